@@ -1,0 +1,41 @@
+package org.biotdm.chaincode.audit;
+
+/**
+ * Names the chaincode events; the name is both the Fabric event name and the {@code type} field of its payload.
+ */
+public enum EventType {
+    /** RegisterDevice committed. */
+    DeviceRegistered,
+    /** ClaimDevice committed. */
+    DeviceClaimed,
+    /** ActivateDevice committed. */
+    DeviceActivated,
+    /** SuspendDevice committed. */
+    DeviceSuspended,
+    /** ReactivateDevice committed. */
+    DeviceReactivated,
+    /** DecommissionDevice committed. */
+    DeviceDecommissioned,
+    /** RotateDeviceKey committed. */
+    DeviceKeyRotated,
+    /** UpdateDeviceMetadata committed. */
+    DeviceMetadataUpdated,
+    /** RecordFirmwareUpdate committed. */
+    DeviceFirmwareUpdated,
+    /** GrantDeviceAccess committed. */
+    DeviceAccessGranted,
+    /** RevokeDeviceAccess committed. */
+    DeviceAccessRevoked,
+    /** IssueCommand committed. */
+    CommandIssued,
+    /** MarkCommandDelivered committed. */
+    CommandDelivered,
+    /** CompleteCommand committed. */
+    CommandCompleted,
+    /** AnchorTelemetry recorded a new anchor. */
+    TelemetryAnchored,
+    /** PublishFirmware committed. */
+    FirmwarePublished,
+    /** RevokeFirmware committed. */
+    FirmwareRevoked
+}

@@ -1,0 +1,113 @@
+package org.biotdm.chaincode.command;
+
+import org.biotdm.chaincode.device.Device;
+import org.biotdm.chaincode.device.DeviceStatus;
+import org.biotdm.chaincode.device.DeviceStore;
+import org.biotdm.chaincode.grant.Grant;
+import org.biotdm.chaincode.grant.GrantPolicy;
+import org.biotdm.chaincode.support.Access;
+import org.biotdm.chaincode.support.ErrorCode;
+import org.biotdm.chaincode.support.Role;
+import org.biotdm.chaincode.support.Tx;
+
+/**
+ * Applies the command rules: issue needs an operator with a covering grant and an active device; delivery and
+ * completion are recorded by the owner organisation's gateway before the expiry, and completion needs the device's
+ * valid receipt signature. A command completes once.
+ */
+final class CommandLifecycle {
+    private final Tx tx;
+    private final CommandStore store;
+
+    CommandLifecycle(final Tx tx) {
+        this.tx = tx;
+        this.store = new CommandStore(tx.stub());
+    }
+
+    Command issue(final IssueCommandRequest request) {
+        Access.requireRole(tx.caller(), Role.OPERATOR);
+        if (store.find(request.commandId()).isPresent()) {
+            throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
+        }
+        final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
+        if (device.getStatus() != DeviceStatus.ACTIVE) {
+            throw ErrorCode.DEVICE_NOT_ACTIVE.error(
+                    "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
+        }
+        final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
+        final Command command = Command.builder()
+                .commandId(request.commandId())
+                .deviceId(device.getDeviceId())
+                .ownerMsp(device.getOwnerMsp())
+                .commandType(request.commandType())
+                .parametersSha256(request.parametersSha256())
+                .expiresAt(request.expiresAt())
+                .grantId(grant.getGrantId())
+                .status(CommandStatus.ISSUED)
+                .issuedAt(tx.nowMillis())
+                .issuedBy(tx.caller().id())
+                .issuedByMsp(tx.caller().mspId())
+                .updatedAt(tx.nowMillis())
+                .updatedBy(tx.caller().id())
+                .updatedByMsp(tx.caller().mspId())
+                .build();
+        store.create(command);
+        return command;
+    }
+
+    Command markDelivered(final MarkCommandDeliveredRequest request) {
+        final Command command = openCommand(request.commandId());
+        if (command.getStatus() != CommandStatus.ISSUED) {
+            throw ErrorCode.COMMAND_INVALID_STATE.error(
+                    "Command " + command.getCommandId() + " is " + command.getStatus() + ", not ISSUED");
+        }
+        final Command delivered = touched(command)
+                .status(CommandStatus.DELIVERED)
+                .deliveredAt(tx.nowMillis())
+                .build();
+        store.update(delivered);
+        return delivered;
+    }
+
+    Command complete(final CompleteCommandRequest request) {
+        final Command command = openCommand(request.commandId());
+        final Device device = new DeviceStore(tx.stub()).get(command.getDeviceId());
+        if (device.getPublicKeyPem() == null) {
+            throw ErrorCode.DEVICE_NOT_CLAIMED.error("Device " + device.getDeviceId() + " has no registered key");
+        }
+        ReceiptVerifier.verify(
+                device.getPublicKeyPem(),
+                CanonicalReceipt.bytes(command, request.status(), request.resultSha256()),
+                request.signatureBytes());
+        final Command completed = touched(command)
+                .status(request.status())
+                .completedAt(tx.nowMillis())
+                .resultSha256(request.resultSha256())
+                .receiptSignature(request.signature())
+                .build();
+        store.update(completed);
+        return completed;
+    }
+
+    /** Reads a command the owner's gateway may still act on: not completed and not expired. */
+    private Command openCommand(final String commandId) {
+        final Command command = store.get(commandId);
+        Access.requireOwner(tx.caller(), command.getOwnerMsp(), Role.GATEWAY);
+        if (command.getStatus().isCompleted()) {
+            throw ErrorCode.COMMAND_ALREADY_COMPLETED.error(
+                    "Command " + commandId + " was already completed as " + command.getStatus());
+        }
+        if (tx.nowMillis() >= command.getExpiresAt()) {
+            throw ErrorCode.COMMAND_EXPIRED.error(
+                    "Command " + commandId + " expired at " + command.getExpiresAt());
+        }
+        return command;
+    }
+
+    private Command.Builder touched(final Command command) {
+        return command.toBuilder()
+                .updatedAt(tx.nowMillis())
+                .updatedBy(tx.caller().id())
+                .updatedByMsp(tx.caller().mspId());
+    }
+}

@@ -1,0 +1,148 @@
+package org.biotdm.chaincode.device;
+
+import java.util.Optional;
+import org.biotdm.chaincode.support.ErrorCode;
+import org.biotdm.chaincode.support.Json;
+import org.biotdm.chaincode.support.Keys;
+import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.Page;
+import org.biotdm.chaincode.support.PageRequest;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement.RoleType;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+
+/**
+ * Owns the device keys: the record under {@code biotdm.device/<id>} and its owner, status and group indexes.
+ *
+ * <p>On creation the record key gets a key-level endorsement policy requiring a peer of the owner organisation, so
+ * every later change of the device must be endorsed by its owner whatever the chaincode policy says.
+ */
+public final class DeviceStore {
+    private final ChaincodeStub stub;
+
+    /**
+     * Creates the store.
+     *
+     * @param stub the chaincode stub
+     */
+    public DeviceStore(final ChaincodeStub stub) {
+        this.stub = stub;
+    }
+
+    /**
+     * Returns the world-state key of a device record.
+     *
+     * @param deviceId the device id
+     * @return the composite key
+     */
+    public static String key(final String deviceId) {
+        return Keys.of(Keys.DEVICE, deviceId);
+    }
+
+    /**
+     * Looks a device up.
+     *
+     * @param deviceId the device id
+     * @return the record, or empty
+     */
+    public Optional<Device> find(final String deviceId) {
+        final byte[] value = stub.getState(key(deviceId));
+        return value == null || value.length == 0 ? Optional.empty() : Optional.of(Json.read(value, Device.class));
+    }
+
+    /**
+     * Reads a device that must exist.
+     *
+     * @param deviceId the device id
+     * @return the record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code DEVICE_NOT_FOUND}
+     */
+    public Device get(final String deviceId) {
+        return find(deviceId)
+                .orElseThrow(() -> ErrorCode.DEVICE_NOT_FOUND.error("Device " + deviceId + " does not exist"));
+    }
+
+    /**
+     * Writes a new device, its indexes and its key-level endorsement policy.
+     *
+     * @param device the new record
+     */
+    public void create(final Device device) {
+        final String key = key(device.getDeviceId());
+        stub.putState(key, Json.bytes(device));
+        stub.putState(ownerIndex(device), Keys.indexValue());
+        stub.putState(statusIndex(device), Keys.indexValue());
+        stub.putState(groupIndex(device), Keys.indexValue());
+        final StateBasedEndorsement endorsement =
+                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        endorsement.addOrgs(RoleType.RoleTypePeer, device.getOwnerMsp());
+        stub.setStateValidationParameter(key, endorsement.policy());
+    }
+
+    /**
+     * Rewrites a device and moves its status and group index entries when those changed.
+     *
+     * @param before the record as read in this transaction
+     * @param after the new record
+     */
+    public void update(final Device before, final Device after) {
+        stub.putState(key(after.getDeviceId()), Json.bytes(after));
+        if (before.getStatus() != after.getStatus()) {
+            stub.delState(statusIndex(before));
+            stub.putState(statusIndex(after), Keys.indexValue());
+        }
+        if (!before.getGroup().equals(after.getGroup())) {
+            stub.delState(groupIndex(before));
+            stub.putState(groupIndex(after), Keys.indexValue());
+        }
+    }
+
+    /**
+     * Reads one page of devices through an index; read-only transactions only.
+     *
+     * @param query the validated query
+     * @return the page of device records, in device id order
+     */
+    public Page<Device> list(final ListDevicesQuery query) {
+        final PageRequest page = query.page();
+        return Ledger.page(
+                stub.getStateByPartialCompositeKeyWithPagination(prefix(query), page.pageSize(), page.bookmark()),
+                this::fromIndexEntry);
+    }
+
+    private Device fromIndexEntry(final KeyValue entry) {
+        final String deviceId = Keys.lastAttribute(entry.getKey());
+        return find(deviceId).orElse(null);
+    }
+
+    private static CompositeKey prefix(final ListDevicesQuery query) {
+        if (query.group() != null) {
+            return Keys.prefix(Keys.DEVICE_BY_GROUP, query.ownerMsp(), query.group());
+        }
+        if (query.status() != null && query.ownerMsp() != null) {
+            return Keys.prefix(Keys.DEVICE_BY_STATUS, query.status().name(), query.ownerMsp());
+        }
+        if (query.status() != null) {
+            return Keys.prefix(Keys.DEVICE_BY_STATUS, query.status().name());
+        }
+        if (query.ownerMsp() != null) {
+            return Keys.prefix(Keys.DEVICE_BY_OWNER, query.ownerMsp());
+        }
+        return Keys.prefix(Keys.DEVICE_BY_OWNER);
+    }
+
+    private static String ownerIndex(final Device device) {
+        return Keys.of(Keys.DEVICE_BY_OWNER, device.getOwnerMsp(), device.getDeviceId());
+    }
+
+    private static String statusIndex(final Device device) {
+        return Keys.of(Keys.DEVICE_BY_STATUS, device.getStatus().name(), device.getOwnerMsp(), device.getDeviceId());
+    }
+
+    private static String groupIndex(final Device device) {
+        return Keys.of(Keys.DEVICE_BY_GROUP, device.getOwnerMsp(), device.getGroup(), device.getDeviceId());
+    }
+}

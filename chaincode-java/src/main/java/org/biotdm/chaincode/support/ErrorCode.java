@@ -1,0 +1,77 @@
+package org.biotdm.chaincode.support;
+
+import org.hyperledger.fabric.shim.ChaincodeException;
+
+/**
+ * Lists every error code the chaincode raises. The code travels both in the message text, as {@code [CODE] text},
+ * because Fabric's gateway passes only the message to clients, and as the UTF-8 payload of the
+ * {@link ChaincodeException}.
+ */
+public enum ErrorCode {
+    /** The argument is malformed, oversize, has missing or unknown fields, or breaks a documented limit. */
+    INVALID_ARGUMENT,
+    /** The caller's MSP or {@code biotdm.role} attribute does not allow the transaction. */
+    ACCESS_DENIED,
+    /** No device has the given id. */
+    DEVICE_NOT_FOUND,
+    /** A device with the given id is already registered. */
+    DEVICE_EXISTS,
+    /** The lifecycle does not allow the requested status change. */
+    DEVICE_INVALID_TRANSITION,
+    /** The device is decommissioned and its record is kept for audit only. */
+    DEVICE_DECOMMISSIONED,
+    /** The device must be {@code ACTIVE} for this transaction. */
+    DEVICE_NOT_ACTIVE,
+    /** The device was registered with its key, not with a claim token. */
+    DEVICE_NOT_CLAIMABLE,
+    /** The device has no key yet: it must be claimed before it can be activated. */
+    DEVICE_NOT_CLAIMED,
+    /** The new device key fingerprint is the current one or was used by this device before. */
+    DEVICE_KEY_REUSED,
+    /** The claim token does not hash to the registered claim token hash. */
+    CLAIM_TOKEN_MISMATCH,
+    /** The device's claim token was already spent. */
+    CLAIM_TOKEN_SPENT,
+    /** No grant has the given id. */
+    GRANT_NOT_FOUND,
+    /** A grant with the given id already exists. */
+    GRANT_EXISTS,
+    /** The grant was already revoked. */
+    GRANT_REVOKED,
+    /** No active, unexpired grant covers the caller, the device and the command type. */
+    GRANT_REQUIRED,
+    /** No command has the given id. */
+    COMMAND_NOT_FOUND,
+    /** A command with the given id already exists. */
+    COMMAND_EXISTS,
+    /** The command's expiry has passed. */
+    COMMAND_EXPIRED,
+    /** The command is not in a status that allows the transaction. */
+    COMMAND_INVALID_STATE,
+    /** The command was already completed. */
+    COMMAND_ALREADY_COMPLETED,
+    /** The receipt signature does not verify against the registered device key. */
+    RECEIPT_SIGNATURE_INVALID,
+    /** No telemetry anchor has the given window id. */
+    ANCHOR_NOT_FOUND,
+    /** A different anchor is already recorded for the window id. */
+    ANCHOR_CONFLICT,
+    /** No firmware is published under the given model and version. */
+    FIRMWARE_NOT_FOUND,
+    /** The firmware version is already published for the model. */
+    FIRMWARE_EXISTS,
+    /** The firmware version is revoked. */
+    FIRMWARE_REVOKED,
+    /** The firmware version is lower than the device's current version. */
+    FIRMWARE_DOWNGRADE;
+
+    /**
+     * Creates the exception carrying this code in its message text and payload.
+     *
+     * @param message human-readable explanation, without the code prefix
+     * @return a {@link ChaincodeException} whose message is {@code [CODE] message} and whose payload is the code
+     */
+    public ChaincodeException error(final String message) {
+        return new ChaincodeException("[" + name() + "] " + message, name());
+    }
+}
