@@ -1,8 +1,166 @@
 package org.biotdm.devnet;
 
-/** Placeholder replaced by the command-line entry point. */
-public final class DevnetMain {
-    private DevnetMain() {}
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.biotdm.devnet.ca.OrgCrypto;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-    public static void main(String[] args) {}
+/**
+ * The {@code devnet} command: starts a dev network in the foreground, prints where its peers listen and a line
+ * starting with {@code READY}, and stops cleanly on Ctrl-C. A restart with the same data directory resumes the same
+ * network with its ledgers.
+ */
+@Command(
+        name = "devnet",
+        mixinStandardHelpOptions = true,
+        description = "Runs a multi-organisation Hyperledger Fabric dev network in one JVM.")
+public final class DevnetMain implements Callable<Integer> {
+
+    @Option(names = "--data-dir", description = "Crypto material, ledgers and logs (default: ${DEFAULT-VALUE}).")
+    Path dataDir = Path.of("devnet-data");
+
+    @Option(names = "--orgs", description = "Number of organisations, 1-9 (default: ${DEFAULT-VALUE}).")
+    int orgs = 3;
+
+    @Option(names = "--channel", description = "Channel name (default: ${DEFAULT-VALUE}).")
+    String channel = DevnetConfig.DEFAULT_CHANNEL;
+
+    @Option(
+            names = "--chaincode",
+            description = "Chaincode jar to run, as PATH or NAME=PATH (repeatable; default name: biotdm).")
+    List<String> chaincodes = new ArrayList<>();
+
+    @Option(
+            names = "--endorsement-policy",
+            description = "Chaincode endorsement policy, e.g. \"OR('Org1MSP.peer','Org2MSP.peer')\" "
+                    + "(default: MAJORITY Endorsement).")
+    String endorsementPolicy = "";
+
+    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(
+            names = "--port",
+            description = "First peer's port; peer N uses port + 1000*(N-1) (default: ${DEFAULT-VALUE}).")
+    int port = 7051;
+
+    @Option(names = "--no-tls", negatable = true, description = "Serve peers without TLS.")
+    boolean tls = true;
+
+    @Option(names = "--batch-size", description = "Most transactions per block (default: ${DEFAULT-VALUE}).")
+    int batchSize = 500;
+
+    @Option(names = "--batch-timeout-ms", description = "Block cutting timeout in ms (default: ${DEFAULT-VALUE}).")
+    long batchTimeoutMillis = 100;
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the command-line arguments; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DevnetMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        List<DevnetConfig.ChaincodeSpec> specs = new ArrayList<>();
+        for (String chaincode : chaincodes) {
+            int eq = chaincode.indexOf('=');
+            String name = eq < 0 ? "biotdm" : chaincode.substring(0, eq);
+            Path jar = Path.of(eq < 0 ? chaincode : chaincode.substring(eq + 1));
+            if (!Files.isRegularFile(jar)) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "chaincode jar not found: " + jar.toAbsolutePath());
+            }
+            specs.add(new DevnetConfig.ChaincodeSpec(name, jar.toAbsolutePath(), "1.0", endorsementPolicy));
+        }
+        DevnetConfig config = new DevnetConfig(
+                dataDir, orgs, channel, specs, host, port, tls, batchSize, Duration.ofMillis(batchTimeoutMillis));
+        Devnet devnet = Devnet.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            devnet.close();
+                            stopped.countDown();
+                        },
+                        "devnet-shutdown"));
+        Path connection = writeConnectionFile(devnet);
+        printSummary(devnet, connection, System.out);
+        stopped.await();
+        return 0;
+    }
+
+    /**
+     * Writes {@code <data-dir>/connection.json}: per organisation the peer address, TLS host name, TLS root
+     * certificate file and MSP directories, for clients such as the gateway API.
+     */
+    private static Path writeConnectionFile(Devnet devnet) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("channel", devnet.config().channelId());
+        root.put(
+                "chaincodes",
+                devnet.config().chaincodes().stream()
+                        .map(DevnetConfig.ChaincodeSpec::name)
+                        .toList());
+        root.put("enrollmentUrl", devnet.enrollmentUrl());
+        root.put("tls", devnet.config().tls());
+        List<Map<String, Object>> orgs = new ArrayList<>();
+        for (int i = 0; i < devnet.endpoints().size(); i++) {
+            Devnet.PeerEndpoint endpoint = devnet.endpoints().get(i);
+            OrgCrypto org = devnet.crypto().orgs().get(i);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("mspId", endpoint.mspId());
+            entry.put("peerAddress", endpoint.address());
+            entry.put("peerHostName", endpoint.hostName());
+            entry.put("tlsRootCert", endpoint.tlsRootCertificate().toString());
+            entry.put("mspDir", org.orgDir().resolve("msp").toString());
+            entry.put("adminMspDir", org.userMspDir("Admin@" + org.domain()).toString());
+            entry.put("gatewayMspDir", org.userMspDir("gateway@" + org.domain()).toString());
+            orgs.add(entry);
+        }
+        root.put("organizations", orgs);
+        Path file = devnet.config().dataDir().resolve("connection.json");
+        Path temp = file.resolveSibling("connection.json.tmp");
+        Files.writeString(temp, new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    private static void printSummary(Devnet devnet, Path connection, PrintStream out) {
+        out.println("Channel " + devnet.config().channelId() + ", chaincodes "
+                + devnet.config().chaincodes().stream()
+                        .map(DevnetConfig.ChaincodeSpec::name)
+                        .toList());
+        for (int i = 0; i < devnet.endpoints().size(); i++) {
+            Devnet.PeerEndpoint endpoint = devnet.endpoints().get(i);
+            OrgCrypto org = devnet.crypto().orgs().get(i);
+            out.printf(
+                    "%s peer %s at %s (%s) tls-root %s msp %s%n",
+                    endpoint.mspId(),
+                    endpoint.hostName(),
+                    endpoint.address(),
+                    devnet.config().tls() ? "TLS" : "plaintext",
+                    endpoint.tlsRootCertificate(),
+                    org.orgDir().resolve("msp"));
+        }
+        out.println("Enrolment endpoint " + devnet.enrollmentUrl());
+        out.println("READY devnet peers=" + devnet.endpoints().size() + " connection=" + connection.toAbsolutePath());
+        out.flush();
+    }
 }

@@ -1,0 +1,497 @@
+package org.biotdm.devnet.gateway;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.biotdm.devnet.ledger.TxLocation;
+import org.biotdm.devnet.msp.MspException;
+import org.biotdm.devnet.msp.MspIdentity;
+import org.biotdm.devnet.orderer.BroadcastResult;
+import org.biotdm.devnet.peer.ChaincodeDefinition;
+import org.biotdm.devnet.peer.EndorsementResult;
+import org.biotdm.devnet.policy.ChannelPolicies;
+import org.biotdm.devnet.policy.EndorsementPolicy;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
+import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
+import org.hyperledger.fabric.protos.gateway.EndorseRequest;
+import org.hyperledger.fabric.protos.gateway.EndorseResponse;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
+import org.hyperledger.fabric.protos.gateway.EvaluateRequest;
+import org.hyperledger.fabric.protos.gateway.EvaluateResponse;
+import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
+import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
+import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
+import org.hyperledger.fabric.protos.gateway.SubmitRequest;
+import org.hyperledger.fabric.protos.gateway.SubmitResponse;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeCall;
+import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
+import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
+import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
+
+/**
+ * The Fabric Gateway service ({@code gateway.Gateway}) of one peer: Evaluate, Endorse, Submit, CommitStatus and
+ * ChaincodeEvents with the behaviour, status codes and messages of Fabric 2.5's {@code internal/pkg/gateway}.
+ */
+public final class GatewayService extends GatewayGrpc.GatewayImplBase {
+    private static final Duration NO_DEADLINE_WAIT = Duration.ofDays(1);
+
+    private final ChannelPeers channel;
+    private final ExecutorService endorsementPool;
+    private final ChaincodeEventStreamer eventStreamer;
+
+    /**
+     * Creates the gateway of one peer.
+     *
+     * @param channel the channel's peers and orderer as seen from this peer
+     * @param endorsementPool runs endorsements on other organisations' peers in parallel
+     * @param streamPool runs long-lived event streams
+     */
+    public GatewayService(ChannelPeers channel, ExecutorService endorsementPool, ExecutorService streamPool) {
+        this.channel = channel;
+        this.endorsementPool = endorsementPool;
+        this.eventStreamer = new ChaincodeEventStreamer(channel.local(), streamPool);
+    }
+
+    @Override
+    public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> observer) {
+        try {
+            observer.onNext(doEvaluate(request));
+            observer.onCompleted();
+        } catch (StatusRuntimeException e) {
+            observer.onError(e);
+        }
+    }
+
+    private EvaluateResponse doEvaluate(EvaluateRequest request) {
+        Target target;
+        try {
+            target = target(request.getProposedTransaction());
+        } catch (IllegalArgumentException e) {
+            throw GatewayErrors.error(
+                    Status.Code.INVALID_ARGUMENT, "failed to unpack transaction proposal: " + e.getMessage());
+        }
+        List<ChannelPeers.PeerEndpoint> candidates = evaluators(target, request.getTargetOrganizationsList());
+        List<ErrorDetail> details = new ArrayList<>();
+        for (ChannelPeers.PeerEndpoint endorser : candidates) {
+            EndorsementResult result = endorser.peer().endorser().processProposal(request.getProposedTransaction());
+            EndorserOutcome outcome = EndorserOutcome.of(result);
+            if (outcome.ok()) {
+                Response response = result.response().getResponse();
+                Optional<ByteString> payload = resultPayload(result.response().getPayload());
+                if (payload.isPresent()) {
+                    response = response.toBuilder().setPayload(payload.get()).build();
+                }
+                return EvaluateResponse.newBuilder().setResult(response).build();
+            }
+            details.add(GatewayErrors.detail(endorser.address(), endorser.peer().mspId(), outcome.message()));
+            if (!outcome.retry()) {
+                throw GatewayErrors.error(
+                        outcome.code(), "evaluate call to endorser returned error: " + outcome.message(), details);
+            }
+            // Fabric retries only on other peers of the same organisation; this network has one peer per
+            // organisation, so a retryable failure ends the evaluation.
+            throw GatewayErrors.error(
+                    outcome.code(), "failed to evaluate transaction, see attached details for more info", details);
+        }
+        throw GatewayErrors.error(
+                Status.Code.FAILED_PRECONDITION,
+                "no peers available to evaluate chaincode " + target.chaincode() + " in channel " + target.channel());
+    }
+
+    private List<ChannelPeers.PeerEndpoint> evaluators(Target target, List<String> targetOrgs) {
+        if (!channel.local().channel().channelId().equals(target.channel())
+                || channel.local().channel().chaincode(target.chaincode()).isEmpty()) {
+            return List.of();
+        }
+        if (targetOrgs.isEmpty()) {
+            return List.of(channel.localEndpoint());
+        }
+        List<ChannelPeers.PeerEndpoint> endpoints = new ArrayList<>();
+        for (String org : targetOrgs) {
+            channel.byMsp(org).ifPresent(endpoints::add);
+        }
+        return endpoints.isEmpty() ? List.of() : List.of(endpoints.get(0));
+    }
+
+    @Override
+    public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> observer) {
+        try {
+            observer.onNext(doEndorse(request));
+            observer.onCompleted();
+        } catch (StatusRuntimeException e) {
+            observer.onError(e);
+        }
+    }
+
+    private EndorseResponse doEndorse(EndorseRequest request) {
+        SignedProposal signedProposal = request.getProposedTransaction();
+        if (signedProposal.getProposalBytes().isEmpty()) {
+            throw GatewayErrors.error(
+                    Status.Code.INVALID_ARGUMENT, "the proposed transaction must contain a signed proposal");
+        }
+        Proposal proposal;
+        Header header;
+        ChaincodeProposalPayload payload;
+        String channelId;
+        String chaincode;
+        try {
+            proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            header = Header.parseFrom(proposal.getHeader());
+            channelId = ChannelHeader.parseFrom(header.getChannelHeader()).getChannelId();
+            payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            chaincode = ChaincodeInvocationSpec.parseFrom(payload.getInput())
+                    .getChaincodeSpec()
+                    .getChaincodeId()
+                    .getName();
+        } catch (InvalidProtocolBufferException e) {
+            throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, e.getMessage());
+        }
+        Endorsements endorsements = request.getEndorsingOrganizationsCount() > 0
+                ? endorseOnOrgs(signedProposal, request.getEndorsingOrganizationsList())
+                : endorseByPlan(signedProposal, channelId, chaincode);
+        ChaincodeEndorsedAction action = ChaincodeEndorsedAction.newBuilder()
+                .setProposalResponsePayload(endorsements.responsePayload())
+                .addAllEndorsements(endorsements.unique())
+                .build();
+        return EndorseResponse.newBuilder()
+                .setPreparedTransaction(prepareTransaction(header, payload, action))
+                .build();
+    }
+
+    /** The client named the endorsing organisations and takes responsibility for the policy. */
+    private Endorsements endorseOnOrgs(SignedProposal signedProposal, List<String> orgs) {
+        List<ChannelPeers.PeerEndpoint> endorsers = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String org : orgs) {
+            channel.byMsp(org).ifPresentOrElse(endorsers::add, () -> missing.add(org));
+        }
+        if (!missing.isEmpty()) {
+            throw GatewayErrors.error(
+                    Status.Code.UNAVAILABLE,
+                    "failed to find any endorsing peers for org(s): " + String.join(", ", missing));
+        }
+        Endorsements collected = new Endorsements();
+        collectAll(signedProposal, endorsers, collected);
+        return collected.requireComplete();
+    }
+
+    /**
+     * Fabric's {@code planFromFirstEndorser}: endorse on the local peer, read the key-level policies it reports in its
+     * chaincode interest, then collect endorsements from enough other organisations to satisfy every policy.
+     */
+    private Endorsements endorseByPlan(SignedProposal signedProposal, String channelId, String chaincode) {
+        ChannelPeers.PeerEndpoint first = channel.localEndpoint();
+        if (!first.peer().channel().channelId().equals(channelId)) {
+            throw GatewayErrors.error(
+                    Status.Code.FAILED_PRECONDITION,
+                    "discovery service failed to build endorsement plan: channel " + channelId + " not found");
+        }
+        EndorsementResult firstResult = first.peer().endorser().processProposal(signedProposal);
+        EndorserOutcome outcome = EndorserOutcome.of(firstResult);
+        if (!outcome.ok()) {
+            throw GatewayErrors.error(
+                    Status.Code.ABORTED,
+                    "failed to endorse transaction, see attached details for more info",
+                    List.of(GatewayErrors.detail(first.address(), first.peer().mspId(), outcome.message())));
+        }
+        Endorsements collected = new Endorsements();
+        collected.add(first, firstResult.response());
+        Set<String> plan =
+                planOrgs(chaincode, firstResult.response(), first.peer().mspId());
+        List<ChannelPeers.PeerEndpoint> others = new ArrayList<>();
+        for (String org : plan) {
+            if (!org.equals(first.peer().mspId())) {
+                channel.byMsp(org).ifPresent(others::add);
+            }
+        }
+        collectAll(signedProposal, others, collected);
+        return collected.requireComplete();
+    }
+
+    private Set<String> planOrgs(String chaincode, ProposalResponse firstResponse, String preferredMsp) {
+        ChaincodeDefinition definition =
+                channel.local().channel().chaincode(chaincode).orElseThrow();
+        ChannelPolicies policies = channel.local().channel().policies();
+        List<EndorsementPolicy> required = new ArrayList<>();
+        required.add(definition.endorsementPolicy());
+        for (ChaincodeCall call : firstResponse.getInterest().getChaincodesList()) {
+            for (SignaturePolicyEnvelope keyPolicy : call.getKeyPoliciesList()) {
+                required.add(policies.fromValidationParameter(keyPolicy.toByteString()));
+            }
+        }
+        Map<String, MspIdentity> peerIdentities = new LinkedHashMap<>();
+        for (ChannelPeers.PeerEndpoint endpoint : channel.peers()) {
+            try {
+                peerIdentities.put(
+                        endpoint.peer().mspId(),
+                        channel.local()
+                                .channel()
+                                .msp()
+                                .deserialize(endpoint.peer().identity().serialize()));
+            } catch (MspException e) {
+                throw new IllegalStateException("a channel peer's own identity is not valid", e);
+            }
+        }
+        return ChannelPolicies.minimalOrgSet(required, peerIdentities, preferredMsp)
+                .orElseThrow(() -> GatewayErrors.error(
+                        Status.Code.FAILED_PRECONDITION,
+                        "failed to select a set of endorsers that satisfy the endorsement policy due to unavailability"
+                                + " of peers: []"));
+    }
+
+    private void collectAll(
+            SignedProposal signedProposal, List<ChannelPeers.PeerEndpoint> endorsers, Endorsements collected) {
+        List<CompletableFuture<EndorsementResult>> futures = new ArrayList<>();
+        for (ChannelPeers.PeerEndpoint endorser : endorsers) {
+            futures.add(CompletableFuture.supplyAsync(
+                    () -> endorser.peer().endorser().processProposal(signedProposal), endorsementPool));
+        }
+        for (int i = 0; i < endorsers.size(); i++) {
+            ChannelPeers.PeerEndpoint endorser = endorsers.get(i);
+            EndorsementResult result = futures.get(i).join();
+            EndorserOutcome outcome = EndorserOutcome.of(result);
+            if (outcome.ok()) {
+                collected.add(endorser, result.response());
+            } else {
+                collected.fail(
+                        GatewayErrors.detail(endorser.address(), endorser.peer().mspId(), outcome.message()));
+            }
+        }
+    }
+
+    private static Envelope prepareTransaction(
+            Header header, ChaincodeProposalPayload payload, ChaincodeEndorsedAction action) {
+        ChaincodeProposalPayload withoutTransient = ChaincodeProposalPayload.newBuilder()
+                .setInput(payload.getInput())
+                .build();
+        ChaincodeActionPayload actionPayload = ChaincodeActionPayload.newBuilder()
+                .setChaincodeProposalPayload(withoutTransient.toByteString())
+                .setAction(action)
+                .build();
+        Transaction transaction = Transaction.newBuilder()
+                .addActions(TransactionAction.newBuilder()
+                        .setHeader(header.getSignatureHeader())
+                        .setPayload(actionPayload.toByteString()))
+                .build();
+        Payload txPayload = Payload.newBuilder()
+                .setHeader(header)
+                .setData(transaction.toByteString())
+                .build();
+        return Envelope.newBuilder().setPayload(txPayload.toByteString()).build();
+    }
+
+    @Override
+    public void submit(SubmitRequest request, StreamObserver<SubmitResponse> observer) {
+        if (!request.hasPreparedTransaction()) {
+            observer.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "a prepared transaction is required"));
+            return;
+        }
+        if (request.getPreparedTransaction().getSignature().isEmpty()) {
+            observer.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed"));
+            return;
+        }
+        if (!channel.local().channel().channelId().equals(request.getChannelId())) {
+            observer.onError(GatewayErrors.error(
+                    Status.Code.FAILED_PRECONDITION, "channel " + request.getChannelId() + " not found"));
+            return;
+        }
+        BroadcastResult result = channel.orderer().broadcast(request.getPreparedTransaction());
+        if (result.status() != org.hyperledger.fabric.protos.common.Status.SUCCESS) {
+            String message = "received unsuccessful response from orderer: status="
+                    + result.status().name() + ", info=" + result.info();
+            observer.onError(GatewayErrors.error(
+                    Status.Code.ABORTED,
+                    message,
+                    List.of(GatewayErrors.detail(
+                            channel.ordererAddress(), channel.local().channel().ordererMsp(), message))));
+            return;
+        }
+        observer.onNext(SubmitResponse.getDefaultInstance());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void commitStatus(SignedCommitStatusRequest signed, StreamObserver<CommitStatusResponse> observer) {
+        CommitStatusRequest request;
+        try {
+            request = CommitStatusRequest.parseFrom(signed.getRequest());
+        } catch (InvalidProtocolBufferException e) {
+            observer.onError(
+                    GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "invalid status request: " + e.getMessage()));
+            return;
+        }
+        StatusRuntimeException invalid = checkCommitStatusRequest(request, signed);
+        if (invalid != null) {
+            observer.onError(invalid);
+            return;
+        }
+        try {
+            Optional<TxLocation> location = channel.local().awaitTransaction(request.getTransactionId(), waitBudget());
+            if (location.isEmpty()) {
+                observer.onError(GatewayErrors.error(Status.Code.DEADLINE_EXCEEDED, "context deadline exceeded"));
+                return;
+            }
+            observer.onNext(CommitStatusResponse.newBuilder()
+                    .setResult(location.get().code())
+                    .setBlockNumber(location.get().blockNum())
+                    .build());
+            observer.onCompleted();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            observer.onError(GatewayErrors.error(Status.Code.ABORTED, "interrupted while waiting for commit"));
+        }
+    }
+
+    private StatusRuntimeException checkCommitStatusRequest(
+            CommitStatusRequest request, SignedCommitStatusRequest signed) {
+        if (request.getIdentity().isEmpty()) {
+            return GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "no identity provided");
+        }
+        if (request.getChannelId().isEmpty()) {
+            return GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "no channel ID provided");
+        }
+        if (request.getTransactionId().isEmpty()) {
+            return GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "transaction ID should not be empty");
+        }
+        String denied = SignedRequests.checkReader(
+                channel.local().channel(), request.getIdentity(), signed.getRequest(), signed.getSignature());
+        if (denied != null) {
+            return GatewayErrors.error(Status.Code.PERMISSION_DENIED, denied);
+        }
+        if (!channel.local().channel().channelId().equals(request.getChannelId())) {
+            return GatewayErrors.error(Status.Code.ABORTED, "channel " + request.getChannelId() + " not found");
+        }
+        return null;
+    }
+
+    private static Duration waitBudget() {
+        Deadline deadline = Context.current().getDeadline();
+        if (deadline == null) {
+            return NO_DEADLINE_WAIT;
+        }
+        return Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
+    }
+
+    @Override
+    public void chaincodeEvents(SignedChaincodeEventsRequest signed, StreamObserver<ChaincodeEventsResponse> observer) {
+        eventStreamer.stream(signed, observer);
+    }
+
+    private static Optional<ByteString> resultPayload(ByteString proposalResponsePayload) {
+        try {
+            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(proposalResponsePayload);
+            ChaincodeAction action = ChaincodeAction.parseFrom(prp.getExtension());
+            return Optional.of(action.getResponse().getPayload());
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Target target(SignedProposal signedProposal) {
+        if (signedProposal.getProposalBytes().isEmpty()) {
+            throw new IllegalArgumentException("a signed proposal is required");
+        }
+        try {
+            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            Header header = Header.parseFrom(proposal.getHeader());
+            ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader());
+            ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(payload.getInput());
+            String channelId = channelHeader.getChannelId();
+            if (channelId.isEmpty()) {
+                throw new IllegalArgumentException("no channel id provided");
+            }
+            if (!spec.hasChaincodeSpec()) {
+                throw new IllegalArgumentException("no chaincode spec is provided, channel id [" + channelId + "]");
+            }
+            if (!spec.getChaincodeSpec().hasChaincodeId()) {
+                throw new IllegalArgumentException("no chaincode id is provided, channel id [" + channelId + "]");
+            }
+            String name = spec.getChaincodeSpec().getChaincodeId().getName();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("no chaincode name is provided, channel id [" + channelId + "]");
+            }
+            return new Target(channelId, name);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private record Target(String channel, String chaincode) {}
+
+    /** The endorsements collected for one proposal; every one must carry byte-identical response payloads. */
+    private static final class Endorsements {
+        private ByteString responsePayload;
+        private final List<Endorsement> endorsements = new ArrayList<>();
+        private final List<ErrorDetail> errors = new ArrayList<>();
+
+        void add(ChannelPeers.PeerEndpoint endorser, ProposalResponse response) {
+            if (responsePayload == null) {
+                responsePayload = response.getPayload();
+            } else if (!responsePayload.equals(response.getPayload())) {
+                errors.add(GatewayErrors.detail(
+                        endorser.address(), endorser.peer().mspId(), "ProposalResponsePayloads do not match"));
+                return;
+            }
+            endorsements.add(response.getEndorsement());
+        }
+
+        void fail(ErrorDetail detail) {
+            errors.add(detail);
+        }
+
+        Endorsements requireComplete() {
+            if (!errors.isEmpty() || responsePayload == null) {
+                throw GatewayErrors.error(
+                        Status.Code.ABORTED,
+                        "failed to collect enough transaction endorsements, see attached details for more info",
+                        errors);
+            }
+            return this;
+        }
+
+        ByteString responsePayload() {
+            return responsePayload;
+        }
+
+        List<Endorsement> unique() {
+            List<Endorsement> unique = new ArrayList<>();
+            for (Endorsement endorsement : endorsements) {
+                if (unique.stream().noneMatch(e -> e.getEndorser().equals(endorsement.getEndorser()))) {
+                    unique.add(endorsement);
+                }
+            }
+            return unique;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.biotdm.devnet.peer;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.biotdm.devnet.chaincode.ChaincodeSupport;
+import org.biotdm.devnet.ledger.Blocks;
+import org.biotdm.devnet.ledger.PeerLedger;
+import org.biotdm.devnet.ledger.TxLocation;
+import org.biotdm.devnet.msp.SigningIdentity;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One organisation's peer: its ledger, endorser and committer. Ordered blocks are validated and committed on a single
+ * committer thread in block order; waiters are told only after the block is on disk.
+ */
+public final class Peer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
+
+    private final String name;
+    private final SigningIdentity identity;
+    private final ChannelConfig channel;
+    private final PeerLedger ledger;
+    private final ChaincodeSupport chaincodeSupport;
+    private final Endorser endorser;
+    private final BlockValidator validator;
+    private final CommitNotifier notifier;
+    private final ExecutorService committer;
+
+    /**
+     * Creates a peer over an opened ledger.
+     *
+     * @param name the peer's host name, for example {@code peer0.org1.example.com}
+     * @param identity the peer's signing identity
+     * @param channel the channel configuration
+     * @param ledger the peer's ledger, already rebuilt from its block store
+     * @param chaincodeSupport where this peer's chaincode processes register
+     */
+    public Peer(
+            String name,
+            SigningIdentity identity,
+            ChannelConfig channel,
+            PeerLedger ledger,
+            ChaincodeSupport chaincodeSupport) {
+        this.name = name;
+        this.identity = identity;
+        this.channel = channel;
+        this.ledger = ledger;
+        this.chaincodeSupport = chaincodeSupport;
+        this.endorser = new Endorser(identity, channel, ledger, chaincodeSupport);
+        this.validator = new BlockValidator(channel, ledger);
+        this.notifier = new CommitNotifier(ledger.height());
+        this.committer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, name + "-committer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Returns the peer's host name.
+     *
+     * @return the name, for example {@code peer0.org1.example.com}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the MSP ID of the peer's organisation.
+     *
+     * @return the MSP ID
+     */
+    public String mspId() {
+        return identity.mspId();
+    }
+
+    /**
+     * Returns the peer's signing identity.
+     *
+     * @return the identity
+     */
+    public SigningIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Returns the channel configuration this peer serves.
+     *
+     * @return the channel configuration
+     */
+    public ChannelConfig channel() {
+        return channel;
+    }
+
+    /**
+     * Returns the peer's ledger.
+     *
+     * @return the ledger
+     */
+    public PeerLedger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Returns the peer's endorser.
+     *
+     * @return the endorser
+     */
+    public Endorser endorser() {
+        return endorser;
+    }
+
+    /**
+     * Returns the peer's chaincode support.
+     *
+     * @return the chaincode support
+     */
+    public ChaincodeSupport chaincodeSupport() {
+        return chaincodeSupport;
+    }
+
+    /**
+     * Queues an ordered block for validation and commit. Blocks must arrive in order; a block this peer already holds
+     * is ignored (catch-up after a restart may offer it twice).
+     *
+     * @param block the block as the orderer cut it
+     * @return a future completed once the block is committed
+     */
+    public CompletableFuture<Void> deliver(Block block) {
+        return CompletableFuture.runAsync(() -> commit(block), committer);
+    }
+
+    private void commit(Block block) {
+        long number = block.getHeader().getNumber();
+        if (number < ledger.height()) {
+            return;
+        }
+        byte[] codes = validator.validate(block);
+        Block validated = Blocks.withTransactionFilter(block, codes);
+        ledger.commit(validated);
+        for (int i = 0; i < codes.length; i++) {
+            String txId = txId(block, i);
+            if (txId != null && !txId.isEmpty()) {
+                notifier.committed(txId, new TxLocation(number, i, TxValidationCode.forNumber(codes[i] & 0xff)));
+            }
+        }
+        notifier.heightChanged(ledger.height());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} committed block {} with {} transactions", name, number, codes.length);
+        }
+    }
+
+    private static String txId(Block block, int index) {
+        try {
+            Envelope envelope = Envelope.parseFrom(block.getData().getData(index));
+            Header header = Payload.parseFrom(envelope.getPayload()).getHeader();
+            return ChannelHeader.parseFrom(header.getChannelHeader()).getTxId();
+        } catch (InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Waits for a transaction to commit on this peer, as the gateway's CommitStatus does.
+     *
+     * @param txId the transaction ID
+     * @param timeout how long to wait at most
+     * @return the transaction's block, index and validation code, or empty if it did not commit in time
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public Optional<TxLocation> awaitTransaction(String txId, Duration timeout) throws InterruptedException {
+        Optional<TxLocation> existing = ledger.transaction(txId);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        CompletableFuture<TxLocation> future = notifier.watch(txId);
+        try {
+            existing = ledger.transaction(txId);
+            if (existing.isPresent()) {
+                return existing;
+            }
+            return Optional.of(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            notifier.forget(txId, future);
+        }
+    }
+
+    /**
+     * Waits until the ledger holds the given block.
+     *
+     * @param blockNumber the block number awaited
+     * @param timeoutMillis how long to wait at most, in milliseconds
+     * @return true when the block is committed
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean awaitBlock(long blockNumber, long timeoutMillis) throws InterruptedException {
+        return notifier.awaitBlock(blockNumber, timeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        committer.shutdown();
+        try {
+            if (!committer.awaitTermination(10, TimeUnit.SECONDS)) {
+                committer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            committer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        ledger.close();
+    }
+}
