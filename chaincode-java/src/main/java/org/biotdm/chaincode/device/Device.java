@@ -98,7 +98,7 @@ public final class Device {
             @JsonProperty("model") final String model,
             @JsonProperty("firmwareVersion") final String firmwareVersion,
             @JsonProperty("group") final String group,
-            @JsonProperty("metadata") final SortedMap<String, String> metadata,
+            @JsonProperty("metadata") final Map<String, String> metadata,
             @JsonProperty("status") final DeviceStatus status,
             @JsonProperty("statusReason") final String statusReason,
             @JsonProperty("publicKeyPem") final String publicKeyPem,

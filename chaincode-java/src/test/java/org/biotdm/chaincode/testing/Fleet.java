@@ -1,0 +1,169 @@
+package org.biotdm.chaincode.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.List;
+import java.util.Map;
+import org.biotdm.chaincode.anchor.AnchorContract;
+import org.biotdm.chaincode.audit.AuditContract;
+import org.biotdm.chaincode.command.CommandContract;
+import org.biotdm.chaincode.device.DeviceContract;
+import org.biotdm.chaincode.firmware.FirmwareContract;
+import org.biotdm.chaincode.grant.GrantContract;
+import org.biotdm.chaincode.support.Hashes;
+
+/**
+ * A world with the BIoT-DM contracts and the steps most tests start from. Org1 owns device {@code d-1}, of model
+ * {@code Org1MSP/env-sensor}, with a real P-256 key.
+ */
+public final class Fleet {
+    public static final String DEVICE = "d-1";
+    public static final String MODEL = "Org1MSP/env-sensor";
+    public static final String PARAMS_SHA256 = Hashes.sha256Hex("{\"delay\":5}".getBytes(UTF_8));
+    public static final String RESULT_SHA256 = Hashes.sha256Hex("ok".getBytes(UTF_8));
+    public static final String CLAIM_TOKEN = "claim-token-0123456789";
+    public static final String CLAIM_TOKEN_SHA256 = Hashes.sha256Hex(CLAIM_TOKEN.getBytes(UTF_8));
+    public static final String FIRMWARE_SHA256 = Hashes.sha256Hex("image".getBytes(UTF_8));
+
+    public final World world = new World();
+    public final DeviceContract devices = new DeviceContract();
+    public final GrantContract grants = new GrantContract();
+    public final CommandContract commands = new CommandContract();
+    public final AnchorContract anchors = new AnchorContract();
+    public final FirmwareContract firmware = new FirmwareContract();
+    public final AuditContract audit = new AuditContract();
+    public final DeviceKeyPair deviceKey = DeviceKeyPair.p256();
+
+    /** The RegisterDevice argument for a device registered with {@link #deviceKey}. */
+    public String registerWithKey(final String deviceId) {
+        return Args.json(
+                "deviceId", deviceId,
+                "deviceType", "env-sensor",
+                "model", MODEL,
+                "firmwareVersion", "1.0.0",
+                "group", "plant-1",
+                "metadata", Args.map("site", "Lyon"),
+                "publicKeyPem", deviceKey.publicKeyPem(),
+                "certFingerprint", deviceKey.fingerprint());
+    }
+
+    /** The RegisterDevice argument for a zero-touch device with {@link #CLAIM_TOKEN}. */
+    public String registerWithToken(final String deviceId) {
+        return Args.json(
+                "deviceId", deviceId,
+                "deviceType", "env-sensor",
+                "model", MODEL,
+                "firmwareVersion", "1.0.0",
+                "group", "plant-1",
+                "claimTokenSha256", CLAIM_TOKEN_SHA256);
+    }
+
+    /** Registers {@code deviceId} with its key as Org1's admin. */
+    public Fleet registered(final String deviceId) {
+        world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, registerWithKey(deviceId)));
+        return this;
+    }
+
+    /** Registers and activates {@code deviceId}. */
+    public Fleet active(final String deviceId) {
+        registered(deviceId);
+        world.submit(
+                Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", deviceId)));
+        return this;
+    }
+
+    /** Registers, activates and suspends {@code deviceId}. */
+    public Fleet suspended(final String deviceId) {
+        active(deviceId);
+        world.submit(
+                Identity.ORG1_ADMIN,
+                ctx -> devices.suspendDevice(ctx, Args.json("deviceId", deviceId, "reason", "maintenance")));
+        return this;
+    }
+
+    /** The claim token as transient data. */
+    public static Map<String, byte[]> claimToken(final String token) {
+        return Map.of("claimToken", token.getBytes(UTF_8));
+    }
+
+    /** The GrantDeviceAccess argument letting every Org2 operator send reboots to {@code deviceId} for a day. */
+    public String grantToOrg2(final String grantId, final String deviceId) {
+        return Args.json(
+                "grantId", grantId,
+                "granteeMsp", "Org2MSP",
+                "deviceId", deviceId,
+                "commandTypes", List.of("reboot", "configure"),
+                "expiresAt", world.now() + 86_400_000L);
+    }
+
+    /** Grants every Org2 operator reboot and configure on {@code deviceId}. */
+    public Fleet granted(final String grantId, final String deviceId) {
+        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, grantToOrg2(grantId, deviceId)));
+        return this;
+    }
+
+    /** The IssueCommand argument for a reboot expiring in an hour. */
+    public String issueReboot(final String commandId, final String deviceId) {
+        return Args.json(
+                "commandId", commandId,
+                "deviceId", deviceId,
+                "commandType", "reboot",
+                "parametersSha256", PARAMS_SHA256,
+                "expiresAt", world.now() + 3_600_000L);
+    }
+
+    /** Activates {@link #DEVICE}, grants Org2 and issues reboot command {@code commandId} as Org2's operator. */
+    public Fleet issued(final String commandId) {
+        active(DEVICE);
+        granted("g-1", DEVICE);
+        world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, issueReboot(commandId, DEVICE)));
+        return this;
+    }
+
+    /** The receipt the device signs for a reboot command of {@link #DEVICE}. */
+    public static String receipt(final String commandId, final String status, final String resultSha256) {
+        return "biotdm-receipt-v1\n"
+                + "commandId=" + commandId + "\n"
+                + "deviceId=" + DEVICE + "\n"
+                + "commandType=reboot\n"
+                + "parametersSha256=" + PARAMS_SHA256 + "\n"
+                + "status=" + status + "\n"
+                + "resultSha256=" + resultSha256 + "\n";
+    }
+
+    /** The CompleteCommand argument signed by {@link #deviceKey}. */
+    public String completion(final String commandId, final String status) {
+        return Args.json(
+                "commandId", commandId,
+                "status", status,
+                "resultSha256", RESULT_SHA256,
+                "signature", deviceKey.signDer(receipt(commandId, status, RESULT_SHA256)));
+    }
+
+    /** The AnchorTelemetry argument for a one-minute window. */
+    public static String anchor(final String windowId, final long start, final String root) {
+        return Args.json(
+                "windowId", windowId,
+                "startTime", start,
+                "endTime", start + 60_000L,
+                "merkleRoot", root,
+                "leafCount", 42L,
+                "hashScheme", "sha256-rfc6962");
+    }
+
+    /** The PublishFirmware argument for {@link #MODEL}. */
+    public static String publish(final String version) {
+        return Args.json(
+                "model", MODEL,
+                "version", version,
+                "sha256", FIRMWARE_SHA256,
+                "size", 524_288L,
+                "signature", "c2lnbmF0dXJl");
+    }
+
+    /** Publishes {@code version} as Org1's admin. */
+    public Fleet published(final String version) {
+        world.submit(Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, publish(version)));
+        return this;
+    }
+}
