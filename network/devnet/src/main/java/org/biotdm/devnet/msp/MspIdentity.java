@@ -50,7 +50,8 @@ public interface MspIdentity {
 
     /**
      * Verifies an ECDSA signature by this identity over a message, as Fabric does: SHA-256 of the message, DER
-     * signature. High-S signatures are accepted on verification like Fabric's MSP does for endorsements.
+     * signature. Like Fabric's BCCSP ({@code bccsp/sw/ecdsa.go verifyECDSA}), signatures whose S lies in the upper
+     * half of the curve order are rejected; fabric-gateway and Fabric's signers always produce low-S signatures.
      *
      * @param message the signed bytes
      * @param signature the DER-encoded ECDSA signature
