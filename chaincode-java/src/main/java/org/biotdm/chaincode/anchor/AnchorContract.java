@@ -21,8 +21,11 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(
         name = "anchors",
-        info = @Info(title = "BIoT-DM telemetry anchors", description = "Merkle roots of telemetry windows",
-                version = "0.1.0"))
+        info =
+                @Info(
+                        title = "BIoT-DM telemetry anchors",
+                        description = "Merkle roots of telemetry windows",
+                        version = "0.1.0"))
 public final class AnchorContract implements ContractInterface {
 
     /**
@@ -85,7 +88,7 @@ public final class AnchorContract implements ContractInterface {
     public String listAnchors(final Context ctx, final String query) {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
-        return Json.write(
-                new AnchorStore(tx.stub()).list(Json.parse(query, ListAnchorsQuery.class).validate()));
+        return Json.write(new AnchorStore(tx.stub())
+                .list(Json.parse(query, ListAnchorsQuery.class).validate()));
     }
 }

@@ -57,8 +57,7 @@ public final class AnchorStore {
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ANCHOR_NOT_FOUND}
      */
     public TelemetryAnchor get(final String windowId) {
-        return find(windowId)
-                .orElseThrow(() -> ErrorCode.ANCHOR_NOT_FOUND.error("No anchor for window " + windowId));
+        return find(windowId).orElseThrow(() -> ErrorCode.ANCHOR_NOT_FOUND.error("No anchor for window " + windowId));
     }
 
     /**

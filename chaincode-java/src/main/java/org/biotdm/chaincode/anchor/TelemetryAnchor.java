@@ -264,7 +264,17 @@ public final class TelemetryAnchor {
          * @return the immutable record
          */
         public TelemetryAnchor build() {
-            return new TelemetryAnchor(windowId, startTime, endTime, merkleRoot, leafCount, hashScheme, txId, updatedAt, updatedBy, updatedByMsp);
+            return new TelemetryAnchor(
+                    windowId,
+                    startTime,
+                    endTime,
+                    merkleRoot,
+                    leafCount,
+                    hashScheme,
+                    txId,
+                    updatedAt,
+                    updatedBy,
+                    updatedByMsp);
         }
     }
 }

@@ -446,7 +446,25 @@ public final class Command {
          * @return the immutable record
          */
         public Command build() {
-            return new Command(commandId, deviceId, ownerMsp, commandType, parametersSha256, expiresAt, grantId, status, issuedAt, issuedBy, issuedByMsp, deliveredAt, completedAt, resultSha256, receiptSignature, updatedAt, updatedBy, updatedByMsp);
+            return new Command(
+                    commandId,
+                    deviceId,
+                    ownerMsp,
+                    commandType,
+                    parametersSha256,
+                    expiresAt,
+                    grantId,
+                    status,
+                    issuedAt,
+                    issuedBy,
+                    issuedByMsp,
+                    deliveredAt,
+                    completedAt,
+                    resultSha256,
+                    receiptSignature,
+                    updatedAt,
+                    updatedBy,
+                    updatedByMsp);
         }
     }
 }

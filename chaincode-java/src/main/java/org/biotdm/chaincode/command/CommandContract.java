@@ -56,7 +56,8 @@ public final class CommandContract implements ContractInterface {
     public String markCommandDelivered(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
         final Command command = new CommandLifecycle(tx)
-                .markDelivered(Json.parse(request, MarkCommandDeliveredRequest.class).validate());
+                .markDelivered(
+                        Json.parse(request, MarkCommandDeliveredRequest.class).validate());
         return emit(tx, EventType.CommandDelivered, command);
     }
 
@@ -107,8 +108,8 @@ public final class CommandContract implements ContractInterface {
     public String listCommandsByDevice(final Context ctx, final String query) {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
-        return Json.write(
-                new CommandStore(tx.stub()).list(Json.parse(query, ListCommandsQuery.class).validate()));
+        return Json.write(new CommandStore(tx.stub())
+                .list(Json.parse(query, ListCommandsQuery.class).validate()));
     }
 
     private static String emit(final Tx tx, final EventType event, final Command command) {

@@ -98,8 +98,7 @@ final class CommandLifecycle {
                     "Command " + commandId + " was already completed as " + command.getStatus());
         }
         if (tx.nowMillis() >= command.getExpiresAt()) {
-            throw ErrorCode.COMMAND_EXPIRED.error(
-                    "Command " + commandId + " expired at " + command.getExpiresAt());
+            throw ErrorCode.COMMAND_EXPIRED.error("Command " + commandId + " expired at " + command.getExpiresAt());
         }
         return command;
     }

@@ -452,7 +452,25 @@ public final class Device {
          * @return the immutable record
          */
         public Device build() {
-            return new Device(deviceId, ownerMsp, deviceType, model, firmwareVersion, group, metadata, status, statusReason, publicKeyPem, certFingerprint, previousFingerprints, claimTokenSha256, claimedAt, registeredAt, updatedAt, updatedBy, updatedByMsp);
+            return new Device(
+                    deviceId,
+                    ownerMsp,
+                    deviceType,
+                    model,
+                    firmwareVersion,
+                    group,
+                    metadata,
+                    status,
+                    statusReason,
+                    publicKeyPem,
+                    certFingerprint,
+                    previousFingerprints,
+                    claimTokenSha256,
+                    claimedAt,
+                    registeredAt,
+                    updatedAt,
+                    updatedBy,
+                    updatedByMsp);
         }
     }
 }

@@ -42,8 +42,7 @@ public final class DeviceContract implements ContractInterface {
     @Transaction(name = "RegisterDevice", intent = Transaction.TYPE.SUBMIT)
     public String registerDevice(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
-        final Device device =
-                new DeviceRegistry(tx).register(Json.parse(request, RegisterDeviceRequest.class));
+        final Device device = new DeviceRegistry(tx).register(Json.parse(request, RegisterDeviceRequest.class));
         return emit(tx, EventType.DeviceRegistered, device);
     }
 
@@ -142,8 +141,8 @@ public final class DeviceContract implements ContractInterface {
     @Transaction(name = "RotateDeviceKey", intent = Transaction.TYPE.SUBMIT)
     public String rotateDeviceKey(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
-        final Device device =
-                new DeviceRegistry(tx).rotateKey(Json.parse(request, DeviceKeyRequest.class).validate());
+        final Device device = new DeviceRegistry(tx)
+                .rotateKey(Json.parse(request, DeviceKeyRequest.class).validate());
         return emit(tx, EventType.DeviceKeyRotated, device);
     }
 
@@ -161,7 +160,8 @@ public final class DeviceContract implements ContractInterface {
     public String updateDeviceMetadata(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
         final Device device = new DeviceRegistry(tx)
-                .updateMetadata(Json.parse(request, UpdateDeviceMetadataRequest.class).validate());
+                .updateMetadata(
+                        Json.parse(request, UpdateDeviceMetadataRequest.class).validate());
         return emit(tx, EventType.DeviceMetadataUpdated, device);
     }
 
@@ -211,7 +211,8 @@ public final class DeviceContract implements ContractInterface {
     public String getDeviceHistory(final Context ctx, final String deviceId) {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
-        final List<AuditEntry> history = new AuditStore(tx.stub()).history(DeviceStore.key(Check.id("deviceId", deviceId)));
+        final List<AuditEntry> history =
+                new AuditStore(tx.stub()).history(DeviceStore.key(Check.id("deviceId", deviceId)));
         if (history.isEmpty()) {
             throw ErrorCode.DEVICE_NOT_FOUND.error("Device " + deviceId + " does not exist");
         }

@@ -110,8 +110,10 @@ public final class DeviceRegistry {
             throw ErrorCode.DEVICE_NOT_CLAIMED.error(
                     "Device " + device.getDeviceId() + " has no key yet; it must be claimed first");
         }
-        final Device changed =
-                touched(tx, device).status(target).statusReason(request.reason()).build();
+        final Device changed = touched(tx, device)
+                .status(target)
+                .statusReason(request.reason())
+                .build();
         store.update(device, changed);
         return changed;
     }
@@ -176,8 +178,8 @@ public final class DeviceRegistry {
 
     private static void requireTransition(final Device device, final DeviceStatus target) {
         if (!device.getStatus().next().contains(target)) {
-            throw ErrorCode.DEVICE_INVALID_TRANSITION.error("Device " + device.getDeviceId() + " cannot go from "
-                    + device.getStatus() + " to " + target);
+            throw ErrorCode.DEVICE_INVALID_TRANSITION.error(
+                    "Device " + device.getDeviceId() + " cannot go from " + device.getStatus() + " to " + target);
         }
     }
 
@@ -188,8 +190,7 @@ public final class DeviceRegistry {
         }
         final byte[] presented = Hashes.sha256Hex(claimToken).getBytes(UTF_8);
         if (!MessageDigest.isEqual(presented, device.getClaimTokenSha256().getBytes(UTF_8))) {
-            throw ErrorCode.CLAIM_TOKEN_MISMATCH.error(
-                    "The claim token does not match device " + device.getDeviceId());
+            throw ErrorCode.CLAIM_TOKEN_MISMATCH.error("The claim token does not match device " + device.getDeviceId());
         }
     }
 }

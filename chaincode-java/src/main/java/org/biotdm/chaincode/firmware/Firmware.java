@@ -335,7 +335,20 @@ public final class Firmware {
          * @return the immutable record
          */
         public Firmware build() {
-            return new Firmware(model, version, sha256, size, signature, publisherMsp, publishedAt, revoked, revokedAt, revocationReason, updatedAt, updatedBy, updatedByMsp);
+            return new Firmware(
+                    model,
+                    version,
+                    sha256,
+                    size,
+                    signature,
+                    publisherMsp,
+                    publishedAt,
+                    revoked,
+                    revokedAt,
+                    revocationReason,
+                    updatedAt,
+                    updatedBy,
+                    updatedByMsp);
         }
     }
 }

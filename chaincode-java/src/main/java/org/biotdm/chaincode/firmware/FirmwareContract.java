@@ -75,8 +75,10 @@ public final class FirmwareContract implements ContractInterface {
     public String recordFirmwareUpdate(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
         final Device device = new FirmwareCatalogue(tx)
-                .recordUpdate(Json.parse(request, RecordFirmwareUpdateRequest.class).validate());
-        Events.emit(tx, EventType.DeviceFirmwareUpdated, AuditEntity.DEVICE, device.getDeviceId(), device.getDeviceId());
+                .recordUpdate(
+                        Json.parse(request, RecordFirmwareUpdateRequest.class).validate());
+        Events.emit(
+                tx, EventType.DeviceFirmwareUpdated, AuditEntity.DEVICE, device.getDeviceId(), device.getDeviceId());
         return Json.write(device);
     }
 
@@ -95,7 +97,9 @@ public final class FirmwareContract implements ContractInterface {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
         return Json.write(new FirmwareStore(tx.stub())
-                .get(Check.model("model", model), SemanticVersion.parse("version", version).toString()));
+                .get(
+                        Check.model("model", model),
+                        SemanticVersion.parse("version", version).toString()));
     }
 
     /**
@@ -110,8 +114,8 @@ public final class FirmwareContract implements ContractInterface {
     public String listFirmware(final Context ctx, final String query) {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
-        return Json.write(
-                new FirmwareStore(tx.stub()).list(Json.parse(query, ListFirmwareQuery.class).validate()));
+        return Json.write(new FirmwareStore(tx.stub())
+                .list(Json.parse(query, ListFirmwareQuery.class).validate()));
     }
 
     private static String emit(final Tx tx, final EventType event, final Firmware firmware) {

@@ -107,8 +107,8 @@ public final class GrantContract implements ContractInterface {
     public String listGrants(final Context ctx, final String query) {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
-        return Json.write(
-                new GrantStore(tx.stub()).list(Json.parse(query, ListGrantsQuery.class).validate()));
+        return Json.write(new GrantStore(tx.stub())
+                .list(Json.parse(query, ListGrantsQuery.class).validate()));
     }
 
     private static String write(final Tx tx, final EventType event, final GrantStore store, final Grant grant) {

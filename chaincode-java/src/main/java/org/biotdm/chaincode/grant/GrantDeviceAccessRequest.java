@@ -62,8 +62,10 @@ public final class GrantDeviceAccessRequest {
     public GrantDeviceAccessRequest validate(final Tx tx) {
         Check.id("grantId", grantId);
         Check.id("granteeMsp", granteeMsp);
-        if (granteeId != null && (granteeId.isBlank() || granteeId.length() > MAX_GRANTEE_ID
-                || granteeId.chars().anyMatch(Character::isISOControl))) {
+        if (granteeId != null
+                && (granteeId.isBlank()
+                        || granteeId.length() > MAX_GRANTEE_ID
+                        || granteeId.chars().anyMatch(Character::isISOControl))) {
             throw Check.invalid("granteeId", "must be a Fabric id of at most " + MAX_GRANTEE_ID + " characters");
         }
         if ((deviceId == null) == (deviceGroup == null)) {

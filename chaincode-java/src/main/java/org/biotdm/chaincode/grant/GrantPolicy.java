@@ -39,9 +39,10 @@ public final class GrantPolicy {
      */
     public Grant requireCovering(final Device device, final String commandType) {
         return covering(device, commandType)
-                .orElseThrow(() -> ErrorCode.GRANT_REQUIRED.error("No active grant lets " + tx.caller().id()
-                        + " of " + tx.caller().mspId() + " issue " + commandType + " to device "
-                        + device.getDeviceId()));
+                .orElseThrow(() -> ErrorCode.GRANT_REQUIRED.error(
+                        "No active grant lets " + tx.caller().id()
+                                + " of " + tx.caller().mspId() + " issue " + commandType + " to device "
+                                + device.getDeviceId()));
     }
 
     private Optional<Grant> covering(final Device device, final String commandType) {

@@ -57,8 +57,7 @@ public final class GrantStore {
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code GRANT_NOT_FOUND}
      */
     public Grant get(final String grantId) {
-        return find(grantId)
-                .orElseThrow(() -> ErrorCode.GRANT_NOT_FOUND.error("Grant " + grantId + " does not exist"));
+        return find(grantId).orElseThrow(() -> ErrorCode.GRANT_NOT_FOUND.error("Grant " + grantId + " does not exist"));
     }
 
     /**

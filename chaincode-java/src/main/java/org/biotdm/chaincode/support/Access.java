@@ -60,8 +60,6 @@ public final class Access {
     }
 
     private static String names(final Role... roles) {
-        return Arrays.stream(roles)
-                .map(Role::attributeValue)
-                .collect(Collectors.joining(" or "));
+        return Arrays.stream(roles).map(Role::attributeValue).collect(Collectors.joining(" or "));
     }
 }

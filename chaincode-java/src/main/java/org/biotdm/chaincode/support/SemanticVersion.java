@@ -45,8 +45,9 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
         final int[] core = {
             Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3))
         };
-        final List<String> prerelease =
-                matcher.group(4) == null ? List.of() : Arrays.asList(matcher.group(4).split("\\."));
+        final List<String> prerelease = matcher.group(4) == null
+                ? List.of()
+                : Arrays.asList(matcher.group(4).split("\\."));
         return new SemanticVersion(text, core, List.copyOf(prerelease));
     }
 

@@ -28,7 +28,8 @@ class AnchorContractTest {
     }
 
     private String anchor(final String windowId, final long start) {
-        return world.submit(Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor(windowId, start, ROOT)));
+        return world.submit(
+                Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor(windowId, start, ROOT)));
     }
 
     @Nested
@@ -69,45 +70,62 @@ class AnchorContractTest {
         void different_root_for_the_same_window_conflicts() {
             anchor("w-1", START);
 
-            assertFails(world, ErrorCode.ANCHOR_CONFLICT, () -> world.submit(
-                    Identity.ORG1_GATEWAY,
-                    ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, "cd".repeat(32)))));
+            assertFails(
+                    world,
+                    ErrorCode.ANCHOR_CONFLICT,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, "cd".repeat(32)))));
         }
 
         @Test
         void same_window_from_another_org_conflicts() {
             anchor("w-1", START);
 
-            assertFails(world, ErrorCode.ANCHOR_CONFLICT, () -> world.submit(
-                    Identity.ORG2_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
+            assertFails(
+                    world,
+                    ErrorCode.ANCHOR_CONFLICT,
+                    () -> world.submit(
+                            Identity.ORG2_GATEWAY,
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
         }
 
         @Test
         void rejects_window_ending_before_it_starts() {
             final String request = Fleet.anchor("w-1", START, ROOT)
                     .replace("\"endTime\":" + (START + 60_000L), "\"endTime\":" + START);
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
         }
 
         @Test
         void rejects_negative_leaf_count() {
             final String request = Fleet.anchor("w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":-1");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
         }
 
         @Test
         void rejects_fractional_leaf_count() {
             final String request = Fleet.anchor("w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":4.2");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, request)));
         }
 
         @Test
         void rejects_operator() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG1_OPERATOR, ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG1_OPERATOR,
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
         }
     }
 
@@ -123,8 +141,10 @@ class AnchorContractTest {
 
         @Test
         void reports_unknown_window() {
-            assertFails(world, ErrorCode.ANCHOR_NOT_FOUND, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> anchors.getAnchor(ctx, "w-9")));
+            assertFails(
+                    world,
+                    ErrorCode.ANCHOR_NOT_FOUND,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> anchors.getAnchor(ctx, "w-9")));
         }
     }
 
@@ -163,17 +183,25 @@ class AnchorContractTest {
                     ctx -> anchors.listAnchors(
                             ctx,
                             Args.json(
-                                    "from", START,
-                                    "to", START + 600_000L,
-                                    "pageSize", 2L,
-                                    "bookmark", "biotdm.anchor.time/001704060120000/w-c")));
+                                    "from",
+                                    START,
+                                    "to",
+                                    START + 600_000L,
+                                    "pageSize",
+                                    2L,
+                                    "bookmark",
+                                    "biotdm.anchor.time/001704060120000/w-c")));
             assertThat(second).contains("w-c").contains("w-d").doesNotContain("w-a");
         }
 
         @Test
         void rejects_empty_range() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> anchors.listAnchors(ctx, Args.json("from", START, "to", START))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(
+                            Identity.ORG1_AUDITOR,
+                            ctx -> anchors.listAnchors(ctx, Args.json("from", START, "to", START))));
         }
     }
 }

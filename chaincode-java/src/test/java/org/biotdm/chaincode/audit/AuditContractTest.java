@@ -53,8 +53,7 @@ class AuditContractTest {
             fleet.published("1.2.0");
 
             assertThat(world.evaluate(
-                            Identity.ORG1_AUDITOR,
-                            ctx -> audit.auditTrail(ctx, "firmware", Fleet.MODEL + "@1.2.0")))
+                            Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, "firmware", Fleet.MODEL + "@1.2.0")))
                     .contains("\"version\":\"1.2.0\"");
         }
 
@@ -67,27 +66,34 @@ class AuditContractTest {
             "firmware,Org1MSP/x@1.0.0,FIRMWARE_NOT_FOUND"
         })
         void reports_keys_never_written(final String entity, final String id, final ErrorCode code) {
-            assertFails(world, code, () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, entity, id)));
+            assertFails(
+                    world, code, () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, entity, id)));
         }
 
         @Test
         void rejects_unknown_entity() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, "person", DEVICE)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, "person", DEVICE)));
         }
 
         @Test
         void rejects_firmware_id_without_version() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, "firmware", Fleet.MODEL)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> audit.auditTrail(ctx, "firmware", Fleet.MODEL)));
         }
 
         @Test
         void rejects_identity_without_role() {
             fleet.registered(DEVICE);
 
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.evaluate(
-                    Identity.UNKNOWN_MSP, ctx -> audit.auditTrail(ctx, "device", DEVICE)));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.evaluate(Identity.UNKNOWN_MSP, ctx -> audit.auditTrail(ctx, "device", DEVICE)));
         }
     }
 }

@@ -69,12 +69,18 @@ class CommandContractTest {
                     ctx -> fleet.grants.grantDeviceAccess(
                             ctx,
                             Args.json(
-                                    "grantId", "g-group",
-                                    "granteeMsp", "Org1MSP",
-                                    "granteeId", Identity.ORG1_OPERATOR.id(),
-                                    "deviceGroup", "plant-1",
-                                    "commandTypes", List.of("configure"),
-                                    "expiresAt", world.now() + 60_000L)));
+                                    "grantId",
+                                    "g-group",
+                                    "granteeMsp",
+                                    "Org1MSP",
+                                    "granteeId",
+                                    Identity.ORG1_OPERATOR.id(),
+                                    "deviceGroup",
+                                    "plant-1",
+                                    "commandTypes",
+                                    List.of("configure"),
+                                    "expiresAt",
+                                    world.now() + 60_000L)));
             final String request = fleet.issueReboot("c-1", DEVICE).replace("\"reboot\"", "\"configure\"");
 
             final String result = world.submit(Identity.ORG1_OPERATOR, ctx -> commands.issueCommand(ctx, request));
@@ -86,39 +92,55 @@ class CommandContractTest {
         void rejects_duplicate_command_id() {
             world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE)));
 
-            assertFails(world, ErrorCode.COMMAND_EXISTS, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_EXISTS,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
 
         @Test
         void rejects_operator_without_grant() {
-            assertFails(world, ErrorCode.GRANT_REQUIRED, () -> world.submit(
-                    Identity.ORG1_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_REQUIRED,
+                    () -> world.submit(
+                            Identity.ORG1_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
 
         @Test
         void rejects_command_type_outside_grant() {
             final String request = fleet.issueReboot("c-1", DEVICE).replace("\"reboot\"", "\"wipe\"");
-            assertFails(world, ErrorCode.GRANT_REQUIRED, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_REQUIRED,
+                    () -> world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
         }
 
         @Test
         void rejects_expired_grant() {
             world.advance(86_400_000L);
 
-            assertFails(world, ErrorCode.GRANT_REQUIRED, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_REQUIRED,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
 
         @Test
         void rejects_revoked_grant() {
-            world.submit(
-                    Identity.ORG1_ADMIN,
-                    ctx -> fleet.grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1")));
+            world.submit(Identity.ORG1_ADMIN, ctx -> fleet.grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1")));
 
-            assertFails(world, ErrorCode.GRANT_REQUIRED, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_REQUIRED,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
 
         @Test
@@ -127,52 +149,80 @@ class CommandContractTest {
                     Identity.ORG1_ADMIN,
                     ctx -> fleet.devices.suspendDevice(ctx, Args.json("deviceId", DEVICE, "reason", "x")));
 
-            assertFails(world, ErrorCode.DEVICE_NOT_ACTIVE, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_ACTIVE,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
 
         @Test
         void rejects_unknown_device() {
-            assertFails(world, ErrorCode.DEVICE_NOT_FOUND, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", "d-9"))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", "d-9"))));
         }
 
         @Test
         void rejects_expiry_already_past() {
             final String request = Args.json(
-                    "commandId", "c-1",
-                    "deviceId", DEVICE,
-                    "commandType", "reboot",
-                    "parametersSha256", Fleet.PARAMS_SHA256,
-                    "expiresAt", world.now());
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
+                    "commandId",
+                    "c-1",
+                    "deviceId",
+                    DEVICE,
+                    "commandType",
+                    "reboot",
+                    "parametersSha256",
+                    Fleet.PARAMS_SHA256,
+                    "expiresAt",
+                    world.now());
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
         }
 
         @Test
         void rejects_expiry_beyond_maximum_lifetime() {
             final String request = Args.json(
-                    "commandId", "c-1",
-                    "deviceId", DEVICE,
-                    "commandType", "reboot",
-                    "parametersSha256", Fleet.PARAMS_SHA256,
-                    "expiresAt", world.now() + IssueCommandRequest.MAX_LIFETIME_MILLIS + 1);
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
+                    "commandId",
+                    "c-1",
+                    "deviceId",
+                    DEVICE,
+                    "commandType",
+                    "reboot",
+                    "parametersSha256",
+                    Fleet.PARAMS_SHA256,
+                    "expiresAt",
+                    world.now() + IssueCommandRequest.MAX_LIFETIME_MILLIS + 1);
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
         }
 
         @Test
         void rejects_upper_case_parameters_hash() {
             final String request =
                     fleet.issueReboot("c-1", DEVICE).replace(Fleet.PARAMS_SHA256, Fleet.PARAMS_SHA256.toUpperCase());
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, request)));
         }
 
         @Test
         void rejects_gateway() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE))));
         }
     }
 
@@ -202,28 +252,44 @@ class CommandContractTest {
             world.submit(
                     Identity.ORG1_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1")));
 
-            assertFails(world, ErrorCode.COMMAND_INVALID_STATE, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_INVALID_STATE,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
         }
 
         @Test
         void rejects_expired_command() {
             world.advance(3_600_000L);
 
-            assertFails(world, ErrorCode.COMMAND_EXPIRED, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_EXPIRED,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
         }
 
         @Test
         void rejects_gateway_of_issuing_org() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_GATEWAY,
+                            ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1"))));
         }
 
         @Test
         void rejects_unknown_command() {
-            assertFails(world, ErrorCode.COMMAND_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-9"))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-9"))));
         }
     }
 
@@ -255,10 +321,14 @@ class CommandContractTest {
         @Test
         void accepts_raw_r_s_signature_from_constrained_devices() {
             final String completion = Args.json(
-                    "commandId", "c-1",
-                    "status", "FAILED",
-                    "resultSha256", Fleet.RESULT_SHA256,
-                    "signature", fleet.deviceKey.signRaw(Fleet.receipt("c-1", "FAILED", Fleet.RESULT_SHA256)));
+                    "commandId",
+                    "c-1",
+                    "status",
+                    "FAILED",
+                    "resultSha256",
+                    Fleet.RESULT_SHA256,
+                    "signature",
+                    fleet.deviceKey.signRaw(Fleet.receipt("c-1", "FAILED", Fleet.RESULT_SHA256)));
 
             assertThat(world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)))
                     .contains("\"status\":\"FAILED\"");
@@ -279,25 +349,37 @@ class CommandContractTest {
         void rejects_signature_by_another_key() {
             final DeviceKeyPair stranger = DeviceKeyPair.p256();
             final String completion = Args.json(
-                    "commandId", "c-1",
-                    "status", "SUCCEEDED",
-                    "resultSha256", Fleet.RESULT_SHA256,
-                    "signature", stranger.signDer(Fleet.receipt("c-1", "SUCCEEDED", Fleet.RESULT_SHA256)));
+                    "commandId",
+                    "c-1",
+                    "status",
+                    "SUCCEEDED",
+                    "resultSha256",
+                    Fleet.RESULT_SHA256,
+                    "signature",
+                    stranger.signDer(Fleet.receipt("c-1", "SUCCEEDED", Fleet.RESULT_SHA256)));
 
-            assertFails(world, ErrorCode.RECEIPT_SIGNATURE_INVALID, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.RECEIPT_SIGNATURE_INVALID,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
         void rejects_signature_over_another_status() {
             final String completion = Args.json(
-                    "commandId", "c-1",
-                    "status", "SUCCEEDED",
-                    "resultSha256", Fleet.RESULT_SHA256,
-                    "signature", fleet.deviceKey.signDer(Fleet.receipt("c-1", "FAILED", Fleet.RESULT_SHA256)));
+                    "commandId",
+                    "c-1",
+                    "status",
+                    "SUCCEEDED",
+                    "resultSha256",
+                    Fleet.RESULT_SHA256,
+                    "signature",
+                    fleet.deviceKey.signDer(Fleet.receipt("c-1", "FAILED", Fleet.RESULT_SHA256)));
 
-            assertFails(world, ErrorCode.RECEIPT_SIGNATURE_INVALID, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.RECEIPT_SIGNATURE_INVALID,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
@@ -308,16 +390,21 @@ class CommandContractTest {
                     "resultSha256", Fleet.RESULT_SHA256,
                     "signature", "AAECAwQFBgc=");
 
-            assertFails(world, ErrorCode.RECEIPT_SIGNATURE_INVALID, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.RECEIPT_SIGNATURE_INVALID,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
         void rejects_signature_that_is_not_base64() {
-            final String completion = fleet.completion("c-1", "SUCCEEDED").replace("\"signature\":\"", "\"signature\":\"*");
+            final String completion =
+                    fleet.completion("c-1", "SUCCEEDED").replace("\"signature\":\"", "\"signature\":\"*");
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
@@ -325,38 +412,54 @@ class CommandContractTest {
             world.submit(
                     Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED")));
 
-            assertFails(world, ErrorCode.COMMAND_ALREADY_COMPLETED, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_ALREADY_COMPLETED,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
         }
 
         @Test
         void rejects_expired_command() {
             world.advance(3_600_000L);
 
-            assertFails(world, ErrorCode.COMMAND_EXPIRED, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_EXPIRED,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
         }
 
         @Test
         void rejects_non_final_status() {
             final String completion = fleet.completion("c-1", "DELIVERED");
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
         void rejects_unknown_status() {
             final String completion = fleet.completion("c-1", "SUCCEEDED").replace("\"SUCCEEDED\"", "\"DONE\"");
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> commands.completeCommand(ctx, completion)));
         }
 
         @Test
         void rejects_operator() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_OPERATOR, ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_OPERATOR,
+                            ctx -> commands.completeCommand(ctx, fleet.completion("c-1", "SUCCEEDED"))));
         }
     }
 
@@ -372,8 +475,10 @@ class CommandContractTest {
 
         @Test
         void reports_unknown_command() {
-            assertFails(world, ErrorCode.COMMAND_NOT_FOUND, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> commands.getCommand(ctx, "c-9")));
+            assertFails(
+                    world,
+                    ErrorCode.COMMAND_NOT_FOUND,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> commands.getCommand(ctx, "c-9")));
         }
     }
 
@@ -397,8 +502,10 @@ class CommandContractTest {
 
         @Test
         void requires_device_id() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> commands.listCommandsByDevice(ctx, "{}")));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> commands.listCommandsByDevice(ctx, "{}")));
         }
     }
 }

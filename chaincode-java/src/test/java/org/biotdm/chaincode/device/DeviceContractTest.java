@@ -110,9 +110,8 @@ class DeviceContractTest {
         @Test
         void stores_canonical_pem_whatever_the_line_breaks() {
             final String crlf = fleet.deviceKey.publicKeyPem().replace("\n", "\r\n");
-            final String request = fleet.registerWithKey(DEVICE).replace(pemJson(fleet.deviceKey), crlf
-                    .replace("\r", "\\r")
-                    .replace("\n", "\\n"));
+            final String request = fleet.registerWithKey(DEVICE)
+                    .replace(pemJson(fleet.deviceKey), crlf.replace("\r", "\\r").replace("\n", "\\n"));
 
             final String result = world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request));
 
@@ -123,14 +122,20 @@ class DeviceContractTest {
         void rejects_duplicate_device_id() {
             fleet.registered(DEVICE);
 
-            assertFails(world, ErrorCode.DEVICE_EXISTS, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, fleet.registerWithKey(DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_EXISTS,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, fleet.registerWithKey(DEVICE))));
         }
 
         @Test
         void rejects_operator() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG1_OPERATOR, ctx -> devices.registerDevice(ctx, fleet.registerWithKey(DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG1_OPERATOR, ctx -> devices.registerDevice(ctx, fleet.registerWithKey(DEVICE))));
         }
 
         @Test
@@ -138,8 +143,10 @@ class DeviceContractTest {
             final String request = fleet.registerWithKey(DEVICE)
                     .replace("}", ",\"claimTokenSha256\":\"" + Fleet.CLAIM_TOKEN_SHA256 + "\"}")
                     .replace("\"Lyon\"},", "\"Lyon\"},");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
@@ -150,16 +157,21 @@ class DeviceContractTest {
                     "model", Fleet.MODEL,
                     "firmwareVersion", "1.0.0",
                     "group", "plant-1");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
         void rejects_key_on_another_curve() {
             final DeviceKeyPair p384 = DeviceKeyPair.generate("secp384r1");
             final String request = fleet.registerWithKey(DEVICE).replace(pemJson(fleet.deviceKey), pemJson(p384));
-            assertThat(assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)))
+            assertThat(assertFails(
+                                    world,
+                                    ErrorCode.INVALID_ARGUMENT,
+                                    () -> world.submit(
+                                            Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)))
                             .getMessage())
                     .contains("P-256");
         }
@@ -167,36 +179,47 @@ class DeviceContractTest {
         @Test
         void rejects_id_with_control_character() {
             final String request = fleet.registerWithKey("d-\\u0007");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
         void rejects_id_beyond_64_characters() {
             final String request = fleet.registerWithKey("d".repeat(65));
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
         void rejects_unknown_field() {
-            final String request = fleet.registerWithKey(DEVICE).replace("{\"deviceId\"", "{\"owner\":\"x\",\"deviceId\"");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            final String request =
+                    fleet.registerWithKey(DEVICE).replace("{\"deviceId\"", "{\"owner\":\"x\",\"deviceId\"");
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
         void rejects_model_without_manufacturer() {
             final String request = fleet.registerWithKey(DEVICE).replace(Fleet.MODEL, "env-sensor");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
         void rejects_non_semantic_firmware_version() {
             final String request = fleet.registerWithKey(DEVICE).replace("\"1.0.0\"", "\"v1\"");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
 
         @Test
@@ -206,10 +229,11 @@ class DeviceContractTest {
                 entries[2 * i] = "k" + i;
                 entries[2 * i + 1] = "v";
             }
-            final String request = fleet.registerWithKey(DEVICE)
-                    .replace("{\"site\":\"Lyon\"}", Args.json(entries));
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
+            final String request = fleet.registerWithKey(DEVICE).replace("{\"site\":\"Lyon\"}", Args.json(entries));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, request)));
         }
     }
 
@@ -256,10 +280,13 @@ class DeviceContractTest {
 
         @Test
         void rejects_token_that_does_not_match() {
-            assertFails(world, ErrorCode.CLAIM_TOKEN_MISMATCH, () -> world.submit(
-                    Identity.ORG1_GATEWAY,
-                    Fleet.claimToken("another-token-0123456789"),
-                    ctx -> devices.claimDevice(ctx, claim())));
+            assertFails(
+                    world,
+                    ErrorCode.CLAIM_TOKEN_MISMATCH,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            Fleet.claimToken("another-token-0123456789"),
+                            ctx -> devices.claimDevice(ctx, claim())));
         }
 
         @Test
@@ -269,43 +296,57 @@ class DeviceContractTest {
                     Fleet.claimToken(Fleet.CLAIM_TOKEN),
                     ctx -> devices.claimDevice(ctx, claim()));
 
-            assertFails(world, ErrorCode.CLAIM_TOKEN_SPENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY,
-                    Fleet.claimToken(Fleet.CLAIM_TOKEN),
-                    ctx -> devices.claimDevice(ctx, claim())));
+            assertFails(
+                    world,
+                    ErrorCode.CLAIM_TOKEN_SPENT,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            Fleet.claimToken(Fleet.CLAIM_TOKEN),
+                            ctx -> devices.claimDevice(ctx, claim())));
         }
 
         @Test
         void rejects_missing_token() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> devices.claimDevice(ctx, claim())));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_GATEWAY, ctx -> devices.claimDevice(ctx, claim())));
         }
 
         @Test
         void rejects_device_registered_with_key() {
             fleet.registered("d-2");
             final String request = claim().replace("\"d-1\"", "\"d-2\"");
-            assertFails(world, ErrorCode.DEVICE_NOT_CLAIMABLE, () -> world.submit(
-                    Identity.ORG1_GATEWAY,
-                    Fleet.claimToken(Fleet.CLAIM_TOKEN),
-                    ctx -> devices.claimDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_CLAIMABLE,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            Fleet.claimToken(Fleet.CLAIM_TOKEN),
+                            ctx -> devices.claimDevice(ctx, request)));
         }
 
         @Test
         void rejects_gateway_of_another_org() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_GATEWAY,
-                    Fleet.claimToken(Fleet.CLAIM_TOKEN),
-                    ctx -> devices.claimDevice(ctx, claim())));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_GATEWAY,
+                            Fleet.claimToken(Fleet.CLAIM_TOKEN),
+                            ctx -> devices.claimDevice(ctx, claim())));
         }
 
         @Test
         void rejects_unknown_device() {
             final String request = claim().replace("\"d-1\"", "\"d-9\"");
-            assertFails(world, ErrorCode.DEVICE_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_GATEWAY,
-                    Fleet.claimToken(Fleet.CLAIM_TOKEN),
-                    ctx -> devices.claimDevice(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY,
+                            Fleet.claimToken(Fleet.CLAIM_TOKEN),
+                            ctx -> devices.claimDevice(ctx, request)));
         }
     }
 
@@ -327,24 +368,33 @@ class DeviceContractTest {
         void rejects_unclaimed_device() {
             world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, fleet.registerWithToken(DEVICE)));
 
-            assertFails(world, ErrorCode.DEVICE_NOT_CLAIMED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_CLAIMED,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
         }
 
         @Test
         void rejects_active_device() {
             fleet.active(DEVICE);
 
-            assertFails(world, ErrorCode.DEVICE_INVALID_TRANSITION, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
         }
 
         @Test
         void rejects_admin_of_another_org() {
             fleet.registered(DEVICE);
 
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", DEVICE))));
         }
     }
 
@@ -367,17 +417,23 @@ class DeviceContractTest {
         void requires_reason() {
             fleet.active(DEVICE);
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.suspendDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.suspendDevice(ctx, Args.json("deviceId", DEVICE))));
         }
 
         @Test
         void rejects_provisioned_device() {
             fleet.registered(DEVICE);
 
-            assertFails(world, ErrorCode.DEVICE_INVALID_TRANSITION, () -> world.submit(
-                    Identity.ORG1_ADMIN,
-                    ctx -> devices.suspendDevice(ctx, Args.json("deviceId", DEVICE, "reason", "x"))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN,
+                            ctx -> devices.suspendDevice(ctx, Args.json("deviceId", DEVICE, "reason", "x"))));
         }
     }
 
@@ -398,8 +454,11 @@ class DeviceContractTest {
         void rejects_active_device() {
             fleet.active(DEVICE);
 
-            assertFails(world, ErrorCode.DEVICE_INVALID_TRANSITION, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.reactivateDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.reactivateDevice(ctx, Args.json("deviceId", DEVICE))));
         }
     }
 
@@ -420,18 +479,24 @@ class DeviceContractTest {
         void rejects_active_device() {
             fleet.active(DEVICE);
 
-            assertFails(world, ErrorCode.DEVICE_INVALID_TRANSITION, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN,
+                            ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE))));
         }
 
         @Test
         void is_terminal() {
             fleet.suspended(DEVICE);
-            world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE)));
+            world.submit(Identity.ORG1_ADMIN, ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE)));
 
-            assertFails(world, ErrorCode.DEVICE_INVALID_TRANSITION, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.reactivateDevice(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.reactivateDevice(ctx, Args.json("deviceId", DEVICE))));
         }
     }
 
@@ -463,38 +528,49 @@ class DeviceContractTest {
             fleet.active(DEVICE);
             world.submit(Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(newKey)));
 
-            assertFails(world, ErrorCode.DEVICE_KEY_REUSED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(fleet.deviceKey))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_KEY_REUSED,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(fleet.deviceKey))));
         }
 
         @Test
         void rejects_unclaimed_device() {
             world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, fleet.registerWithToken(DEVICE)));
 
-            assertFails(world, ErrorCode.DEVICE_NOT_CLAIMED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(newKey))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_CLAIMED,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(newKey))));
         }
 
         @Test
         void rejects_decommissioned_device() {
             fleet.suspended(DEVICE);
-            world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE)));
+            world.submit(Identity.ORG1_ADMIN, ctx -> devices.decommissionDevice(ctx, Args.json("deviceId", DEVICE)));
 
-            assertFails(world, ErrorCode.DEVICE_DECOMMISSIONED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(newKey))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_DECOMMISSIONED,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, rotate(newKey))));
         }
 
         @Test
         void rejects_invalid_pem() {
             fleet.active(DEVICE);
             final String request = Args.json(
-                    "deviceId", DEVICE,
-                    "publicKeyPem", "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n",
-                    "certFingerprint", newKey.fingerprint());
+                    "deviceId",
+                    DEVICE,
+                    "publicKeyPem",
+                    "-----BEGIN PUBLIC KEY-----\nnot base64!\n-----END PUBLIC KEY-----\n",
+                    "certFingerprint",
+                    newKey.fingerprint());
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> devices.rotateDeviceKey(ctx, request)));
         }
     }
 
@@ -509,9 +585,12 @@ class DeviceContractTest {
                     ctx -> devices.updateDeviceMetadata(
                             ctx,
                             Args.json(
-                                    "deviceId", DEVICE,
-                                    "metadata", Args.map("zone", "B", "floor", "2"),
-                                    "group", "plant-2")));
+                                    "deviceId",
+                                    DEVICE,
+                                    "metadata",
+                                    Args.map("zone", "B", "floor", "2"),
+                                    "group",
+                                    "plant-2")));
 
             assertThat(result).contains("\"group\":\"plant-2\",\"metadata\":{\"floor\":\"2\",\"zone\":\"B\"}");
             assertThat(world.stub().writes().get(Keys.of(Keys.DEVICE_BY_GROUP, "Org1MSP", "plant-1", DEVICE)))
@@ -536,10 +615,13 @@ class DeviceContractTest {
         void rejects_metadata_value_with_control_characters() {
             fleet.active(DEVICE);
 
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN,
-                    ctx -> devices.updateDeviceMetadata(
-                            ctx, Args.json("deviceId", DEVICE, "metadata", Args.map("a", "line\nbreak")))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN,
+                            ctx -> devices.updateDeviceMetadata(
+                                    ctx, Args.json("deviceId", DEVICE, "metadata", Args.map("a", "line\nbreak")))));
         }
     }
 
@@ -557,14 +639,18 @@ class DeviceContractTest {
         void rejects_identity_without_role() {
             fleet.registered(DEVICE);
 
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.evaluate(
-                    Identity.ORG1_NO_ROLE, ctx -> devices.getDevice(ctx, DEVICE)));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.evaluate(Identity.ORG1_NO_ROLE, ctx -> devices.getDevice(ctx, DEVICE)));
         }
 
         @Test
         void reports_unknown_device() {
-            assertThat(assertFails(world, ErrorCode.DEVICE_NOT_FOUND, () -> world.evaluate(
-                                    Identity.ORG1_AUDITOR, ctx -> devices.getDevice(ctx, "d-17")))
+            assertThat(assertFails(
+                                    world,
+                                    ErrorCode.DEVICE_NOT_FOUND,
+                                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> devices.getDevice(ctx, "d-17")))
                             .getMessage())
                     .isEqualTo("[DEVICE_NOT_FOUND] Device d-17 does not exist");
         }
@@ -593,13 +679,14 @@ class DeviceContractTest {
 
             assertThat(ids(first)).containsExactly("d-1", "d-2");
             assertThat(first).contains("\"fetchedCount\":2");
-            final String bookmark = first.substring(first.indexOf("\"bookmark\":\"") + 12, first.indexOf("\",\"fetchedCount\""));
+            final String bookmark =
+                    first.substring(first.indexOf("\"bookmark\":\"") + 12, first.indexOf("\",\"fetchedCount\""));
             assertThat(bookmark).isNotEmpty();
 
             final String second = world.evaluate(
                     Identity.ORG1_AUDITOR,
-                    ctx -> devices.listDevices(ctx, "{\"ownerMsp\":\"Org1MSP\",\"pageSize\":2,\"bookmark\":\""
-                            + bookmark + "\"}"));
+                    ctx -> devices.listDevices(
+                            ctx, "{\"ownerMsp\":\"Org1MSP\",\"pageSize\":2,\"bookmark\":\"" + bookmark + "\"}"));
             assertThat(ids(second)).containsExactly("d-3");
             assertThat(second).startsWith("{\"bookmark\":\"\",\"fetchedCount\":1,\"records\":[");
         }
@@ -639,14 +726,20 @@ class DeviceContractTest {
 
         @Test
         void rejects_group_without_owner() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> devices.listDevices(ctx, Args.json("group", "plant-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(
+                            Identity.ORG1_AUDITOR, ctx -> devices.listDevices(ctx, Args.json("group", "plant-1"))));
         }
 
         @Test
         void rejects_page_size_beyond_limit() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> devices.listDevices(ctx, Args.json("pageSize", 201L))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(
+                            Identity.ORG1_AUDITOR, ctx -> devices.listDevices(ctx, Args.json("pageSize", 201L))));
         }
     }
 
@@ -656,8 +749,7 @@ class DeviceContractTest {
         void lists_versions_newest_first_with_actor() {
             fleet.active(DEVICE);
 
-            final String history =
-                    world.evaluate(Identity.ORG1_AUDITOR, ctx -> devices.getDeviceHistory(ctx, DEVICE));
+            final String history = world.evaluate(Identity.ORG1_AUDITOR, ctx -> devices.getDeviceHistory(ctx, DEVICE));
 
             assertThat(history)
                     .startsWith("[{\"actorId\":\"" + Identity.ORG1_ADMIN.id() + "\",\"actorMsp\":\"Org1MSP\","
@@ -670,8 +762,10 @@ class DeviceContractTest {
 
         @Test
         void reports_unknown_device() {
-            assertFails(world, ErrorCode.DEVICE_NOT_FOUND, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> devices.getDeviceHistory(ctx, "d-9")));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_FOUND,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> devices.getDeviceHistory(ctx, "d-9")));
         }
     }
 

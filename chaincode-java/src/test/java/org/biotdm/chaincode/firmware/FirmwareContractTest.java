@@ -56,35 +56,49 @@ class FirmwareContractTest {
 
         @Test
         void rejects_admin_of_an_org_not_named_in_the_model() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
         }
 
         @Test
         void rejects_operator_of_the_manufacturer() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG1_OPERATOR, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG1_OPERATOR, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
         }
 
         @Test
         void rejects_republishing_a_version() {
             fleet.published("1.2.0");
 
-            assertFails(world, ErrorCode.FIRMWARE_EXISTS, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_EXISTS,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0"))));
         }
 
         @Test
         void rejects_build_metadata_in_version() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0+build.5"))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, Fleet.publish("1.2.0+build.5"))));
         }
 
         @Test
         void rejects_zero_size() {
             final String request = Fleet.publish("1.2.0").replace("\"size\":524288", "\"size\":0");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, request)));
         }
     }
 
@@ -99,8 +113,8 @@ class FirmwareContractTest {
                     world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.2.0")));
 
             assertThat(result)
-                    .contains("\"revocationReason\":\"CVE-2024-0001\",\"revoked\":true,\"revokedAt\":"
-                            + (World.T0 + 7));
+                    .contains(
+                            "\"revocationReason\":\"CVE-2024-0001\",\"revoked\":true,\"revokedAt\":" + (World.T0 + 7));
             assertThat(world.stub().events().get(0).getEventName()).isEqualTo("FirmwareRevoked");
         }
 
@@ -109,14 +123,18 @@ class FirmwareContractTest {
             fleet.published("1.2.0");
             world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.2.0")));
 
-            assertFails(world, ErrorCode.FIRMWARE_REVOKED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_REVOKED,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.2.0"))));
         }
 
         @Test
         void rejects_unknown_version() {
-            assertFails(world, ErrorCode.FIRMWARE_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("9.9.9"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_NOT_FOUND,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("9.9.9"))));
         }
     }
 
@@ -148,28 +166,40 @@ class FirmwareContractTest {
 
         @Test
         void rejects_downgrade() {
-            assertFails(world, ErrorCode.FIRMWARE_DOWNGRADE, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("0.9.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_DOWNGRADE,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("0.9.0"))));
         }
 
         @Test
         void rejects_revoked_version() {
             world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.2.0")));
 
-            assertFails(world, ErrorCode.FIRMWARE_REVOKED, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_REVOKED,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("1.2.0"))));
         }
 
         @Test
         void rejects_unpublished_version() {
-            assertFails(world, ErrorCode.FIRMWARE_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("2.0.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG1_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("2.0.0"))));
         }
 
         @Test
         void rejects_gateway_of_another_org() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("1.2.0"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_GATEWAY, ctx -> firmware.recordFirmwareUpdate(ctx, update("1.2.0"))));
         }
     }
 
@@ -185,8 +215,10 @@ class FirmwareContractTest {
 
         @Test
         void reports_unknown_version() {
-            assertFails(world, ErrorCode.FIRMWARE_NOT_FOUND, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> firmware.getFirmware(ctx, MODEL, "1.0.0")));
+            assertFails(
+                    world,
+                    ErrorCode.FIRMWARE_NOT_FOUND,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> firmware.getFirmware(ctx, MODEL, "1.0.0")));
         }
     }
 
@@ -197,8 +229,8 @@ class FirmwareContractTest {
             fleet.published("1.0.0").published("1.1.0");
             world.submit(Identity.ORG1_ADMIN, ctx -> firmware.revokeFirmware(ctx, revoke("1.0.0")));
 
-            final String page = world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> firmware.listFirmware(ctx, Args.json("model", MODEL)));
+            final String page =
+                    world.evaluate(Identity.ORG1_AUDITOR, ctx -> firmware.listFirmware(ctx, Args.json("model", MODEL)));
 
             assertThat(page)
                     .startsWith("{\"bookmark\":\"\",\"fetchedCount\":2,\"records\":[")
@@ -208,8 +240,10 @@ class FirmwareContractTest {
 
         @Test
         void requires_model() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> firmware.listFirmware(ctx, "{}")));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> firmware.listFirmware(ctx, "{}")));
         }
     }
 }

@@ -33,19 +33,26 @@ class GrantContractTest {
         @Test
         void writes_sorted_record_and_target_index() {
             final String request = Args.json(
-                    "grantId", "g-1",
-                    "granteeMsp", "Org2MSP",
-                    "granteeId", Identity.ORG2_OPERATOR.id(),
-                    "deviceId", DEVICE,
-                    "commandTypes", List.of("reboot", "configure", "reboot"),
-                    "expiresAt", World.T0 + 10_000L);
+                    "grantId",
+                    "g-1",
+                    "granteeMsp",
+                    "Org2MSP",
+                    "granteeId",
+                    Identity.ORG2_OPERATOR.id(),
+                    "deviceId",
+                    DEVICE,
+                    "commandTypes",
+                    List.of("reboot", "configure", "reboot"),
+                    "expiresAt",
+                    World.T0 + 10_000L);
 
             final String result = world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request));
 
             final String expected = "{\"commandTypes\":[\"configure\",\"reboot\"],\"deviceId\":\"d-1\","
                     + "\"expiresAt\":" + (World.T0 + 10_000L) + ",\"grantedAt\":" + World.T0 + ","
                     + "\"granteeId\":\"" + Identity.ORG2_OPERATOR.id() + "\",\"granteeMsp\":\"Org2MSP\","
-                    + "\"grantId\":\"g-1\",\"ownerMsp\":\"Org1MSP\",\"status\":\"ACTIVE\",\"updatedAt\":" + World.T0 + ","
+                    + "\"grantId\":\"g-1\",\"ownerMsp\":\"Org1MSP\",\"status\":\"ACTIVE\",\"updatedAt\":" + World.T0
+                    + ","
                     + "\"updatedBy\":\"" + Identity.ORG1_ADMIN.id() + "\",\"updatedByMsp\":\"Org1MSP\"}";
             assertThat(result).isEqualTo(expected);
             assertThat(world.state(Keys.of(Keys.GRANT, "g-1"))).isEqualTo(expected);
@@ -77,48 +84,70 @@ class GrantContractTest {
         void rejects_duplicate_grant_id() {
             fleet.granted("g-1", DEVICE);
 
-            assertFails(world, ErrorCode.GRANT_EXISTS, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_EXISTS,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN,
+                            ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
         }
 
         @Test
         void rejects_admin_of_another_org_over_our_device() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_ADMIN,
+                            ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
         }
 
         @Test
         void rejects_unknown_device() {
-            assertFails(world, ErrorCode.DEVICE_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", "d-9"))));
+            assertFails(
+                    world,
+                    ErrorCode.DEVICE_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN,
+                            ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", "d-9"))));
         }
 
         @Test
         void rejects_expiry_in_the_past() {
             final String request = fleet.grantToOrg2("g-1", DEVICE)
                     .replace(String.valueOf(World.T0 + 86_400_000L), String.valueOf(World.T0));
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
         }
 
         @Test
         void rejects_both_device_and_group() {
             final String request = fleet.grantToOrg2("g-1", DEVICE).replace("{", "{\"deviceGroup\":\"plant-1\",");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
         }
 
         @Test
         void rejects_empty_command_types() {
             final String request = fleet.grantToOrg2("g-1", DEVICE).replace("[\"reboot\",\"configure\"]", "[]");
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, request)));
         }
 
         @Test
         void rejects_auditor() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG1_AUDITOR, ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG1_AUDITOR,
+                            ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE))));
         }
     }
 
@@ -148,20 +177,29 @@ class GrantContractTest {
         void rejects_second_revocation() {
             world.submit(Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1")));
 
-            assertFails(world, ErrorCode.GRANT_REVOKED, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_REVOKED,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1"))));
         }
 
         @Test
         void rejects_unknown_grant() {
-            assertFails(world, ErrorCode.GRANT_NOT_FOUND, () -> world.submit(
-                    Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-9"))));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_NOT_FOUND,
+                    () -> world.submit(
+                            Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-9"))));
         }
 
         @Test
         void rejects_grantee_org_admin() {
-            assertFails(world, ErrorCode.ACCESS_DENIED, () -> world.submit(
-                    Identity.ORG2_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1"))));
+            assertFails(
+                    world,
+                    ErrorCode.ACCESS_DENIED,
+                    () -> world.submit(
+                            Identity.ORG2_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1"))));
         }
     }
 
@@ -179,8 +217,10 @@ class GrantContractTest {
 
         @Test
         void reports_unknown_grant() {
-            assertFails(world, ErrorCode.GRANT_NOT_FOUND, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> grants.getGrant(ctx, "g-9")));
+            assertFails(
+                    world,
+                    ErrorCode.GRANT_NOT_FOUND,
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> grants.getGrant(ctx, "g-9")));
         }
     }
 
@@ -207,8 +247,8 @@ class GrantContractTest {
 
         @Test
         void pages_with_bookmark() {
-            final String page = world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> grants.listGrants(ctx, Args.json("pageSize", 1L)));
+            final String page =
+                    world.evaluate(Identity.ORG1_AUDITOR, ctx -> grants.listGrants(ctx, Args.json("pageSize", 1L)));
 
             assertThat(page).contains("\"fetchedCount\":1").contains("\"grantId\":\"g-1\"");
             assertThat(page).doesNotStartWith("{\"bookmark\":\"\"");
@@ -216,8 +256,11 @@ class GrantContractTest {
 
         @Test
         void rejects_device_filter_without_owner() {
-            assertFails(world, ErrorCode.INVALID_ARGUMENT, () -> world.evaluate(
-                    Identity.ORG1_AUDITOR, ctx -> grants.listGrants(ctx, Args.json("deviceId", DEVICE))));
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(
+                            Identity.ORG1_AUDITOR, ctx -> grants.listGrants(ctx, Args.json("deviceId", DEVICE))));
         }
 
         @Test

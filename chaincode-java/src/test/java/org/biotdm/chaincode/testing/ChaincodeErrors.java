@@ -20,7 +20,9 @@ public final class ChaincodeErrors {
         assertThat(error).as("expected %s", code).isNotNull();
         assertThat(error.getMessage()).startsWith("[" + code.name() + "] ");
         assertThat(new String(error.getPayload(), UTF_8)).isEqualTo(code.name());
-        assertThat(world.stub().writes()).as("write set of a failed transaction").isEmpty();
+        assertThat(world.stub().writes())
+                .as("write set of a failed transaction")
+                .isEmpty();
         assertThat(world.stub().metadataWrites()).isEmpty();
         assertThat(world.stub().events()).isEmpty();
         return error;

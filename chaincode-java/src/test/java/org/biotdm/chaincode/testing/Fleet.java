@@ -2,6 +2,8 @@ package org.biotdm.chaincode.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.biotdm.chaincode.anchor.AnchorContract;
@@ -33,29 +35,47 @@ public final class Fleet {
     public final FirmwareContract firmware = new FirmwareContract();
     public final AuditContract audit = new AuditContract();
     public final DeviceKeyPair deviceKey = DeviceKeyPair.p256();
+    /** A second key, for rotations. */
+    public final DeviceKeyPair nextKey = DeviceKeyPair.p256();
+
+    private final Map<String, String> signedCompletions = new HashMap<>();
 
     /** The RegisterDevice argument for a device registered with {@link #deviceKey}. */
     public String registerWithKey(final String deviceId) {
         return Args.json(
-                "deviceId", deviceId,
-                "deviceType", "env-sensor",
-                "model", MODEL,
-                "firmwareVersion", "1.0.0",
-                "group", "plant-1",
-                "metadata", Args.map("site", "Lyon"),
-                "publicKeyPem", deviceKey.publicKeyPem(),
-                "certFingerprint", deviceKey.fingerprint());
+                "deviceId",
+                deviceId,
+                "deviceType",
+                "env-sensor",
+                "model",
+                MODEL,
+                "firmwareVersion",
+                "1.0.0",
+                "group",
+                "plant-1",
+                "metadata",
+                Args.map("site", "Lyon"),
+                "publicKeyPem",
+                deviceKey.publicKeyPem(),
+                "certFingerprint",
+                deviceKey.fingerprint());
     }
 
     /** The RegisterDevice argument for a zero-touch device with {@link #CLAIM_TOKEN}. */
     public String registerWithToken(final String deviceId) {
         return Args.json(
-                "deviceId", deviceId,
-                "deviceType", "env-sensor",
-                "model", MODEL,
-                "firmwareVersion", "1.0.0",
-                "group", "plant-1",
-                "claimTokenSha256", CLAIM_TOKEN_SHA256);
+                "deviceId",
+                deviceId,
+                "deviceType",
+                "env-sensor",
+                "model",
+                MODEL,
+                "firmwareVersion",
+                "1.0.0",
+                "group",
+                "plant-1",
+                "claimTokenSha256",
+                CLAIM_TOKEN_SHA256);
     }
 
     /** Registers {@code deviceId} with its key as Org1's admin. */
@@ -67,8 +87,7 @@ public final class Fleet {
     /** Registers and activates {@code deviceId}. */
     public Fleet active(final String deviceId) {
         registered(deviceId);
-        world.submit(
-                Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", deviceId)));
+        world.submit(Identity.ORG1_ADMIN, ctx -> devices.activateDevice(ctx, Args.json("deviceId", deviceId)));
         return this;
     }
 
@@ -81,6 +100,12 @@ public final class Fleet {
         return this;
     }
 
+    /** Starts a transaction on a bare stub, for tests that drive the Contract API router directly. */
+    public static void beginOn(
+            final InMemoryStub stub, final String txId, final Instant time, final Map<String, byte[]> transientData) {
+        stub.begin(txId, time, transientData);
+    }
+
     /** The claim token as transient data. */
     public static Map<String, byte[]> claimToken(final String token) {
         return Map.of("claimToken", token.getBytes(UTF_8));
@@ -89,11 +114,16 @@ public final class Fleet {
     /** The GrantDeviceAccess argument letting every Org2 operator send reboots to {@code deviceId} for a day. */
     public String grantToOrg2(final String grantId, final String deviceId) {
         return Args.json(
-                "grantId", grantId,
-                "granteeMsp", "Org2MSP",
-                "deviceId", deviceId,
-                "commandTypes", List.of("reboot", "configure"),
-                "expiresAt", world.now() + 86_400_000L);
+                "grantId",
+                grantId,
+                "granteeMsp",
+                "Org2MSP",
+                "deviceId",
+                deviceId,
+                "commandTypes",
+                List.of("reboot", "configure"),
+                "expiresAt",
+                world.now() + 86_400_000L);
     }
 
     /** Grants every Org2 operator reboot and configure on {@code deviceId}. */
@@ -131,24 +161,35 @@ public final class Fleet {
                 + "resultSha256=" + resultSha256 + "\n";
     }
 
-    /** The CompleteCommand argument signed by {@link #deviceKey}. */
+    /**
+     * The CompleteCommand argument signed by {@link #deviceKey}; ECDSA signing is randomised, so the argument is
+     * made once per command and status and then reused, as a retried proposal would be.
+     */
     public String completion(final String commandId, final String status) {
-        return Args.json(
-                "commandId", commandId,
-                "status", status,
-                "resultSha256", RESULT_SHA256,
-                "signature", deviceKey.signDer(receipt(commandId, status, RESULT_SHA256)));
+        return signedCompletions.computeIfAbsent(
+                commandId + "/" + status,
+                k -> Args.json(
+                        "commandId", commandId,
+                        "status", status,
+                        "resultSha256", RESULT_SHA256,
+                        "signature", deviceKey.signDer(receipt(commandId, status, RESULT_SHA256))));
     }
 
     /** The AnchorTelemetry argument for a one-minute window. */
     public static String anchor(final String windowId, final long start, final String root) {
         return Args.json(
-                "windowId", windowId,
-                "startTime", start,
-                "endTime", start + 60_000L,
-                "merkleRoot", root,
-                "leafCount", 42L,
-                "hashScheme", "sha256-rfc6962");
+                "windowId",
+                windowId,
+                "startTime",
+                start,
+                "endTime",
+                start + 60_000L,
+                "merkleRoot",
+                root,
+                "leafCount",
+                42L,
+                "hashScheme",
+                "sha256-rfc6962");
     }
 
     /** The PublishFirmware argument for {@link #MODEL}. */

@@ -48,6 +48,14 @@ public final class InMemoryStub implements ChaincodeStub {
     private final List<ChaincodeEvent> events = new ArrayList<>();
     private boolean paginated;
     private int openIterators;
+    private List<String> args = List.of();
+    private byte[] creator;
+
+    /** Sets what the Contract API router reads: the function and arguments, and the serialized creator. */
+    public void setInvocation(final List<String> invocationArgs, final byte[] serializedCreator) {
+        this.args = List.copyOf(invocationArgs);
+        this.creator = serializedCreator.clone();
+    }
 
     /** Starts a transaction. */
     void begin(final String id, final Instant time, final Map<String, byte[]> transientData) {
@@ -69,8 +77,7 @@ public final class InMemoryStub implements ChaincodeStub {
             } else {
                 state.put(key, value);
             }
-            history.computeIfAbsent(key, k -> new ArrayList<>())
-                    .add(0, new Modification(txId, value, timestamp));
+            history.computeIfAbsent(key, k -> new ArrayList<>()).add(0, new Modification(txId, value, timestamp));
         });
         metadataWrites.forEach(validationParameters::put);
     }
@@ -226,22 +233,24 @@ public final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public List<byte[]> getArgs() {
-        throw unsupported();
+        final List<byte[]> out = new ArrayList<>();
+        args.forEach(arg -> out.add(arg.getBytes(UTF_8)));
+        return out;
     }
 
     @Override
     public List<String> getStringArgs() {
-        throw unsupported();
+        return args;
     }
 
     @Override
     public String getFunction() {
-        throw unsupported();
+        return args.isEmpty() ? null : args.get(0);
     }
 
     @Override
     public List<String> getParameters() {
-        throw unsupported();
+        return args.isEmpty() ? List.of() : args.subList(1, args.size());
     }
 
     @Override
@@ -331,7 +340,10 @@ public final class InMemoryStub implements ChaincodeStub {
 
     @Override
     public byte[] getCreator() {
-        throw unsupported();
+        if (creator == null) {
+            throw unsupported();
+        }
+        return creator.clone();
     }
 
     @Override

@@ -5,6 +5,8 @@ import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.ClientIdentity;
@@ -58,6 +60,22 @@ public final class World {
     /** Runs a read-only transaction; nothing is committed. */
     public String evaluate(final Identity who, final Function<Context, String> call) {
         return run(who, Map.of(), call);
+    }
+
+    /**
+     * Simulates the same proposal (same txid, time, submitter and transient data) twice on the current committed
+     * state, as two endorsers would, and commits neither.
+     */
+    public List<Endorsement> endorseTwice(
+            final Identity who, final Map<String, byte[]> transientData, final Function<Context, String> call) {
+        txCounter++;
+        final List<Endorsement> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            stub.begin("tx" + txCounter, Instant.ofEpochMilli(clock), transientData);
+            final String result = call.apply(context(who));
+            out.add(new Endorsement(result, stub.writes(), stub.metadataWrites(), stub.events()));
+        }
+        return out;
     }
 
     /** Builds the context a transaction by {@code who} would see. */
