@@ -324,13 +324,14 @@ public final class Devnet implements AutoCloseable {
 
         private void startServers(List<ChaincodeSupport> supports) throws IOException {
             for (int i = 0; i < peers.size(); i++) {
-                Peer peer = peers.get(i);
                 OrgCrypto org = crypto.orgs().get(i);
                 int clientPort = config.basePort() == 0 ? 0 : config.basePort() + 1000 * i;
                 int chaincodePort = config.basePort() == 0 ? 0 : clientPort + 1;
                 Server chaincodeServer = NettyServerBuilder.forAddress(
                                 new InetSocketAddress(config.host(), chaincodePort))
                         .maxInboundMessageSize(100 * 1024 * 1024)
+                        // No ChaincodeSupport handler blocks, so messages are handled on the transport threads.
+                        .directExecutor()
                         .addService(supports.get(i).grpcService())
                         .build()
                         .start();

@@ -172,6 +172,7 @@ public final class Endorser {
         try {
             result = chaincodeSupport.execute(
                     new ChaincodeInvocation(
+                            definition.name(),
                             definition.packageId(),
                             proposal.channelId(),
                             proposal.txId(),
