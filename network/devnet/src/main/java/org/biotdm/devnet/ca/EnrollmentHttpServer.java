@@ -31,6 +31,9 @@ public final class EnrollmentHttpServer implements AutoCloseable {
     /** The largest request body accepted, in bytes. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
+    /** How much of an oversized body is read and discarded before answering 413, in bytes. */
+    private static final long DRAIN_LIMIT_BYTES = 1024L * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(EnrollmentHttpServer.class);
     private static final String PATH = "/enroll";
     private static final String REALM = "Basic realm=\"biotdm-devnet-enrollment\", charset=\"UTF-8\"";
@@ -179,18 +182,33 @@ public final class EnrollmentHttpServer implements AutoCloseable {
     }
 
     private static byte[] readBody(HttpExchange exchange) throws EnrollmentException {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declaredLength(declared) > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = exchange.getRequestBody()) {
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null && declaredLength(declared) > MAX_BODY_BYTES) {
+                drain(in);
+                throw tooLarge();
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
+                drain(in);
                 throw tooLarge();
             }
             return body;
         } catch (IOException e) {
             throw new EnrollmentException(EnrollmentErrorCode.ENROLLMENT_MALFORMED_REQUEST, "body cannot be read");
+        }
+    }
+
+    /**
+     * Reads and discards what is left of an oversized body, up to {@link #DRAIN_LIMIT_BYTES}, so that a client still
+     * sending it receives the 413 answer instead of a connection reset.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[8192];
+        int read;
+        while (skipped < DRAIN_LIMIT_BYTES && (read = in.read(buffer)) >= 0) {
+            skipped += read;
         }
     }
 
