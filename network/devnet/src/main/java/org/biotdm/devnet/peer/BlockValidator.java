@@ -1,7 +1,9 @@
 package org.biotdm.devnet.peer;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -24,23 +26,38 @@ import org.biotdm.devnet.protocol.ParsedTransaction;
 import org.biotdm.devnet.protocol.TransactionParser;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.Endorsement;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.Transaction;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
- * Validates the transactions of an ordered block against one peer's committed state, in Fabric's order: message
- * validation ({@code core/common/validation/msgvalidation.go}), channel, duplicate transaction ID, endorsement policy
- * with key-level policies ({@code core/common/validation/statebased/validator_keylevel.go}), then MVCC read and phantom
- * checks ({@code core/ledger/kvledger/txmgmt/validation/validator.go}).
+ * Validates the transactions of an ordered block against one peer's committed state, in Fabric release-2.5's order:
+ * message validation ({@code core/common/validation/msgvalidation.go}), channel, duplicate of a committed transaction
+ * ID, the plugin dispatcher's checks ({@code core/committer/txvalidator/v20/plugindispatcher/dispatcher.go}) and the
+ * endorsement policy with key-level policies ({@code core/common/validation/statebased/validator_keylevel.go}),
+ * duplicate transaction ID within the block ({@code txvalidator/v20/validator.go markTXIdDuplicates}), then MVCC read
+ * and phantom checks ({@code core/ledger/kvledger/txmgmt/validation/validator.go}).
  */
 public final class BlockValidator {
     private static final String VALIDATION_PARAMETER = "VALIDATION_PARAMETER";
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("lscc", "_lifecycle", "cscc", "qscc");
+    /** Parse faults that Fabric finds only in its plugin dispatcher, after the channel and duplicate checks. */
+    private static final Set<TxValidationCode> DISPATCHER_PARSE_FAULTS = EnumSet.of(
+            TxValidationCode.BAD_HEADER_EXTENSION,
+            TxValidationCode.BAD_RESPONSE_PAYLOAD,
+            TxValidationCode.BAD_RWSET,
+            TxValidationCode.INVALID_OTHER_REASON);
 
     private final ChannelConfig channel;
     private final PeerLedger ledger;
@@ -98,25 +115,32 @@ public final class BlockValidator {
         if (code != TxValidationCode.VALID) {
             return code;
         }
-        if (parseError != null) {
+        if (parseError != null && !DISPATCHER_PARSE_FAULTS.contains(parseError)) {
             return parseError;
         }
-        code = checkProposalHash(tx);
-        if (code != TxValidationCode.VALID) {
-            return code;
+        if (!proposalHashMatches(tx, header)) {
+            return TxValidationCode.INVALID_ENDORSER_TRANSACTION;
         }
-        if (!channel.channelId().equals(tx.channelId())) {
+        if (!channel.channelId().equals(header.channelId())) {
             return TxValidationCode.TARGET_CHAIN_NOT_FOUND;
         }
-        if (!seen.add(tx.txId()) || ledger.transaction(tx.txId()).isPresent()) {
+        if (header.headerType() == HeaderType.CONFIG_VALUE) {
+            return TxValidationCode.VALID;
+        }
+        if (ledger.transaction(header.txId()).isPresent()) {
             return TxValidationCode.DUPLICATE_TXID;
         }
-        if (tx.headerType() == HeaderType.CONFIG_VALUE) {
-            return TxValidationCode.VALID;
+        if (parseError != null) {
+            return parseError;
         }
         code = checkEndorsements(tx, overlay);
         if (code != TxValidationCode.VALID) {
             return code;
+        }
+        markMetadataWrites(tx, overlay);
+        // Fabric marks in-block duplicates after VSCC, among the transactions VSCC found valid only.
+        if (!seen.add(tx.txId())) {
+            return TxValidationCode.DUPLICATE_TXID;
         }
         code = checkReads(tx, overlay);
         if (code == TxValidationCode.VALID) {
@@ -146,51 +170,77 @@ public final class BlockValidator {
         return TxValidationCode.VALID;
     }
 
-    private static TxValidationCode checkProposalHash(ParsedTransaction tx) {
-        if (tx.headerType() == HeaderType.CONFIG_VALUE) {
-            return TxValidationCode.VALID;
+    /**
+     * The proposal-hash check of Fabric's {@code validateEndorserTransaction}. When the transaction failed to parse
+     * below the proposal response payload ({@code tx} is null), the layers the hash covers are read again here.
+     */
+    private static boolean proposalHashMatches(ParsedTransaction tx, ParsedHeader header) {
+        if (header.headerType() == HeaderType.CONFIG_VALUE) {
+            return true;
         }
-        ByteString expectedHash = TransactionParser.proposalHash(
-                tx.channelHeaderBytes(), tx.actionHeaderBytes(), tx.chaincodeProposalPayloadBytes());
-        if (!expectedHash.equals(tx.proposalResponsePayload().getProposalHash())) {
-            return TxValidationCode.INVALID_ENDORSER_TRANSACTION;
+        if (tx != null) {
+            return TransactionParser.proposalHash(
+                            tx.channelHeaderBytes(), tx.actionHeaderBytes(), tx.chaincodeProposalPayloadBytes())
+                    .equals(tx.proposalResponsePayload().getProposalHash());
         }
-        return TxValidationCode.VALID;
+        try {
+            TransactionAction action = Transaction.parseFrom(
+                            Payload.parseFrom(header.payloadBytes()).getData())
+                    .getActions(0);
+            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
+            ProposalResponsePayload prp =
+                    ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+            return TransactionParser.proposalHash(
+                            header.channelHeaderBytes(),
+                            action.getHeader(),
+                            actionPayload.getChaincodeProposalPayload())
+                    .equals(prp.getProposalHash());
+        } catch (InvalidProtocolBufferException e) {
+            // Unreachable: the parser got past these layers before it failed.
+            return false;
+        }
     }
 
+    /** The checks of Fabric's plugin dispatcher ({@code Dispatch}), then the endorsement policies of VSCC. */
     private TxValidationCode checkEndorsements(ParsedTransaction tx, BlockOverlay overlay) {
+        ChaincodeAction action = tx.chaincodeAction();
+        if (!headerExtensionNamesChaincode(tx) || !action.hasChaincodeId()) {
+            return TxValidationCode.INVALID_OTHER_REASON;
+        }
         String invoked = tx.chaincodeId();
-        if (!tx.chaincodeAction().hasChaincodeId()
-                || tx.chaincodeAction().getChaincodeId().getName().isEmpty()
-                || tx.chaincodeAction().getChaincodeId().getVersion().isEmpty()
-                || !tx.chaincodeAction().getChaincodeId().getName().equals(invoked)) {
-            return TxValidationCode.INVALID_OTHER_REASON;
-        }
-        if (tx.event().isPresent()
-                && !tx.event()
-                        .get()
-                        .getChaincodeId()
-                        .equals(tx.chaincodeAction().getChaincodeId().getName())) {
-            return TxValidationCode.INVALID_OTHER_REASON;
-        }
-        if (channel.chaincode(invoked).isEmpty()) {
+        if (invoked.isEmpty()
+                || !invoked.equals(action.getChaincodeId().getName())
+                || action.getChaincodeId().getVersion().isEmpty()) {
             return TxValidationCode.INVALID_CHAINCODE;
         }
-        List<MspIdentity> endorsers = verifiedEndorsers(tx);
+        if (tx.event().isPresent() && !tx.event().get().getChaincodeId().equals(invoked)) {
+            return TxValidationCode.INVALID_OTHER_REASON;
+        }
         Set<String> namespaces = new LinkedHashSet<>();
         namespaces.add(invoked);
+        Set<String> present = new HashSet<>();
         for (NsRwSet ns : tx.nsRwSets()) {
+            if (!present.add(ns.namespace())) {
+                return TxValidationCode.ILLEGAL_WRITESET;
+            }
             KVRWSet kv = ns.rwset();
             boolean writes = kv.getWritesCount() > 0 || kv.getMetadataWritesCount() > 0;
             if (!writes) {
                 continue;
             }
-            if (SYSTEM_NAMESPACES.contains(ns.namespace())
-                    || channel.chaincode(ns.namespace()).isEmpty()) {
+            // Brief §3.3: system namespaces are never writable (Fabric's v1.4 rule; release-2.5 would report the
+            // missing definition instead).
+            if (SYSTEM_NAMESPACES.contains(ns.namespace())) {
                 return TxValidationCode.ILLEGAL_WRITESET;
             }
             namespaces.add(ns.namespace());
         }
+        for (String namespace : namespaces) {
+            if (channel.chaincode(namespace).isEmpty()) {
+                return TxValidationCode.INVALID_CHAINCODE;
+            }
+        }
+        List<MspIdentity> endorsers = verifiedEndorsers(tx);
         for (String namespace : namespaces) {
             TxValidationCode code = checkNamespace(tx, namespace, endorsers, overlay);
             if (code != TxValidationCode.VALID) {
@@ -236,6 +286,29 @@ public final class BlockValidator {
             return TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
         }
         return TxValidationCode.VALID;
+    }
+
+    private static boolean headerExtensionNamesChaincode(ParsedTransaction tx) {
+        try {
+            return ChaincodeHeaderExtension.parseFrom(tx.channelHeader().getExtension())
+                    .hasChaincodeId();
+        } catch (InvalidProtocolBufferException e) {
+            // Unreachable: the parser already read the extension.
+            return false;
+        }
+    }
+
+    /**
+     * Records the keys whose metadata a transaction that passed VSCC rewrites. A later transaction of the block that
+     * writes such a key fails its endorsement policy even when this one then fails MVCC: Fabric's key-level validator
+     * waits only for the earlier VSCC result ({@code statebased/vpmanagerimpl.go}).
+     */
+    private static void markMetadataWrites(ParsedTransaction tx, BlockOverlay overlay) {
+        for (NsRwSet ns : tx.nsRwSets()) {
+            for (KVMetadataWrite write : ns.rwset().getMetadataWritesList()) {
+                overlay.markMetadataUpdated(ns.namespace(), write.getKey());
+            }
+        }
     }
 
     private static Set<String> writtenKeys(ParsedTransaction tx, String namespace) {
@@ -365,7 +438,6 @@ public final class BlockValidator {
                 overlay.put(ns.namespace(), write.getKey(), write.getIsDelete() ? null : write.getValue(), version);
             }
             for (KVMetadataWrite write : ns.rwset().getMetadataWritesList()) {
-                overlay.markMetadataUpdated(ns.namespace(), write.getKey());
                 if (valueWritten.contains(write.getKey())) {
                     continue;
                 }
