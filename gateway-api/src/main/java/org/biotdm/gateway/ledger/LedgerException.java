@@ -1,0 +1,70 @@
+package org.biotdm.gateway.ledger;
+
+/**
+ * A failed ledger call, translated from the fabric-gateway client's exceptions into a stable code.
+ *
+ * <p>Contract errors carry the chaincode's own code (the {@code [CODE]} prefix of its message, for example {@code
+ * DEVICE_NOT_FOUND}); infrastructure failures use {@link Kind} to tell callers whether to retry.
+ */
+public final class LedgerException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of failure this is, which decides the HTTP status and whether a retry can help. */
+    public enum Kind {
+        /** The chaincode refused the transaction (400/403/404/409); retrying the same call fails again. */
+        CONTRACT,
+        /** The transaction lost an MVCC race even after bounded retries (409). */
+        CONFLICT,
+        /** The peers or orderer could not be reached (503); retry later. */
+        UNAVAILABLE,
+        /** The transaction was submitted but its commit status is unknown (504). */
+        UNKNOWN_OUTCOME
+    }
+
+    private final Kind kind;
+    private final String code;
+    private final String transactionId;
+
+    /**
+     * Creates a ledger failure.
+     *
+     * @param kind the failure kind
+     * @param code the stable error code, for example {@code ANCHOR_CONFLICT} or {@code LEDGER_UNAVAILABLE}
+     * @param message a human-readable reason without stack traces
+     * @param transactionId the transaction ID, or null when none was assigned
+     * @param cause the underlying client exception, or null
+     */
+    public LedgerException(Kind kind, String code, String message, String transactionId, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.code = code;
+        this.transactionId = transactionId;
+    }
+
+    /**
+     * Returns the failure kind.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Returns the stable error code.
+     *
+     * @return the code, UPPER_SNAKE
+     */
+    public String code() {
+        return code;
+    }
+
+    /**
+     * Returns the transaction ID, when one was assigned.
+     *
+     * @return the transaction ID or null
+     */
+    public String transactionId() {
+        return transactionId;
+    }
+}
