@@ -62,10 +62,23 @@ public final class Ecdsa {
      * @throws IllegalArgumentException when the key is not an EC private key
      */
     public static byte[] sign(PrivateKey key, byte[] message) {
+        return signDigest(key, Hashes.sha256(message));
+    }
+
+    /**
+     * Signs an already computed SHA-256 digest, as a fabric-gateway {@code Signer} is asked to, with deterministic
+     * nonces (RFC 6979) and a low-S DER result.
+     *
+     * @param key the EC private key
+     * @param digest the 32-byte SHA-256 digest of the signed message
+     * @return the DER-encoded low-S signature
+     * @throws IllegalArgumentException when the key is not an EC private key
+     */
+    public static byte[] signDigest(PrivateKey key, byte[] digest) {
         ECPrivateKeyParameters parameters = privateParameters(key);
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, parameters);
-        BigInteger[] rs = signer.generateSignature(Hashes.sha256(message));
+        BigInteger[] rs = signer.generateSignature(digest);
         BigInteger order = parameters.getParameters().getN();
         BigInteger s = rs[1];
         if (s.compareTo(order.shiftRight(1)) > 0) {

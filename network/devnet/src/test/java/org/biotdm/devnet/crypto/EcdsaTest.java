@@ -19,6 +19,15 @@ class EcdsaTest {
     @Nested
     class Sign {
         @Test
+        void signing_a_digest_equals_signing_the_message() {
+            byte[] fromDigest = Ecdsa.signDigest(KEYS.getPrivate(), Hashes.sha256(MESSAGE));
+
+            assertThat(fromDigest).isEqualTo(Ecdsa.sign(KEYS.getPrivate(), MESSAGE));
+            assertThat(Ecdsa.verify(KEYS.getPublic(), MESSAGE, fromDigest)).isTrue();
+            assertThat(Ecdsa.isLowS(fromDigest)).isTrue();
+        }
+
+        @Test
         void signature_verifies_with_the_matching_public_key() {
             byte[] signature = Ecdsa.sign(KEYS.getPrivate(), MESSAGE);
 
