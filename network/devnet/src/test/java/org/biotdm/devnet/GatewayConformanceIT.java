@@ -190,10 +190,16 @@ class GatewayConformanceIT {
         }
 
         @Test
-        void rich_query_fails_as_on_a_leveldb_peer() {
+        void refused_shim_requests_surface_as_the_shims_generic_text() {
+            // The peer answers ERROR (LevelDB has no rich queries; no collection is defined); the Java shim drops
+            // the peer's text and reports "[<txid prefix>]Unsuccessful response received." as on real Fabric.
             assertThatThrownBy(() -> contract.evaluateTransaction("RichQuery", "{\"selector\":{}}"))
                     .isInstanceOf(GatewayException.class)
-                    .hasMessageContaining("chaincode response 500");
+                    .hasMessageMatching(
+                            "(?s).*chaincode response 500, \\[[0-9a-f]{8}\\]Unsuccessful response received\\..*");
+            assertThatThrownBy(() -> contract.submitTransaction("PrivatePut", "secrets", "k", "v"))
+                    .isInstanceOf(EndorseException.class)
+                    .hasMessageContaining("failed to endorse transaction");
         }
     }
 
