@@ -349,6 +349,17 @@ class BlockValidatorTest {
         }
 
         @Test
+        void accepts_an_empty_range_that_is_still_empty_and_rejects_one_that_gained_a_key() {
+            commitValue("a");
+
+            assertThat(validate(
+                            tx().emptyRange("b", "d").write("x", "1").endorsedBy(org1, org2),
+                            tx().write("c", "new").endorsedBy(org1, org2),
+                            tx().emptyRange("b", "d").write("y", "1").endorsedBy(org1, org2)))
+                    .containsExactly(VALID, VALID, PHANTOM_READ_CONFLICT);
+        }
+
+        @Test
         void treats_the_end_key_as_inclusive_when_the_iterator_was_not_exhausted() {
             Version a = commitValue("a");
             Version b = commitValue("b");

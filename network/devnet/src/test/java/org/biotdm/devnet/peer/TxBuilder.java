@@ -173,6 +173,16 @@ final class TxBuilder {
         return this;
     }
 
+    /** Records a range query that fetched nothing: no raw reads at all, as the simulator leaves it. */
+    TxBuilder emptyRange(String start, String end) {
+        ns(chaincode)
+                .addRangeQueriesInfo(RangeQueryInfo.newBuilder()
+                        .setStartKey(start)
+                        .setEndKey(end)
+                        .setItrExhausted(true));
+        return this;
+    }
+
     /** Returns a read of {@code key} at {@code version}, one result of a range query. */
     static KVRead kv(String key, Version version) {
         return KVRead.newBuilder().setKey(key).setVersion(version.toProto()).build();
