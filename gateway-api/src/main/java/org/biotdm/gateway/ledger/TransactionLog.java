@@ -1,0 +1,158 @@
+package org.biotdm.gateway.ledger;
+
+import io.micronaut.context.BeanProvider;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every transaction the gateway submits in the {@code blockchain_tx} table, off the caller's thread: entries
+ * go to a bounded queue drained by one background thread, so a slow or absent database never delays a ledger call.
+ * When the queue is full or the database refuses a row, the entry is dropped and counted; the ledger itself remains
+ * the record of what committed.
+ *
+ * <p>Statuses: {@value #COMMITTED}; a {@code TxValidationCode} name such as {@code MVCC_READ_CONFLICT} for a
+ * transaction invalidated at commit; {@value #ENDORSE_FAILED}; {@value #SUBMIT_FAILED}; {@value #UNKNOWN}.
+ */
+@Singleton
+public class TransactionLog implements AutoCloseable {
+    /** The transaction committed as valid. */
+    public static final String COMMITTED = "COMMITTED";
+    /** Endorsement failed (a chaincode error or an unreachable peer); nothing reached the orderer. */
+    public static final String ENDORSE_FAILED = "ENDORSE_FAILED";
+    /** The orderer did not take the endorsed transaction. */
+    public static final String SUBMIT_FAILED = "SUBMIT_FAILED";
+    /** The transaction reached the orderer but its commit status could not be read. */
+    public static final String UNKNOWN = "UNKNOWN";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
+    private static final int QUEUE_CAPACITY = 10_000;
+    private static final String UPSERT = "INSERT INTO blockchain_tx (tx_id, function_name, entity_key, submitter,"
+            + " status, block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE status = VALUES(status), block_number = VALUES(block_number)";
+
+    private final BeanProvider<DataSource> dataSource;
+    private final ThreadPoolExecutor writer;
+    private final AtomicLong dropped = new AtomicLong();
+
+    /**
+     * Creates the log; the data source is looked up on the writer thread when the first entry is written.
+     *
+     * @param dataSource the database
+     */
+    public TransactionLog(BeanProvider<DataSource> dataSource) {
+        this.dataSource = dataSource;
+        this.writer =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
+                    Thread thread = new Thread(r, "ledger-tx-log");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        this.writer.setRejectedExecutionHandler((r, executor) -> dropped.incrementAndGet());
+    }
+
+    /**
+     * Queues one transaction outcome for writing; returns at once.
+     *
+     * @param transactionId the Fabric transaction ID
+     * @param function the transaction as {@code <contract>:<Transaction>}, for example {@code devices:ClaimDevice}
+     * @param entityKey the ledger entity the transaction concerns, {@code <entity>:<id>} (for example {@code
+     *     device:d-17}), or null
+     * @param submitter the submitting identity's display name
+     * @param status the outcome (see the class description)
+     * @param blockNumber the block number, or null when not committed
+     */
+    public void record(
+            String transactionId,
+            String function,
+            String entityKey,
+            String submitter,
+            String status,
+            Long blockNumber) {
+        Instant now = Instant.now();
+        writer.execute(() -> write(transactionId, function, entityKey, submitter, status, blockNumber, now));
+    }
+
+    /**
+     * Returns how many entries were dropped because the queue was full or the database refused them.
+     *
+     * @return the count since start
+     */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    /**
+     * Waits until every entry queued so far has been written or dropped; for tests and orderly shutdown.
+     *
+     * @param timeoutMillis the longest wait, milliseconds
+     * @return true when the queue drained in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean flush(long timeoutMillis) throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        writer.execute(latch::countDown);
+        return latch.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void write(
+            String transactionId,
+            String function,
+            String entityKey,
+            String submitter,
+            String status,
+            Long blockNumber,
+            Instant createdAt) {
+        try (Connection connection = dataSource.get().getConnection();
+                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
+            statement.setString(1, transactionId);
+            statement.setString(2, truncate(function, 64));
+            statement.setString(3, truncate(entityKey, 160));
+            statement.setString(4, truncate(submitter, 255));
+            statement.setString(5, truncate(status, 32));
+            if (blockNumber == null) {
+                statement.setNull(6, Types.BIGINT);
+            } else {
+                statement.setLong(6, blockNumber);
+            }
+            statement.setTimestamp(7, Timestamp.from(createdAt));
+            statement.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            if (dropped.getAndIncrement() % 1000 == 0) {
+                LOG.warn("blockchain_tx entry for {} not written: {}", transactionId, e.getMessage());
+            }
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** Writes what is queued (waiting up to five seconds), then stops the writer thread. */
+    @PreDestroy
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            writer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
