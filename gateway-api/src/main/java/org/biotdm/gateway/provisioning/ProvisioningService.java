@@ -1,0 +1,207 @@
+package org.biotdm.gateway.provisioning;
+
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.biotdm.gateway.device.DeviceChange;
+import org.biotdm.gateway.device.DeviceLedger;
+import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.ledger.LedgerClient;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zero-touch provisioning flow: check the request and CSR, read the device, issue its certificate, claim the
+ * device on the ledger, and only then hand out the certificate.
+ *
+ * <p>Claim-token expiry: the chaincode keeps no expiry for claim tokens. An administrator may put one into the
+ * device's metadata at registration, under {@code biotdm.provisioning.claim-expiry-metadata} ({@code
+ * claimTokenExpiresAt}, epoch milliseconds); this gateway then refuses the claim after that time with {@code
+ * CLAIM_TOKEN_EXPIRED}. The check is the gateway's, not the chaincode's: another organisation's gateway software could
+ * ignore it, but only the owner organisation's gateways may submit {@code ClaimDevice} at all.
+ *
+ * <p>An unknown commit outcome is resolved before answering: the device is read again and, when it carries the new
+ * certificate's fingerprint, the claim committed and the certificate is returned.
+ */
+@Singleton
+public class ProvisioningService {
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
+    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final int MIN_TOKEN_BYTES = 16;
+    private static final int MAX_TOKEN_BYTES = 256;
+    private static final long RETRY_AFTER_SECONDS = 5;
+
+    private final DeviceCa ca;
+    private final DeviceLedger ledger;
+    private final LedgerClient client;
+    private final ProvisioningConfiguration configuration;
+
+    /**
+     * Creates the flow.
+     *
+     * @param ca the device CA
+     * @param ledger the device ledger
+     * @param client the ledger client (for the gateway's MSP ID)
+     * @param configuration the provisioning settings
+     */
+    public ProvisioningService(
+            DeviceCa ca, DeviceLedger ledger, LedgerClient client, ProvisioningConfiguration configuration) {
+        this.ca = ca;
+        this.ledger = ledger;
+        this.client = client;
+        this.configuration = configuration;
+    }
+
+    /**
+     * Provisions a device; see {@link ProvisioningOperations#provision} for the error codes.
+     *
+     * @param request the request
+     * @return the certificate and CA certificate
+     * @throws ApiException with the status and code of the failure
+     */
+    public ProvisionResponse provision(ProvisionRequest request) {
+        String deviceId = checkDeviceId(request.deviceId());
+        byte[] token = checkToken(request.claimToken());
+        DeviceCsr csr = checkCsr(request.csr(), deviceId);
+        LedgerDevice device = readDevice(deviceId);
+        checkClaimable(device);
+        X509Certificate certificate = ca.issue(csr, deviceId);
+        String fingerprint = DeviceCa.fingerprint(certificate);
+        claim(deviceId, csr.publicKeyPem(), fingerprint, token);
+        return new ProvisionResponse(deviceId, DeviceCa.pem("CERTIFICATE", der(certificate)), ca.caCertificatePem());
+    }
+
+    private static String checkDeviceId(String deviceId) {
+        if (deviceId == null || !DEVICE_ID.matcher(deviceId).matches()) {
+            throw invalidRequest("deviceId must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+        }
+        return deviceId;
+    }
+
+    private static byte[] checkToken(String claimToken) {
+        byte[] token = claimToken == null ? new byte[0] : claimToken.getBytes(StandardCharsets.UTF_8);
+        if (token.length < MIN_TOKEN_BYTES || token.length > MAX_TOKEN_BYTES) {
+            throw invalidRequest(
+                    "claimToken must be " + MIN_TOKEN_BYTES + " to " + MAX_TOKEN_BYTES + " bytes of UTF-8 text");
+        }
+        return token;
+    }
+
+    private static DeviceCsr checkCsr(String pem, String deviceId) {
+        try {
+            return DeviceCsr.parse(pem, deviceId);
+        } catch (InvalidCsrException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "PROVISION_INVALID_CSR", e.getMessage());
+        }
+    }
+
+    private LedgerDevice readDevice(String deviceId) {
+        Optional<LedgerDevice> device;
+        try {
+            device = ledger.getDevice(deviceId);
+        } catch (LedgerException e) {
+            throw toApi(e);
+        }
+        return device.orElseThrow(() ->
+                new ApiException(HttpStatus.NOT_FOUND, "DEVICE_NOT_FOUND", "Device " + deviceId + " does not exist"));
+    }
+
+    private void checkClaimable(LedgerDevice device) {
+        String ownMsp;
+        try {
+            ownMsp = client.gatewayIdentity().mspId();
+        } catch (LedgerException e) {
+            throw toApi(e);
+        }
+        if (!ownMsp.equals(device.ownerMsp())) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "ACCESS_DENIED",
+                    "Device " + device.deviceId() + " belongs to " + device.ownerMsp()
+                            + "; provision it through that organisation's gateway");
+        }
+        String expiry = device.metadata().get(configuration.getClaimExpiryMetadata());
+        if (device.claimedAt() == null && expiry != null && isPast(expiry)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "CLAIM_TOKEN_EXPIRED",
+                    "The claim token of device " + device.deviceId() + " expired");
+        }
+    }
+
+    private static boolean isPast(String epochMillis) {
+        try {
+            return System.currentTimeMillis() >= Long.parseLong(epochMillis.strip());
+        } catch (NumberFormatException e) {
+            // An expiry that is not a number cannot be honoured; refusing is the safe reading.
+            return true;
+        }
+    }
+
+    private void claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {
+        try {
+            DeviceChange change = ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
+            LOG.info(
+                    "device {} provisioned in transaction {}",
+                    deviceId,
+                    change.receipt().transactionId());
+        } catch (LedgerException e) {
+            if (e.kind() == LedgerException.Kind.UNKNOWN_OUTCOME && claimedWith(deviceId, fingerprint)) {
+                return;
+            }
+            throw toApi(e);
+        }
+    }
+
+    private boolean claimedWith(String deviceId, String fingerprint) {
+        try {
+            return ledger.getDevice(deviceId)
+                    .map(d -> fingerprint.equals(d.certFingerprint()))
+                    .orElse(false);
+        } catch (LedgerException e) {
+            return false;
+        }
+    }
+
+    /** Maps a ledger failure to the HTTP status of its code. */
+    static ApiException toApi(LedgerException e) {
+        HttpStatus status =
+                switch (e.kind()) {
+                    case CONFLICT -> HttpStatus.CONFLICT;
+                    case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+                    case UNKNOWN_OUTCOME -> HttpStatus.GATEWAY_TIMEOUT;
+                    case CONTRACT -> contractStatus(e.code());
+                };
+        long retryAfter = e.kind() == LedgerException.Kind.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
+        return new ApiException(status, e.code(), e.getMessage(), e.transactionId(), retryAfter, e);
+    }
+
+    private static HttpStatus contractStatus(String code) {
+        return switch (code) {
+            case "DEVICE_NOT_FOUND" -> HttpStatus.NOT_FOUND;
+            case "CLAIM_TOKEN_MISMATCH", "ACCESS_DENIED" -> HttpStatus.FORBIDDEN;
+            case "CLAIM_TOKEN_SPENT", "DEVICE_NOT_CLAIMABLE", "DEVICE_INVALID_TRANSITION", "DEVICE_EXISTS" -> HttpStatus
+                    .CONFLICT;
+            case "INVALID_ARGUMENT" -> HttpStatus.BAD_REQUEST;
+            default -> HttpStatus.BAD_GATEWAY;
+        };
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("issued certificate cannot be encoded", e);
+        }
+    }
+
+    private static ApiException invalidRequest(String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "PROVISION_INVALID_REQUEST", message);
+    }
+}

@@ -1,0 +1,342 @@
+package org.biotdm.gateway.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.http.HttpStatus;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.biotdm.gateway.device.DeviceChange;
+import org.biotdm.gateway.device.DeviceLedger;
+import org.biotdm.gateway.device.DeviceStatus;
+import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.ledger.LedgerClient;
+import org.biotdm.gateway.ledger.LedgerConfiguration;
+import org.biotdm.gateway.ledger.LedgerErrors;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.ledger.LedgerIdentity;
+import org.biotdm.gateway.ledger.LedgerReceipt;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProvisioningServiceTest {
+    private static final String TOKEN = "correct-horse-battery-staple";
+
+    @TempDir
+    Path dataDir;
+
+    private final KeyPair deviceKeys = TestCsrs.p256();
+    private final ScriptedLedger ledger = new ScriptedLedger();
+    private ProvisioningService service;
+    private DeviceCa ca;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        LedgerConfiguration ledgerConfiguration = new LedgerConfiguration();
+        ledgerConfiguration.setMspId("Org1MSP");
+        ca = new DeviceCa(new ProvisioningConfiguration(), ledgerConfiguration, dataDir);
+        LedgerIdentity gateway = identity("Org1MSP");
+        LedgerClient client = new LedgerClient(ledgerConfiguration, null, null, null) {
+            @Override
+            public LedgerIdentity gatewayIdentity() {
+                return gateway;
+            }
+        };
+        service = new ProvisioningService(ca, ledger, client, new ProvisioningConfiguration());
+    }
+
+    private ProvisionRequest request(String deviceId, String token) {
+        return new ProvisionRequest(deviceId, token, TestCsrs.csr(deviceKeys, "CN=" + deviceId));
+    }
+
+    private static LedgerDevice device(String deviceId, String ownerMsp, Map<String, String> metadata) {
+        return new LedgerDevice(
+                deviceId,
+                ownerMsp,
+                "env-sensor",
+                "Org1MSP/env",
+                "1.0.0",
+                "lab",
+                metadata,
+                DeviceStatus.PROVISIONED,
+                null,
+                null,
+                null,
+                null,
+                "00".repeat(32),
+                null,
+                1L,
+                1L,
+                "admin",
+                ownerMsp);
+    }
+
+    private static ApiException failure(Runnable call) {
+        try {
+            call.run();
+        } catch (ApiException e) {
+            return e;
+        }
+        throw new AssertionError("expected an ApiException");
+    }
+
+    @Test
+    void issues_the_certificate_whose_fingerprint_was_claimed_with_the_token() throws Exception {
+        ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of()));
+
+        ProvisionResponse response = service.provision(request("d-1", TOKEN));
+
+        X509Certificate certificate = parse(response.certificate());
+        certificate.verify(ca.caCertificate().getPublicKey());
+        assertThat(response.deviceId()).isEqualTo("d-1");
+        assertThat(response.caCertificate()).isEqualTo(ca.caCertificatePem());
+        assertThat(ledger.claims).hasSize(1);
+        Claim claim = ledger.claims.get(0);
+        assertThat(claim.fingerprint).isEqualTo(DeviceCa.fingerprint(certificate));
+        assertThat(new String(claim.token, StandardCharsets.UTF_8)).isEqualTo(TOKEN);
+        assertThat(claim.publicKeyPem).contains("BEGIN PUBLIC KEY");
+    }
+
+    @Nested
+    class Refused_before_anything_is_issued {
+        @Test
+        void malformed_device_id() {
+            ApiException e = failure(() -> service.provision(request("bad/id", TOKEN)));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+            assertThat(e.code()).isEqualTo("PROVISION_INVALID_REQUEST");
+            assertThat(ledger.reads).isZero();
+        }
+
+        @Test
+        void missing_or_short_token() {
+            assertThat(failure(() -> service.provision(request("d-1", null))).code())
+                    .isEqualTo("PROVISION_INVALID_REQUEST");
+            assertThat(failure(() -> service.provision(request("d-1", "short"))).code())
+                    .isEqualTo("PROVISION_INVALID_REQUEST");
+            assertThat(ledger.reads).isZero();
+        }
+
+        @Test
+        void invalid_csr() {
+            ApiException e = failure(() -> service.provision(new ProvisionRequest("d-1", TOKEN, "garbage")));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
+            assertThat(e.code()).isEqualTo("PROVISION_INVALID_CSR");
+            assertThat(ledger.reads).isZero();
+        }
+
+        @Test
+        void unknown_device() {
+            ApiException e = failure(() -> service.provision(request("d-404", TOKEN)));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
+            assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND");
+            assertThat(ledger.claims).isEmpty();
+        }
+
+        @Test
+        void device_of_another_organisation() {
+            ledger.device = Optional.of(device("d-1", "Org2MSP", Map.of()));
+
+            ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+            assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+            assertThat(ledger.claims).isEmpty();
+        }
+
+        @Test
+        void token_past_the_expiry_the_admin_set_in_metadata() {
+            String past = Long.toString(Instant.now().minusSeconds(60).toEpochMilli());
+            ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of("claimTokenExpiresAt", past)));
+
+            ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+            assertThat(e.code()).isEqualTo("CLAIM_TOKEN_EXPIRED");
+            assertThat(ledger.claims).isEmpty();
+        }
+
+        @Test
+        void ledger_unavailable_is_503_with_retry_after() {
+            ledger.readFailure = new LedgerException(
+                    LedgerException.Kind.UNAVAILABLE, LedgerErrors.LEDGER_UNAVAILABLE, "down", null, null);
+
+            ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode());
+            assertThat(e.code()).isEqualTo(LedgerErrors.LEDGER_UNAVAILABLE);
+            assertThat(e.retryAfterSeconds()).isPositive();
+        }
+    }
+
+    @Test
+    void token_with_a_future_expiry_is_accepted() {
+        String future = Long.toString(Instant.now().plusSeconds(600).toEpochMilli());
+        ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of("claimTokenExpiresAt", future)));
+
+        assertThat(service.provision(request("d-1", TOKEN)).certificate()).contains("BEGIN CERTIFICATE");
+    }
+
+    @Nested
+    class Claim_refusals_map_to_http {
+        @BeforeEach
+        void registered() {
+            ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of()));
+        }
+
+        private ApiException claimFails(LedgerException.Kind kind, String code) {
+            ledger.claimFailure = new LedgerException(kind, code, "refused", "tx-1", null);
+            return failure(() -> service.provision(request("d-1", TOKEN)));
+        }
+
+        @Test
+        void wrong_token_is_403() {
+            ApiException e = claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_MISMATCH");
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+            assertThat(e.code()).isEqualTo("CLAIM_TOKEN_MISMATCH");
+            assertThat(e.transactionId()).isEqualTo("tx-1");
+        }
+
+        @Test
+        void spent_token_and_unclaimable_device_are_409() {
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_SPENT")
+                            .status()
+                            .getCode())
+                    .isEqualTo(HttpStatus.CONFLICT.getCode());
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, "DEVICE_NOT_CLAIMABLE")
+                            .status()
+                            .getCode())
+                    .isEqualTo(HttpStatus.CONFLICT.getCode());
+            assertThat(claimFails(LedgerException.Kind.CONFLICT, LedgerErrors.LEDGER_CONFLICT)
+                            .status()
+                            .getCode())
+                    .isEqualTo(HttpStatus.CONFLICT.getCode());
+        }
+
+        @Test
+        void device_gone_meanwhile_is_404() {
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, "DEVICE_NOT_FOUND")
+                            .status()
+                            .getCode())
+                    .isEqualTo(HttpStatus.NOT_FOUND.getCode());
+        }
+
+        @Test
+        void unknown_outcome_without_the_fingerprint_on_the_ledger_is_504_with_the_transaction() {
+            ApiException e = claimFails(LedgerException.Kind.UNKNOWN_OUTCOME, LedgerErrors.LEDGER_UNKNOWN_OUTCOME);
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT.getCode());
+            assertThat(e.transactionId()).isEqualTo("tx-1");
+        }
+
+        @Test
+        void unknown_outcome_is_a_success_when_the_ledger_shows_the_new_fingerprint() throws Exception {
+            ledger.claimFailure = new LedgerException(
+                    LedgerException.Kind.UNKNOWN_OUTCOME, LedgerErrors.LEDGER_UNKNOWN_OUTCOME, "lost", "tx-1", null);
+            ledger.commitDespiteFailure = true;
+
+            ProvisionResponse response = service.provision(request("d-1", TOKEN));
+
+            assertThat(DeviceCa.fingerprint(parse(response.certificate()))).isEqualTo(ledger.claims.get(0).fingerprint);
+        }
+    }
+
+    private static X509Certificate parse(String pem) throws Exception {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
+        }
+    }
+
+    private static LedgerIdentity identity(String mspId) throws Exception {
+        KeyPair keys = TestCsrs.p256();
+        X500Name name = new X500Name("CN=gateway");
+        X509Certificate certificate = new JcaX509CertificateConverter()
+                .getCertificate(new JcaX509v3CertificateBuilder(
+                                name,
+                                BigInteger.ONE,
+                                new Date(),
+                                Date.from(Instant.now().plusSeconds(60)),
+                                name,
+                                keys.getPublic())
+                        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        return new LedgerIdentity(mspId, certificate, keys.getPrivate());
+    }
+
+    private record Claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {}
+
+    /** A device ledger following a script instead of calling Fabric. */
+    private static final class ScriptedLedger extends DeviceLedger {
+        Optional<LedgerDevice> device = Optional.empty();
+        LedgerException readFailure;
+        LedgerException claimFailure;
+        boolean commitDespiteFailure;
+        int reads;
+        final List<Claim> claims = new ArrayList<>();
+
+        ScriptedLedger() {
+            super(null, null);
+        }
+
+        @Override
+        public Optional<LedgerDevice> getDevice(String deviceId) throws LedgerException {
+            reads++;
+            if (readFailure != null) {
+                throw readFailure;
+            }
+            if (commitDespiteFailure && !claims.isEmpty()) {
+                LedgerDevice d = device.orElseThrow();
+                return Optional.of(new LedgerDevice(
+                        d.deviceId(),
+                        d.ownerMsp(),
+                        d.deviceType(),
+                        d.model(),
+                        d.firmwareVersion(),
+                        d.group(),
+                        d.metadata(),
+                        DeviceStatus.ACTIVE,
+                        null,
+                        claims.get(0).publicKeyPem,
+                        claims.get(0).fingerprint,
+                        null,
+                        d.claimTokenSha256(),
+                        2L,
+                        d.registeredAt(),
+                        2L,
+                        "gw",
+                        d.ownerMsp()));
+            }
+            return device.filter(d -> d.deviceId().equals(deviceId));
+        }
+
+        @Override
+        public DeviceChange claimDevice(String deviceId, String publicKeyPem, String certFingerprint, byte[] token)
+                throws LedgerException {
+            claims.add(new Claim(deviceId, publicKeyPem, certFingerprint, token));
+            if (claimFailure != null) {
+                throw claimFailure;
+            }
+            return new DeviceChange(device.orElseThrow(), new LedgerReceipt("tx-1", 5));
+        }
+    }
+}
