@@ -326,6 +326,30 @@ class GatewayConformanceIT {
         }
 
         @Test
+        void range_reads_without_concurrent_writes_commit_valid() throws Exception {
+            String prefix = unique("rangeok");
+            contract.submitTransaction("PutMany", prefix, "3");
+            contract.submitTransaction("PutMany", prefix + "big", "150");
+            contract.submitTransaction("PutComposite", "grant", prefix + ",a", "g");
+
+            for (String[] call : List.of(
+                    new String[] {"Range", prefix, prefix + "~"},
+                    new String[] {"Range", prefix + "big", prefix + "big~"},
+                    new String[] {"PartialComposite", "grant", prefix},
+                    new String[] {"PartialComposite", "grant", prefix + "-none"},
+                    new String[] {"Range", prefix + "-none", prefix + "-none~"})) {
+                SubmittedTransaction submitted = contract.newProposal(call[0])
+                        .addArguments(java.util.Arrays.copyOfRange(call, 1, call.length))
+                        .build()
+                        .endorse()
+                        .submitAsync();
+                assertThat(submitted.getStatus().getCode())
+                        .as(String.join(" ", call))
+                        .isEqualTo(TxValidationCode.VALID);
+            }
+        }
+
+        @Test
         void resubmitted_envelope_is_invalidated_as_duplicate_txid() throws Exception {
             Transaction transaction = contract.newProposal("Put")
                     .addArguments(unique("dup") + "k", "v")
