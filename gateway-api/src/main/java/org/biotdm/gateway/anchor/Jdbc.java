@@ -1,0 +1,50 @@
+package org.biotdm.gateway.anchor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Runs JDBC work in one READ COMMITTED transaction on a connection of its own. */
+final class Jdbc {
+    private Jdbc() {}
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a transaction and commits, or rolls back and rethrows.
+     *
+     * <p>READ COMMITTED because each statement must see what other transactions committed before it: the sealer
+     * reads a window's telemetry right after its exclusive lock made every writer of that window finish.
+     */
+    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setTransactionIsolation(isolation);
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    /** Runs {@code work} with autocommit, each statement its own transaction. */
+    static <T> T autoCommit(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return work.run(c);
+        }
+    }
+}
