@@ -1,0 +1,197 @@
+package org.biotdm.chaincode.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.biotdm.chaincode.it.BiotdmNetwork.ORG1;
+import static org.biotdm.chaincode.it.BiotdmNetwork.ORG2;
+import static org.biotdm.chaincode.it.BiotdmNetwork.ORG3;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.Map;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.client.SubmittedTransaction;
+import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Device registration under the chaincode's MAJORITY policy, and the key-level endorsement policy RegisterDevice
+ * puts on each device record, which makes every later change need a peer of the owner organisation.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DeviceEndorsementIT {
+    @TempDir
+    static Path dataDir;
+
+    private BiotdmNetwork net;
+    private BiotdmClient admin;
+
+    @BeforeAll
+    void start_network() {
+        net = BiotdmNetwork.start(dataDir);
+        admin = net.admin(0);
+    }
+
+    @AfterAll
+    void stop_network() {
+        net.close();
+    }
+
+    private JsonObject register(String deviceId) throws Exception {
+        return admin.submit(
+                        "devices",
+                        "RegisterDevice",
+                        Requests.registerWithKey(deviceId, "line-1", DeviceKey.generate(net.org(0), deviceId)))
+                .record();
+    }
+
+    @Nested
+    class RegisterDevice {
+        @Test
+        void registration_endorsed_by_two_of_three_orgs_commits_and_every_peer_reads_it() throws Exception {
+            DeviceKey key = DeviceKey.generate(net.org(0), "reg-1");
+            Transaction transaction = admin.proposal(
+                            "devices", "RegisterDevice", Requests.registerWithKey("reg-1", "line-1", key))
+                    .setEndorsingOrganizations(ORG1, ORG2)
+                    .build()
+                    .endorse();
+
+            SubmittedTransaction submitted = transaction.submitAsync();
+            Status status = submitted.getStatus();
+
+            assertThat(status.getCode()).isEqualTo(TxValidationCode.VALID);
+            assertThat(status.isSuccessful()).isTrue();
+            assertThat(status.getTransactionId()).isEqualTo(transaction.getTransactionId());
+            JsonObject returned = Json.object(submitted.getResult());
+            net.awaitOnEveryPeer(transaction.getTransactionId());
+            for (int org = 1; org < 3; org++) {
+                JsonObject device = net.gateway(org).evaluateObject("devices", "GetDevice", "reg-1");
+                assertThat(device).isEqualTo(returned);
+                assertThat(device.get("ownerMsp").getAsString()).isEqualTo(ORG1);
+                assertThat(device.get("status").getAsString()).isEqualTo("PROVISIONED");
+                assertThat(device.get("publicKeyPem").getAsString()).isEqualTo(key.publicKeyPem());
+                assertThat(device.get("certFingerprint").getAsString()).isEqualTo(key.certFingerprint());
+                assertThat(device.get("updatedBy").getAsString()).isEqualTo(admin.fabricId());
+            }
+        }
+
+        @Test
+        void registration_endorsed_by_the_gateways_choice_of_peers_commits() throws Exception {
+            JsonObject device = register("reg-2");
+
+            assertThat(device.get("deviceId").getAsString()).isEqualTo("reg-2");
+            assertThat(admin.evaluateObject("devices", "GetDevice", "reg-2")).isEqualTo(device);
+        }
+
+        @Test
+        void registration_endorsed_by_one_org_fails_the_majority_policy() throws Exception {
+            Transaction transaction = admin.proposal(
+                            "devices",
+                            "RegisterDevice",
+                            Requests.registerWithKey("reg-3", "line-1", DeviceKey.generate(net.org(0), "reg-3")))
+                    .setEndorsingOrganizations(ORG1)
+                    .build()
+                    .endorse();
+
+            assertThatThrownBy(transaction::submit).isInstanceOfSatisfying(CommitException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+                assertThat(e.getTransactionId()).isEqualTo(transaction.getTransactionId());
+            });
+            ChaincodeErrors.assertEvaluationFails(
+                    () -> admin.evaluate("devices", "GetDevice", "reg-3"), "DEVICE_NOT_FOUND");
+        }
+
+        @Test
+        void registration_needs_only_the_majority_because_the_key_level_policy_starts_with_the_record()
+                throws Exception {
+            // Fabric checks a write against the policy the key had before the transaction; a new key has none.
+            Transaction transaction = admin.proposal(
+                            "devices",
+                            "RegisterDevice",
+                            Requests.registerWithKey("reg-4", "line-1", DeviceKey.generate(net.org(0), "reg-4")))
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertThat(transaction.submitAsync().getStatus().getCode()).isEqualTo(TxValidationCode.VALID);
+            assertThat(admin.evaluateObject("devices", "GetDevice", "reg-4")
+                            .get("ownerMsp")
+                            .getAsString())
+                    .isEqualTo(ORG1);
+        }
+    }
+
+    @Nested
+    class Key_level_endorsement {
+        @Test
+        void update_endorsed_without_the_owner_org_fails_and_with_it_commits() throws Exception {
+            register("kle-1");
+            admin.submit("devices", "ActivateDevice", Requests.device("kle-1"));
+            Transaction withoutOwner = admin.proposal(
+                            "devices", "SuspendDevice", Requests.device("kle-1", "maintenance"))
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertThatThrownBy(withoutOwner::submit).isInstanceOfSatisfying(CommitException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+                assertThat(e.getTransactionId()).isEqualTo(withoutOwner.getTransactionId());
+            });
+            assertThat(admin.evaluateObject("devices", "GetDevice", "kle-1")
+                            .get("status")
+                            .getAsString())
+                    .isEqualTo("ACTIVE");
+
+            BiotdmClient.Committed withOwner =
+                    admin.submit(admin.proposal("devices", "SuspendDevice", Requests.device("kle-1", "maintenance"))
+                            .setEndorsingOrganizations(ORG1, ORG3));
+
+            net.awaitOnEveryPeer(withOwner.txId());
+            JsonObject device = net.gateway(2).evaluateObject("devices", "GetDevice", "kle-1");
+            assertThat(device.get("status").getAsString()).isEqualTo("SUSPENDED");
+            assertThat(device.get("statusReason").getAsString()).isEqualTo("maintenance");
+        }
+
+        @Test
+        void metadata_update_endorsed_without_the_owner_org_fails() throws Exception {
+            JsonObject registered = register("kle-2");
+            Transaction withoutOwner = admin.proposal(
+                            "devices",
+                            "UpdateDeviceMetadata",
+                            Json.fields("deviceId", "kle-2", "metadata", Map.of("site", "plant-b")))
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertThatThrownBy(withoutOwner::submit)
+                    .isInstanceOfSatisfying(CommitException.class, e -> assertThat(e.getCode())
+                            .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
+            assertThat(admin.evaluateObject("devices", "GetDevice", "kle-2")).isEqualTo(registered);
+        }
+
+        @Test
+        void update_endorsed_by_the_owner_org_alone_fails_the_majority_on_the_index_keys() throws Exception {
+            // The device key needs Org1; the status index keys it moves still fall under MAJORITY.
+            register("kle-3");
+            Transaction ownerOnly = admin.proposal("devices", "ActivateDevice", Requests.device("kle-3"))
+                    .setEndorsingOrganizations(ORG1)
+                    .build()
+                    .endorse();
+
+            assertThatThrownBy(ownerOnly::submit)
+                    .isInstanceOfSatisfying(CommitException.class, e -> assertThat(e.getCode())
+                            .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE));
+            assertThat(admin.evaluateObject("devices", "GetDevice", "kle-3")
+                            .get("status")
+                            .getAsString())
+                    .isEqualTo("PROVISIONED");
+        }
+    }
+}
