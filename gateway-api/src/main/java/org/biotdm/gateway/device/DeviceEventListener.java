@@ -67,6 +67,7 @@ public class DeviceEventListener implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile CloseableIterator<ChaincodeEvent> stream;
+    private String lastFailure;
 
     /**
      * Creates the listener; it starts with the application.
@@ -174,7 +175,7 @@ public class DeviceEventListener implements AutoCloseable {
                 }
             } catch (LedgerException | SQLException | RuntimeException e) {
                 if (running) {
-                    LOG.warn("chaincode event stream failed, reconnecting in {} ms: {}", pause, e.getMessage());
+                    report(e, pause);
                 }
             } finally {
                 connected = false;
@@ -201,6 +202,7 @@ public class DeviceEventListener implements AutoCloseable {
             while (running && events.hasNext()) {
                 apply(events.next());
                 applied = true;
+                lastFailure = null;
             }
         } catch (GatewayRuntimeException e) {
             if (running) {
@@ -245,6 +247,17 @@ public class DeviceEventListener implements AutoCloseable {
                     "device registry rows not written yet ({} pending), checkpoint held: {}",
                     unsaved.size(),
                     e.getMessage());
+        }
+    }
+
+    /** Logs a stream failure at WARN when its reason changed, else at DEBUG, so a long outage is not a log flood. */
+    private void report(Exception e, long pause) {
+        String reason = String.valueOf(e.getMessage());
+        if (reason.equals(lastFailure)) {
+            LOG.debug("chaincode event stream failed again, reconnecting in {} ms: {}", pause, reason);
+        } else {
+            LOG.warn("chaincode event stream failed, reconnecting in {} ms: {}", pause, reason);
+            lastFailure = reason;
         }
     }
 

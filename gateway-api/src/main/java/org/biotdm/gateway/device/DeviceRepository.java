@@ -1,5 +1,7 @@
 package org.biotdm.gateway.device;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,9 +34,10 @@ public class DeviceRepository {
      * Creates the repository.
      *
      * @param dataSource the database
+     * @param resolver unwraps the transaction-aware proxy (these statements run on their own, in auto-commit), or null
      */
-    public DeviceRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public DeviceRepository(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.biotdm.gateway.ledger;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +32,10 @@ public class EventCheckpoints {
      * Creates the store.
      *
      * @param dataSource the database
+     * @param resolver unwraps the transaction-aware proxy (these statements run on their own, in auto-commit), or null
      */
-    public EventCheckpoints(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public EventCheckpoints(DataSource dataSource, @Nullable DataSourceResolver resolver) {
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.ledger;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -45,6 +46,7 @@ public class TransactionLog implements AutoCloseable {
             + " ON DUPLICATE KEY UPDATE status = VALUES(status), block_number = VALUES(block_number)";
 
     private final BeanProvider<DataSource> dataSource;
+    private final BeanProvider<DataSourceResolver> resolver;
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
 
@@ -52,9 +54,11 @@ public class TransactionLog implements AutoCloseable {
      * Creates the log; the data source is looked up on the writer thread when the first entry is written.
      *
      * @param dataSource the database
+     * @param resolver unwraps the transaction-aware proxy: each entry is written on its own, in auto-commit
      */
-    public TransactionLog(BeanProvider<DataSource> dataSource) {
+    public TransactionLog(BeanProvider<DataSource> dataSource, BeanProvider<DataSourceResolver> resolver) {
         this.dataSource = dataSource;
+        this.resolver = resolver;
         this.writer =
                 new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
                     Thread thread = new Thread(r, "ledger-tx-log");
@@ -116,7 +120,7 @@ public class TransactionLog implements AutoCloseable {
             String status,
             Long blockNumber,
             Instant createdAt) {
-        try (Connection connection = dataSource.get().getConnection();
+        try (Connection connection = dataSource().getConnection();
                 PreparedStatement statement = connection.prepareStatement(UPSERT)) {
             statement.setString(1, transactionId);
             statement.setString(2, truncate(function, 64));
@@ -135,6 +139,11 @@ public class TransactionLog implements AutoCloseable {
                 LOG.warn("blockchain_tx entry for {} not written: {}", transactionId, e.getMessage());
             }
         }
+    }
+
+    private DataSource dataSource() {
+        DataSource target = dataSource.get();
+        return resolver.isPresent() ? resolver.get().resolve(target) : target;
     }
 
     private static String truncate(String value, int max) {

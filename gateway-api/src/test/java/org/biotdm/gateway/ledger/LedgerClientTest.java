@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.CallOptions;
 import io.grpc.Status.Code;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.jdbc.DataSourceResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -118,12 +119,19 @@ class LedgerClientTest {
         final List<String> statuses = new ArrayList<>();
 
         RecordingLog() {
-            super(new BeanProvider<DataSource>() {
-                @Override
-                public DataSource get() {
-                    throw new IllegalStateException("no database in this test");
-                }
-            });
+            super(
+                    new BeanProvider<DataSource>() {
+                        @Override
+                        public DataSource get() {
+                            throw new IllegalStateException("no database in this test");
+                        }
+                    },
+                    new BeanProvider<DataSourceResolver>() {
+                        @Override
+                        public DataSourceResolver get() {
+                            throw new IllegalStateException("no database in this test");
+                        }
+                    });
         }
 
         @Override
