@@ -29,6 +29,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
+import org.biotdm.gateway.ingress.DeviceCaCertificates;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -59,8 +61,9 @@ import org.slf4j.LoggerFactory;
  * there on first start and reused afterwards; production sets {@code generate-ca: false} and provides the keystore,
  * shared by every gateway instance of the organisation.
  *
- * <p>The CA certificate is written as PEM to {@code ${biotdm.data-dir}/device-ca.pem} at startup and returned by
- * {@link #caCertificatePem()}: the device port's TLS listener trusts it for client certificates.
+ * <p>The CA certificate reaches the device port's trust store through {@link DeviceCaCertificates} (the ingress
+ * feature's seam, read when the port starts); it is also written as PEM to {@code ${biotdm.data-dir}/device-ca.pem}
+ * at startup, for other gateway instances or tools, and returned by {@link #caCertificatePem()}.
  *
  * <p>Device certificates: subject {@code CN=<deviceId>, O=<MSP ID>}; a random positive 128-bit serial; validity from
  * five minutes ago (clock skew) for {@code certificate-validity} (one year by default), never past the CA's own
@@ -68,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * extendedKeyUsage} clientAuth; subject and authority key identifiers; signed ECDSA with SHA-256.
  */
 @Context
-public class DeviceCa {
+public class DeviceCa implements DeviceCaCertificates {
     /** The file name of the generated keystore under the data directory. */
     public static final String DEFAULT_KEYSTORE = "device-ca.p12";
     /** The file name of the CA certificate PEM under the data directory. */
@@ -128,6 +131,16 @@ public class DeviceCa {
      */
     public X509Certificate caCertificate() {
         return caCertificate;
+    }
+
+    /**
+     * Returns this CA's certificate as the one device CA the device port trusts for client certificates.
+     *
+     * @return a list holding the CA certificate
+     */
+    @Override
+    public List<X509Certificate> deviceCaCertificates() {
+        return List.of(caCertificate);
     }
 
     /**
