@@ -1,0 +1,294 @@
+package org.biotdm.gateway.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.sql.DataSource;
+import org.biotdm.gateway.device.DeviceLedger;
+import org.biotdm.gateway.device.DeviceStatus;
+import org.biotdm.gateway.device.DevnetAdmin;
+import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ledger.TransactionLog;
+import org.biotdm.gateway.testing.TestDevnet;
+import org.biotdm.gateway.testing.TestMariaDb;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Zero-touch provisioning end to end: an Org1 admin registers a device with a claim-token hash on the dev network,
+ * the device calls {@code POST /device/v1/provision} on the device port (TLS, no client certificate), the gateway
+ * issues the certificate and claims the device on the ledger.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "biotdm.anchoring.enabled", value = "false")
+@Property(name = "micronaut.server.port", value = "-1")
+@Property(name = "biotdm.ingress.port", value = "0")
+class ProvisioningIT implements TestPropertyProvider {
+    private static final String TOKEN = "claim-token-0123456789abcdef";
+
+    private final DevnetAdmin admin = DevnetAdmin.connect(0);
+    private Path dataDir;
+    private HttpClient http;
+
+    @Inject
+    DeviceCa ca;
+
+    @Inject
+    DeviceLedger ledger;
+
+    @Inject
+    DeviceIngressServer devicePort;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    TransactionLog transactionLog;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    DataSourceResolver resolver;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        TestDevnet.ledgerProperties(0).forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        TestMariaDb.datasourceProperties("provisioning").forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        try {
+            dataDir = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath(), "provisioning-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        properties.put("biotdm.data-dir", dataDir.toString());
+        return properties;
+    }
+
+    @BeforeAll
+    void trustTheDevicePort() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dataDir.resolve("ingress").resolve("server-cert.pem"))) {
+            int i = 0;
+            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("server-" + i++, certificate);
+            }
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trustManagers.getTrustManagers(), null);
+        http = HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    @AfterAll
+    void closeAdmin() {
+        admin.close();
+    }
+
+    private HttpResponse<String> provision(String deviceId, String token, String csr) throws Exception {
+        String body = json.writeValueAsString(new ProvisionRequest(deviceId, token, csr));
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + devicePort.port() + "/device/v1/provision"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<String, Object> error(HttpResponse<String> response) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = json.readValue(response.body(), Map.class);
+        return body;
+    }
+
+    private static String newDeviceId(String prefix) {
+        return prefix + "-" + System.nanoTime();
+    }
+
+    private static X509Certificate parse(String pem) throws Exception {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
+        }
+    }
+
+    @Test
+    void right_token_gets_a_certificate_that_chains_to_the_device_ca_and_is_bound_on_chain() throws Exception {
+        String deviceId = newDeviceId("prov-ok");
+        admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
+        KeyPair keys = TestCsrs.p256();
+
+        HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ProvisionResponse body = json.readValue(response.body(), ProvisionResponse.class);
+        X509Certificate certificate = parse(body.certificate());
+        certificate.verify(ca.caCertificate().getPublicKey());
+        assertThat(parse(body.caCertificate())).isEqualTo(ca.caCertificate());
+        assertThat(certificate.getPublicKey().getEncoded())
+                .isEqualTo(keys.getPublic().getEncoded());
+        assertThat(certificate.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+
+        Optional<LedgerDevice> onChain = ledger.getDevice(deviceId);
+        assertThat(onChain).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(DeviceStatus.ACTIVE);
+            assertThat(d.certFingerprint()).isEqualTo(DeviceCa.fingerprint(certificate));
+            assertThat(d.claimedAt()).isNotNull();
+            assertThat(d.publicKeyPem()).contains("BEGIN PUBLIC KEY");
+        });
+        assertThat(transactionStatus(deviceId)).contains(TransactionLog.COMMITTED);
+    }
+
+    @Nested
+    class Refused {
+        @Test
+        void replayed_token_even_with_a_fresh_key() throws Exception {
+            String deviceId = newDeviceId("prov-replay");
+            admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
+            assertThat(provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId))
+                            .statusCode())
+                    .isEqualTo(200);
+            String fingerprint = ledger.getDevice(deviceId).orElseThrow().certFingerprint();
+
+            HttpResponse<String> replay = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+
+            assertThat(replay.statusCode()).isEqualTo(409);
+            assertThat(error(replay)).containsEntry("code", "CLAIM_TOKEN_SPENT").containsKey("transactionId");
+            assertThat(ledger.getDevice(deviceId).orElseThrow().certFingerprint())
+                    .as("the first claim's key stays bound")
+                    .isEqualTo(fingerprint);
+        }
+
+        @Test
+        void wrong_token_leaves_the_device_unclaimed() throws Exception {
+            String deviceId = newDeviceId("prov-wrong");
+            admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
+
+            HttpResponse<String> response =
+                    provision(deviceId, "not-the-right-token-at-all", TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(error(response))
+                    .containsEntry("code", "CLAIM_TOKEN_MISMATCH")
+                    .containsKeys("message", "timestamp");
+            LedgerDevice device = ledger.getDevice(deviceId).orElseThrow();
+            assertThat(device.status()).isEqualTo(DeviceStatus.PROVISIONED);
+            assertThat(device.certFingerprint()).isNull();
+            assertThat(transactionStatus(deviceId)).contains(TransactionLog.ENDORSE_FAILED);
+        }
+
+        @Test
+        void unknown_device() throws Exception {
+            String deviceId = newDeviceId("prov-none");
+
+            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(error(response)).containsEntry("code", "DEVICE_NOT_FOUND");
+        }
+
+        @Test
+        void device_registered_with_its_key_is_not_claimable() throws Exception {
+            String deviceId = newDeviceId("prov-keyed");
+            admin.registerWithKey(deviceId, TestCsrs.p256().getPublic(), "ab".repeat(32));
+
+            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+
+            assertThat(response.statusCode()).isEqualTo(409);
+            assertThat(error(response)).containsEntry("code", "DEVICE_NOT_CLAIMABLE");
+        }
+
+        @Test
+        void expired_token() throws Exception {
+            String deviceId = newDeviceId("prov-expired");
+            String expiry = Long.toString(Instant.now().minusSeconds(1).toEpochMilli());
+            admin.registerWithClaimToken(deviceId, TOKEN, Map.of("claimTokenExpiresAt", expiry));
+
+            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertThat(error(response)).containsEntry("code", "CLAIM_TOKEN_EXPIRED");
+            assertThat(ledger.getDevice(deviceId).orElseThrow().status()).isEqualTo(DeviceStatus.PROVISIONED);
+        }
+
+        @Test
+        void invalid_csr_and_malformed_json() throws Exception {
+            String deviceId = newDeviceId("prov-csr");
+            admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
+
+            HttpResponse<String> wrongName = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=other"));
+            assertThat(wrongName.statusCode()).isEqualTo(400);
+            assertThat(error(wrongName)).containsEntry("code", "PROVISION_INVALID_CSR");
+
+            HttpResponse<String> malformed = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("https://localhost:" + devicePort.port() + "/device/v1/provision"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(error(malformed).get("code")).isNotNull();
+            assertThat(malformed.body()).doesNotContain("Exception");
+            assertThat(ledger.getDevice(deviceId).orElseThrow().status()).isEqualTo(DeviceStatus.PROVISIONED);
+        }
+    }
+
+    /** Returns the transaction-log statuses for a device, after the log's queue drained. */
+    private List<String> transactionStatus(String deviceId) throws Exception {
+        assertThat(transactionLog.flush(10_000)).isTrue();
+        List<String> statuses = new ArrayList<>();
+        try (Connection connection = resolver.resolve(dataSource).getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT status FROM blockchain_tx WHERE entity_key = ? AND function_name = ?")) {
+            statement.setString(1, "device:" + deviceId);
+            statement.setString(2, "devices:ClaimDevice");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    statuses.add(rows.getString(1));
+                }
+            }
+        }
+        return statuses;
+    }
+}
