@@ -14,14 +14,14 @@ import org.flywaydb.core.Flyway;
  * A fresh database on the shared test MariaDB, migrated with the service's Flyway scripts, behind a small pool.
  * Anchoring works on plain JDBC, so its integration tests need no application context.
  */
-final class AnchorDatabase implements AutoCloseable {
+public final class AnchorDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
 
     private AnchorDatabase(HikariDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    static AnchorDatabase create(String prefix) {
+    public static AnchorDatabase create(String prefix) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(TestMariaDb.newDatabase(prefix));
         config.setUsername("root");
@@ -36,11 +36,11 @@ final class AnchorDatabase implements AutoCloseable {
         return new AnchorDatabase(dataSource);
     }
 
-    HikariDataSource dataSource() {
+    public HikariDataSource dataSource() {
         return dataSource;
     }
 
-    long count(String sql, Object... parameters) throws SQLException {
+    public long count(String sql, Object... parameters) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -53,7 +53,7 @@ final class AnchorDatabase implements AutoCloseable {
         }
     }
 
-    String string(String sql, Object... parameters) throws SQLException {
+    public String string(String sql, Object... parameters) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -65,7 +65,7 @@ final class AnchorDatabase implements AutoCloseable {
         }
     }
 
-    int update(String sql, Object... parameters) throws SQLException {
+    public int update(String sql, Object... parameters) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement update = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -75,7 +75,7 @@ final class AnchorDatabase implements AutoCloseable {
         }
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement statement = c.createStatement()) {
             statement.execute(sql);

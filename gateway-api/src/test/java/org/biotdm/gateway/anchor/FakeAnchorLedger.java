@@ -16,7 +16,7 @@ import org.biotdm.gateway.ledger.TelemetryAnchor;
  * "TelemetryAnchored" event), an identical one is accepted without writing, a different one fails with {@code
  * ANCHOR_CONFLICT}. Every call gets its own transaction and block.
  */
-class FakeAnchorLedger implements AnchorLedger {
+public class FakeAnchorLedger implements AnchorLedger {
     private final Map<String, TelemetryAnchor> anchors = new HashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
@@ -53,19 +53,19 @@ class FakeAnchorLedger implements AnchorLedger {
         return Optional.ofNullable(anchors.get(windowId));
     }
 
-    synchronized void put(TelemetryAnchor anchor) {
+    public synchronized void put(TelemetryAnchor anchor) {
         anchors.put(anchor.windowId(), anchor);
     }
 
-    synchronized void failNext(LedgerException failure) {
+    public synchronized void failNext(LedgerException failure) {
         failNext = failure;
     }
 
-    synchronized List<String> calls() {
+    public synchronized List<String> calls() {
         return List.copyOf(calls);
     }
 
-    synchronized List<String> events() {
+    public synchronized List<String> events() {
         return List.copyOf(events);
     }
 }

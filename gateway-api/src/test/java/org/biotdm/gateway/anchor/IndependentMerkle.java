@@ -11,12 +11,12 @@ import java.util.List;
  * Hash (split at the largest power of two below n) and a proof checker that folds {side, hash} steps without
  * knowing the tree's shape. It shares no code with {@link MerkleTree}.
  */
-final class IndependentMerkle {
+public final class IndependentMerkle {
     private static final HexFormat HEX = HexFormat.of();
 
     private IndependentMerkle() {}
 
-    static byte[] sha256(byte[]... parts) {
+    public static byte[] sha256(byte[]... parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (byte[] part : parts) {
@@ -29,7 +29,7 @@ final class IndependentMerkle {
     }
 
     /** RFC 6962 MTH over raw leaf data. */
-    static byte[] rootOfData(List<byte[]> data) {
+    public static byte[] rootOfData(List<byte[]> data) {
         int n = data.size();
         if (n == 0) {
             return sha256();
@@ -42,7 +42,7 @@ final class IndependentMerkle {
     }
 
     /** Folds proof steps given as ("L"|"R", hex) pairs into a leaf hash. */
-    static String fold(byte[] leafHash, List<MerkleProof.Step> steps) {
+    public static String fold(byte[] leafHash, List<MerkleProof.Step> steps) {
         byte[] current = leafHash;
         for (MerkleProof.Step step : steps) {
             byte[] sibling = HEX.parseHex(step.hash());
@@ -53,8 +53,21 @@ final class IndependentMerkle {
         return HEX.formatHex(current);
     }
 
+    /** Folds proof steps given as parallel lists of sides ("L" or "R") and hex hashes into a leaf hash. */
+    public static String fold(byte[] leafHash, List<String> sides, List<String> hashes) {
+        byte[] current = leafHash;
+        for (int i = 0; i < sides.size(); i++) {
+            byte[] sibling = HEX.parseHex(hashes.get(i));
+            current = "L".equals(sides.get(i))
+                    ? sha256(new byte[] {1}, sibling, current)
+                    : sha256(new byte[] {1}, current, sibling);
+        }
+        return HEX.formatHex(current);
+    }
+
     /** The leaf encoding written out field by field, as the README tells an auditor to. */
-    static byte[] leafBytes(String device, long seq, String sensor, long ts, String kind, String value, String unit) {
+    public static byte[] leafBytes(
+            String device, long seq, String sensor, long ts, String kind, String value, String unit) {
         StringBuilder text = new StringBuilder("biotdm-leaf-v1");
         text.append(field(device))
                 .append('|')
@@ -70,7 +83,7 @@ final class IndependentMerkle {
         return "|" + value.getBytes(StandardCharsets.UTF_8).length + ":" + value;
     }
 
-    static String hex(byte[] bytes) {
+    public static String hex(byte[] bytes) {
         return HEX.formatHex(bytes);
     }
 }

@@ -13,19 +13,19 @@ import javax.sql.DataSource;
  * Writes telemetry rows the way the ingress writer does for anchoring's purposes: in one transaction that first
  * joins an open window through {@link AnchorWindowGate}, then inserts the rows with that {@code window_id}.
  */
-final class TelemetryFixture {
+public final class TelemetryFixture {
     private final DataSource dataSource;
     private final AnchorWindowGate gate;
 
-    TelemetryFixture(DataSource dataSource, WindowLayout layout) {
+    public TelemetryFixture(DataSource dataSource, WindowLayout layout) {
         this.dataSource = dataSource;
         this.gate = new AnchorWindowGate(layout);
     }
 
     /** Rows written by one call: their window and IDs, in argument order. */
-    record Written(long window, List<Long> ids) {}
+    public record Written(long window, List<Long> ids) {}
 
-    Written write(long receivedAtMillis, List<ReadingLeaf> readings) throws SQLException {
+    public Written write(long receivedAtMillis, List<ReadingLeaf> readings) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             Written written = writeInTransaction(c, receivedAtMillis, readings);
@@ -35,13 +35,14 @@ final class TelemetryFixture {
     }
 
     /** Joins the window and inserts, leaving the transaction (and the window's shared lock) open. */
-    Written writeInTransaction(Connection c, long receivedAtMillis, List<ReadingLeaf> readings) throws SQLException {
+    public Written writeInTransaction(Connection c, long receivedAtMillis, List<ReadingLeaf> readings)
+            throws SQLException {
         long window = gate.join(c, receivedAtMillis);
         return new Written(window, insert(c, window, receivedAtMillis, readings));
     }
 
     /** Inserts rows directly, bypassing the gate, as a tamperer with database access would. */
-    static List<Long> insert(Connection c, long window, long receivedAtMillis, List<ReadingLeaf> readings)
+    public static List<Long> insert(Connection c, long window, long receivedAtMillis, List<ReadingLeaf> readings)
             throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement insert = c.prepareStatement(

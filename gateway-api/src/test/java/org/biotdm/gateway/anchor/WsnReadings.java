@@ -13,14 +13,14 @@ import java.util.List;
  * temperature °C, one reading every 5 s), from {@code ../shared/data} next to the project. Each data row becomes one
  * batch of two readings of mote {@code mote-<id>}, with the value text exactly as in the file.
  */
-final class WsnReadings {
+public final class WsnReadings {
     private static final Path FILE = Path.of("..", "..", "shared", "data", "suthaharan_wsn", "single_hop", "data.csv");
 
     private WsnReadings() {}
 
     /** One data row: a batch of a humidity and a temperature reading. */
-    record Batch(String deviceId, long seq, long ts, String humidity, String temperature) {
-        List<ReadingLeaf> readings() {
+    public record Batch(String deviceId, long seq, long ts, String humidity, String temperature) {
+        public List<ReadingLeaf> readings() {
             return List.of(
                     new ReadingLeaf(deviceId, seq, "humidity", ts, "N", humidity, "%RH"),
                     new ReadingLeaf(deviceId, seq, "temperature", ts, "N", temperature, "°C"));
@@ -35,7 +35,7 @@ final class WsnReadings {
      * @param baseTs the time of reading 1, epoch milliseconds
      * @return the batches, in file order
      */
-    static List<Batch> batches(int skip, int count, long baseTs) {
+    public static List<Batch> batches(int skip, int count, long baseTs) {
         try {
             List<String> lines = Files.readAllLines(FILE, StandardCharsets.UTF_8);
             List<Batch> batches = new ArrayList<>();

@@ -1,0 +1,104 @@
+package org.biotdm.gateway.verify;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.biotdm.gateway.anchor.AnchoringConfiguration;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.ledger.LedgerException;
+
+/** Serves {@link VerificationOperations}; JDBC and ledger calls block, so requests run on the blocking executor. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Requires(beans = {TelemetryVerifier.class, ReadingProofs.class})
+public class VerificationController implements VerificationOperations {
+    private final TelemetryVerifier verifier;
+    private final ReadingProofs proofs;
+    private final int maxWindows;
+
+    /**
+     * Creates the controller.
+     *
+     * @param verifier the range verifier
+     * @param proofs the proof builder
+     * @param configuration the anchoring configuration ({@code verify-max-windows})
+     */
+    public VerificationController(
+            TelemetryVerifier verifier, ReadingProofs proofs, AnchoringConfiguration configuration) {
+        this.verifier = verifier;
+        this.proofs = proofs;
+        this.maxWindows = configuration.getVerifyMaxWindows();
+    }
+
+    @Override
+    public VerifyResponse verify(@Nullable String device, String from, @Nullable String to) {
+        long now = System.currentTimeMillis();
+        long start = parseTime("from", from);
+        long end = to == null || to.isBlank() ? now : parseTime("to", to);
+        if (start >= end) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "VERIFY_INVALID_RANGE", "from must be before to");
+        }
+        if (verifier.windowCount(start, end) > maxWindows) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "VERIFY_RANGE_TOO_LARGE",
+                    "The range covers more than " + maxWindows + " anchoring windows; ask for a shorter one");
+        }
+        try {
+            return verifier.verify(device == null || device.isBlank() ? null : device, start, end, now);
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(5, e);
+        } catch (LedgerException e) {
+            throw ledgerUnavailable(e);
+        }
+    }
+
+    @Override
+    public ReadingProofResponse proof(long id) {
+        try {
+            return proofs.proof(id);
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(5, e);
+        } catch (LedgerException e) {
+            throw ledgerUnavailable(e);
+        }
+    }
+
+    /**
+     * Parses a time given as epoch milliseconds or ISO-8601 (an instant such as {@code 2024-01-01T00:00:00Z} or a
+     * date-time with offset).
+     */
+    static long parseTime(String name, String text) {
+        String value = text == null ? "" : text.trim();
+        try {
+            if (value.matches("-?[0-9]{1,18}")) {
+                return Long.parseLong(value);
+            }
+            return value.endsWith("Z") || value.endsWith("z")
+                    ? Instant.parse(value).toEpochMilli()
+                    : OffsetDateTime.parse(value).toInstant().toEpochMilli();
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "VERIFY_INVALID_RANGE",
+                    name + " must be epoch milliseconds or ISO-8601 like 2024-01-01T00:00:00Z");
+        }
+    }
+
+    private static ApiException ledgerUnavailable(LedgerException e) {
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "LEDGER_UNAVAILABLE",
+                "The ledger cannot be read right now; retry later",
+                e.transactionId(),
+                5,
+                e);
+    }
+}

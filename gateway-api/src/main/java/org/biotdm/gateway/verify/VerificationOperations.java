@@ -1,0 +1,42 @@
+package org.biotdm.gateway.verify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+
+/**
+ * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and by the
+ * tests' declarative client. Both endpoints need {@code Authorization: Bearer <biotdm.anchoring.auditor-token>}
+ * ({@link AuditorTokenFilter}) until issue 5 replaces the token with JWT users holding the auditor role.
+ */
+public interface VerificationOperations {
+
+    /**
+     * Verifies stored telemetry against the ledger's anchors for every window touching {@code [from, to)} (gateway
+     * receive time).
+     *
+     * @param device the device to report on; absent for all devices
+     * @param from the range start, inclusive: epoch milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
+     * @param to the range end, exclusive, same formats; absent for now
+     * @return the per-window report and summary
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code VERIFY_INVALID_RANGE} (unparsable times, {@code from
+     *     ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
+     *     AUTH_REQUIRED}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Get("/verify")
+    VerifyResponse verify(
+            @Nullable @QueryValue String device, @QueryValue String from, @Nullable @QueryValue String to);
+
+    /**
+     * Returns the inclusion proof of one reading against its window's on-chain anchor.
+     *
+     * @param id the reading's ID
+     * @return the proof, checkable without trusting the gateway
+     * @throws org.biotdm.gateway.error.ApiException 401 {@code AUTH_REQUIRED}, 404 {@code READING_NOT_FOUND}, 409
+     *     {@code READING_NOT_ANCHORED}, 409 {@code READING_NOT_IN_ANCHOR}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code
+     *     DATABASE_UNAVAILABLE}
+     */
+    @Get("/readings/{id}/proof")
+    ReadingProofResponse proof(@PathVariable long id);
+}
