@@ -1,0 +1,153 @@
+package org.biotdm.gateway.ingress;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.biotdm.gateway.device.DeviceRecord;
+import org.biotdm.gateway.device.DeviceRegistry;
+import org.biotdm.gateway.device.DeviceStatus;
+import org.biotdm.gateway.error.ErrorResponses;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * Requires a verified client certificate on every {@code /device/v1/**} route except {@code POST
+ * /device/v1/provision}, and turns it into the {@link AuthenticatedDevice} request attribute.
+ *
+ * <p>The TLS handshake has already verified the certificate chain against the trusted device CAs. This filter then
+ * takes the device ID from the subject's single CN (the device CA issues {@code CN=<deviceId>}), looks the device up
+ * in the {@link DeviceRegistry}, and compares the lowercase hex SHA-256 of the certificate's DER encoding with the
+ * registered {@code certFingerprint}. Answers, checked in this order:
+ *
+ * <ul>
+ *   <li>401 {@code DEVICE_CERT_REQUIRED}: no client certificate, or no usable CN;
+ *   <li>403 {@code DEVICE_UNKNOWN}: the registry has no such device;
+ *   <li>403 {@code DEVICE_CERT_MISMATCH}: the certificate is not the one registered (revoked by rotation, or another
+ *       certificate for the same CN);
+ *   <li>403 {@code DEVICE_NOT_ACTIVE}: the device is PROVISIONED, SUSPENDED or DECOMMISSIONED.
+ * </ul>
+ *
+ * It runs on the blocking executor because a registry miss may read the ledger or the database.
+ */
+@ServerFilter("/device/v1/**")
+public class DeviceAuthenticationFilter implements Ordered {
+    private static final String PROVISION = "/device/v1/provision";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final BeanProvider<DeviceRegistry> registry;
+
+    /**
+     * Creates the filter.
+     *
+     * @param registry the device registry (an instance without one answers 503 {@code SERVICE_UNAVAILABLE})
+     */
+    public DeviceAuthenticationFilter(BeanProvider<DeviceRegistry> registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Authenticates the device.
+     *
+     * @param request the request
+     * @return an error response, or null to continue with the {@link AuthenticatedDevice} attribute set
+     */
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Nullable
+    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (PROVISION.equals(path) || path.startsWith(PROVISION + "/")) {
+            return null;
+        }
+        Optional<Certificate> presented = request.getCertificate();
+        if (presented.isEmpty() || !(presented.get() instanceof X509Certificate certificate)) {
+            return deny(HttpStatus.UNAUTHORIZED, "DEVICE_CERT_REQUIRED", "A device client certificate is required");
+        }
+        String deviceId = commonName(certificate);
+        if (deviceId == null) {
+            return deny(
+                    HttpStatus.UNAUTHORIZED,
+                    "DEVICE_CERT_REQUIRED",
+                    "The client certificate's subject must have exactly one CN, the device ID");
+        }
+        if (!registry.isPresent()) {
+            return deny(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "No device registry is configured");
+        }
+        Optional<DeviceRecord> record = registry.get().find(deviceId);
+        if (record.isEmpty()) {
+            return deny(HttpStatus.FORBIDDEN, "DEVICE_UNKNOWN", "No device " + deviceId + " is registered");
+        }
+        String fingerprint = fingerprint(certificate);
+        if (fingerprint == null || !fingerprint.equalsIgnoreCase(record.get().certFingerprint())) {
+            return deny(
+                    HttpStatus.FORBIDDEN,
+                    "DEVICE_CERT_MISMATCH",
+                    "The client certificate is not the one registered for device " + deviceId);
+        }
+        if (record.get().status() != DeviceStatus.ACTIVE) {
+            return deny(
+                    HttpStatus.FORBIDDEN,
+                    "DEVICE_NOT_ACTIVE",
+                    "Device " + deviceId + " is " + record.get().status());
+        }
+        request.setAttribute(
+                AuthenticatedDevice.ATTRIBUTE, new AuthenticatedDevice(deviceId, record.get(), fingerprint));
+        return null;
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SECURITY.order();
+    }
+
+    /**
+     * Returns the single CN of a certificate's subject.
+     *
+     * @param certificate the certificate
+     * @return the CN, or null when there is none or more than one
+     */
+    static String commonName(X509Certificate certificate) {
+        RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.CN);
+        if (cns.length != 1 || cns[0].isMultiValued()) {
+            return null;
+        }
+        String cn = IETFUtils.valueToString(cns[0].getFirst().getValue());
+        return cn.isEmpty() ? null : cn;
+    }
+
+    /**
+     * Returns the fingerprint the ledger registers for a certificate.
+     *
+     * @param certificate the certificate
+     * @return lowercase hex SHA-256 of its DER encoding, or null when it cannot be encoded
+     */
+    static String fingerprint(X509Certificate certificate) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    private static HttpResponse<?> deny(HttpStatus status, String code, String message) {
+        return ErrorResponses.of(status, code, message);
+    }
+}

@@ -1,0 +1,115 @@
+package org.biotdm.gateway.telemetry;
+
+import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_BAD_SIGNATURE;
+import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_CLOCK_SKEW;
+import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_REPLAYED;
+import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_TOO_LARGE;
+
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.ingress.AuthenticatedDevice;
+import org.biotdm.gateway.ingress.IngressConfiguration;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
+/**
+ * Runs the checks of a telemetry batch from an authenticated device and hands it to the {@link TelemetryWriter}:
+ * size, parse ({@link TelemetryBatchParser}), signature over the canonical encoding ({@link CanonicalTelemetry}),
+ * clock skew, sequence window ({@link SequenceWindows}). Each failure is an {@link ApiException} with a {@link
+ * TelemetryErrorCode}, and nothing is stored. The CPU work runs on the calling thread; nothing here blocks on the
+ * database (a sequence window load runs on the I/O executor).
+ */
+@Singleton
+public class TelemetryService {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final TelemetryBatchParser parser;
+    private final DevicePublicKeys keys = new DevicePublicKeys();
+    private final SequenceWindows sequenceWindows;
+    private final TelemetryWriter writer;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final long maxSkewMillis;
+    private final long maxReadingAgeMillis;
+
+    /**
+     * Creates the service.
+     *
+     * @param configuration the ingress settings (limits, skew, reading age)
+     * @param sequenceWindows the devices' sequence windows
+     * @param writer the group-commit writer
+     */
+    public TelemetryService(
+            IngressConfiguration configuration, SequenceWindows sequenceWindows, TelemetryWriter writer) {
+        this(configuration, sequenceWindows, writer, Clock.systemUTC());
+    }
+
+    TelemetryService(
+            IngressConfiguration configuration, SequenceWindows sequenceWindows, TelemetryWriter writer, Clock clock) {
+        this.parser = new TelemetryBatchParser(configuration.getMaxReadings());
+        this.sequenceWindows = sequenceWindows;
+        this.writer = writer;
+        this.clock = clock;
+        this.maxBodyBytes = configuration.getMaxBodyBytes();
+        this.maxSkewMillis = configuration.getMaxClockSkew().toMillis();
+        this.maxReadingAgeMillis = configuration.getMaxReadingAge().toMillis();
+    }
+
+    /**
+     * Checks and stores a batch.
+     *
+     * @param device the device the client certificate identified
+     * @param body the raw request body
+     * @return the acknowledgement, completed after the commit; or failed with {@code TELEMETRY_REPLAYED}, {@code
+     *     TELEMETRY_SEQ_CONFLICT}, {@code DATABASE_UNAVAILABLE} or {@code TELEMETRY_BUSY}
+     * @throws ApiException {@code TELEMETRY_TOO_LARGE}, {@code TELEMETRY_MALFORMED}, {@code TELEMETRY_INVALID},
+     *     {@code TELEMETRY_BAD_SIGNATURE} or {@code TELEMETRY_CLOCK_SKEW}
+     */
+    public CompletableFuture<TelemetryAck> ingest(AuthenticatedDevice device, byte[] body) {
+        if (body.length > maxBodyBytes) {
+            throw TELEMETRY_TOO_LARGE.error("The body may have at most " + maxBodyBytes + " bytes");
+        }
+        TelemetryBatch batch = parser.parse(body);
+        byte[] digest = sha256(CanonicalTelemetry.encode(device.deviceId(), batch));
+        ECPublicKeyParameters key = keys.p256(device.record().publicKeyPem());
+        if (key == null) {
+            throw TELEMETRY_BAD_SIGNATURE.error("The device has no usable registered P-256 key");
+        }
+        if (!TelemetrySignature.verify(key, digest, batch.signature())) {
+            throw TELEMETRY_BAD_SIGNATURE.error("The signature does not verify with the device's registered key");
+        }
+        checkTimes(batch);
+        String contentSha256 = HEX.formatHex(digest);
+        String deviceId = device.deviceId();
+        return sequenceWindows.check(deviceId, batch.seq()).thenCompose(verdict -> switch (verdict) {
+            case REPLAYED -> CompletableFuture.failedFuture(TELEMETRY_REPLAYED.error(
+                    "Sequence number " + batch.seq() + " is outside the device's window of " + SequenceWindow.SIZE));
+            case NEW, SEEN -> writer.submit(new PendingBatch(
+                    deviceId, batch, contentSha256, verdict == SequenceWindow.Verdict.SEEN, new CompletableFuture<>()));
+        });
+    }
+
+    private void checkTimes(TelemetryBatch batch) {
+        long now = clock.millis();
+        if (Math.abs(batch.ts() - now) > maxSkewMillis) {
+            throw TELEMETRY_CLOCK_SKEW.error("Batch ts is more than " + maxSkewMillis + " ms from the gateway's clock");
+        }
+        for (TelemetryReading reading : batch.readings()) {
+            if (reading.hasTs() && (reading.ts() > batch.ts() || batch.ts() - reading.ts() > maxReadingAgeMillis)) {
+                throw TELEMETRY_CLOCK_SKEW.error("Reading " + reading.sensor() + " has a ts after the batch ts or more"
+                        + " than " + maxReadingAgeMillis + " ms before it");
+            }
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        SHA256Digest sha = new SHA256Digest();
+        sha.update(data, 0, data.length);
+        byte[] digest = new byte[sha.getDigestSize()];
+        sha.doFinal(digest, 0);
+        return digest;
+    }
+}

@@ -1,0 +1,292 @@
+package org.biotdm.gateway.telemetry;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.biotdm.gateway.db.DatabaseConfiguration;
+import org.biotdm.gateway.db.Databases;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.ingress.IngressConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores verified telemetry batches with group commit: each of {@code biotdm.ingress.writer-threads} threads drains
+ * its queue and writes everything it took in ONE transaction of multi-row inserts ({@link GroupCommit}), then
+ * completes every batch's future. An acknowledgement therefore always follows the commit of its rows, and one commit
+ * (one log flush) serves many requests. A device's batches always go to the same thread.
+ *
+ * <p>Failures: a lost lock race (deadlock, lock wait timeout) or a concurrent duplicate is retried with a fresh
+ * transaction; when MariaDB cannot be reached every batch of the group fails with 503 {@code DATABASE_UNAVAILABLE}
+ * and {@code Retry-After}, nothing of the group is committed, and the next group tries again (Hikari reconnects by
+ * itself). A full queue answers 503 {@code TELEMETRY_BUSY} at once. At shutdown the threads finish their current
+ * group and fail what is still queued with 503 {@code SERVICE_UNAVAILABLE}.
+ *
+ * <p>Counters ({@link #transactions()}, {@link #batchesWritten()}, {@link #readingsWritten()}) let tests and metrics
+ * see the grouping.
+ */
+@Singleton
+public class TelemetryWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryWriter.class);
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final long windowMs;
+    private final long retryAfterSeconds;
+    private final int maxBatches;
+    private final int maxRows;
+    private final SequenceWindows sequenceWindows;
+    private final List<BlockingQueue<PendingBatch>> queues = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong transactions = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong readings = new AtomicLong();
+    private volatile boolean running = true;
+
+    /**
+     * Creates the writer and starts its threads.
+     *
+     * @param dataSource the service's datasource
+     * @param resolver unwraps Micronaut Data's contextual datasource, when present
+     * @param ingress the ingress settings ({@code writer-*})
+     * @param database the database settings ({@code retry-after})
+     * @param windowMs the anchoring window length, milliseconds ({@code biotdm.anchoring.window-ms})
+     * @param sequenceWindows told about every committed sequence number
+     */
+    public TelemetryWriter(
+            DataSource dataSource,
+            @Nullable DataSourceResolver resolver,
+            IngressConfiguration ingress,
+            DatabaseConfiguration database,
+            @Property(name = "biotdm.anchoring.window-ms", defaultValue = "10000") long windowMs,
+            SequenceWindows sequenceWindows) {
+        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+        this.clock = Clock.systemUTC();
+        this.windowMs = windowMs;
+        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.maxBatches = ingress.getWriterMaxBatches();
+        this.maxRows = ingress.getWriterMaxRows();
+        this.sequenceWindows = sequenceWindows;
+        for (int i = 0; i < ingress.getWriterThreads(); i++) {
+            BlockingQueue<PendingBatch> queue = new ArrayBlockingQueue<>(ingress.getWriterQueueCapacity());
+            queues.add(queue);
+            Thread thread = new Thread(() -> drain(queue), "telemetry-writer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    /**
+     * Queues a verified batch for the next group commit.
+     *
+     * @param pending the batch; its future completes after the commit
+     * @return the batch's future: the acknowledgement, or {@link ApiException} {@code TELEMETRY_SEQ_CONFLICT},
+     *     {@code DATABASE_UNAVAILABLE}, {@code TELEMETRY_BUSY} or {@code SERVICE_UNAVAILABLE}
+     */
+    public CompletableFuture<TelemetryAck> submit(PendingBatch pending) {
+        if (!running) {
+            pending.ack().completeExceptionally(shuttingDown());
+        } else {
+            BlockingQueue<PendingBatch> queue =
+                    queues.get(Math.floorMod(pending.deviceId().hashCode(), queues.size()));
+            if (!queue.offer(pending)) {
+                pending.ack()
+                        .completeExceptionally(new ApiException(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "TELEMETRY_BUSY",
+                                "Too many batches are waiting to be stored; retry later",
+                                null,
+                                1,
+                                null));
+            }
+        }
+        return pending.ack();
+    }
+
+    /**
+     * Returns how many group-commit transactions were committed.
+     *
+     * @return the count since start
+     */
+    public long transactions() {
+        return transactions.get();
+    }
+
+    /**
+     * Returns how many batches were stored (duplicates not counted).
+     *
+     * @return the count since start
+     */
+    public long batchesWritten() {
+        return batches.get();
+    }
+
+    /**
+     * Returns how many readings were stored.
+     *
+     * @return the count since start
+     */
+    public long readingsWritten() {
+        return readings.get();
+    }
+
+    /** Stops the threads after their current group and fails what is still queued. */
+    @PreDestroy
+    public void close() {
+        running = false;
+        for (Thread thread : threads) {
+            thread.interrupt();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (BlockingQueue<PendingBatch> queue : queues) {
+            for (PendingBatch pending = queue.poll(); pending != null; pending = queue.poll()) {
+                pending.ack().completeExceptionally(shuttingDown());
+            }
+        }
+    }
+
+    private void drain(BlockingQueue<PendingBatch> queue) {
+        GroupCommit commit = new GroupCommit(windowMs);
+        List<PendingBatch> group = new ArrayList<>();
+        while (running) {
+            try {
+                PendingBatch first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                int rows = first.batch().readings().size();
+                while (group.size() < maxBatches && rows < maxRows) {
+                    PendingBatch next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    group.add(next);
+                    rows += next.batch().readings().size();
+                }
+                write(commit, group);
+            } catch (InterruptedException e) {
+                // Shutdown: the loop condition ends the thread; the current group was completed already.
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Telemetry writer failed a group of {} batches", group.size(), e);
+                failAll(
+                        group,
+                        new ApiException(
+                                HttpStatus.INTERNAL_SERVER_ERROR,
+                                "INTERNAL_ERROR",
+                                "Internal server error",
+                                null,
+                                0,
+                                e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void write(GroupCommit commit, List<PendingBatch> group) {
+        boolean checkAll = false;
+        for (int attempt = 1; ; attempt++) {
+            GroupCommit.Outcome[] outcomes;
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    connection.setAutoCommit(false);
+                    outcomes = commit.write(connection, group, checkAll, clock.millis());
+                    connection.commit();
+                } catch (SQLException | GroupCommit.DuplicateRaceException | RuntimeException e) {
+                    commit.rolledBack();
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+            } catch (GroupCommit.DuplicateRaceException e) {
+                checkAll = true;
+                continue;
+            } catch (SQLException e) {
+                if (Databases.isRetryable(e) && attempt < MAX_ATTEMPTS) {
+                    continue;
+                }
+                failAll(group, failure(e));
+                return;
+            }
+            complete(group, outcomes);
+            return;
+        }
+    }
+
+    private void complete(List<PendingBatch> group, GroupCommit.Outcome[] outcomes) {
+        transactions.incrementAndGet();
+        for (int i = 0; i < outcomes.length; i++) {
+            PendingBatch pending = group.get(i);
+            GroupCommit.Outcome outcome = outcomes[i];
+            switch (outcome.kind()) {
+                case ACCEPTED -> {
+                    batches.incrementAndGet();
+                    readings.addAndGet(outcome.ack().accepted());
+                    sequenceWindows.accepted(pending.deviceId(), pending.batch().seq());
+                    pending.ack().complete(outcome.ack());
+                }
+                case DUPLICATE -> pending.ack().complete(outcome.ack());
+                case CONFLICT -> pending.ack()
+                        .completeExceptionally(TelemetryErrorCode.TELEMETRY_SEQ_CONFLICT.error("Sequence number "
+                                + pending.batch().seq() + " was already accepted with a different content"));
+            }
+        }
+    }
+
+    private ApiException failure(SQLException e) {
+        if (Databases.isUnavailable(e) || Databases.isRetryable(e)) {
+            return ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+        LOG.error("Telemetry group commit failed", e);
+        return new ApiException(
+                HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error", null, 0, e);
+    }
+
+    private static void failAll(List<PendingBatch> group, ApiException failure) {
+        for (PendingBatch pending : group) {
+            pending.ack().completeExceptionally(failure);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // The connection is broken; Hikari discards it, and MariaDB rolls back what was not committed.
+        }
+    }
+
+    private static ApiException shuttingDown() {
+        return new ApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "SERVICE_UNAVAILABLE",
+                "The gateway is shutting down; nothing was stored",
+                null,
+                1,
+                null);
+    }
+}

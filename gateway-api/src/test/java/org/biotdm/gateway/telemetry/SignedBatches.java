@@ -1,0 +1,126 @@
+package org.biotdm.gateway.telemetry;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.biotdm.gateway.ingress.DeviceCredentials;
+
+/**
+ * Builds signed telemetry bodies the way a device does: the canonical lines written out here independently of the
+ * gateway's encoder, signed with the JDK's {@code SHA256withECDSA}.
+ */
+final class SignedBatches {
+    private SignedBatches() {}
+
+    /**
+     * A reading to send.
+     *
+     * @param sensor the sensor name
+     * @param jsonValue the value exactly as it goes into the JSON (a number token, a quoted string, true/false)
+     * @param unit the unit, or null
+     * @param ts the reading time, or null
+     */
+    record Reading(String sensor, String jsonValue, String unit, Long ts) {
+        String canonicalValue() {
+            return jsonValue.startsWith("\"") ? jsonValue.substring(1, jsonValue.length() - 1) : jsonValue;
+        }
+
+        char kind() {
+            if (jsonValue.startsWith("\"")) {
+                return 'S';
+            }
+            return "true".equals(jsonValue) || "false".equals(jsonValue) ? 'B' : 'N';
+        }
+    }
+
+    /**
+     * Builds the humidity and temperature readings of consecutive mote samples, 5 s apart, ending at {@code ts}.
+     *
+     * @param samples the samples
+     * @param ts the time of the last sample
+     * @return two readings per sample
+     */
+    static List<Reading> moteReadings(List<SuthaharanMotes.Sample> samples, long ts) {
+        List<Reading> readings = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            long at = ts - (samples.size() - 1 - i) * 5_000L;
+            readings.add(new Reading("humidity", samples.get(i).humidity(), "%RH", at));
+            readings.add(new Reading("temperature", samples.get(i).temperature(), "C", at));
+        }
+        return readings;
+    }
+
+    /**
+     * Returns the canonical text a device signs.
+     *
+     * @param deviceId the device ID
+     * @param seq the sequence number
+     * @param ts the batch time
+     * @param readings the readings
+     * @return the canonical lines
+     */
+    static String canonical(String deviceId, long seq, long ts, List<Reading> readings) {
+        StringBuilder text = new StringBuilder("biotdm-telemetry-v1\n");
+        text.append("device=").append(deviceId).append('\n');
+        text.append("seq=").append(seq).append('\n');
+        text.append("ts=").append(ts).append('\n');
+        for (Reading r : readings) {
+            text.append("reading=")
+                    .append(r.sensor())
+                    .append('|')
+                    .append(r.kind())
+                    .append('|');
+            text.append(r.canonicalValue()).append('|');
+            text.append(r.unit() == null ? "" : r.unit()).append('|');
+            text.append(r.ts() == null ? "" : r.ts().toString()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Builds a signed body.
+     *
+     * @param device the device's credentials
+     * @param seq the sequence number
+     * @param ts the batch time
+     * @param readings the readings
+     * @return the JSON body
+     */
+    static String body(DeviceCredentials device, long seq, long ts, List<Reading> readings) {
+        byte[] signature =
+                device.sign(canonical(device.deviceId(), seq, ts, readings).getBytes(StandardCharsets.UTF_8));
+        return json(seq, ts, readings, Base64.getEncoder().encodeToString(signature));
+    }
+
+    /**
+     * Builds a body with a given signature text.
+     *
+     * @param seq the sequence number
+     * @param ts the batch time
+     * @param readings the readings
+     * @param sig the {@code sig} field's text
+     * @return the JSON body
+     */
+    static String json(long seq, long ts, List<Reading> readings, String sig) {
+        StringBuilder json =
+                new StringBuilder("{\"seq\":").append(seq).append(",\"ts\":").append(ts);
+        json.append(",\"readings\":[");
+        for (int i = 0; i < readings.size(); i++) {
+            Reading r = readings.get(i);
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"sensor\":\"")
+                    .append(r.sensor())
+                    .append("\",\"value\":");
+            json.append(r.jsonValue());
+            if (r.unit() != null) {
+                json.append(",\"unit\":\"").append(r.unit()).append('"');
+            }
+            if (r.ts() != null) {
+                json.append(",\"ts\":").append(r.ts());
+            }
+            json.append('}');
+        }
+        return json.append("],\"sig\":\"").append(sig).append("\"}").toString();
+    }
+}
