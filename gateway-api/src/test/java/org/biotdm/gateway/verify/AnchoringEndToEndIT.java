@@ -1,0 +1,277 @@
+package org.biotdm.gateway.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.biotdm.gateway.anchor.IndependentMerkle;
+import org.biotdm.gateway.anchor.TelemetryFixture;
+import org.biotdm.gateway.anchor.WindowLayout;
+import org.biotdm.gateway.anchor.WsnReadings;
+import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.testing.TestDevnet;
+import org.biotdm.gateway.testing.TestMariaDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole anchoring path on the dev network and embedded MariaDB: readings written through the window gate, sealed
+ * and anchored by the service's own scheduled workers with the real chaincode, then verified over HTTP and proven
+ * against roots read from another organisation's peer.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnchoringEndToEndIT implements TestPropertyProvider {
+    private static final String TOKEN = "auditor-token-for-tests-0123456789";
+    private static final long SETTLE_MILLIS = 90_000;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    WindowLayout layout;
+
+    @Inject
+    AuditorClient auditor;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private DataSource db;
+    private LedgerReader ledger;
+    private final List<Long> windows = new ArrayList<>();
+    private final List<List<Long>> ids = new ArrayList<>();
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        TestDevnet.ledgerProperties(0).forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        TestMariaDb.datasourceProperties("anchoring_e2e").forEach((k, v) -> properties.put(k, String.valueOf(v)));
+        try {
+            properties.put(
+                    "biotdm.data-dir",
+                    Files.createTempDirectory(
+                                    Files.createDirectories(Path.of("target", "it-data"))
+                                            .toAbsolutePath(),
+                                    "anchoring-")
+                            .toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        properties.put("biotdm.ledger.events-enabled", "false");
+        properties.put("biotdm.anchoring.window-ms", "1000");
+        properties.put("biotdm.anchoring.grace", "300ms");
+        properties.put("biotdm.anchoring.seal-interval", "100ms");
+        properties.put("biotdm.anchoring.submit-interval", "100ms");
+        properties.put("biotdm.anchoring.gateway-id", "e2e" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
+        properties.put("biotdm.anchoring.auditor-token", TOKEN);
+        return properties;
+    }
+
+    @BeforeAll
+    void write_real_readings_and_wait_for_their_anchors() throws Exception {
+        db = DelegatingDataSource.unwrapDataSource(dataSource);
+        ledger = LedgerReader.connect(1);
+        TelemetryFixture telemetry = new TelemetryFixture(db, layout);
+        long receivedAt = System.currentTimeMillis() + 1_000;
+        for (int w = 0; w < 3; w++) {
+            List<Long> windowIds = new ArrayList<>();
+            long window = -1;
+            for (WsnReadings.Batch batch : WsnReadings.batches(8834 + w * 2, 2, receivedAt)) {
+                TelemetryFixture.Written written = telemetry.write(receivedAt + w * 1_000L, batch.readings());
+                windowIds.addAll(written.ids());
+                window = written.window();
+            }
+            for (WsnReadings.Batch batch : WsnReadings.batches(13873 + w * 2, 2, receivedAt)) {
+                windowIds.addAll(telemetry
+                        .write(receivedAt + w * 1_000L, batch.readings())
+                        .ids());
+            }
+            windows.add(window);
+            ids.add(windowIds);
+        }
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        while (anchored() < 3 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(anchored())
+                .as("the scheduled workers anchored the three windows")
+                .isEqualTo(3);
+    }
+
+    @AfterAll
+    void close() {
+        ledger.close();
+    }
+
+    private long anchored() throws SQLException {
+        try (var c = db.getConnection();
+                var select = c.prepareStatement("SELECT COUNT(*) FROM anchor_windows"
+                        + " WHERE status = 'ANCHORED' AND window_id BETWEEN ? AND ?")) {
+            select.setLong(1, windows.get(0));
+            select.setLong(2, windows.get(2));
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private VerifyResponse verifyAll() {
+        return auditor.verify(
+                null,
+                Long.toString(layout.startOf(windows.get(0))),
+                Instant.ofEpochMilli(layout.endOf(windows.get(2))).toString());
+    }
+
+    @Test
+    void every_window_matches_the_root_on_another_organisations_peer_and_was_written_once() throws Exception {
+        VerifyResponse response = verifyAll();
+
+        assertThat(response.summary()).isEqualTo(new VerifyResponse.Summary(3, 3, 0, 0, 24));
+        for (WindowVerification window : response.windows()) {
+            assertThat(window.status()).isEqualTo("MATCH");
+            assertThat(window.onChainRoot())
+                    .isEqualTo(window.recomputedRoot())
+                    .isEqualTo(
+                            ledger.anchor(window.windowId()).get("merkleRoot").getStringValue());
+            assertThat(ledger.anchor(window.windowId()).get("leafCount").getLongValue())
+                    .isEqualTo(8);
+            assertThat(ledger.writes(window.windowId())).isEqualTo(1);
+            assertThat(window.transactionId()).hasSize(64);
+            assertThat(window.blockNumber()).isPositive();
+        }
+    }
+
+    @Test
+    void every_reading_has_a_proof_an_auditor_checks_against_the_ledger_alone() throws Exception {
+        for (int w = 0; w < 3; w++) {
+            for (long id : ids.get(w)) {
+                ReadingProofResponse proof = auditor.proof(id);
+                byte[] leafHash = IndependentMerkle.sha256(
+                        new byte[] {0}, Base64.getDecoder().decode(proof.leafBytes()));
+                String rootOnChain =
+                        ledger.anchor(proof.windowId()).get("merkleRoot").getStringValue();
+
+                assertThat(IndependentMerkle.fold(
+                                leafHash,
+                                proof.proof().stream()
+                                        .map(ReadingProofResponse.Step::side)
+                                        .toList(),
+                                proof.proof().stream()
+                                        .map(ReadingProofResponse.Step::hash)
+                                        .toList()))
+                        .isEqualTo(rootOnChain);
+                assertThat(HexFormat.of().formatHex(leafHash)).isEqualTo(proof.leafHash());
+                assertThat(proof.window()).isEqualTo(windows.get(w));
+                assertThat(proof.verified()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void a_value_changed_in_the_database_is_flagged_on_its_window_only() throws Exception {
+        long id = ids.get(1).get(3);
+        String original = text(id);
+        try {
+            update(id, "12.34");
+
+            VerifyResponse response = verifyAll();
+
+            assertThat(response.windows())
+                    .extracting(WindowVerification::status)
+                    .containsExactly("MATCH", "MISMATCH", "MATCH");
+            assertThat(response.windows().get(1).changed())
+                    .extracting(ReadingRef::readingId)
+                    .containsExactly(id);
+            assertThat(auditor.proof(id).verified()).isFalse();
+        } finally {
+            update(id, original);
+        }
+        assertThat(verifyAll().summary().ok()).isEqualTo(3);
+    }
+
+    @Test
+    void requests_without_the_auditor_token_are_refused() {
+        HttpRequest<?> anonymous = HttpRequest.GET("/api/v1/verify?from=0&to=1000");
+        HttpRequest<?> wrong = HttpRequest.GET("/api/v1/readings/" + ids.get(0).get(0) + "/proof")
+                .bearerAuth("not-the-auditor-token");
+
+        for (HttpRequest<?> request : List.of(anonymous, wrong)) {
+            assertThatThrownBy(() -> http.toBlocking().exchange(request, String.class))
+                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(401);
+                        assertThat(e.getResponse().getHeaders().get("WWW-Authenticate"))
+                                .isEqualTo("Bearer");
+                        assertThat(e.getResponse().getBody(ErrorResponse.class))
+                                .hasValueSatisfying(
+                                        body -> assertThat(body.code()).isEqualTo("AUTH_REQUIRED"));
+                    });
+        }
+    }
+
+    @Test
+    void bad_ranges_and_unknown_readings_get_stable_codes() {
+        assertThat(errorCode("/api/v1/verify?from=yesterday")).isEqualTo("400 VERIFY_INVALID_RANGE");
+        assertThat(errorCode("/api/v1/verify?from=2000&to=1000")).isEqualTo("400 VERIFY_INVALID_RANGE");
+        assertThat(errorCode("/api/v1/verify?from=0&to=100000000")).isEqualTo("400 VERIFY_RANGE_TOO_LARGE");
+        assertThat(errorCode("/api/v1/readings/987654321/proof")).isEqualTo("404 READING_NOT_FOUND");
+    }
+
+    private String errorCode(String uri) {
+        try {
+            http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(TOKEN), String.class);
+            return "no error";
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode() + " "
+                    + e.getResponse()
+                            .getBody(ErrorResponse.class)
+                            .map(ErrorResponse::code)
+                            .orElse("?");
+        }
+    }
+
+    private String text(long id) throws SQLException {
+        try (var c = db.getConnection();
+                var select = c.prepareStatement("SELECT value_text FROM telemetry WHERE id = ?")) {
+            select.setLong(1, id);
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    private void update(long id, String valueText) throws SQLException {
+        try (var c = db.getConnection();
+                var update = c.prepareStatement("UPDATE telemetry SET value_text = ?, value_num = ? WHERE id = ?")) {
+            update.setString(1, valueText);
+            update.setDouble(2, Double.parseDouble(valueText));
+            update.setLong(3, id);
+            update.executeUpdate();
+        }
+    }
+}
