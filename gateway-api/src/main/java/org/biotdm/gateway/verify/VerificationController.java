@@ -38,7 +38,7 @@ public class VerificationController implements VerificationOperations {
     }
 
     @Override
-    public VerifyResponse verify(@Nullable String device, String from, @Nullable String to) {
+    public VerifyResponse verify(@Nullable String device, @Nullable String from, @Nullable String to) {
         long now = System.currentTimeMillis();
         long start = parseTime("from", from);
         long end = to == null || to.isBlank() ? now : parseTime("to", to);

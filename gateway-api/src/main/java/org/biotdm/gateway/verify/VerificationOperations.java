@@ -17,11 +17,11 @@ public interface VerificationOperations {
      * receive time).
      *
      * @param device the device to report on; absent for all devices
-     * @param from the range start, inclusive: epoch milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
+     * @param from the range start, inclusive, required: epoch milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
      * @param to the range end, exclusive, same formats; absent for now
      * @return the per-window report and summary
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code VERIFY_INVALID_RANGE} (unparsable times, {@code from
-     *     ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code VERIFY_INVALID_RANGE} (missing or unparsable times,
+     *     {@code from ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
      *     AUTH_REQUIRED}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code DATABASE_UNAVAILABLE}
      */
     @Get("/verify")

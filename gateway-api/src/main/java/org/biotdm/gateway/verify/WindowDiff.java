@@ -19,8 +19,8 @@ import org.biotdm.gateway.anchor.StoredReading;
  * <p>The root is computed from the rows alone (canonical order, {@link ReadingLeaf}); it is the only thing compared
  * with the ledger. To say <em>which</em> rows differ, the rows are matched by ID with the leaf hashes recorded at
  * sealing ({@code anchor_leaves}): same ID and hash is unchanged, same ID with another hash is changed, a recorded ID
- * without row is missing, a row without recorded ID is extra. Rows of kind {@code N} whose numeric copy is not the
- * number their anchored text denotes are inconsistent (the copy is not anchored, charts and alerts read it).
+ * without row is missing, a row without recorded ID is extra. Unchanged rows whose numeric copy ({@code value_num},
+ * not anchored, but what charts and alerts read) is not what their anchored text denotes are inconsistent.
  *
  * @param recomputedRoot the root of the rows now, 64 hex digits
  * @param leafCount the number of rows now
@@ -101,23 +101,25 @@ record WindowDiff(
     }
 
     /**
-     * Tells whether the numeric copy of a row agrees with its text: for kind {@code N} with a finite decimal text,
-     * {@code value_num} must be that number; other rows are not checked.
+     * Tells whether the numeric copy of a row agrees with its anchored text, as ingress derives it: for kind {@code N}
+     * the number the text denotes, for {@code B} 1 ({@code true}) or 0 ({@code false}), for {@code S} none.
      */
     private static boolean numberConsistent(StoredReading row) {
-        if (!"N".equals(row.leaf().kind())) {
-            return true;
-        }
-        double expected;
-        try {
-            expected = Double.parseDouble(row.leaf().valueText());
-        } catch (NumberFormatException e) {
-            return true;
-        }
-        if (!Double.isFinite(expected)) {
-            return true;
-        }
-        return row.valueNum() != null && row.valueNum() == expected;
+        String text = row.leaf().valueText();
+        Double stored = row.valueNum();
+        return switch (row.leaf().kind()) {
+            case "N" -> {
+                try {
+                    double expected = Double.parseDouble(text);
+                    yield !Double.isFinite(expected) || stored != null && stored == expected;
+                } catch (NumberFormatException e) {
+                    yield true;
+                }
+            }
+            case "B" -> stored != null && stored == ("true".equals(text) ? 1 : 0);
+            case "S" -> stored == null;
+            default -> true;
+        };
     }
 
     /**

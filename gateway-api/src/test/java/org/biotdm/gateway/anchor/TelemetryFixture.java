@@ -55,7 +55,7 @@ public final class TelemetryFixture {
                 insert.setLong(3, r.batchSeq());
                 insert.setString(4, r.sensor());
                 insert.setLong(5, r.ts());
-                insert.setObject(6, "N".equals(r.kind()) ? Double.valueOf(r.valueText()) : null);
+                insert.setObject(6, numericCopy(r));
                 insert.setString(7, r.valueText());
                 insert.setString(8, r.kind());
                 insert.setString(9, r.unit());
@@ -68,5 +68,14 @@ public final class TelemetryFixture {
             }
         }
         return ids;
+    }
+
+    /** The value_num ingress stores: the number, 1 or 0 for booleans, none for states. */
+    static Double numericCopy(ReadingLeaf r) {
+        return switch (r.kind()) {
+            case "N" -> Double.valueOf(r.valueText());
+            case "B" -> "true".equals(r.valueText()) ? 1.0 : 0.0;
+            default -> null;
+        };
     }
 }
