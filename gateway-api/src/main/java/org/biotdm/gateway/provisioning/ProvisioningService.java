@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
@@ -41,6 +42,7 @@ public class ProvisioningService {
     private final DeviceLedger ledger;
     private final LedgerClient client;
     private final ProvisioningConfiguration configuration;
+    private final LedgerDeviceRegistry registry;
 
     /**
      * Creates the flow.
@@ -49,13 +51,20 @@ public class ProvisioningService {
      * @param ledger the device ledger
      * @param client the ledger client (for the gateway's MSP ID)
      * @param configuration the provisioning settings
+     * @param registry the device registry, given the claimed record at once so the device's first request does not
+     *     depend on the chaincode event having arrived
      */
     public ProvisioningService(
-            DeviceCa ca, DeviceLedger ledger, LedgerClient client, ProvisioningConfiguration configuration) {
+            DeviceCa ca,
+            DeviceLedger ledger,
+            LedgerClient client,
+            ProvisioningConfiguration configuration,
+            LedgerDeviceRegistry registry) {
         this.ca = ca;
         this.ledger = ledger;
         this.client = client;
         this.configuration = configuration;
+        this.registry = registry;
     }
 
     /**
@@ -147,25 +156,28 @@ public class ProvisioningService {
     private void claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {
         try {
             DeviceChange change = ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
+            registry.update(change.device());
             LOG.info(
                     "device {} provisioned in transaction {}",
                     deviceId,
                     change.receipt().transactionId());
         } catch (LedgerException e) {
-            if (e.kind() == LedgerException.Kind.UNKNOWN_OUTCOME && claimedWith(deviceId, fingerprint)) {
-                return;
+            if (e.kind() == LedgerException.Kind.UNKNOWN_OUTCOME) {
+                Optional<LedgerDevice> claimed = claimedWith(deviceId, fingerprint);
+                if (claimed.isPresent()) {
+                    registry.update(claimed.get());
+                    return;
+                }
             }
             throw toApi(e);
         }
     }
 
-    private boolean claimedWith(String deviceId, String fingerprint) {
+    private Optional<LedgerDevice> claimedWith(String deviceId, String fingerprint) {
         try {
-            return ledger.getDevice(deviceId)
-                    .map(d -> fingerprint.equals(d.certFingerprint()))
-                    .orElse(false);
+            return ledger.getDevice(deviceId).filter(d -> fingerprint.equals(d.certFingerprint()));
         } catch (LedgerException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -19,6 +19,7 @@ import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
@@ -47,6 +48,7 @@ class ProvisioningServiceTest {
     private final ScriptedLedger ledger = new ScriptedLedger();
     private ProvisioningService service;
     private DeviceCa ca;
+    private LedgerDeviceRegistry registry;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -60,7 +62,8 @@ class ProvisioningServiceTest {
                 return gateway;
             }
         };
-        service = new ProvisioningService(ca, ledger, client, new ProvisioningConfiguration());
+        registry = new LedgerDeviceRegistry(ledger, null, ledgerConfiguration);
+        service = new ProvisioningService(ca, ledger, client, new ProvisioningConfiguration(), registry);
     }
 
     private ProvisionRequest request(String deviceId, String token) {
@@ -113,6 +116,11 @@ class ProvisioningServiceTest {
         assertThat(claim.fingerprint).isEqualTo(DeviceCa.fingerprint(certificate));
         assertThat(new String(claim.token, StandardCharsets.UTF_8)).isEqualTo(TOKEN);
         assertThat(claim.publicKeyPem).contains("BEGIN PUBLIC KEY");
+        int readsBefore = ledger.reads;
+        assertThat(registry.find("d-1"))
+                .as("the registry knows the claimed record without waiting for the event")
+                .isPresent();
+        assertThat(ledger.reads).isEqualTo(readsBefore);
     }
 
     @Nested
