@@ -23,12 +23,19 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.biotdm.gateway.anchor.IndependentMerkle;
 import org.biotdm.gateway.anchor.TelemetryFixture;
 import org.biotdm.gateway.anchor.WindowLayout;
 import org.biotdm.gateway.anchor.WsnReadings;
 import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.telemetry.PendingBatch;
+import org.biotdm.gateway.telemetry.TelemetryAck;
+import org.biotdm.gateway.telemetry.TelemetryBatch;
+import org.biotdm.gateway.telemetry.TelemetryReading;
+import org.biotdm.gateway.telemetry.TelemetryWriter;
+import org.biotdm.gateway.telemetry.ValueKind;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +62,9 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Inject
     AuditorClient auditor;
+
+    @Inject
+    TelemetryWriter writer;
 
     @Inject
     @Client("/")
@@ -88,6 +98,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
         properties.put("biotdm.anchoring.submit-interval", "100ms");
         properties.put("biotdm.anchoring.gateway-id", "e2e" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
         properties.put("biotdm.anchoring.auditor-token", TOKEN);
+        properties.put("biotdm.ingress.port", "0");
         return properties;
     }
 
@@ -128,11 +139,15 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     }
 
     private long anchored() throws SQLException {
+        return anchored(windows.get(0), windows.get(2));
+    }
+
+    private long anchored(long first, long last) throws SQLException {
         try (var c = db.getConnection();
                 var select = c.prepareStatement("SELECT COUNT(*) FROM anchor_windows"
                         + " WHERE status = 'ANCHORED' AND window_id BETWEEN ? AND ?")) {
-            select.setLong(1, windows.get(0));
-            select.setLong(2, windows.get(2));
+            select.setLong(1, first);
+            select.setLong(2, last);
             try (var rs = select.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -215,6 +230,60 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     }
 
     @Test
+    void readings_committed_by_the_ingress_writer_are_anchored_and_proven() throws Exception {
+        String device = "e2e-writer-" + System.nanoTime();
+        List<TelemetryAck> acks = new ArrayList<>();
+        long ts = System.currentTimeMillis();
+        for (WsnReadings.Batch batch : WsnReadings.batches(200, 3, ts)) {
+            List<TelemetryReading> readings = List.of(
+                    new TelemetryReading(
+                            "humidity",
+                            ValueKind.N,
+                            batch.humidity(),
+                            Double.parseDouble(batch.humidity()),
+                            "%RH",
+                            TelemetryReading.NO_TS),
+                    new TelemetryReading(
+                            "temperature",
+                            ValueKind.N,
+                            batch.temperature(),
+                            Double.parseDouble(batch.temperature()),
+                            "°C",
+                            batch.ts() + 1),
+                    new TelemetryReading("door", ValueKind.S, "OPEN", Double.NaN, null, TelemetryReading.NO_TS),
+                    new TelemetryReading("relay", ValueKind.B, "true", 1, null, TelemetryReading.NO_TS));
+            PendingBatch pending = new PendingBatch(
+                    device,
+                    new TelemetryBatch(batch.seq(), batch.ts(), readings, new byte[64]),
+                    "%064x".formatted(batch.seq()),
+                    false,
+                    new CompletableFuture<>());
+            acks.add(writer.submit(pending).get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        long first = acks.stream().mapToLong(TelemetryAck::windowId).min().orElseThrow();
+        long last = acks.stream().mapToLong(TelemetryAck::windowId).max().orElseThrow();
+        long deadline = System.currentTimeMillis() + SETTLE_MILLIS;
+        while (anchored(first, last) < last - first + 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+
+        VerifyResponse response =
+                auditor.verify(device, Long.toString(layout.startOf(first)), Long.toString(layout.endOf(last)));
+
+        assertThat(response.summary().readings()).isEqualTo(12);
+        assertThat(response.summary().mismatched()).isZero();
+        assertThat(response.windows()).isNotEmpty().allSatisfy(w -> assertThat(w.status())
+                .isEqualTo("MATCH"));
+        for (long id : ids(device)) {
+            ReadingProofResponse proof = auditor.proof(id);
+            assertThat(proof.verified()).isTrue();
+            assertThat(proof.reading().deviceId()).isEqualTo(device);
+            assertThat(proof.root())
+                    .isEqualTo(ledger.anchor(proof.windowId()).get("merkleRoot").getStringValue());
+        }
+    }
+
+    @Test
     void requests_without_the_auditor_token_are_refused() {
         HttpRequest<?> anonymous = HttpRequest.GET("/api/v1/verify?from=0&to=1000");
         HttpRequest<?> wrong = HttpRequest.GET("/api/v1/readings/" + ids.get(0).get(0) + "/proof")
@@ -252,6 +321,21 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
                             .getBody(ErrorResponse.class)
                             .map(ErrorResponse::code)
                             .orElse("?");
+        }
+    }
+
+    private List<Long> ids(String device) throws SQLException {
+        try (var c = db.getConnection();
+                var select = c.prepareStatement("SELECT id FROM telemetry WHERE device_id = ?")) {
+            select.setString(1, device);
+            List<Long> found = new ArrayList<>();
+            try (var rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+            }
+            assertThat(found).hasSize(12);
+            return found;
         }
     }
 
