@@ -238,13 +238,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         private void unpackOnce(Path base) throws IOException {
             Files.createDirectories(base);
-            try (FileChannel channel = FileChannel.open(
-                            base.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
-                if (!Files.exists(base.resolve(READY_MARKER))) {
-                    LOG.info("Unpacking the MariaDB binaries into {}", base);
-                    unpackEmbeddedDb();
-                    Files.createFile(base.resolve(READY_MARKER));
+            try (FileChannel channel =
+                    FileChannel.open(base.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    if (!Files.exists(base.resolve(READY_MARKER))) {
+                        LOG.info("Unpacking the MariaDB binaries into {}", base);
+                        unpackEmbeddedDb();
+                        Files.createFile(base.resolve(READY_MARKER));
+                    }
+                } finally {
+                    lock.release();
                 }
             }
         }

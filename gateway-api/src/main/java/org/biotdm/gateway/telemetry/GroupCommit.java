@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.biotdm.gateway.anchor.AnchorWindowGate;
 
 /**
  * The SQL of one group-commit transaction, run by a {@link TelemetryWriter} thread on a connection with auto-commit
- * off. One instance per writer thread (it caches statement texts and the last window it created); not thread-safe.
+ * off. One instance per writer thread (it caches statement texts); not thread-safe.
  *
  * <p>Order inside the transaction:
  *
@@ -22,11 +23,12 @@ import java.util.Map;
  *   <li>batches repeated inside the group are set aside, and for batches the sequence window has seen (or every
  *       batch, on a retry after a race) the existing {@code telemetry_batches} rows are read: same content hash
  *       means a duplicate (original acknowledgement), a different one a sequence conflict;
- *   <li>the window lock: {@code INSERT IGNORE} of the {@code anchor_windows} row (status {@code OPEN}) unless this
- *       thread created it already, then {@code SELECT status … LOCK IN SHARE MODE}; a {@code SEALED} (or later)
- *       window moves the group to the next window. The shared lock is held to the commit, so the sealer, which
- *       locks the row exclusively before it reads the window's readings and flips it to {@code SEALED}, waits for
- *       this transaction and then sees all its rows, and no reading can join a window after it was sealed;
+ *   <li>the window lock, through the anchoring feature's {@link AnchorWindowGate}: {@code INSERT IGNORE} of the
+ *       {@code anchor_windows} row of the receive time (status {@code OPEN}), then {@code SELECT status …
+ *       LOCK IN SHARE MODE}; a sealed window moves the group to the next open one. The shared lock is held to the
+ *       commit, so the sealer, which locks the row exclusively before it reads the window's readings and flips it
+ *       to {@code SEALED}, waits for this transaction and then sees all its rows, and no reading can join a window
+ *       after it was sealed;
  *   <li>multi-row {@code INSERT IGNORE} into {@code telemetry_batches}: if fewer rows are inserted than offered, a
  *       concurrent writer (another instance) committed one of the sequence numbers meanwhile, and {@link
  *       DuplicateRaceException} asks the caller to roll back and retry with every batch checked;
@@ -47,10 +49,9 @@ final class GroupCommit {
     private static final String EXISTING = "SELECT device_id, batch_seq, body_sha256, reading_count, window_id,"
             + " received_at FROM telemetry_batches WHERE (device_id, batch_seq) IN (";
 
-    private final long windowMs;
+    private final AnchorWindowGate windowGate;
     private final String[] batchInserts = new String[ROWS_PER_STATEMENT + 1];
     private final String[] readingInserts = new String[ROWS_PER_STATEMENT + 1];
-    private long ensuredWindow = Long.MIN_VALUE;
 
     /** What became of one batch of the group. */
     enum Kind {
@@ -80,13 +81,8 @@ final class GroupCommit {
         }
     }
 
-    GroupCommit(long windowMs) {
-        this.windowMs = windowMs;
-    }
-
-    /** Forgets the window row this thread created: after a rollback it may not exist. */
-    void rolledBack() {
-        ensuredWindow = Long.MIN_VALUE;
+    GroupCommit(AnchorWindowGate windowGate) {
+        this.windowGate = windowGate;
     }
 
     /**
@@ -126,7 +122,7 @@ final class GroupCommit {
             }
         }
         if (!fresh.isEmpty()) {
-            long window = lockOpenWindow(connection, now);
+            long window = windowGate.join(connection, now);
             LocalDateTime receivedAt = LocalDateTime.ofEpochSecond(
                     Math.floorDiv(now, 1000), (int) Math.floorMod(now, 1000) * 1_000_000, ZoneOffset.UTC);
             if (insertBatches(connection, group, fresh, window, receivedAt) != fresh.size()) {
@@ -181,45 +177,6 @@ final class GroupCommit {
                     Kind kind = storedSha256.equals(group.get(index).contentSha256()) ? Kind.DUPLICATE : Kind.CONFLICT;
                     out[index] = new Outcome(kind, original, storedSha256);
                 }
-            }
-        }
-    }
-
-    /** Takes a shared lock on the first window at or after {@code now}'s that is still OPEN, creating rows as needed. */
-    private long lockOpenWindow(Connection connection, long now) throws SQLException {
-        long window = Math.floorDiv(now, windowMs);
-        while (true) {
-            String status = window == ensuredWindow ? lockedStatus(connection, window) : null;
-            if (status == null) {
-                // INSERT IGNORE first: on an existing row it takes the shared lock, and it never leaves a gap lock
-                // that a second writer's insert could deadlock on.
-                ensureWindow(connection, window);
-                ensuredWindow = window;
-                status = lockedStatus(connection, window);
-            }
-            if ("OPEN".equals(status)) {
-                return window;
-            }
-            window++;
-        }
-    }
-
-    private void ensureWindow(Connection connection, long window) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT IGNORE INTO anchor_windows"
-                + " (window_id, start_ms, end_ms, status) VALUES (?, ?, ?, 'OPEN')")) {
-            statement.setLong(1, window);
-            statement.setLong(2, window * windowMs);
-            statement.setLong(3, (window + 1) * windowMs);
-            statement.executeUpdate();
-        }
-    }
-
-    private static String lockedStatus(Connection connection, long window) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT status FROM anchor_windows WHERE window_id = ? LOCK IN SHARE MODE")) {
-            statement.setLong(1, window);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.telemetry;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
@@ -17,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.biotdm.gateway.anchor.AnchorWindowGate;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.db.Databases;
 import org.biotdm.gateway.error.ApiException;
@@ -46,7 +46,7 @@ public class TelemetryWriter {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final long windowMs;
+    private final AnchorWindowGate windowGate;
     private final long retryAfterSeconds;
     private final int maxBatches;
     private final int maxRows;
@@ -65,7 +65,7 @@ public class TelemetryWriter {
      * @param resolver unwraps Micronaut Data's contextual datasource, when present
      * @param ingress the ingress settings ({@code writer-*})
      * @param database the database settings ({@code retry-after})
-     * @param windowMs the anchoring window length, milliseconds ({@code biotdm.anchoring.window-ms})
+     * @param windowGate the anchoring feature's gate, which share-locks the open window of each transaction
      * @param sequenceWindows told about every committed sequence number
      */
     public TelemetryWriter(
@@ -73,11 +73,11 @@ public class TelemetryWriter {
             @Nullable DataSourceResolver resolver,
             IngressConfiguration ingress,
             DatabaseConfiguration database,
-            @Property(name = "biotdm.anchoring.window-ms", defaultValue = "10000") long windowMs,
+            AnchorWindowGate windowGate,
             SequenceWindows sequenceWindows) {
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
         this.clock = Clock.systemUTC();
-        this.windowMs = windowMs;
+        this.windowGate = windowGate;
         this.retryAfterSeconds = database.getRetryAfter().toSeconds();
         this.maxBatches = ingress.getWriterMaxBatches();
         this.maxRows = ingress.getWriterMaxRows();
@@ -168,7 +168,7 @@ public class TelemetryWriter {
     }
 
     private void drain(BlockingQueue<PendingBatch> queue) {
-        GroupCommit commit = new GroupCommit(windowMs);
+        GroupCommit commit = new GroupCommit(windowGate);
         List<PendingBatch> group = new ArrayList<>();
         while (running) {
             try {
@@ -210,30 +210,38 @@ public class TelemetryWriter {
 
     private void write(GroupCommit commit, List<PendingBatch> group) {
         boolean checkAll = false;
-        for (int attempt = 1; ; attempt++) {
-            GroupCommit.Outcome[] outcomes;
-            try (Connection connection = dataSource.getConnection()) {
-                try {
-                    connection.setAutoCommit(false);
-                    outcomes = commit.write(connection, group, checkAll, clock.millis());
-                    connection.commit();
-                } catch (SQLException | GroupCommit.DuplicateRaceException | RuntimeException e) {
-                    commit.rolledBack();
-                    rollbackQuietly(connection);
-                    throw e;
-                }
+        GroupCommit.Outcome[] outcomes = null;
+        for (int attempt = 1; outcomes == null; attempt++) {
+            try {
+                outcomes = transaction(commit, group, checkAll);
             } catch (GroupCommit.DuplicateRaceException e) {
                 checkAll = true;
-                continue;
-            } catch (SQLException e) {
-                if (Databases.isRetryable(e) && attempt < MAX_ATTEMPTS) {
-                    continue;
+                if (attempt >= MAX_ATTEMPTS) {
+                    failAll(group, ApiException.databaseUnavailable(retryAfterSeconds, e));
+                    return;
                 }
-                failAll(group, failure(e));
-                return;
+            } catch (SQLException e) {
+                if (!Databases.isRetryable(e) || attempt >= MAX_ATTEMPTS) {
+                    failAll(group, failure(e));
+                    return;
+                }
             }
-            complete(group, outcomes);
-            return;
+        }
+        complete(group, outcomes);
+    }
+
+    private GroupCommit.Outcome[] transaction(GroupCommit commit, List<PendingBatch> group, boolean checkAll)
+            throws SQLException, GroupCommit.DuplicateRaceException {
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                connection.setAutoCommit(false);
+                GroupCommit.Outcome[] outcomes = commit.write(connection, group, checkAll, clock.millis());
+                connection.commit();
+                return outcomes;
+            } catch (SQLException | GroupCommit.DuplicateRaceException | RuntimeException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
         }
     }
 

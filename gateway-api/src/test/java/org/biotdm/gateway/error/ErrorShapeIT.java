@@ -1,0 +1,140 @@
+package org.biotdm.gateway.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.biotdm.gateway.testing.TestMariaDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every failure on the API port answers {code, message, transactionId?, timestamp} without stack traces. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "biotdm.test.error-probe", value = "true")
+@Property(name = "biotdm.anchoring.enabled", value = "false")
+@Property(name = "biotdm.ledger.events-enabled", value = "false")
+@Property(name = "biotdm.ingress.enabled", value = "false")
+class ErrorShapeIT implements TestPropertyProvider {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    JsonMapper json;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        TestMariaDb.datasourceProperties("errors").forEach((k, v) -> properties.put(k, v.toString()));
+        try {
+            properties.put(
+                    "biotdm.data-dir",
+                    Files.createTempDirectory(
+                                    Files.createDirectories(Path.of("target", "it-data"))
+                                            .toAbsolutePath(),
+                                    "errors-")
+                            .toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+
+    @Test
+    void malformed_json_is_400_request_malformed() throws Exception {
+        HttpResponse<String> response = post("/api/v1/error-probe/json", "{\"name\":");
+
+        ErrorResponse error = assertShape(response, 400, "REQUEST_MALFORMED");
+        assertThat(error.transactionId()).isNull();
+        assertThat(response.body()).doesNotContain("transactionId");
+    }
+
+    @Test
+    void bean_validation_failure_is_400_invalid_argument() throws Exception {
+        assertShape(post("/api/v1/error-probe/json", "{\"name\":\"\"}"), 400, "INVALID_ARGUMENT");
+    }
+
+    @Test
+    void a_bug_is_500_internal_error_without_its_text() throws Exception {
+        HttpResponse<String> response = get("/api/v1/error-probe/boom");
+
+        assertShape(response, 500, "INTERNAL_ERROR");
+        assertThat(response.body()).doesNotContain("secret detail").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void an_unknown_ledger_outcome_is_504_with_the_transaction_id() throws Exception {
+        ErrorResponse error = assertShape(get("/api/v1/error-probe/ledger"), 504, "LEDGER_UNKNOWN_OUTCOME");
+
+        assertThat(error.transactionId()).isEqualTo("tx-42");
+    }
+
+    @Test
+    void database_unavailable_is_503_with_retry_after() throws Exception {
+        HttpResponse<String> response = get("/api/v1/error-probe/database");
+
+        assertShape(response, 503, "DATABASE_UNAVAILABLE");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    }
+
+    @Test
+    void a_failed_future_is_rendered_like_a_thrown_exception() throws Exception {
+        assertShape(get("/api/v1/error-probe/async"), 409, "PROBE_CONFLICT");
+    }
+
+    @Test
+    void unknown_route_and_wrong_method_and_media_type_keep_the_shape() throws Exception {
+        assertShape(get("/api/v1/nope"), 404, "NOT_FOUND");
+        assertShape(post("/api/v1/error-probe/boom", "{}"), 405, "METHOD_NOT_ALLOWED");
+        HttpResponse<String> text = http.send(
+                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/error-probe/json"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("name"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertShape(text, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(server.getURI().resolve(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private ErrorResponse assertShape(HttpResponse<String> response, int status, String code) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        ErrorResponse error = json.readValue(response.body(), ErrorResponse.class);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.message()).isNotBlank();
+        assertThat(error.timestamp()).isPositive();
+        assertThat(response.body())
+                .doesNotContain("\tat ")
+                .doesNotContain("_links")
+                .doesNotContain("_embedded");
+        return error;
+    }
+}
