@@ -159,6 +159,14 @@ public class DeviceEventListener implements AutoCloseable {
         return connected;
     }
 
+    /**
+     * Breaks the current event stream as a network failure would; the listener reconnects from its checkpoint after
+     * {@code events-reconnect-min}. For tests and operations.
+     */
+    public void dropStream() {
+        closeStream();
+    }
+
     @PreDestroy
     @Override
     public void close() {

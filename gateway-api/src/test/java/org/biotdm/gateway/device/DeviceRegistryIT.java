@@ -123,6 +123,23 @@ class DeviceRegistryIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_broken_event_stream_is_reopened_and_enforcement_continues() throws Exception {
+        String deviceId = "reg-reconnect-" + System.nanoTime();
+        registerActive(deviceId);
+        assertThat(Eventually.poll(SETTLE, () -> status(deviceId), s -> s.equals(Optional.of(DeviceStatus.ACTIVE))))
+                .contains(DeviceStatus.ACTIVE);
+
+        listener.dropStream();
+        admin.lifecycle("SuspendDevice", deviceId);
+
+        assertThat(Eventually.poll(
+                        ENFORCEMENT, () -> status(deviceId), s -> s.equals(Optional.of(DeviceStatus.SUSPENDED))))
+                .as("the listener reconnected and applied the suspension within %s", ENFORCEMENT)
+                .contains(DeviceStatus.SUSPENDED);
+        assertThat(listener.isConnected()).isTrue();
+    }
+
+    @Test
     void a_device_never_registered_is_unknown() {
         assertThat(registry.find("reg-nobody-" + System.nanoTime())).isEmpty();
     }
