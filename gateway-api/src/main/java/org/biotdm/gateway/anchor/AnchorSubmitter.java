@@ -4,8 +4,13 @@ import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * recorded the confirmation leaves the row claimed; when the lease ends any instance submits it again, and the
  * chaincode accepts the identical anchor without writing or emitting anything, so the window is anchored once.
  */
-public final class AnchorSubmitter {
+public final class AnchorSubmitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnchorSubmitter.class);
     private static final String ANCHOR_CONFLICT = "ANCHOR_CONFLICT";
 
@@ -38,6 +43,7 @@ public final class AnchorSubmitter {
     private final Duration retryMax;
     private final OutboxRepository outbox = new OutboxRepository();
     private final WindowRepository windows;
+    private final ExecutorService submitters;
 
     /**
      * Creates a submitter.
@@ -45,7 +51,7 @@ public final class AnchorSubmitter {
      * @param dataSource the database
      * @param ledger the ledger
      * @param layout the window layout
-     * @param configuration batch size, lease and backoff
+     * @param configuration batch size, concurrency, lease and backoff
      * @param json the JSON mapper for outbox payloads
      */
     public AnchorSubmitter(
@@ -62,23 +68,70 @@ public final class AnchorSubmitter {
         this.retryInitial = configuration.getRetryInitial();
         this.retryMax = configuration.getRetryMax();
         this.windows = new WindowRepository(layout);
+        int concurrency = Math.min(configuration.getSubmitConcurrency(), batch);
+        this.submitters = concurrency > 1 ? Executors.newFixedThreadPool(concurrency, AnchorSubmitter::thread) : null;
+    }
+
+    private static Thread thread(Runnable runnable) {
+        Thread thread = new Thread(runnable, "anchor-submitter");
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
-     * Claims and submits one batch of due anchors.
+     * Claims and submits one batch of due anchors, up to {@code submit-concurrency} at a time (each submission waits
+     * for its commit, so catching up after a ledger outage is bound by commit latency, not by the gateway).
      *
      * @return how many anchors the ledger confirmed in this run
      * @throws SQLException on database failure (claimed rows become due again when their lease ends)
      */
     public int submitDue() throws SQLException {
         List<OutboxEntry> claimed = Jdbc.inTransaction(dataSource, c -> outbox.claimDue(c, batch, lease));
-        int confirmed = 0;
-        for (OutboxEntry entry : claimed) {
-            if (submit(entry)) {
-                confirmed++;
+        if (claimed.size() <= 1 || submitters == null) {
+            int confirmed = 0;
+            for (OutboxEntry entry : claimed) {
+                confirmed += submit(entry) ? 1 : 0;
             }
+            return confirmed;
+        }
+        List<Future<Boolean>> results = new ArrayList<>(claimed.size());
+        for (OutboxEntry entry : claimed) {
+            results.add(submitters.submit(() -> submit(entry)));
+        }
+        int confirmed = 0;
+        for (Future<Boolean> result : results) {
+            confirmed += await(result) ? 1 : 0;
         }
         return confirmed;
+    }
+
+    private static boolean await(Future<Boolean> result) throws SQLException {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while submitting anchors", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Stops the submission threads; a run in progress finishes its current submissions. */
+    @Override
+    public void close() {
+        if (submitters != null) {
+            submitters.shutdown();
+        }
     }
 
     private boolean submit(OutboxEntry entry) throws SQLException {

@@ -17,6 +17,7 @@ public class AnchoringConfiguration {
     private Duration grace = Duration.ofSeconds(2);
     private String gatewayId = "gw1";
     private int submitBatch = 8;
+    private int submitConcurrency = 4;
     private Duration submitLease = Duration.ofMinutes(2);
     private Duration retryInitial = Duration.ofSeconds(1);
     private Duration retryMax = Duration.ofMinutes(5);
@@ -122,6 +123,28 @@ public class AnchoringConfiguration {
             throw new IllegalArgumentException("biotdm.anchoring.submit-batch must be 1..1000, got " + submitBatch);
         }
         this.submitBatch = submitBatch;
+    }
+
+    /**
+     * Returns how many claimed anchors are submitted at the same time.
+     *
+     * @return 4 by default
+     */
+    public int getSubmitConcurrency() {
+        return submitConcurrency;
+    }
+
+    /**
+     * Sets how many claimed anchors are submitted at the same time ({@code submit-concurrency}).
+     *
+     * @param submitConcurrency 1 to 64
+     */
+    public void setSubmitConcurrency(int submitConcurrency) {
+        if (submitConcurrency < 1 || submitConcurrency > 64) {
+            throw new IllegalArgumentException(
+                    "biotdm.anchoring.submit-concurrency must be 1..64, got " + submitConcurrency);
+        }
+        this.submitConcurrency = submitConcurrency;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.biotdm.gateway.anchor;
 
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -72,6 +73,7 @@ public class AnchoringFactory {
      * @return the submitter
      */
     @Singleton
+    @Bean(preDestroy = "close")
     @Requires(beans = AnchorLedger.class)
     public AnchorSubmitter anchorSubmitter(
             DataSource dataSource,

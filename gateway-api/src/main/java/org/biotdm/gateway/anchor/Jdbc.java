@@ -29,15 +29,24 @@ final class Jdbc {
             try {
                 T result = work.run(c);
                 c.commit();
+                restore(c, isolation, autoCommit);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    restore(c, isolation, autoCommit);
+                } catch (SQLException suppressed) {
+                    // The connection is broken; the pool discards it. Keep the original failure.
+                    e.addSuppressed(suppressed);
+                }
                 throw e;
-            } finally {
-                c.setTransactionIsolation(isolation);
-                c.setAutoCommit(autoCommit);
             }
         }
+    }
+
+    private static void restore(Connection c, int isolation, boolean autoCommit) throws SQLException {
+        c.setTransactionIsolation(isolation);
+        c.setAutoCommit(autoCommit);
     }
 
     /** Runs {@code work} with autocommit, each statement its own transaction. */

@@ -47,6 +47,7 @@ class AnchorSubmitterIT {
         AnchoringConfiguration configuration = WindowSealerIT.configuration();
         configuration.setSubmitLease(lease);
         configuration.setRetryInitial(Duration.ofMinutes(1));
+        configuration.setSubmitConcurrency(1);
         return new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault());
     }
 
@@ -106,6 +107,24 @@ class AnchorSubmitterIT {
     }
 
     @Test
+    void submits_a_claimed_batch_concurrently_and_confirms_each_window() throws Exception {
+        WindowSealer sealer = new WindowSealer(
+                db.dataSource(), LAYOUT, WindowSealerIT.configuration(), W, JsonMapper.createDefault());
+        sealer.sealDue(LAYOUT.endOf(W + 7) + 2_000);
+        AnchoringConfiguration configuration = WindowSealerIT.configuration();
+        configuration.setSubmitConcurrency(8);
+
+        try (AnchorSubmitter submitter =
+                new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault())) {
+            assertThat(submitter.submitDue()).isEqualTo(8);
+        }
+
+        assertThat(ledger.events()).hasSize(8).doesNotHaveDuplicates();
+        assertThat(db.count("SELECT COUNT(*) FROM anchor_windows WHERE status = 'ANCHORED'"))
+                .isEqualTo(8);
+    }
+
+    @Test
     void backoff_doubles_per_attempt_up_to_the_maximum() {
         AnchoringConfiguration configuration = WindowSealerIT.configuration();
         configuration.setRetryInitial(Duration.ofSeconds(1));
@@ -161,7 +180,7 @@ class AnchorSubmitterIT {
         assertThat(ledger.calls()).filteredOn(LAYOUT.ledgerId(W)::equals).hasSize(2);
         assertThat(ledger.events())
                 .as("anchored once")
-                .containsExactly(LAYOUT.ledgerId(W), LAYOUT.ledgerId(W + 1), LAYOUT.ledgerId(W + 2));
+                .containsExactlyInAnyOrder(LAYOUT.ledgerId(W), LAYOUT.ledgerId(W + 1), LAYOUT.ledgerId(W + 2));
         assertThat(outbox(W)).startsWith("CONFIRMED,2,");
         assertThat(db.string("SELECT status FROM anchor_windows WHERE window_id = ?", W))
                 .isEqualTo("ANCHORED");

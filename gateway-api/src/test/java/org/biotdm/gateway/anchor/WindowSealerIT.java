@@ -175,7 +175,11 @@ class WindowSealerIT {
                     throw new IllegalStateException(e);
                 }
             });
-            while (db.count("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") == 0) {
+            // The sealer's statement on the window row stays in the process list while the writer holds the row.
+            while (db.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
+                            + " AND COMMAND = 'Query' AND (INFO LIKE 'INSERT IGNORE INTO anchor_windows%'"
+                            + " OR INFO LIKE 'SELECT status FROM anchor_windows%FOR UPDATE')")
+                    == 0) {
                 assertThat(sealing).as("sealing must wait for the writer").isNotDone();
                 Thread.sleep(20);
             }

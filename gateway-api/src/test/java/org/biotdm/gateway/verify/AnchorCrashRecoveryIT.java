@@ -141,7 +141,7 @@ class AnchorCrashRecoveryIT implements TestPropertyProvider {
                 .isEqualTo(1);
         assertThat(outbox(window)).isEqualTo("SUBMITTED,1");
 
-        assertThat(submitter(anchorLedger, Duration.ofMinutes(2)).submitDue()).isEqualTo(1);
+        assertThat(submitter(anchorLedger, Duration.ofMinutes(2)).submitDue()).isPositive();
 
         assertThat(outbox(window)).isEqualTo("CONFIRMED,2");
         assertThat(ledger.writes(layout.ledgerId(window)))
