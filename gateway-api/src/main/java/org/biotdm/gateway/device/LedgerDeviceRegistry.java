@@ -52,6 +52,9 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
      */
     @Override
     public Optional<DeviceRecord> find(String deviceId) {
+        if (deviceId == null) {
+            return Optional.empty();
+        }
         Entry entry = entries.get(deviceId);
         if (entry != null && (entry.expiresAtNanos == 0 || System.nanoTime() - entry.expiresAtNanos < 0)) {
             return entry.record;

@@ -20,17 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.sql.DataSource;
@@ -67,6 +70,7 @@ class ProvisioningIT implements TestPropertyProvider {
     private final DevnetAdmin admin = DevnetAdmin.connect(0);
     private Path dataDir;
     private HttpClient http;
+    private TrustManagerFactory serverTrust;
 
     @Inject
     DeviceCa ca;
@@ -114,10 +118,10 @@ class ProvisioningIT implements TestPropertyProvider {
                 trust.setCertificateEntry("server-" + i++, certificate);
             }
         }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
+        serverTrust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        serverTrust.init(trust);
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
+        tls.init(null, serverTrust.getTrustManagers(), null);
         http = HttpClient.newBuilder().sslContext(tls).build();
     }
 
@@ -177,6 +181,57 @@ class ProvisioningIT implements TestPropertyProvider {
             assertThat(d.publicKeyPem()).contains("BEGIN PUBLIC KEY");
         });
         assertThat(transactionStatus(deviceId)).contains(TransactionLog.COMMITTED);
+    }
+
+    @Test
+    void provisioned_certificate_opens_the_device_port_until_the_device_is_suspended_on_chain() throws Exception {
+        String deviceId = newDeviceId("prov-mtls");
+        admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
+        KeyPair keys = TestCsrs.p256();
+        HttpResponse<String> provisioned = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
+        assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+        ProvisionResponse body = json.readValue(provisioned.body(), ProvisionResponse.class);
+        HttpClient device = deviceClient(keys, parse(body.certificate()));
+
+        HttpResponse<String> admitted = postTelemetry(device, "{}");
+        assertThat(admitted.statusCode())
+                .as("authenticated by the issued certificate, then refused for the empty batch: %s", admitted.body())
+                .isEqualTo(400);
+        assertThat(String.valueOf(error(admitted).get("code"))).startsWith("TELEMETRY_");
+
+        admin.lifecycle("SuspendDevice", deviceId);
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        HttpResponse<String> refused = postTelemetry(device, "{}");
+        while (refused.statusCode() != 403 && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+            refused = postTelemetry(device, "{}");
+        }
+        assertThat(refused.statusCode())
+                .as("refused within 2 s of the suspension")
+                .isEqualTo(403);
+        assertThat(error(refused)).containsEntry("code", "DEVICE_NOT_ACTIVE");
+    }
+
+    private HttpClient deviceClient(KeyPair keys, X509Certificate certificate) throws Exception {
+        char[] password = "device".toCharArray();
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, password);
+        identity.setKeyEntry(
+                "device", keys.getPrivate(), password, new Certificate[] {certificate, ca.caCertificate()});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(identity, password);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), serverTrust.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).build();
+    }
+
+    private HttpResponse<String> postTelemetry(HttpClient client, String body) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + devicePort.port() + "/device/v1/telemetry"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Nested
