@@ -76,9 +76,12 @@ public final class TestDevnet {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("biotdm.ledger.peer-endpoint", endpoint.address());
         properties.put("biotdm.ledger.peer-host-name", endpoint.hostName());
-        properties.put("biotdm.ledger.tls-root-cert", endpoint.tlsRootCertificate().toString());
+        properties.put(
+                "biotdm.ledger.tls-root-cert", endpoint.tlsRootCertificate().toString());
         properties.put("biotdm.ledger.msp-id", org.mspId());
-        properties.put("biotdm.ledger.identity-msp-dir", org.userMspDir("gateway@" + org.domain()).toString());
+        properties.put(
+                "biotdm.ledger.identity-msp-dir",
+                org.userMspDir("gateway@" + org.domain()).toString());
         properties.put("biotdm.ledger.channel", DevnetConfig.DEFAULT_CHANNEL);
         properties.put("biotdm.ledger.chaincode", CHAINCODE);
         return properties;
