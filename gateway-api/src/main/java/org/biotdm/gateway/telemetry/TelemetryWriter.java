@@ -105,7 +105,12 @@ public class TelemetryWriter {
         } else {
             BlockingQueue<PendingBatch> queue =
                     queues.get(Math.floorMod(pending.deviceId().hashCode(), queues.size()));
-            if (!queue.offer(pending)) {
+            if (queue.offer(pending)) {
+                if (!running && queue.remove(pending)) {
+                    // close() may have drained the queue between the check above and the offer.
+                    pending.ack().completeExceptionally(shuttingDown());
+                }
+            } else {
                 pending.ack()
                         .completeExceptionally(new ApiException(
                                 HttpStatus.SERVICE_UNAVAILABLE,
