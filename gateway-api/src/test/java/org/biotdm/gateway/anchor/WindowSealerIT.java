@@ -176,11 +176,16 @@ class WindowSealerIT {
                 }
             });
             // The sealer's statement on the window row stays in the process list while the writer holds the row.
+            // Client- and server-side prepared statements show as 'Query' and 'Execute' respectively.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(40);
             while (db.count("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID()"
-                            + " AND COMMAND = 'Query' AND (INFO LIKE 'INSERT IGNORE INTO anchor_windows%'"
+                            + " AND COMMAND IN ('Query', 'Execute') AND (INFO LIKE 'INSERT IGNORE INTO anchor_windows%'"
                             + " OR INFO LIKE 'SELECT status FROM anchor_windows%FOR UPDATE')")
                     == 0) {
                 assertThat(sealing).as("sealing must wait for the writer").isNotDone();
+                assertThat(System.nanoTime())
+                        .as("the sealer never reached the window row")
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
             assertThat(sealing).isNotDone();
