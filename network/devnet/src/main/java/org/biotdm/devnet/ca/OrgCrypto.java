@@ -11,74 +11,10 @@ import org.biotdm.devnet.msp.SigningIdentity;
  * TLS server certificate, and the users {@code Admin} (OU admin, {@code biotdm.role=admin}), {@code User1} (a plain
  * client) and {@code gateway} (a client with {@code biotdm.role=gateway}). Immutable.
  */
-public final class OrgCrypto {
-    private final Organization organization;
+public final class OrgCrypto extends MemberCrypto {
 
     OrgCrypto(Organization organization) {
-        this.organization = organization;
-    }
-
-    /**
-     * Returns the MSP ID.
-     *
-     * @return for example {@code Org1MSP}
-     */
-    public String mspId() {
-        return organization.spec.mspId();
-    }
-
-    /**
-     * Returns the organisation's domain.
-     *
-     * @return for example {@code org1.example.com}
-     */
-    public String domain() {
-        return organization.spec.domain();
-    }
-
-    /**
-     * Returns the organisation's directory.
-     *
-     * @return {@code <organizationsDir>/peerOrganizations/<domain>}
-     */
-    public Path orgDir() {
-        return organization.dir;
-    }
-
-    /**
-     * Returns the organisation MSP directory (cacerts, tlscacerts, config.yaml) that channel configuration uses.
-     *
-     * @return {@code <orgDir>/msp}
-     */
-    public Path mspDir() {
-        return organization.dir.resolve("msp");
-    }
-
-    /**
-     * Returns the root CA certificate that signs the organisation's identities.
-     *
-     * @return the CA certificate
-     */
-    public X509Certificate caCertificate() {
-        return organization.ca.certificate();
-    }
-
-    /**
-     * Returns the TLS root CA certificate that clients use to trust this organisation's peer.
-     *
-     * @return the TLS CA certificate
-     */
-    public X509Certificate tlsCaCertificate() {
-        return organization.tlsCa.certificate();
-    }
-
-    /**
-     * Returns the identity CA, to issue further identities of this organisation.
-     *
-     * @return the CA
-     */
-    public CertificateAuthority ca() {
-        return organization.ca;
+        super(organization);
     }
 
     /**
@@ -154,24 +90,6 @@ public final class OrgCrypto {
     }
 
     /**
-     * Returns the file of the TLS root certificate that clients trust the peer with.
-     *
-     * @return {@code <orgDir>/peers/<peerName>/tls/ca.crt}
-     */
-    public Path tlsCaCertificateFile() {
-        return organization.nodeDir().resolve("tls").resolve("ca.crt");
-    }
-
-    /**
-     * Returns the organisation's admin (OU admin, attribute {@code biotdm.role=admin}).
-     *
-     * @return the admin identity
-     */
-    public SigningIdentity admin() {
-        return organization.users.get("Admin");
-    }
-
-    /**
      * Returns the gateway's client identity (OU client, attribute {@code biotdm.role=gateway}).
      *
      * @return the gateway identity
@@ -187,21 +105,5 @@ public final class OrgCrypto {
      */
     public SigningIdentity user1() {
         return organization.users.get("User1");
-    }
-
-    /**
-     * Returns a user's local MSP directory.
-     *
-     * @param userName {@code Admin}, {@code User1}, {@code gateway}, or a full name such as {@code
-     *     Admin@org1.example.com}
-     * @return {@code <orgDir>/users/<userName>@<domain>/msp}
-     */
-    public Path userMspDir(String userName) {
-        return organization.userMspDir(userName);
-    }
-
-    @Override
-    public String toString() {
-        return mspId() + " (" + orgDir() + ")";
     }
 }
