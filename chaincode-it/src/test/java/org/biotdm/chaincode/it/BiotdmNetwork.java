@@ -1,8 +1,6 @@
 package org.biotdm.chaincode.it;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -167,19 +165,9 @@ final class BiotdmNetwork implements AutoCloseable {
     }
 
     private ManagedChannel channel(int orgIndex) {
-        Devnet.PeerEndpoint endpoint = devnet.endpoints().get(orgIndex);
-        try {
-            ManagedChannel channel = NettyChannelBuilder.forTarget(endpoint.address())
-                    .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(endpoint.tlsRootCertificate().toFile())
-                            .build())
-                    .overrideAuthority(endpoint.hostName())
-                    .build();
-            channels.add(channel);
-            return channel;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ManagedChannel channel = devnet.endpoints().get(orgIndex).openChannel();
+        channels.add(channel);
+        return channel;
     }
 
     @Override

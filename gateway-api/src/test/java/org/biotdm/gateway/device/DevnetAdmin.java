@@ -1,10 +1,6 @@
 package org.biotdm.gateway.device;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -51,27 +47,17 @@ public final class DevnetAdmin implements AutoCloseable {
      */
     public static DevnetAdmin connect(int orgIndex) {
         Devnet devnet = TestDevnet.get();
-        Devnet.PeerEndpoint endpoint = devnet.endpoints().get(orgIndex);
         SigningIdentity admin = devnet.crypto().orgs().get(orgIndex).admin();
-        try {
-            ManagedChannel channel = NettyChannelBuilder.forTarget(endpoint.address())
-                    .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(endpoint.tlsRootCertificate().toFile())
-                            .build())
-                    .overrideAuthority(endpoint.hostName())
-                    .build();
-            Gateway gateway = Gateway.newInstance()
-                    .identity(new X509Identity(admin.mspId(), admin.certificate()))
-                    .signer(Signers.newPrivateKeySigner(admin.privateKey()))
-                    .hash(Hash.SHA256)
-                    .connection(channel)
-                    .endorseOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
-                    .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
-                    .connect();
-            return new DevnetAdmin(channel, gateway, admin);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ManagedChannel channel = devnet.endpoints().get(orgIndex).openChannel();
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(admin.mspId(), admin.certificate()))
+                .signer(Signers.newPrivateKeySigner(admin.privateKey()))
+                .hash(Hash.SHA256)
+                .connection(channel)
+                .endorseOptions(o -> o.withDeadlineAfter(30, TimeUnit.SECONDS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
+                .connect();
+        return new DevnetAdmin(channel, gateway, admin);
     }
 
     /**

@@ -1,8 +1,6 @@
 package org.biotdm.gateway.verify;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
@@ -39,14 +37,8 @@ final class LedgerReader implements AutoCloseable {
     /** Connects organisation {@code orgIndex}'s admin to that organisation's own peer. */
     static LedgerReader connect(int orgIndex) throws IOException {
         Devnet devnet = TestDevnet.get();
-        Devnet.PeerEndpoint endpoint = devnet.endpoints().get(orgIndex);
         SigningIdentity reader = devnet.crypto().orgs().get(orgIndex).admin();
-        ManagedChannel channel = NettyChannelBuilder.forTarget(endpoint.address())
-                .sslContext(GrpcSslContexts.forClient()
-                        .trustManager(endpoint.tlsRootCertificate().toFile())
-                        .build())
-                .overrideAuthority(endpoint.hostName())
-                .build();
+        ManagedChannel channel = devnet.endpoints().get(orgIndex).openChannel();
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(reader.mspId(), reader.certificate()))
                 .signer(Signers.newPrivateKeySigner(reader.privateKey()))

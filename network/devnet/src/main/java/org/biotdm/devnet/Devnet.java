@@ -1,7 +1,9 @@
 package org.biotdm.devnet;
 
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.util.MutableHandlerRegistry;
 import java.io.IOException;
@@ -68,9 +70,40 @@ public final class Devnet implements AutoCloseable {
      * @param address the {@code host:port} serving Gateway and Deliver
      * @param chaincodeAddress the {@code host:port} serving ChaincodeSupport (plaintext, loopback)
      * @param tlsRootCertificate the PEM file of the organisation's TLS CA, which clients trust
+     * @param tls whether the client port uses TLS
      */
     public record PeerEndpoint(
-            String mspId, String hostName, String address, String chaincodeAddress, Path tlsRootCertificate) {}
+            String mspId,
+            String hostName,
+            String address,
+            String chaincodeAddress,
+            Path tlsRootCertificate,
+            boolean tls) {
+
+        /**
+         * Opens a gRPC channel to this peer as a fabric-gateway application would: TLS trusting the organisation's TLS
+         * CA, with the peer's host name as the authority its certificate is checked against (plaintext when the
+         * network runs without TLS). The caller shuts the channel down.
+         *
+         * @return a new channel
+         * @throws UncheckedIOException when the TLS root certificate cannot be read
+         */
+        public ManagedChannel openChannel() {
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(address);
+            if (!tls) {
+                return builder.usePlaintext().build();
+            }
+            try {
+                return builder.sslContext(GrpcSslContexts.forClient()
+                                .trustManager(tlsRootCertificate.toFile())
+                                .build())
+                        .overrideAuthority(hostName)
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     private Devnet(Builder builder) {
         this.config = builder.config;
@@ -356,7 +389,8 @@ public final class Devnet implements AutoCloseable {
                         org.peerName(),
                         config.host() + ":" + started.getPort(),
                         config.host() + ":" + boundChaincodePort,
-                        org.tlsCaCertificateFile()));
+                        org.tlsCaCertificateFile(),
+                        config.tls()));
             }
             // A gateway needs every peer's address, so the services are registered once every port is bound.
             List<ChannelPeers.PeerEndpoint> channelPeers = new ArrayList<>();

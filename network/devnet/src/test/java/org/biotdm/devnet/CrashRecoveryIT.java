@@ -7,8 +7,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -188,14 +186,14 @@ class CrashRecoveryIT {
                 OrgCrypto orgCrypto = crypto.orgs().get(orgIndex);
                 X509Certificate certificate = orgCrypto.gatewayClient().certificate();
                 PrivateKey key = orgCrypto.gatewayClient().privateKey();
-                ManagedChannel channel = NettyChannelBuilder.forTarget(
-                                org.get("peerAddress").getAsString())
-                        .sslContext(GrpcSslContexts.forClient()
-                                .trustManager(Path.of(org.get("tlsRootCert").getAsString())
-                                        .toFile())
-                                .build())
-                        .overrideAuthority(org.get("peerHostName").getAsString())
-                        .build();
+                ManagedChannel channel = new Devnet.PeerEndpoint(
+                                orgCrypto.mspId(),
+                                org.get("peerHostName").getAsString(),
+                                org.get("peerAddress").getAsString(),
+                                "",
+                                Path.of(org.get("tlsRootCert").getAsString()),
+                                connection.get("tls").getAsBoolean())
+                        .openChannel();
                 channels.add(channel);
                 Gateway gateway = Gateway.newInstance()
                         .identity(new X509Identity(orgCrypto.mspId(), certificate))

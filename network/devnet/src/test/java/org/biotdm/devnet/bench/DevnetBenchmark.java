@@ -1,8 +1,6 @@
 package org.biotdm.devnet.bench;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -102,14 +100,8 @@ public final class DevnetBenchmark {
     }
 
     private static Contract connect(Devnet devnet, int org, List<ManagedChannel> channels) throws Exception {
-        Devnet.PeerEndpoint endpoint = devnet.endpoints().get(org);
         SigningIdentity identity = devnet.crypto().orgs().get(org).gatewayClient();
-        ManagedChannel channel = NettyChannelBuilder.forTarget(endpoint.address())
-                .sslContext(GrpcSslContexts.forClient()
-                        .trustManager(endpoint.tlsRootCertificate().toFile())
-                        .build())
-                .overrideAuthority(endpoint.hostName())
-                .build();
+        ManagedChannel channel = devnet.endpoints().get(org).openChannel();
         channels.add(channel);
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
