@@ -4,12 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.devnet.ledger.Blocks;
+import org.biotdm.devnet.msp.SigningIdentity;
 import org.biotdm.devnet.peer.Peer;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
@@ -17,6 +21,18 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.orderer.SeekInfo;
+import org.hyperledger.fabric.protos.orderer.SeekPosition;
+import org.hyperledger.fabric.protos.orderer.SeekSpecified;
+import org.hyperledger.fabric.protos.peer.DeliverGrpc;
+import org.hyperledger.fabric.protos.peer.DeliverResponse;
 import org.hyperledger.fabric.protos.peer.FilteredBlock;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
@@ -193,5 +209,62 @@ class EventsAndBlocksIT {
                         .isEqualTo(peers.get(0).ledger().block(n));
             }
         }
+    }
+
+    @Test
+    void deliver_answers_a_bounded_seek_then_completes_after_the_client_half_closes() throws Exception {
+        SigningIdentity reader = fixture.org(0).gatewayClient();
+        SeekPosition genesis = SeekPosition.newBuilder()
+                .setSpecified(SeekSpecified.newBuilder().setNumber(0))
+                .build();
+        Payload payload = Payload.newBuilder()
+                .setHeader(Header.newBuilder()
+                        .setChannelHeader(ChannelHeader.newBuilder()
+                                .setType(HeaderType.DELIVER_SEEK_INFO_VALUE)
+                                .setChannelId(DevnetFixture.CHANNEL)
+                                .build()
+                                .toByteString())
+                        .setSignatureHeader(SignatureHeader.newBuilder()
+                                .setCreator(reader.serialize())
+                                .setNonce(ByteString.copyFromUtf8("nonce-for-deliver-test-1"))
+                                .build()
+                                .toByteString()))
+                .setData(SeekInfo.newBuilder()
+                        .setStart(genesis)
+                        .setStop(genesis)
+                        .build()
+                        .toByteString())
+                .build();
+        Envelope request = Envelope.newBuilder()
+                .setPayload(payload.toByteString())
+                .setSignature(ByteString.copyFrom(reader.sign(payload.toByteArray())))
+                .build();
+        List<DeliverResponse> responses = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> completed = new CompletableFuture<>();
+
+        StreamObserver<Envelope> requests = DeliverGrpc.newStub(fixture.channel(0))
+                .deliver(new StreamObserver<>() {
+                    @Override
+                    public void onNext(DeliverResponse response) {
+                        responses.add(response);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        completed.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        completed.complete(null);
+                    }
+                });
+        requests.onNext(request);
+        requests.onCompleted();
+
+        completed.get(30, TimeUnit.SECONDS);
+        assertThat(responses).hasSize(2);
+        assertThat(responses.get(0).getBlock().getHeader().getNumber()).isZero();
+        assertThat(responses.get(1).getStatus()).isEqualTo(Status.SUCCESS);
     }
 }

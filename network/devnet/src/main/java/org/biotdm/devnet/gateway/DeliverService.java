@@ -67,6 +67,8 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
         private final Function<Block, DeliverResponse> shape;
         private final LinkedBlockingQueue<Envelope> requests = new LinkedBlockingQueue<>();
         private final AtomicBoolean serving = new AtomicBoolean();
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile boolean halfClosed;
 
         SeekStream(StreamObserver<DeliverResponse> responses, Function<Block, DeliverResponse> shape) {
             this.responses = (ServerCallStreamObserver<DeliverResponse>) responses;
@@ -76,6 +78,10 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
         @Override
         public void onNext(Envelope envelope) {
             requests.add(envelope);
+            schedule();
+        }
+
+        private void schedule() {
             if (serving.compareAndSet(false, true)) {
                 streams.execute(this::drain);
             }
@@ -99,8 +105,11 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
                 }
             } finally {
                 serving.set(false);
-                if (!requests.isEmpty() && serving.compareAndSet(false, true)) {
-                    streams.execute(this::drain);
+                if (!requests.isEmpty()) {
+                    schedule();
+                } else if (halfClosed && completed.compareAndSet(false, true) && !responses.isCancelled()) {
+                    // The client closed its side and every seek it sent has been answered.
+                    responses.onCompleted();
                 }
             }
         }
@@ -178,19 +187,9 @@ public final class DeliverService extends DeliverGrpc.DeliverImplBase {
 
         @Override
         public void onCompleted() {
-            streams.execute(() -> {
-                while (serving.get() && !responses.isCancelled()) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-                if (!responses.isCancelled()) {
-                    responses.onCompleted();
-                }
-            });
+            halfClosed = true;
+            // A drain already running completes the stream when it finishes; otherwise start one that does.
+            schedule();
         }
     }
 }

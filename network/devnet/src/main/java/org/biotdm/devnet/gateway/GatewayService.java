@@ -68,6 +68,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final ChannelPeers channel;
     private final ExecutorService endorsementPool;
     private final ChaincodeEventStreamer eventStreamer;
+    private final Map<String, MspIdentity> peerIdentities;
 
     /**
      * Creates the gateway of one peer.
@@ -80,6 +81,25 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         this.channel = channel;
         this.endorsementPool = endorsementPool;
         this.eventStreamer = new ChaincodeEventStreamer(channel.local(), streamPool);
+        this.peerIdentities = peerIdentities(channel);
+    }
+
+    /** The channel's peers as the endorsement planner sees them, one per organisation; fixed for the network's life. */
+    private static Map<String, MspIdentity> peerIdentities(ChannelPeers channel) {
+        Map<String, MspIdentity> identities = new LinkedHashMap<>();
+        for (ChannelPeers.PeerEndpoint endpoint : channel.peers()) {
+            try {
+                identities.put(
+                        endpoint.peer().mspId(),
+                        channel.local()
+                                .channel()
+                                .msp()
+                                .deserialize(endpoint.peer().identity().serialize()));
+            } catch (MspException e) {
+                throw new IllegalStateException("a channel peer's own identity is not valid", e);
+            }
+        }
+        return identities;
     }
 
     @Override
@@ -247,19 +267,6 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         for (ChaincodeCall call : firstResponse.getInterest().getChaincodesList()) {
             for (SignaturePolicyEnvelope keyPolicy : call.getKeyPoliciesList()) {
                 required.add(policies.fromValidationParameter(keyPolicy.toByteString()));
-            }
-        }
-        Map<String, MspIdentity> peerIdentities = new LinkedHashMap<>();
-        for (ChannelPeers.PeerEndpoint endpoint : channel.peers()) {
-            try {
-                peerIdentities.put(
-                        endpoint.peer().mspId(),
-                        channel.local()
-                                .channel()
-                                .msp()
-                                .deserialize(endpoint.peer().identity().serialize()));
-            } catch (MspException e) {
-                throw new IllegalStateException("a channel peer's own identity is not valid", e);
             }
         }
         return ChannelPolicies.minimalOrgSet(required, peerIdentities, preferredMsp)

@@ -81,18 +81,39 @@ public final class BlockValidator {
      * @return one {@code TxValidationCode} value per transaction, in block order
      */
     public byte[] validate(Block block) {
+        return validateBlock(block).codes();
+    }
+
+    /**
+     * Validates a block as {@link #validate(Block)} does and also returns the transaction IDs read on the way, so the
+     * committer can notify waiters without parsing the envelopes again.
+     *
+     * @param block an ordered block whose number is the ledger's height
+     * @return the codes and, per transaction, its ID (null where the header could not be read)
+     */
+    public Validation validateBlock(Block block) {
         int count = block.getData().getDataCount();
         byte[] codes = new byte[count];
+        String[] txIds = new String[count];
         BlockOverlay overlay = new BlockOverlay();
         Set<String> txIdsInBlock = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            TxValidationCode code = validateTransaction(block, i, overlay, txIdsInBlock);
+            TxValidationCode code = validateTransaction(block, i, overlay, txIdsInBlock, txIds);
             codes[i] = (byte) code.getNumber();
         }
-        return codes;
+        return new Validation(codes, txIds);
     }
 
-    private TxValidationCode validateTransaction(Block block, int txIndex, BlockOverlay overlay, Set<String> seen) {
+    /**
+     * The outcome of validating one block.
+     *
+     * @param codes one {@code TxValidationCode} value per transaction, in block order
+     * @param txIds per transaction its ID from the channel header, or null where the header could not be read
+     */
+    public record Validation(byte[] codes, String[] txIds) {}
+
+    private TxValidationCode validateTransaction(
+            Block block, int txIndex, BlockOverlay overlay, Set<String> seen, String[] txIds) {
         ByteString data = block.getData().getData(txIndex);
         if (data.isEmpty()) {
             return TxValidationCode.NIL_ENVELOPE;
@@ -111,6 +132,7 @@ public final class BlockValidator {
             header = e.header().get();
             parseError = e.code();
         }
+        txIds[txIndex] = header.txId();
         TxValidationCode code = checkCreator(header, block.getHeader().getNumber());
         if (code != TxValidationCode.VALID) {
             return code;

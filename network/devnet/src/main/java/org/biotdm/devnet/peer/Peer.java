@@ -1,6 +1,5 @@
 package org.biotdm.devnet.peer;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,10 +14,6 @@ import org.biotdm.devnet.ledger.PeerLedger;
 import org.biotdm.devnet.ledger.TxLocation;
 import org.biotdm.devnet.msp.SigningIdentity;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,11 +144,12 @@ public final class Peer implements AutoCloseable {
         if (number < ledger.height()) {
             return;
         }
-        byte[] codes = validator.validate(block);
+        BlockValidator.Validation validation = validator.validateBlock(block);
+        byte[] codes = validation.codes();
         Block validated = Blocks.withTransactionFilter(block, codes);
         ledger.commit(validated);
         for (int i = 0; i < codes.length; i++) {
-            String txId = txId(block, i);
+            String txId = validation.txIds()[i];
             if (txId != null && !txId.isEmpty()) {
                 notifier.committed(txId, new TxLocation(number, i, TxValidationCode.forNumber(codes[i] & 0xff)));
             }
@@ -161,16 +157,6 @@ public final class Peer implements AutoCloseable {
         notifier.heightChanged(ledger.height());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} committed block {} with {} transactions", name, number, codes.length);
-        }
-    }
-
-    private static String txId(Block block, int index) {
-        try {
-            Envelope envelope = Envelope.parseFrom(block.getData().getData(index));
-            Header header = Payload.parseFrom(envelope.getPayload()).getHeader();
-            return ChannelHeader.parseFrom(header.getChannelHeader()).getTxId();
-        } catch (InvalidProtocolBufferException e) {
-            return null;
         }
     }
 
