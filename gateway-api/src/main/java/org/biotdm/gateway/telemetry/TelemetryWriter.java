@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * itself). A full queue answers 503 {@code TELEMETRY_BUSY} at once. At shutdown the threads finish their current
  * group and fail what is still queued with 503 {@code SERVICE_UNAVAILABLE}.
  *
+ * <p>After each commit, and before acknowledging, the newly committed batches are handed to every {@link
+ * TelemetryCommitListener} bean on the writer thread (alerts, live telemetry summaries); listeners only enqueue.
+ *
  * <p>Counters ({@link #transactions()}, {@link #batchesWritten()}, {@link #readingsWritten()}) let tests and metrics
  * see the grouping.
  */
@@ -56,6 +60,8 @@ public class TelemetryWriter {
     private final AtomicLong transactions = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong readings = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private final List<TelemetryCommitListener> listeners;
     private volatile boolean running = true;
 
     /**
@@ -67,6 +73,8 @@ public class TelemetryWriter {
      * @param database the database settings ({@code retry-after})
      * @param windowGate the anchoring feature's gate, which share-locks the open window of each transaction
      * @param sequenceWindows told about every committed sequence number
+     * @param listeners told about every committed batch, on the writer thread after the commit (see {@link
+     *     TelemetryCommitListener}: they must only enqueue)
      */
     public TelemetryWriter(
             DataSource dataSource,
@@ -74,7 +82,9 @@ public class TelemetryWriter {
             IngressConfiguration ingress,
             DatabaseConfiguration database,
             AnchorWindowGate windowGate,
-            SequenceWindows sequenceWindows) {
+            SequenceWindows sequenceWindows,
+            List<TelemetryCommitListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
         this.clock = Clock.systemUTC();
         this.windowGate = windowGate;
@@ -149,6 +159,15 @@ public class TelemetryWriter {
      */
     public long readingsWritten() {
         return readings.get();
+    }
+
+    /**
+     * Returns how many times a {@link TelemetryCommitListener} threw.
+     *
+     * @return the count since start
+     */
+    public long listenerFailures() {
+        return listenerFailures.get();
     }
 
     /** Stops the threads after their current group and fails what is still queued. */
@@ -252,6 +271,7 @@ public class TelemetryWriter {
 
     private void complete(List<PendingBatch> group, GroupCommit.Outcome[] outcomes) {
         transactions.incrementAndGet();
+        notifyListeners(group, outcomes);
         for (int i = 0; i < outcomes.length; i++) {
             PendingBatch pending = group.get(i);
             GroupCommit.Outcome outcome = outcomes[i];
@@ -266,6 +286,38 @@ public class TelemetryWriter {
                 case CONFLICT -> pending.ack()
                         .completeExceptionally(TelemetryErrorCode.TELEMETRY_SEQ_CONFLICT.error("Sequence number "
                                 + pending.batch().seq() + " was already accepted with a different content"));
+            }
+        }
+    }
+
+    private void notifyListeners(List<PendingBatch> group, GroupCommit.Outcome[] outcomes) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        List<CommittedBatch> committed = new ArrayList<>(outcomes.length);
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i].kind() == GroupCommit.Kind.ACCEPTED) {
+                PendingBatch pending = group.get(i);
+                TelemetryAck ack = outcomes[i].ack();
+                committed.add(new CommittedBatch(
+                        pending.deviceId(),
+                        pending.batch().seq(),
+                        pending.batch().ts(),
+                        ack.receivedAt(),
+                        ack.windowId(),
+                        pending.batch().readings()));
+            }
+        }
+        if (committed.isEmpty()) {
+            return;
+        }
+        List<CommittedBatch> view = Collections.unmodifiableList(committed);
+        for (TelemetryCommitListener listener : listeners) {
+            try {
+                listener.committed(view);
+            } catch (RuntimeException e) {
+                // The readings are committed; a listener's failure must not fail their acknowledgement.
+                listenerFailures.incrementAndGet();
             }
         }
     }
