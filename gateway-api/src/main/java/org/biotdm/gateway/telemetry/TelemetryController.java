@@ -6,6 +6,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
@@ -17,6 +19,7 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  * certificate check, or 503 {@code DATABASE_UNAVAILABLE} / {@code TELEMETRY_BUSY} with {@code Retry-After}. The
  * method returns a future, so no event loop waits for the database.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/device/v1")
 public class TelemetryController {
     private final TelemetryService service;

@@ -6,6 +6,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.LedgerException;
 
 /** Serves {@link VerificationOperations}; JDBC and ledger calls block, so requests run on the blocking executor. */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = {TelemetryVerifier.class, ReadingProofs.class})

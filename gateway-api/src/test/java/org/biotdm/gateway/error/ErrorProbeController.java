@@ -6,6 +6,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import org.biotdm.gateway.ledger.LedgerException;
 
 /** Test-only endpoints that fail in every way a real one can, to check the error shape end to end. */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1/error-probe")
 @Requires(property = "biotdm.test.error-probe", value = "true")
 class ErrorProbeController {

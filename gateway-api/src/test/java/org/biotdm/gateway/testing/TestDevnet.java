@@ -22,6 +22,7 @@ public final class TestDevnet {
     public static final String CHAINCODE = "biotdm";
 
     private static Devnet devnet;
+    private static Path devnetDataDir;
 
     private TestDevnet() {}
 
@@ -46,6 +47,7 @@ public final class TestDevnet {
                 throw new IllegalStateException("chaincode jar not built: " + jar);
             }
             Path dataDir = Files.createTempDirectory("gateway-test-devnet");
+            devnetDataDir = dataDir;
             return Devnet.start(new DevnetConfig(
                     dataDir,
                     3,
@@ -67,7 +69,7 @@ public final class TestDevnet {
      * {@code ApplicationContext}.
      *
      * @param orgIndex 0 for Org1MSP, 1 for Org2MSP, 2 for Org3MSP
-     * @return the ledger properties
+     * @return the ledger properties, and the users' enrolment endpoint and registrar secrets
      */
     public static Map<String, Object> ledgerProperties(int orgIndex) {
         Devnet network = get();
@@ -84,6 +86,11 @@ public final class TestDevnet {
                 org.userMspDir("gateway@" + org.domain()).toString());
         properties.put("biotdm.ledger.channel", DevnetConfig.DEFAULT_CHANNEL);
         properties.put("biotdm.ledger.chaincode", CHAINCODE);
+        // People's Fabric identities are enrolled with the devnet's CAs through its enrolment endpoint.
+        properties.put("biotdm.users.enrollment-url", network.enrollmentUrl());
+        properties.put(
+                "biotdm.users.registrar-secrets-file",
+                devnetDataDir.resolve("enrollment-secrets.properties").toString());
         return properties;
     }
 }

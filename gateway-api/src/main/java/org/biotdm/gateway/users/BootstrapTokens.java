@@ -1,0 +1,150 @@
+package org.biotdm.gateway.users;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.biotdm.gateway.error.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first admin of each organisation: at startup, every served organisation that has no admin and no pending token
+ * gets a one-time bootstrap token (256 random bits, valid {@code biotdm.users.bootstrap-token-ttl}). The token is
+ * printed to the log once and written to {@code <data-dir>/users/bootstrap-tokens.properties} ({@code <MSP
+ * ID>=<token>}, owner-only); only its SHA-256 is in the database. {@code POST /api/v1/auth/bootstrap} spends it to
+ * create the admin. A restart after expiry issues a new one.
+ */
+@Singleton
+public class BootstrapTokens {
+    private static final Logger LOG = LoggerFactory.getLogger(BootstrapTokens.class);
+
+    private final UserService service;
+    private final UserRepository users;
+    private final UsersConfiguration configuration;
+    private final Path file;
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * Creates the bootstrap.
+     *
+     * @param service the user service
+     * @param users the user store
+     * @param configuration the users settings
+     * @param dataDir {@code biotdm.data-dir}
+     */
+    public BootstrapTokens(
+            UserService service,
+            UserRepository users,
+            UsersConfiguration configuration,
+            @Value("${biotdm.data-dir}") Path dataDir) {
+        this.service = service;
+        this.users = users;
+        this.configuration = configuration;
+        this.file = dataDir.resolve("users").resolve("bootstrap-tokens.properties");
+    }
+
+    /**
+     * Issues the tokens organisations without an admin need; failures are logged and retried at the next start.
+     *
+     * @param event the startup event
+     */
+    @EventListener
+    public void onStartup(StartupEvent event) {
+        try {
+            issueMissing();
+        } catch (ApiException | IOException e) {
+            LOG.warn("Bootstrap tokens for first admins could not be issued: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Issues a token to every served organisation without an admin and without a pending token.
+     *
+     * @return the new tokens by MSP ID
+     * @throws IOException when the tokens file cannot be written
+     * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
+     */
+    public synchronized Map<String, String> issueMissing() throws IOException {
+        Instant now = clock.instant();
+        Map<String, String> issued = new LinkedHashMap<>();
+        for (String msp : service.organisations()) {
+            if (users.hasAdmin(msp) || users.hasBootstrapToken(msp, now)) {
+                continue;
+            }
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            users.putBootstrapToken(msp, UserService.sha256(token), now.plus(configuration.bootstrapTokenTtl()));
+            issued.put(msp, token);
+        }
+        if (!issued.isEmpty()) {
+            Properties stored = new Properties();
+            if (Files.exists(file)) {
+                try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    stored.load(reader);
+                }
+            }
+            issued.forEach(stored::setProperty);
+            var text = new java.io.StringWriter();
+            stored.store(text, "One-time tokens for POST /api/v1/auth/bootstrap (first admin of each organisation)");
+            PemKeys.writeSecret(file, text.toString());
+            issued.forEach((msp, token) -> LOG.info(
+                    "First admin of {}: POST /api/v1/auth/bootstrap with mspId={} and bootstrapToken={} (also in {};"
+                            + " valid {})",
+                    msp,
+                    msp,
+                    token,
+                    file,
+                    configuration.bootstrapTokenTtl()));
+        }
+        return issued;
+    }
+
+    /**
+     * Spends an organisation's bootstrap token to create its first admin.
+     *
+     * @param mspId the organisation
+     * @param token the token
+     * @param username the admin's login name
+     * @param password the admin's password
+     * @return the admin
+     * @throws ApiException 400 {@code INVALID_USERNAME} or {@code WEAK_PASSWORD} (the token is not spent); 401
+     *     {@code BOOTSTRAP_TOKEN_INVALID}; 409 {@code USER_EXISTS}; 502/503 enrolment failures (the token is given
+     *     back); 503 {@code DATABASE_UNAVAILABLE}
+     */
+    public ApiUser redeem(String mspId, String token, String username, String password) {
+        if (username != null
+                && password != null
+                && users.findByUsername(username).isPresent()) {
+            throw new ApiException(HttpStatus.CONFLICT, "USER_EXISTS", "The username " + username + " is taken");
+        }
+        Instant now = clock.instant();
+        String hash = UserService.sha256(token);
+        if (token.length() > 128 || !users.consumeBootstrapToken(mspId, hash, now)) {
+            throw new ApiException(
+                    HttpStatus.UNAUTHORIZED,
+                    "BOOTSTRAP_TOKEN_INVALID",
+                    "The bootstrap token of " + mspId + " is wrong, spent or expired");
+        }
+        try {
+            return service.createUser(null, mspId, username, password, ApiRole.ADMIN);
+        } catch (ApiException e) {
+            users.putBootstrapToken(mspId, hash, now.plus(configuration.bootstrapTokenTtl()));
+            throw e;
+        }
+    }
+}
