@@ -23,6 +23,7 @@ import org.biotdm.devnet.msp.MspIdentity;
 import org.biotdm.devnet.orderer.BroadcastResult;
 import org.biotdm.devnet.peer.ChaincodeDefinition;
 import org.biotdm.devnet.peer.EndorsementResult;
+import org.biotdm.devnet.peer.QuerySystemChaincode;
 import org.biotdm.devnet.policy.ChannelPolicies;
 import org.biotdm.devnet.policy.EndorsementPolicy;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -149,8 +150,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     private List<ChannelPeers.PeerEndpoint> evaluators(Target target, List<String> targetOrgs) {
+        // Every peer runs the system chaincodes (registry.go hasChaincode), so qscc needs no definition.
         if (!channel.local().channel().channelId().equals(target.channel())
-                || channel.local().channel().chaincode(target.chaincode()).isEmpty()) {
+                || channel.local().channel().chaincode(target.chaincode()).isEmpty()
+                        && !QuerySystemChaincode.NAME.equals(target.chaincode())) {
             return List.of();
         }
         if (targetOrgs.isEmpty()) {
@@ -259,8 +262,14 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     private Set<String> planOrgs(String chaincode, ProposalResponse firstResponse, String preferredMsp) {
-        ChaincodeDefinition definition =
-                channel.local().channel().chaincode(chaincode).orElseThrow();
+        // Discovery knows no endorsement policy for a system chaincode, so a peer cannot plan its endorsement.
+        ChaincodeDefinition definition = channel.local()
+                .channel()
+                .chaincode(chaincode)
+                .orElseThrow(() -> GatewayErrors.error(
+                        Status.Code.FAILED_PRECONDITION,
+                        "no combination of peers can be derived which satisfy the endorsement policy: policy not"
+                                + " found"));
         ChannelPolicies policies = channel.local().channel().policies();
         List<EndorsementPolicy> required = new ArrayList<>();
         required.add(definition.endorsementPolicy());

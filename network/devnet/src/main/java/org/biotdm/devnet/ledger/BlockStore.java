@@ -64,6 +64,7 @@ public final class BlockStore implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock fileLock;
     private final Map<String, TxLocation> transactions = new ConcurrentHashMap<>();
+    private final Map<ByteString, Long> blocksByHash = new ConcurrentHashMap<>();
     private final CRC32C crc = new CRC32C();
 
     /** Record offsets and sizes by block number; replaced (never mutated below height) when it grows. */
@@ -208,6 +209,16 @@ public final class BlockStore implements AutoCloseable {
      */
     public Optional<TxLocation> findTransaction(String txId) {
         return Optional.ofNullable(transactions.get(txId));
+    }
+
+    /**
+     * Looks up a block by its header hash, as Fabric's block index answers {@code GetBlockByHash}.
+     *
+     * @param headerHash SHA-256 of the block header's DER encoding ({@link Blocks#headerHash})
+     * @return the block number; empty when no stored block has that hash
+     */
+    public Optional<Long> findBlockByHash(ByteString headerHash) {
+        return Optional.ofNullable(blocksByHash.get(headerHash));
     }
 
     /**
@@ -389,7 +400,9 @@ public final class BlockStore implements AutoCloseable {
                 transactions.putIfAbsent(txId, new TxLocation(number, txNum, Blocks.code(filter, txNum)));
             }
         }
-        lastHeaderHash = Blocks.headerHash(block.getHeader());
+        ByteString headerHash = Blocks.headerHash(block.getHeader());
+        blocksByHash.put(headerHash, number);
+        lastHeaderHash = headerHash;
         height = number + 1;
     }
 

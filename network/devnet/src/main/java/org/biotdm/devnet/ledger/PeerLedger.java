@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class PeerLedger implements StateReader, AutoCloseable {
     private final List<Consumer<Block>> listeners = new CopyOnWriteArrayList<>();
     private volatile long height;
     private volatile ByteString lastHeaderHash;
+    private volatile BlockchainInfo chainInfo;
 
     private PeerLedger(String channelId, BlockStore store, WorldState state, HistoryIndex history) {
         this.channelId = channelId;
@@ -54,6 +57,9 @@ public final class PeerLedger implements StateReader, AutoCloseable {
         this.history = history;
         this.height = store.height();
         this.lastHeaderHash = store.lastHeaderHash();
+        this.chainInfo = height == 0
+                ? BlockchainInfo.getDefaultInstance()
+                : chainInfo(store.get(height - 1).getHeader(), lastHeaderHash);
     }
 
     /**
@@ -105,6 +111,7 @@ public final class PeerLedger implements StateReader, AutoCloseable {
                 BlockApplier.apply(block, state, history);
                 lastHeaderHash = store.lastHeaderHash();
                 height = block.getHeader().getNumber() + 1;
+                chainInfo = chainInfo(block.getHeader(), lastHeaderHash);
             } finally {
                 writeLock.unlock();
             }
@@ -156,6 +163,30 @@ public final class PeerLedger implements StateReader, AutoCloseable {
             throw new IndexOutOfBoundsException("block " + number + " is not below the height " + current);
         }
         return store.get(number);
+    }
+
+    /**
+     * Returns a committed block by its header hash, as Fabric's {@code GetBlockByHash}.
+     *
+     * @param headerHash SHA-256 of the block header's DER encoding
+     * @return the block with its transactions filter; empty when no committed block has that hash
+     */
+    public Optional<Block> blockByHash(ByteString headerHash) {
+        long current = height;
+        return store.findBlockByHash(headerHash)
+                .filter(number -> number < current)
+                .map(store::get);
+    }
+
+    /**
+     * Returns the chain's height and the hashes of its last block, as Fabric's {@code GetBlockchainInfo}; the three
+     * fields always describe the same block.
+     *
+     * @return height, current block hash (the last header's hash) and previous block hash (the last header's previous
+     *     hash); all empty before the genesis block is committed
+     */
+    public BlockchainInfo blockchainInfo() {
+        return chainInfo;
     }
 
     /**
@@ -242,6 +273,14 @@ public final class PeerLedger implements StateReader, AutoCloseable {
         } finally {
             commitLock.unlock();
         }
+    }
+
+    private static BlockchainInfo chainInfo(BlockHeader last, ByteString lastHash) {
+        return BlockchainInfo.newBuilder()
+                .setHeight(last.getNumber() + 1)
+                .setCurrentBlockHash(lastHash)
+                .setPreviousBlockHash(last.getPreviousHash())
+                .build();
     }
 
     private static void checkFilter(Block block) {

@@ -51,6 +51,7 @@ public final class Endorser {
     private final PeerLedger ledger;
     private final ChaincodeSupport chaincodeSupport;
     private final ByteString serializedPeer;
+    private final QuerySystemChaincode qscc;
 
     /**
      * Creates the endorser of one peer.
@@ -67,6 +68,7 @@ public final class Endorser {
         this.ledger = ledger;
         this.chaincodeSupport = chaincodeSupport;
         this.serializedPeer = peerIdentity.serialize();
+        this.qscc = new QuerySystemChaincode(channel, ledger);
     }
 
     /**
@@ -88,6 +90,9 @@ public final class Endorser {
         Optional<String> preProcessError = preProcess(proposal);
         if (preProcessError.isPresent()) {
             return EndorsementResult.rejected(preProcessError.get());
+        }
+        if (QuerySystemChaincode.NAME.equals(proposal.chaincodeName())) {
+            return querySystemChaincode(proposal);
         }
         Optional<ChaincodeDefinition> definition = channel.chaincode(proposal.chaincodeName());
         if (definition.isEmpty()) {
@@ -153,13 +158,43 @@ public final class Endorser {
             return Optional.of(
                     "access denied: channel [" + proposal.channelId() + "] creator org [" + identity.mspId() + "]");
         }
-        if (!channel.applicationMsps().contains(identity.mspId())) {
+        // System chaincodes check their own ACLs (endorser.go preProcess); qscc checks the channel's Readers.
+        if (!QuerySystemChaincode.NAME.equals(proposal.chaincodeName())
+                && !channel.applicationMsps().contains(identity.mspId())) {
             return Optional.of("access denied for [propose][" + proposal.channelId()
                     + "]: [failed evaluating policy on signed data during check policy [/Channel/Application/Writers]:"
                     + " [implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1"
                     + " of the 'Writers' sub-policies to be satisfied]]");
         }
         return Optional.empty();
+    }
+
+    /**
+     * Runs {@code qscc} as Fabric's endorser runs a system chaincode: no simulator (so no state lock and an empty
+     * read/write set), chaincode version {@code syscc}, and the default ESCC signature on success.
+     */
+    private EndorsementResult querySystemChaincode(UnpackedProposal proposal) {
+        String creatorMsp;
+        try {
+            creatorMsp = channel.msp()
+                    .deserialize(proposal.signatureHeader().getCreator())
+                    .mspId();
+        } catch (MspException e) {
+            throw new IllegalStateException("the creator deserialised during validation", e);
+        }
+        Response response = qscc.invoke(proposal.input().getArgsList(), creatorMsp);
+        ChaincodeAction action = ChaincodeAction.newBuilder()
+                .setResponse(response)
+                .setChaincodeId(ChaincodeID.newBuilder()
+                        .setName(QuerySystemChaincode.NAME)
+                        .setVersion(QuerySystemChaincode.VERSION))
+                .build();
+        ByteString prp = ProposalResponsePayload.newBuilder()
+                .setProposalHash(proposal.proposalHash())
+                .setExtension(action.toByteString())
+                .build()
+                .toByteString();
+        return endorse(response, prp, null);
     }
 
     private EndorsementResult simulateAndEndorse(UnpackedProposal proposal, ChaincodeDefinition definition) {
@@ -189,12 +224,18 @@ public final class Endorser {
         }
         Response response = result.response();
         ByteString prp = responsePayload(proposal, definition, result, rwset);
+        return endorse(response, prp, interest(definition.name(), keyPolicies));
+    }
+
+    /** Builds the proposal response as {@code ProcessProposalSuccessfullyOrError} does once the chaincode answered. */
+    private EndorsementResult endorse(Response response, ByteString prp, ChaincodeInterest interest) {
         if (response.getStatus() >= ERROR_STATUS) {
-            return EndorsementResult.of(ProposalResponse.newBuilder()
-                    .setResponse(response)
-                    .setPayload(prp)
-                    .setInterest(interest(definition.name(), keyPolicies))
-                    .build());
+            ProposalResponse.Builder failed =
+                    ProposalResponse.newBuilder().setResponse(response).setPayload(prp);
+            if (interest != null) {
+                failed.setInterest(interest);
+            }
+            return EndorsementResult.of(failed.build());
         }
         if (response.getStatus() >= ERROR_THRESHOLD) {
             return EndorsementResult.of(
@@ -205,13 +246,15 @@ public final class Endorser {
                 .setEndorser(serializedPeer)
                 .setSignature(ByteString.copyFrom(peerIdentity.sign(signed)))
                 .build();
-        return EndorsementResult.of(ProposalResponse.newBuilder()
+        ProposalResponse.Builder endorsed = ProposalResponse.newBuilder()
                 .setVersion(1)
                 .setEndorsement(endorsement)
                 .setPayload(prp)
-                .setResponse(response)
-                .setInterest(interest(definition.name(), keyPolicies))
-                .build());
+                .setResponse(response);
+        if (interest != null) {
+            endorsed.setInterest(interest);
+        }
+        return EndorsementResult.of(endorsed.build());
     }
 
     private ByteString responsePayload(
