@@ -22,7 +22,6 @@ public class AnchoringConfiguration {
     private Duration retryInitial = Duration.ofSeconds(1);
     private Duration retryMax = Duration.ofMinutes(5);
     private int maxSealsPerRun = 1000;
-    private String auditorToken;
     private int verifyMaxWindows = 360;
 
     /**
@@ -220,27 +219,6 @@ public class AnchoringConfiguration {
             throw new IllegalArgumentException("biotdm.anchoring.max-seals-per-run must be positive");
         }
         this.maxSealsPerRun = maxSealsPerRun;
-    }
-
-    /**
-     * Returns the bearer token auditors present on the verification endpoints until issue 5 brings JWT users.
-     *
-     * @return the token, or null when none is configured (then every verification request gets 401)
-     */
-    public String getAuditorToken() {
-        return auditorToken;
-    }
-
-    /**
-     * Sets the auditor bearer token ({@code auditor-token}, environment {@code BIOTDM_ANCHORING_AUDITOR_TOKEN}).
-     *
-     * @param auditorToken at least 16 characters, or null/empty for none
-     */
-    public void setAuditorToken(String auditorToken) {
-        if (auditorToken != null && !auditorToken.isEmpty() && auditorToken.length() < 16) {
-            throw new IllegalArgumentException("biotdm.anchoring.auditor-token must have at least 16 characters");
-        }
-        this.auditorToken = auditorToken == null || auditorToken.isEmpty() ? null : auditorToken;
     }
 
     /**

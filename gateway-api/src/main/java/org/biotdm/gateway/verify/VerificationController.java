@@ -7,7 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,10 +15,12 @@ import java.time.OffsetDateTime;
 import org.biotdm.gateway.anchor.AnchoringConfiguration;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.users.ApiRole;
 
 /** Serves {@link VerificationOperations}; JDBC and ledger calls block, so requests run on the blocking executor. */
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured({ApiRole.Names.AUDITOR, ApiRole.Names.ADMIN})
 @Controller("/api/v1")
+@Tag(name = "verification")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = {TelemetryVerifier.class, ReadingProofs.class})
 public class VerificationController implements VerificationOperations {

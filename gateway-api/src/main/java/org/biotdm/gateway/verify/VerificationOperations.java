@@ -7,8 +7,9 @@ import io.micronaut.http.annotation.QueryValue;
 
 /**
  * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and by the
- * tests' declarative client. Both endpoints need {@code Authorization: Bearer <biotdm.anchoring.auditor-token>}
- * ({@link AuditorTokenFilter}) until issue 5 replaces the token with JWT users holding the auditor role.
+ * tests' declarative client. Both endpoints need the access token of an auditor or admin of any member organisation
+ * ({@code Authorization: Bearer <JWT>}): anchored windows are consortium-wide evidence, so verification is not limited
+ * to one organisation's devices.
  */
 public interface VerificationOperations {
 

@@ -1,8 +1,8 @@
 package org.biotdm.gateway.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -38,6 +38,8 @@ import org.biotdm.gateway.telemetry.TelemetryWriter;
 import org.biotdm.gateway.telemetry.ValueKind;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestUsers;
+import org.biotdm.gateway.users.ApiRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,6 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnchoringEndToEndIT implements TestPropertyProvider {
-    private static final String TOKEN = "auditor-token-for-tests-0123456789";
     private static final long SETTLE_MILLIS = 90_000;
 
     @Inject
@@ -62,6 +63,11 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Inject
     AuditorClient auditor;
+
+    @Inject
+    ApplicationContext context;
+
+    private TestUsers.Session auditorSession;
 
     @Inject
     TelemetryWriter writer;
@@ -97,13 +103,14 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
         properties.put("biotdm.anchoring.seal-interval", "100ms");
         properties.put("biotdm.anchoring.submit-interval", "100ms");
         properties.put("biotdm.anchoring.gateway-id", "e2e" + Long.toString(System.nanoTime() % 1_000_000_000L, 36));
-        properties.put("biotdm.anchoring.auditor-token", TOKEN);
         properties.put("biotdm.ingress.port", "0");
         return properties;
     }
 
     @BeforeAll
     void write_real_readings_and_wait_for_their_anchors() throws Exception {
+        auditorSession = TestUsers.create(context, 1, ApiRole.AUDITOR);
+        AuditorClient.signIn(auditorSession.accessToken());
         db = DelegatingDataSource.unwrapDataSource(dataSource);
         ledger = LedgerReader.connect(1);
         TelemetryFixture telemetry = new TelemetryFixture(db, layout);
@@ -284,21 +291,29 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     }
 
     @Test
-    void requests_without_the_auditor_token_are_refused() {
+    void requests_without_an_auditor_or_admin_token_are_refused() {
         HttpRequest<?> anonymous = HttpRequest.GET("/api/v1/verify?from=0&to=1000");
         HttpRequest<?> wrong = HttpRequest.GET("/api/v1/readings/" + ids.get(0).get(0) + "/proof")
-                .bearerAuth("not-the-auditor-token");
+                .bearerAuth("not-a-token");
+        HttpRequest<?> operator = HttpRequest.GET("/api/v1/verify?from=0&to=1000")
+                .bearerAuth(TestUsers.create(context, 1, ApiRole.OPERATOR).accessToken());
 
-        for (HttpRequest<?> request : List.of(anonymous, wrong)) {
-            assertThatThrownBy(() -> http.toBlocking().exchange(request, String.class))
-                    .isInstanceOfSatisfying(HttpClientResponseException.class, e -> {
-                        assertThat(e.getStatus().getCode()).isEqualTo(401);
-                        assertThat(e.getResponse().getHeaders().get("WWW-Authenticate"))
-                                .isEqualTo("Bearer");
-                        assertThat(e.getResponse().getBody(ErrorResponse.class))
-                                .hasValueSatisfying(
-                                        body -> assertThat(body.code()).isEqualTo("AUTH_REQUIRED"));
-                    });
+        assertThat(refusal(anonymous)).isEqualTo("401 AUTH_REQUIRED Bearer");
+        assertThat(refusal(wrong)).isEqualTo("401 AUTH_INVALID Bearer error=\"invalid_token\"");
+        assertThat(refusal(operator)).isEqualTo("403 ACCESS_DENIED null");
+    }
+
+    private String refusal(HttpRequest<?> request) {
+        try {
+            http.toBlocking().exchange(request, String.class);
+            return "no error";
+        } catch (HttpClientResponseException e) {
+            return e.getStatus().getCode() + " "
+                    + e.getResponse()
+                            .getBody(ErrorResponse.class)
+                            .map(ErrorResponse::code)
+                            .orElse("?") + " "
+                    + e.getResponse().getHeaders().get("WWW-Authenticate");
         }
     }
 
@@ -313,7 +328,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     private String errorCode(String uri) {
         try {
-            http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(TOKEN), String.class);
+            http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(auditorSession.accessToken()), String.class);
             return "no error";
         } catch (HttpClientResponseException e) {
             return e.getStatus().getCode() + " "
