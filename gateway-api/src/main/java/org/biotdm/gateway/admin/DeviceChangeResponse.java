@@ -1,0 +1,14 @@
+package org.biotdm.gateway.admin;
+
+import io.micronaut.serde.annotation.Serdeable;
+import org.biotdm.gateway.device.LedgerDevice;
+
+/**
+ * A committed change to a device.
+ *
+ * @param device the record after the transaction
+ * @param transactionId the transaction ID
+ * @param blockNumber the block holding it
+ */
+@Serdeable
+public record DeviceChangeResponse(LedgerDevice device, String transactionId, long blockNumber) {}

@@ -1,0 +1,29 @@
+package org.biotdm.gateway.admin;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/devices}: a new device for zero-touch provisioning, owned by the caller's organisation.
+ *
+ * @param deviceId the device ID, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}
+ * @param deviceType the device type, same pattern
+ * @param model the model, {@code <manufacturer MSP>/<name>}
+ * @param firmwareVersion the factory firmware version (semantic version)
+ * @param group the device group, same pattern as IDs
+ * @param metadata free-form metadata (at most 32 entries), or null
+ * @param claimTokenExpiresAt when the claim token stops working at this organisation's gateways, epoch milliseconds;
+ *     stored in the metadata entry {@code biotdm.provisioning.claim-expiry-metadata}; null for no expiry
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record RegisterDeviceRequest(
+        String deviceId,
+        String deviceType,
+        String model,
+        String firmwareVersion,
+        String group,
+        @Nullable Map<String, String> metadata,
+        @Nullable Long claimTokenExpiresAt) {}
