@@ -1,0 +1,76 @@
+package org.biotdm.gateway.alert;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.authentication.Authentication;
+
+/**
+ * The alerts API under {@code /api/v1/alerts}, implemented by {@link AlertController}. Every route needs a bearer
+ * token; people see only alerts of devices they may see (admins and auditors: their organisation's devices;
+ * operators: devices they hold grants for). Auditors never write.
+ */
+public interface AlertOperations {
+    /**
+     * Lists alerts, newest first.
+     *
+     * @param device only this device's alerts
+     * @param state {@code open}, {@code acknowledged} or {@code resolved}
+     * @param severity {@code info}, {@code warning} or {@code critical}
+     * @param from raised at or after, epoch ms or ISO-8601
+     * @param to raised before, epoch ms or ISO-8601
+     * @param cursor {@code nextCursor} of the previous page
+     * @param limit page size, 1 to {@code biotdm.alerts.max-page-size} (200); default 50
+     * @param authentication the caller
+     * @return the page
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code ALERT_QUERY_INVALID}, 404 {@code DEVICE_NOT_FOUND}, 403
+     *     {@code DEVICE_ACCESS_DENIED}, 401 {@code AUTH_REQUIRED}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Get("/alerts")
+    AlertPage list(
+            @Nullable @QueryValue String device,
+            @Nullable @QueryValue String state,
+            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            @Nullable @QueryValue String cursor,
+            @Nullable @QueryValue String limit,
+            Authentication authentication);
+
+    /**
+     * Returns one alert.
+     *
+     * @param alertId the alert's ID
+     * @param authentication the caller
+     * @return the alert
+     * @throws org.biotdm.gateway.error.ApiException 404 {@code ALERT_NOT_FOUND}, 403 {@code ALERT_ACCESS_DENIED}
+     */
+    @Get("/alerts/{alertId}")
+    Alert get(@PathVariable String alertId, Authentication authentication);
+
+    /**
+     * Acknowledges an open alert (admins and operators who may see its device).
+     *
+     * @param alertId the alert's ID
+     * @param authentication the caller
+     * @return the alert, now {@code acknowledged}
+     * @throws org.biotdm.gateway.error.ApiException 404 {@code ALERT_NOT_FOUND}, 403 {@code ALERT_ACCESS_DENIED}, 409
+     *     {@code ALERT_INVALID_TRANSITION} (not open)
+     */
+    @Post("/alerts/{alertId}/acknowledge")
+    Alert acknowledge(@PathVariable String alertId, Authentication authentication);
+
+    /**
+     * Resolves an open or acknowledged alert (admins and operators who may see its device).
+     *
+     * @param alertId the alert's ID
+     * @param authentication the caller
+     * @return the alert, now {@code resolved}
+     * @throws org.biotdm.gateway.error.ApiException 404 {@code ALERT_NOT_FOUND}, 403 {@code ALERT_ACCESS_DENIED}, 409
+     *     {@code ALERT_INVALID_TRANSITION} (already resolved)
+     */
+    @Post("/alerts/{alertId}/resolve")
+    Alert resolve(@PathVariable String alertId, Authentication authentication);
+}

@@ -1,0 +1,35 @@
+package org.biotdm.gateway.alert;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The body of {@code POST /api/v1/alert-rules} and {@code PUT /api/v1/alert-rules/{ruleId}}. Unknown fields are
+ * refused.
+ *
+ * @param name a free label, at most 128 characters, or null
+ * @param scope {@code device}, {@code group} or {@code fleet} (every device of the admin's organisation)
+ * @param deviceId the device, required for scope {@code device} and absent otherwise; it must be owned by the
+ *     admin's organisation
+ * @param group the device group, required for scope {@code group} and absent otherwise
+ * @param sensor the sensor name, {@code [A-Za-z0-9._-]{1,64}}
+ * @param comparison {@code >}, {@code >=}, {@code <}, {@code <=}, {@code ==} or {@code !=}
+ * @param value the threshold, a finite number in the sensor's unit
+ * @param consecutive readings in a row that must match, 1 to 1000; absent for 1
+ * @param severity {@code info}, {@code warning} or {@code critical}
+ * @param enabled false to store the rule without evaluating it; absent for true
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record AlertRuleRequest(
+        @Nullable String name,
+        @Nullable String scope,
+        @Nullable String deviceId,
+        @Nullable String group,
+        @Nullable String sensor,
+        @Nullable String comparison,
+        @Nullable Double value,
+        @Nullable Integer consecutive,
+        @Nullable String severity,
+        @Nullable Boolean enabled) {}

@@ -1,0 +1,272 @@
+package org.biotdm.gateway.alert;
+
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.biotdm.gateway.access.DeviceAccess;
+import org.biotdm.gateway.db.DatabaseConfiguration;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.users.ApiRole;
+import org.biotdm.gateway.users.ApiUser;
+
+/**
+ * Creates, changes, deletes and shows threshold rules. Admins write the rules of their own organisation; a device
+ * rule needs a device the admin may administer. Admins and auditors read their organisation's rules; operators read
+ * their organisation's group and fleet rules and the device rules of devices they may see.
+ */
+@Singleton
+public class AlertRuleService {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final AlertRuleRepository repository;
+    private final DeviceAccess access;
+    private final AlertEngine engine;
+    private final AlertService alerts;
+    private final long retryAfterSeconds;
+
+    /**
+     * Creates the service.
+     *
+     * @param repository the rules table
+     * @param access who may see and administer which device
+     * @param engine told when rules change
+     * @param alerts device visibility for operators
+     * @param database the database settings ({@code retry-after})
+     */
+    public AlertRuleService(
+            AlertRuleRepository repository,
+            DeviceAccess access,
+            AlertEngine engine,
+            AlertService alerts,
+            DatabaseConfiguration database) {
+        this.repository = repository;
+        this.access = access;
+        this.engine = engine;
+        this.alerts = alerts;
+        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+    }
+
+    /**
+     * Creates a rule of the admin's organisation.
+     *
+     * @param admin the admin
+     * @param request the rule
+     * @param now the time, epoch ms
+     * @return the stored rule
+     * @throws ApiException 400 {@code ALERT_RULE_INVALID}; 404 {@code DEVICE_NOT_FOUND} and 403 {@code
+     *     DEVICE_ACCESS_DENIED} for a device rule on a device the admin may not administer; 503 {@code
+     *     DATABASE_UNAVAILABLE}
+     */
+    public AlertRule create(ApiUser admin, AlertRuleRequest request, long now) {
+        AlertRule rule = validate(admin, request, "r-" + UUID.randomUUID(), admin.username(), now, now);
+        try {
+            repository.insert(rule);
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+        engine.rulesChanged();
+        return rule;
+    }
+
+    /**
+     * Replaces a rule's definition.
+     *
+     * @param admin an admin of the rule's organisation
+     * @param ruleId the rule
+     * @param request the new definition
+     * @param now the time, epoch ms
+     * @return the stored rule
+     * @throws ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code ALERT_RULE_ACCESS_DENIED}, 400 {@code
+     *     ALERT_RULE_INVALID}, the device errors of {@link #create}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    public AlertRule update(ApiUser admin, String ruleId, AlertRuleRequest request, long now) {
+        AlertRule existing = writable(admin, ruleId);
+        AlertRule rule = validate(admin, request, ruleId, existing.createdBy(), existing.createdAt(), now);
+        try {
+            if (!repository.update(rule)) {
+                throw notFound(ruleId);
+            }
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+        engine.rulesChanged();
+        return rule;
+    }
+
+    /**
+     * Deletes a rule; alerts it raised stay.
+     *
+     * @param admin an admin of the rule's organisation
+     * @param ruleId the rule
+     * @throws ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code ALERT_RULE_ACCESS_DENIED}, 503 {@code
+     *     DATABASE_UNAVAILABLE}
+     */
+    public void delete(ApiUser admin, String ruleId) {
+        writable(admin, ruleId);
+        try {
+            if (!repository.delete(ruleId)) {
+                throw notFound(ruleId);
+            }
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+        engine.rulesChanged();
+    }
+
+    /**
+     * Returns a rule the person may see.
+     *
+     * @param user the person
+     * @param ruleId the rule
+     * @return the rule
+     * @throws ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code ALERT_RULE_ACCESS_DENIED}, 503 {@code
+     *     DATABASE_UNAVAILABLE}
+     */
+    public AlertRule get(ApiUser user, String ruleId) {
+        AlertRule rule = load(ruleId);
+        if (!visible(user, rule)) {
+            throw denied(ruleId);
+        }
+        return rule;
+    }
+
+    /**
+     * Lists the rules the person may see, ordered by ID.
+     *
+     * @param user the person
+     * @return the rules
+     * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
+     */
+    public List<AlertRule> list(ApiUser user) {
+        try {
+            List<AlertRule> visible = new ArrayList<>();
+            for (AlertRule rule : repository.list(user.mspId())) {
+                if (visible(user, rule)) {
+                    visible.add(rule);
+                }
+            }
+            return visible;
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+    }
+
+    private boolean visible(ApiUser user, AlertRule rule) {
+        if (!rule.ownerMsp().equals(user.mspId())) {
+            return false;
+        }
+        return !user.is(ApiRole.OPERATOR) || rule.scope() != RuleScope.DEVICE || alerts.canRead(user, rule.target());
+    }
+
+    private AlertRule writable(ApiUser admin, String ruleId) {
+        AlertRule rule = load(ruleId);
+        if (!admin.is(ApiRole.ADMIN) || !rule.ownerMsp().equals(admin.mspId())) {
+            throw denied(ruleId);
+        }
+        return rule;
+    }
+
+    private AlertRule load(String ruleId) {
+        try {
+            return repository.find(ruleId).orElseThrow(() -> notFound(ruleId));
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(retryAfterSeconds, e);
+        }
+    }
+
+    private AlertRule validate(
+            ApiUser admin, AlertRuleRequest r, String ruleId, String createdBy, long createdAt, long now) {
+        RuleScope scope = RuleScope.parse(required(r.scope(), "scope"))
+                .orElseThrow(() -> invalid("scope must be device, group or fleet"));
+        String target =
+                switch (scope) {
+                    case DEVICE -> {
+                        absent(r.group(), "group", scope);
+                        String deviceId = id(required(r.deviceId(), "deviceId"), "deviceId");
+                        access.requireAdministrable(admin, deviceId);
+                        yield deviceId;
+                    }
+                    case GROUP -> {
+                        absent(r.deviceId(), "deviceId", scope);
+                        yield id(required(r.group(), "group"), "group");
+                    }
+                    case FLEET -> {
+                        absent(r.deviceId(), "deviceId", scope);
+                        absent(r.group(), "group", scope);
+                        yield null;
+                    }
+                };
+        String sensor = required(r.sensor(), "sensor");
+        if (!SENSOR.matcher(sensor).matches()) {
+            throw invalid("sensor must match [A-Za-z0-9._-]{1,64}");
+        }
+        Comparison comparison = Comparison.parse(required(r.comparison(), "comparison"))
+                .orElseThrow(() -> invalid("comparison must be one of >, >=, <, <=, ==, !="));
+        if (r.value() == null || !Double.isFinite(r.value())) {
+            throw invalid("value must be a finite number");
+        }
+        int consecutive = r.consecutive() == null ? 1 : r.consecutive();
+        if (consecutive < 1 || consecutive > 1000) {
+            throw invalid("consecutive must be 1 to 1000");
+        }
+        Severity severity = Severity.parse(required(r.severity(), "severity"))
+                .orElseThrow(() -> invalid("severity must be info, warning or critical"));
+        if (r.name() != null && (r.name().isBlank() || r.name().length() > 128)) {
+            throw invalid("name must be 1 to 128 characters");
+        }
+        return new AlertRule(
+                ruleId,
+                admin.mspId(),
+                r.name(),
+                scope,
+                target,
+                sensor,
+                comparison,
+                r.value(),
+                consecutive,
+                severity,
+                r.enabled() == null || r.enabled(),
+                createdBy,
+                createdAt,
+                now);
+    }
+
+    private static String required(String value, String field) {
+        if (value == null) {
+            throw invalid(field + " is required");
+        }
+        return value;
+    }
+
+    private static void absent(String value, String field, RuleScope scope) {
+        if (value != null) {
+            throw invalid(field + " is not allowed with scope " + scope.value());
+        }
+    }
+
+    private static String id(String value, String field) {
+        if (!ID.matcher(value).matches()) {
+            throw invalid(field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+        }
+        return value;
+    }
+
+    private static ApiException invalid(String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "ALERT_RULE_INVALID", message);
+    }
+
+    private static ApiException notFound(String ruleId) {
+        return new ApiException(
+                HttpStatus.NOT_FOUND, "ALERT_RULE_NOT_FOUND", "Alert rule " + ruleId + " does not exist");
+    }
+
+    private static ApiException denied(String ruleId) {
+        return new ApiException(
+                HttpStatus.FORBIDDEN, "ALERT_RULE_ACCESS_DENIED", "You may not see or change alert rule " + ruleId);
+    }
+}
