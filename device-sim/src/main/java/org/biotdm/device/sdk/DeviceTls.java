@@ -1,0 +1,112 @@
+package org.biotdm.device.sdk;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * TLS material for the device port: the device's key managers (its key and certificate chain) and trust managers
+ * for the gateway's server certificate (the self-signed {@code <data-dir>/ingress/server-cert.pem} a development
+ * gateway generates, or a CA's certificate).
+ */
+public final class DeviceTls {
+    private static final char[] PASSWORD = "device".toCharArray();
+
+    private DeviceTls() {}
+
+    /**
+     * Reads every certificate of a PEM text.
+     *
+     * @param pem one or more {@code CERTIFICATE} blocks
+     * @return the certificates in order
+     * @throws IllegalArgumentException when the text holds none
+     */
+    public static List<X509Certificate> certificates(String pem) {
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                certificates.add((X509Certificate) certificate);
+            }
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("No certificate in the PEM text");
+            }
+            return certificates;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Unreadable certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds key managers that present the device's certificate.
+     *
+     * @param credentials the key and chain
+     * @return the key managers
+     */
+    public static KeyManager[] keyManagers(DeviceCredentials credentials) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, PASSWORD);
+            store.setKeyEntry(
+                    "device",
+                    credentials.keys().keyPair().getPrivate(),
+                    PASSWORD,
+                    credentials.chain().toArray(new Certificate[0]));
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, PASSWORD);
+            return factory.getKeyManagers();
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot build the device's key managers", e);
+        }
+    }
+
+    /**
+     * Builds a trust manager factory that trusts exactly the given certificates.
+     *
+     * @param trusted the gateway's server certificate or its CA
+     * @return the factory
+     */
+    public static TrustManagerFactory trustManagerFactory(List<X509Certificate> trusted) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, PASSWORD);
+            for (int i = 0; i < trusted.size(); i++) {
+                store.setCertificateEntry("trusted-" + i, trusted.get(i));
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot build the trust managers", e);
+        }
+    }
+
+    /**
+     * Builds a TLS context for the device port.
+     *
+     * @param credentials the device's key and chain, or null to present none (provisioning)
+     * @param trusted the certificates to trust for the gateway
+     * @return the context
+     */
+    public static SSLContext sslContext(DeviceCredentials credentials, List<X509Certificate> trusted) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            TrustManager[] trust = trustManagerFactory(trusted).getTrustManagers();
+            context.init(credentials == null ? null : keyManagers(credentials), trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available", e);
+        }
+    }
+}
