@@ -1,0 +1,102 @@
+package org.biotdm.gateway.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.biotdm.gateway.testing.TestMariaDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The generated OpenAPI document lists every route of the running application with its method, and Swagger UI is
+ * served without signing in.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Property(name = "biotdm.anchoring.enabled", value = "false")
+@Property(name = "biotdm.ledger.events-enabled", value = "false")
+@Property(name = "biotdm.ingress.enabled", value = "false")
+@Property(name = "micronaut.server.port", value = "-1")
+class OpenApiIT implements TestPropertyProvider {
+    /** Routes that are not part of the API: Micronaut's management endpoints. */
+    private static final Set<String> NOT_API = Set.of("GET /health", "GET /health/{selector}");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    Router router;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        TestMariaDb.datasourceProperties("openapi").forEach((k, v) -> properties.put(k, v.toString()));
+        try {
+            properties.put(
+                    "biotdm.data-dir",
+                    Files.createTempDirectory(
+                                    Files.createDirectories(Path.of("target", "it-data"))
+                                            .toAbsolutePath(),
+                                    "openapi-")
+                            .toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return properties;
+    }
+
+    @Test
+    void the_document_lists_every_route_of_the_application() throws Exception {
+        HttpResponse<String> document = get("/swagger/biotdm-gateway.yml");
+        assertThat(document.statusCode()).isEqualTo(200);
+        Map<String, Object> openApi = new Yaml().load(document.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) openApi.get("paths");
+        Set<String> documented = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.keySet().stream()
+                .filter(k -> Set.of("get", "post", "put", "delete", "patch").contains(k))
+                .forEach(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path)));
+        Set<String> routes = router.uriRoutes()
+                .map(r -> r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString())
+                .filter(r -> !NOT_API.contains(r) && !r.startsWith("HEAD ") && !r.startsWith("OPTIONS "))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(routes).isNotEmpty();
+        assertThat(documented).containsAll(routes);
+    }
+
+    @Test
+    void swagger_ui_is_served_without_signing_in() throws Exception {
+        HttpResponse<String> page = get("/swagger-ui/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui").contains("/swagger/biotdm-gateway.yml");
+        assertThat(get("/swagger-ui/res/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
