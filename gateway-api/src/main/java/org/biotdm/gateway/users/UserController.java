@@ -109,7 +109,7 @@ public class UserController {
      * @param authentication the signed-in person
      * @param body the current and the new password
      * @return 204
-     * @throws ApiException 400 {@code WEAK_PASSWORD}; 403 {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
+     * @throws ApiException 400 {@code WEAK_PASSWORD}, {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/me/password")
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})

@@ -218,12 +218,12 @@ public class UserService {
      * @param user the person
      * @param currentPassword their current password
      * @param newPassword the new password
-     * @throws ApiException 400 {@code WEAK_PASSWORD}; 403 {@code PASSWORD_MISMATCH} when the current password is
+     * @throws ApiException 400 {@code WEAK_PASSWORD}; 400 {@code PASSWORD_MISMATCH} when the current password is
      *     wrong; 503 {@code DATABASE_UNAVAILABLE}
      */
     public void changePassword(ApiUser user, String currentPassword, String newPassword) {
         if (authenticate(user.username(), currentPassword).isEmpty()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "PASSWORD_MISMATCH", "The current password is wrong");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "PASSWORD_MISMATCH", "The current password is wrong");
         }
         checkPassword(newPassword);
         users.updatePassword(user.userId(), passwords.encode(newPassword));
