@@ -1,0 +1,48 @@
+package org.biotdm.gateway.query;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.regex.Pattern;
+
+/**
+ * A checked telemetry range request: device, optional sensor, reading-time range {@code [from, to)}.
+ *
+ * @param deviceId the device
+ * @param sensor the sensor, or null for all
+ * @param from start, inclusive, epoch ms
+ * @param to end, exclusive, epoch ms
+ */
+public record TelemetryRange(String deviceId, @Nullable String sensor, long from, long to) {
+    private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Parses and checks the parameters.
+     *
+     * @param deviceId the device (already checked for access)
+     * @param sensor the sensor parameter, or null
+     * @param from the {@code from} parameter, or null for {@code to − defaultRangeMs}
+     * @param to the {@code to} parameter, or null for now
+     * @param defaultRangeMs the range length when {@code from} is absent
+     * @param now the current time, epoch ms
+     * @param code the error code for bad input
+     * @return the range
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code code}: bad sensor name, bad time, {@code from ≥ to}
+     */
+    public static TelemetryRange parse(
+            String deviceId,
+            @Nullable String sensor,
+            @Nullable String from,
+            @Nullable String to,
+            long defaultRangeMs,
+            long now,
+            String code) {
+        if (sensor != null && !SENSOR.matcher(sensor).matches()) {
+            throw QueryParameters.bad(code, "sensor must match [A-Za-z0-9._-]{1,64}");
+        }
+        long end = QueryParameters.time("to", to, now, code);
+        long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs), code);
+        if (start >= end) {
+            throw QueryParameters.bad(code, "from must be before to");
+        }
+        return new TelemetryRange(deviceId, sensor, start, end);
+    }
+}
