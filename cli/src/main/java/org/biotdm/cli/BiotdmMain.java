@@ -1,0 +1,49 @@
+package org.biotdm.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code demo} and {@code
+ * replay}.
+ */
+@Command(
+        name = "biotdm",
+        mixinStandardHelpOptions = true,
+        version = "biotdm 0.1.0",
+        description = "Runs and checks a BIoT-DM stack on this machine.",
+        subcommands = {UpCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+public final class BiotdmMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Builds the command line, with errors of a stack printed as messages (and the end of the failed part's log)
+     * rather than stack traces.
+     *
+     * @return the command line
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new BiotdmMain());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println(e instanceof StackException s ? s.describe() : "biotdm: " + e);
+            cmd.getErr().flush();
+            return 1;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: up, verify, demo or replay");
+    }
+}
