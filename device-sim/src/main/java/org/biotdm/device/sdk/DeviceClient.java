@@ -339,15 +339,16 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     /**
-     * Long-polls for commands: {@code GET /device/v1/commands?wait=N}. The gateway answers as soon as commands are
-     * pending, or after the wait with none.
+     * Long-polls for commands: {@code GET /device/v1/commands?wait=N}, answered {@code {"commands":[…]}} as soon as
+     * commands are pending, or after the wait with none. A command comes again until its receipt is accepted:
+     * execute each {@code commandId} once.
      *
-     * @param wait how long the gateway may hold the request, whole seconds (1–60 is sensible)
+     * @param wait how long the gateway may hold the request, whole seconds, 0–60 (longer waits are cut to 60)
      * @return the delivered commands, possibly none; completed exceptionally with a {@link DeviceApiException} or an
      *     I/O failure, after which the caller polls again after a backoff
      */
     public CompletableFuture<List<DeviceCommand>> pollCommands(Duration wait) {
-        long seconds = Math.max(0, wait.toSeconds());
+        long seconds = Math.min(60, Math.max(0, wait.toSeconds()));
         DeviceRequest request = new DeviceRequest(
                 "GET",
                 "/device/v1/commands?wait=" + seconds,

@@ -11,10 +11,18 @@ import java.util.Map;
  * @param parametersSha256 the SHA-256 of the parameters recorded at IssueCommand (64 lowercase hex), which the
  *     receipt repeats
  * @param expiresAt when the command expires, epoch ms, or 0 when not given; a device must not execute an expired
- *     command
+ *     command (its receipt would be refused with {@code COMMAND_EXPIRED})
+ * @param deliveryCount how many polls have handed the command out, this one included, or 0 when not given; a command
+ *     is delivered again until its receipt is accepted, so a device executes it at most once by remembering its
+ *     {@code commandId}
  */
 public record DeviceCommand(
-        String commandId, String commandType, String parameters, String parametersSha256, long expiresAt) {
+        String commandId,
+        String commandType,
+        String parameters,
+        String parametersSha256,
+        long expiresAt,
+        int deliveryCount) {
 
     static DeviceCommand from(Map<String, Object> object) {
         String id = Json.textField(object, "commandId");
@@ -27,7 +35,8 @@ public record DeviceCommand(
                 type,
                 parametersText,
                 Json.textField(object, "parametersSha256"),
-                Json.longField(object, "expiresAt", 0));
+                Json.longField(object, "expiresAt", 0),
+                (int) Json.longField(object, "deliveryCount", 0));
     }
 
     /**

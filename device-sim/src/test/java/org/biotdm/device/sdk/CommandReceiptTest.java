@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class CommandReceiptTest {
     @Test
     void encodes_the_seven_lines_of_the_chaincode_readme_and_signs_them() {
-        DeviceCommand command = new DeviceCommand("cmd-1", "reboot", "{}", "a".repeat(64), 0);
+        DeviceCommand command = new DeviceCommand("cmd-1", "reboot", "{}", "a".repeat(64), 0, 1);
         String result = CommandReceipt.sha256Hex(new byte[0]);
 
         byte[] receipt = CommandReceipt.encode("d-17", command, ReceiptStatus.SUCCEEDED, result);
@@ -25,7 +25,7 @@ class CommandReceiptTest {
     void parses_a_delivered_command_and_keeps_its_parameters_as_json() throws Exception {
         var object = Json.parseObject(("{\"commandId\":\"c-9\",\"commandType\":\"set-interval\","
                         + "\"parameters\":{\"seconds\":30,\"mode\":\"fast\"},\"parametersSha256\":\"" + "b".repeat(64)
-                        + "\",\"expiresAt\":1700000000000}")
+                        + "\",\"issuedAt\":1699999990000,\"expiresAt\":1700000000000,\"deliveryCount\":2}")
                 .getBytes(StandardCharsets.UTF_8));
 
         DeviceCommand command = DeviceCommand.from(object);
@@ -36,7 +36,8 @@ class CommandReceiptTest {
                         "set-interval",
                         "{\"seconds\":30,\"mode\":\"fast\"}",
                         "b".repeat(64),
-                        1_700_000_000_000L));
+                        1_700_000_000_000L,
+                        2));
         assertThat(command.expired(1_700_000_000_000L)).isTrue();
         assertThat(command.expired(1_699_999_999_999L)).isFalse();
     }
