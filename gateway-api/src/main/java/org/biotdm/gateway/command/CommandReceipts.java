@@ -1,0 +1,192 @@
+package org.biotdm.gateway.command;
+
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.LedgerExceptionHandler;
+import org.biotdm.gateway.ingress.AuthenticatedDevice;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.telemetry.DevicePublicKeys;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+
+/**
+ * Completes commands with the device's signed receipt ({@code POST /device/v1/commands/{commandId}/receipt}).
+ *
+ * <p>Checks, in this order, each refusal changing nothing: the body (400 {@code INVALID_ARGUMENT}); the command
+ * exists and is addressed to the calling device (404 {@code COMMAND_NOT_FOUND} otherwise, so devices learn nothing
+ * about other devices' commands); not completed yet (409 {@code COMMAND_ALREADY_COMPLETED}: a replayed receipt); not
+ * expired (403 {@code COMMAND_EXPIRED}); the signature over the canonical {@code biotdm-receipt-v1} text by the
+ * device's registered key (400 {@code RECEIPT_SIGNATURE_INVALID}). Then CompleteCommand (gateway identity), where the
+ * chaincode checks the same three things again against the ledger and the device's current key.
+ */
+@Singleton
+public class CommandReceipts {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_SIGNATURE_CHARS = 256;
+
+    private final CommandsConfiguration configuration;
+    private final CommandRepository repository;
+    private final CommandLedger ledger;
+    private final CommandEvents events;
+    private final DevicePublicKeys keys = new DevicePublicKeys();
+
+    /**
+     * Creates the receipt handler.
+     *
+     * @param configuration the command settings
+     * @param repository the {@code commands} table
+     * @param ledger the commands contract
+     * @param events announces state changes
+     */
+    public CommandReceipts(
+            CommandsConfiguration configuration,
+            CommandRepository repository,
+            CommandLedger ledger,
+            CommandEvents events) {
+        this.configuration = configuration;
+        this.repository = repository;
+        this.ledger = ledger;
+        this.events = events;
+    }
+
+    /**
+     * Verifies a receipt and completes the command on the ledger. Blocks.
+     *
+     * @param device the authenticated device
+     * @param commandId the command ID from the path
+     * @param request the receipt
+     * @return the completion
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code RECEIPT_SIGNATURE_INVALID}; 404 {@code
+     *     COMMAND_NOT_FOUND}; 409 {@code COMMAND_ALREADY_COMPLETED}; 403 {@code COMMAND_EXPIRED}; 503 {@code
+     *     DATABASE_UNAVAILABLE}, {@code LEDGER_UNAVAILABLE}; 504 {@code LEDGER_UNKNOWN_OUTCOME}; a chaincode code
+     */
+    public ReceiptResponse complete(AuthenticatedDevice device, String commandId, ReceiptRequest request) {
+        CommandState status = status(request);
+        String resultJson = request.result() == null
+                ? null
+                : CommandService.canonical(request.result(), configuration.getMaxResultBytes(), "result");
+        String resultSha256 = resultJson == null ? request.resultSha256() : CanonicalJson.sha256(resultJson);
+        try {
+            CommandRecord command = find(device, commandId);
+            refuseFinished(command);
+            CommandReceipt receipt = new CommandReceipt(
+                    command.commandId(),
+                    device.deviceId(),
+                    command.commandType(),
+                    command.parametersSha256(),
+                    status,
+                    resultSha256);
+            ECPublicKeyParameters key = keys.p256(device.record().publicKeyPem());
+            if (key == null || !receipt.verify(key, request.signature())) {
+                throw new ApiException(
+                        HttpStatus.BAD_REQUEST,
+                        "RECEIPT_SIGNATURE_INVALID",
+                        "The signature is not the device's over the canonical biotdm-receipt-v1 text");
+            }
+            return submit(command, status, resultSha256, request.signature(), resultJson);
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(5, e);
+        }
+    }
+
+    private ReceiptResponse submit(
+            CommandRecord command, CommandState status, String resultSha256, String signature, String resultJson)
+            throws SQLException {
+        try {
+            CommandLedger.Written written = ledger.complete(command.commandId(), status, resultSha256, signature);
+            if (repository.markCompleted(written.command(), written.transactionId(), resultJson)) {
+                events.changed(command, written.command().status(), written.transactionId());
+            }
+            Long completedAt = written.command().completedAt();
+            return new ReceiptResponse(
+                    command.commandId(),
+                    written.command().status(),
+                    resultSha256,
+                    completedAt == null ? System.currentTimeMillis() : completedAt,
+                    written.transactionId());
+        } catch (LedgerException e) {
+            syncAfterRefusal(command, e);
+            throw LedgerExceptionHandler.toApiException(e);
+        }
+    }
+
+    /** Brings the mirror in line with what the ledger's refusal revealed. */
+    private void syncAfterRefusal(CommandRecord command, LedgerException e) throws SQLException {
+        if ("COMMAND_EXPIRED".equals(e.code())) {
+            long at = Math.max(System.currentTimeMillis(), command.expiresAt());
+            if (repository.markExpired(command.commandId(), at)) {
+                events.changed(command, CommandState.EXPIRED, null);
+            }
+        } else if ("COMMAND_ALREADY_COMPLETED".equals(e.code())) {
+            try {
+                Optional<LedgerCommand> onChain = ledger.get(command.commandId());
+                if (onChain.isPresent()
+                        && onChain.get().status().isCompletion()
+                        && repository.markCompleted(onChain.get(), null, null)) {
+                    events.changed(command, onChain.get().status(), null);
+                }
+            } catch (LedgerException ignored) {
+                // The refusal stands; the mirror catches up on the next refusal or read.
+            }
+        }
+    }
+
+    private CommandRecord find(AuthenticatedDevice device, String commandId) throws SQLException {
+        Optional<CommandRecord> row =
+                CommandService.ID.matcher(commandId).matches() ? repository.find(commandId) : Optional.empty();
+        if (row.isEmpty()
+                || !row.get().deviceId().equals(device.deviceId())
+                || row.get().state() == CommandState.ISSUING) {
+            throw CommandService.notFound(commandId);
+        }
+        return row.get();
+    }
+
+    private void refuseFinished(CommandRecord command) throws SQLException {
+        if (command.state().isCompletion()) {
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "COMMAND_ALREADY_COMPLETED",
+                    "Command " + command.commandId() + " is already " + command.state());
+        }
+        long now = System.currentTimeMillis();
+        if (command.state() == CommandState.EXPIRED || command.expiresAt() <= now) {
+            if (command.state() != CommandState.EXPIRED && repository.markExpired(command.commandId(), now)) {
+                events.changed(command, CommandState.EXPIRED, null);
+            }
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "COMMAND_EXPIRED", "Command " + command.commandId() + " has expired");
+        }
+    }
+
+    private static CommandState status(ReceiptRequest request) {
+        if (request == null) {
+            throw CommandService.invalid("A JSON body is required");
+        }
+        CommandState status;
+        try {
+            status = request.status() == null ? null : CommandState.valueOf(request.status());
+        } catch (IllegalArgumentException e) {
+            status = null;
+        }
+        if (status == null || !status.isCompletion()) {
+            throw CommandService.invalid("status must be SUCCEEDED, FAILED or REJECTED");
+        }
+        if ((request.result() == null) == (request.resultSha256() == null)) {
+            throw CommandService.invalid("Give exactly one of resultSha256 and result");
+        }
+        if (request.resultSha256() != null
+                && !SHA256.matcher(request.resultSha256()).matches()) {
+            throw CommandService.invalid("resultSha256 must be 64 lower-case hex digits");
+        }
+        if (request.signature() == null
+                || request.signature().isEmpty()
+                || request.signature().length() > MAX_SIGNATURE_CHARS) {
+            throw CommandService.invalid("signature must be base64 of at most " + MAX_SIGNATURE_CHARS + " characters");
+        }
+        return status;
+    }
+}

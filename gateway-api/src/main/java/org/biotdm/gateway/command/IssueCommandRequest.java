@@ -1,0 +1,30 @@
+package org.biotdm.gateway.command;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The body of {@code POST /api/v1/commands}. Unknown fields are refused.
+ *
+ * @param commandId the client-chosen command ID, {@code [A-Za-z0-9][A-Za-z0-9._-]{0,63}}; repeating a request with
+ *     the same ID and content is safe (the existing command is returned), the same ID with other content is 409
+ *     {@code COMMAND_EXISTS}
+ * @param deviceId the target device
+ * @param commandType the command type, same pattern as IDs (what grants list in {@code commandTypes})
+ * @param parameters a JSON object, stored off-chain; the ledger gets the SHA-256 of its canonical text
+ *     ({@link CanonicalJson}); absent means {@code {}}
+ * @param expiresIn seconds until expiry, 1 to 86400; not together with {@code expiresAt}
+ * @param expiresAt expiry, epoch ms, after now and at most 24 h ahead; not together with {@code expiresIn}. Neither:
+ *     {@code biotdm.commands.default-expiry} (1 h)
+ */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record IssueCommandRequest(
+        @Nullable String commandId,
+        @Nullable String deviceId,
+        @Nullable String commandType,
+        @Nullable JsonNode parameters,
+        @Nullable Long expiresIn,
+        @Nullable Long expiresAt) {}
