@@ -1,5 +1,6 @@
 package org.biotdm.gateway.live;
 
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param timestamp when it happened, epoch milliseconds UTC
  * @param data the event's details, JSON-serialisable (strings, numbers, booleans, lists, maps)
  */
+@Serdeable
 public record LiveEvent(String type, String deviceId, String ownerMsp, long timestamp, Map<String, Object> data) {
     /**
      * Checks the components.
