@@ -23,6 +23,11 @@ public final class BiotdmMain implements Runnable {
      * @param args the arguments; {@code --help} lists them
      */
     public static void main(String[] args) {
+        if (args.length > 0 && "replay".equals(args[0])) {
+            // device-sim's replay command, with the running stack's defaults (see ReplayMount).
+            System.exit(
+                    ReplayMount.run(Home.detect(), java.util.Arrays.asList(args).subList(1, args.length)));
+        }
         System.exit(commandLine().execute(args));
     }
 
@@ -34,6 +39,9 @@ public final class BiotdmMain implements Runnable {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BiotdmMain());
+        // Listed in the help; main() runs it through ReplayMount, which knows --data-dir.
+        commandLine.addSubcommand(
+                "replay", ReplayMount.replay(new DataDir(Home.detect().defaultDataDir())));
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(e instanceof StackException s ? s.describe() : "biotdm: " + e);
             cmd.getErr().flush();

@@ -1,0 +1,82 @@
+package org.biotdm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.biotdm.device.sim.ClaimTokenSource;
+
+/**
+ * Registers devices for zero-touch provisioning through the gateway's device admin API ({@code POST
+ * /api/v1/devices}, as an admin of the first organisation) and hands their one-time claim tokens to the simulator,
+ * which sends each token with the device's CSR to {@code POST /device/v1/provision}.
+ */
+public final class DeviceRegistrar implements ClaimTokenSource {
+    private final ApiClient api;
+    private final Supplier<Credentials.Login> admin;
+    private final String mspId;
+    private final String deviceType;
+    private final String group;
+    private String token;
+
+    /**
+     * Creates the registrar.
+     *
+     * @param api the gateway's API
+     * @param admin the admin's login, asked for on first use
+     * @param mspId the admin's organisation (the manufacturer in the devices' model)
+     * @param deviceType the devices' type, for example {@code wsn-mote}
+     * @param group the devices' group, for example {@code demo}
+     */
+    public DeviceRegistrar(
+            ApiClient api, Supplier<Credentials.Login> admin, String mspId, String deviceType, String group) {
+        this.api = api;
+        this.admin = admin;
+        this.mspId = mspId;
+        this.deviceType = deviceType;
+        this.group = group;
+    }
+
+    /**
+     * Registers the device and returns its claim token.
+     *
+     * @param deviceId the device ID
+     * @return the claim token
+     * @throws IOException when the device cannot be registered, for example because it exists already but its key
+     *     is not in this data directory ({@code DEVICE_EXISTS})
+     */
+    @Override
+    public synchronized String claimToken(String deviceId) throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("deviceId", deviceId);
+        request.put("deviceType", deviceType);
+        request.put("model", mspId + "/" + deviceType);
+        request.put("firmwareVersion", "1.0.0");
+        request.put("group", group);
+        try {
+            JsonNode answer = registerAsAdmin(request);
+            return answer.path("claimToken").asText();
+        } catch (ApiClient.ApiError e) {
+            throw new IOException("Cannot register device " + deviceId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while registering device " + deviceId, e);
+        }
+    }
+
+    private JsonNode registerAsAdmin(Map<String, Object> request) throws IOException, InterruptedException {
+        if (token == null) {
+            token = api.login(admin.get());
+        }
+        try {
+            return api.post("/api/v1/devices", request, token);
+        } catch (ApiClient.ApiError e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            token = api.login(admin.get());
+            return api.post("/api/v1/devices", request, token);
+        }
+    }
+}
