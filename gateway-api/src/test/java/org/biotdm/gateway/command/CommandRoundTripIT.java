@@ -280,6 +280,75 @@ class CommandRoundTripIT implements TestPropertyProvider {
     }
 
     @Nested
+    class Listing {
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> commands(HttpResponse<String> response) throws Exception {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return (List<Map<String, Object>>)
+                    CommandFixture.json(response.body()).get("commands");
+        }
+
+        @Test
+        void pages_newest_first_and_filters_by_device_and_state() throws Exception {
+            String older = newId("c-list");
+            issue(older, "reboot", "{}", "\"expiresIn\":600");
+            String newer = newId("c-list");
+            issue(newer, "reboot", "{}", "\"expiresIn\":600");
+            String path = "/api/v1/commands?deviceId=" + device.deviceId() + "&state=ISSUED&limit=1";
+
+            HttpResponse<String> first = fixture.api("GET", path, operator, null);
+            String cursor = (String) CommandFixture.json(first.body()).get("nextCursor");
+            HttpResponse<String> second = fixture.api("GET", path + "&cursor=" + cursor, operator, null);
+
+            assertThat(commands(first)).singleElement().satisfies(c -> assertThat(c.get("commandId"))
+                    .isEqualTo(newer));
+            assertThat(commands(second)).singleElement().satisfies(c -> assertThat(c.get("commandId"))
+                    .isEqualTo(older));
+            assertThat(commands(fixture.api("GET", "/api/v1/commands?state=SUCCEEDED", operator, null)))
+                    .allSatisfy(c -> assertThat(c.get("state")).isEqualTo("SUCCEEDED"));
+        }
+
+        @Test
+        void shows_only_commands_of_devices_the_person_may_see() throws Exception {
+            String id = newId("c-seen");
+            issue(id, "reboot", "{}", "\"expiresIn\":600");
+            TestUsers.Session stranger = TestUsers.create(context, 0, org.biotdm.gateway.users.ApiRole.OPERATOR);
+            TestUsers.Session auditor = TestUsers.create(context, 0, org.biotdm.gateway.users.ApiRole.AUDITOR);
+            TestUsers.Session foreignAdmin = TestUsers.create(context, 1, org.biotdm.gateway.users.ApiRole.ADMIN);
+
+            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", stranger, null)))
+                    .isEmpty();
+            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", foreignAdmin, null)))
+                    .noneMatch(c -> device.deviceId().equals(c.get("deviceId")));
+            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", auditor, null)))
+                    .anyMatch(c -> id.equals(c.get("commandId")));
+            HttpResponse<String> byDevice =
+                    fixture.api("GET", "/api/v1/commands?deviceId=" + device.deviceId(), stranger, null);
+            assertThat(byDevice.statusCode()).isEqualTo(403);
+            assertThat(fixture.api("GET", "/api/v1/commands/" + id, foreignAdmin, null)
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(fixture.api(
+                                    "POST",
+                                    "/api/v1/commands",
+                                    auditor,
+                                    issueBody(newId("c-aud"), device, "reboot", "{}", "\"expiresIn\":60"))
+                            .statusCode())
+                    .isEqualTo(403);
+        }
+
+        @Test
+        void refuses_bad_filters_with_a_stable_code() throws Exception {
+            for (String query :
+                    List.of("state=ISSUING", "state=x%27%20OR%201%3D1", "limit=1000", "limit=0", "cursor=%21%21")) {
+                HttpResponse<String> response = fixture.api("GET", "/api/v1/commands?" + query, operator, null);
+                assertThat(response.statusCode()).as(query).isEqualTo(400);
+                assertThat(CommandFixture.json(response.body())).containsEntry("code", "INVALID_ARGUMENT");
+            }
+        }
+    }
+
+    @Nested
     class LongPoll {
         @Test
         void returns_at_once_when_a_command_is_issued_while_waiting() throws Exception {
