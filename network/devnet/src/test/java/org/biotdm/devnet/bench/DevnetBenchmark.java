@@ -1,7 +1,5 @@
 package org.biotdm.devnet.bench;
 
-import io.grpc.ManagedChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -17,24 +15,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.biotdm.devnet.Devnet;
-import org.biotdm.devnet.DevnetConfig;
+import java.util.function.ToDoubleFunction;
 import org.biotdm.devnet.crypto.Ecdsa;
-import org.biotdm.devnet.msp.SigningIdentity;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
- * Measures committed transactions per second on a three-organisation dev network with the MAJORITY endorsement policy:
- * parallel fabric-gateway clients submit device-registration-like transactions (one read, one composite-key write),
- * each waiting for its commit status. In the same run it measures ECDSA P-256 verify and sign rates of the fast path
- * the network uses and of the JDK's default provider, the baseline it is compared with. The last line printed is
- * {@code BENCH devnet tx_per_s=… p50_ms=… p99_ms=… verify_per_s=… sign_per_s=…}.
+ * Measures committed transactions per second, and the CPU time each committed transaction costs, on a
+ * three-organisation dev network with the MAJORITY endorsement policy: parallel fabric-gateway clients submit
+ * device-registration-like transactions (one read, one composite-key write), each waiting for its commit status.
  *
- * <p>Arguments: {@code [clients] [seconds] [warmupSeconds]} (defaults 96, 20, 8). The test chaincode jar is read from
- * the system property {@code biotdm.testcc.jar}.
+ * <p>The network runs as its own process ({@code devnet.jar}) with its chaincode JVMs as children, so the CPU time of
+ * the network's JVM, of the chaincode JVMs and of the clients (this JVM) is measured separately over the measured
+ * window from {@code /proc} ({@link ProcessHandle.Info#totalCpuDuration()}). CPU milliseconds per committed
+ * transaction hardly depend on what else runs on the machine, unlike transactions per second. Each round runs the
+ * baseline network (when one is given) and then the candidate, each on a fresh data directory, so both are measured
+ * in the same run; medians over the rounds are reported. In the same run it measures ECDSA P-256 verify and sign rates
+ * of the fast path and of the JDK's default provider.
+ *
+ * <p>The last line printed is {@code BENCH devnet tx_per_s=… p50_ms=… p99_ms=… verify_per_s=… sign_per_s=…} followed
+ * by the CPU figures and, with a baseline, the baseline's.
+ *
+ * <p>Arguments: {@code [clients] [seconds] [warmupSeconds] [rounds]} (defaults 96, 20, 8, 3). System properties:
+ * {@code biotdm.testcc.jar} (the test chaincode), {@code biotdm.devnet.jar} (the candidate, default {@code
+ * network/devnet/target/devnet.jar}), {@code bench.baseline.jar} (optional baseline build), {@code
+ * bench.candidate.args} and {@code bench.baseline.args} (extra devnet arguments, space-separated).
  */
 public final class DevnetBenchmark {
     private static final int TARGET_TX_PER_S = 500;
@@ -44,74 +48,138 @@ public final class DevnetBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args clients, measured seconds and warm-up seconds
-     * @throws Exception when the network cannot start
+     * @param args clients, measured seconds, warm-up seconds and rounds
+     * @throws Exception when a network cannot start
      */
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 96;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        Path jar = Path.of(System.getProperty("biotdm.testcc.jar", "network/devnet-testcc/target/testcc.jar"));
-        Path dataDir = Files.createTempDirectory("devnet-bench");
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        Path chaincodeJar = Path.of(System.getProperty("biotdm.testcc.jar", "network/devnet-testcc/target/testcc.jar"))
+                .toAbsolutePath();
+        List<Variant> variants = new ArrayList<>();
+        String baselineJar = System.getProperty("bench.baseline.jar", "");
+        if (!baselineJar.isBlank()) {
+            variants.add(new Variant("baseline", Path.of(baselineJar), arguments("bench.baseline.args")));
+        }
+        Path candidateJar = Path.of(System.getProperty("biotdm.devnet.jar", "network/devnet/target/devnet.jar"));
+        variants.add(new Variant("candidate", candidateJar, arguments("bench.candidate.args")));
 
         double[] crypto = measureCrypto();
         System.out.printf(
                 "crypto: fast path verify %.0f/s sign %.0f/s; JDK default verify %.0f/s sign %.0f/s (one thread)%n",
                 crypto[0], crypto[1], crypto[2], crypto[3]);
+        System.out.printf(
+                "%d clients, %d s measured after %d s warm-up, %d round(s), %d cores%n",
+                clients, seconds, warmup, rounds, Runtime.getRuntime().availableProcessors());
+        for (int round = 1; round <= rounds; round++) {
+            for (Variant variant : variants) {
+                Measurement m = measure(variant, chaincodeJar, clients, seconds, warmup);
+                variant.runs.add(m);
+                System.out.printf(
+                        "round %d %s: %.0f tx/s p50 %.1f ms p99 %.1f ms failed %d | CPU ms/tx: network %.3f"
+                                + " chaincode %.3f total %.3f, clients %.3f | machine busy %.2f cores of which"
+                                + " others %.2f%n",
+                        round,
+                        variant.name,
+                        m.txPerSecond,
+                        m.p50,
+                        m.p99,
+                        m.failed,
+                        m.networkCpuMsPerTx,
+                        m.chaincodeCpuMsPerTx,
+                        m.networkCpuMsPerTx + m.chaincodeCpuMsPerTx,
+                        m.clientCpuMsPerTx,
+                        m.machineBusyCores,
+                        m.otherBusyCores);
+            }
+        }
+        Variant candidate = variants.get(variants.size() - 1);
+        double txPerSecond = candidate.median(m -> m.txPerSecond);
+        System.out.printf(
+                "candidate median %.0f tx/s; target %d tx/s: %s%n",
+                txPerSecond, TARGET_TX_PER_S, txPerSecond >= TARGET_TX_PER_S ? "met" : "NOT met");
+        StringBuilder line = new StringBuilder(String.format(
+                "BENCH devnet tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f sign_per_s=%.0f"
+                        + " jdk_verify_per_s=%.0f jdk_sign_per_s=%.0f target_tx_per_s=%d rounds=%d%s",
+                txPerSecond,
+                candidate.median(m -> m.p50),
+                candidate.median(m -> m.p99),
+                crypto[0],
+                crypto[1],
+                crypto[2],
+                crypto[3],
+                TARGET_TX_PER_S,
+                rounds,
+                cpuFields("", candidate)));
+        if (variants.size() > 1) {
+            Variant baseline = variants.get(0);
+            line.append(String.format(" baseline_tx_per_s=%.0f", baseline.median(m -> m.txPerSecond)))
+                    .append(cpuFields("baseline_", baseline));
+        }
+        System.out.println(line);
+    }
 
-        DevnetConfig config = new DevnetConfig(
-                dataDir,
-                3,
-                DevnetConfig.DEFAULT_CHANNEL,
-                List.of(new DevnetConfig.ChaincodeSpec("testcc", jar.toAbsolutePath(), "1.0", "")),
-                "127.0.0.1",
-                0,
-                true,
-                500,
-                Duration.ofMillis(100));
-        try (Devnet devnet = Devnet.start(config)) {
-            List<ManagedChannel> channels = new ArrayList<>();
+    private static String cpuFields(String prefix, Variant variant) {
+        return String.format(
+                " %snetwork_cpu_ms_per_tx=%.3f %schaincode_cpu_ms_per_tx=%.3f %stotal_cpu_ms_per_tx=%.3f"
+                        + " %sclient_cpu_ms_per_tx=%.3f",
+                prefix,
+                variant.median(m -> m.networkCpuMsPerTx),
+                prefix,
+                variant.median(m -> m.chaincodeCpuMsPerTx),
+                prefix,
+                variant.median(m -> m.networkCpuMsPerTx + m.chaincodeCpuMsPerTx),
+                prefix,
+                variant.median(m -> m.clientCpuMsPerTx));
+    }
+
+    private static List<String> arguments(String property) {
+        String value = System.getProperty(property, "").trim();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
+    private static Measurement measure(Variant variant, Path chaincodeJar, int clients, int seconds, int warmup)
+            throws Exception {
+        try (NetworkProcess network = NetworkProcess.start(variant.jar.toAbsolutePath(), chaincodeJar, variant.args)) {
             List<Contract> contracts = new ArrayList<>();
             for (int org = 0; org < 3; org++) {
-                contracts.add(connect(devnet, org, channels));
+                contracts.add(network.contract(org));
             }
-            System.out.printf("network up: 3 orgs, MAJORITY endorsement, %d clients%n", clients);
             run(contracts, clients, warmup, null);
-            Result result = run(contracts, clients, seconds, new Result());
-            channels.forEach(ManagedChannel::shutdownNow);
-            System.out.printf(
-                    "committed %d transactions in %d s (%d failed); target %d tx/s: %s%n",
-                    result.committed.sum(),
-                    seconds,
-                    result.failed.sum(),
-                    TARGET_TX_PER_S,
-                    result.txPerSecond(seconds) >= TARGET_TX_PER_S ? "met" : "NOT met");
-            System.out.printf(
-                    "BENCH devnet tx_per_s=%.0f p50_ms=%.1f p99_ms=%.1f verify_per_s=%.0f sign_per_s=%.0f"
-                            + " jdk_verify_per_s=%.0f target_tx_per_s=%d%n",
+            network.startFlightRecording(variant.name + "-" + variant.runs.size(), seconds);
+            Result result = new Result();
+            ProcessHandle self = ProcessHandle.current();
+            Duration network0 = network.networkCpu();
+            Duration chaincode0 = network.chaincodeCpu();
+            Duration client0 = NetworkProcess.cpu(self);
+            long[] machine0 = MachineCpu.read();
+            long start = System.nanoTime();
+            run(contracts, clients, seconds, result);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            Duration network1 = network.networkCpu();
+            Duration chaincode1 = network.chaincodeCpu();
+            Duration client1 = NetworkProcess.cpu(self);
+            long[] machine1 = MachineCpu.read();
+            long committed = result.committed.sum();
+            double perTx = Math.max(1, committed);
+            double networkMs = network1.minus(network0).toNanos() / 1e6;
+            double chaincodeMs = chaincode1.minus(chaincode0).toNanos() / 1e6;
+            double clientMs = client1.minus(client0).toNanos() / 1e6;
+            double machineBusyCores = MachineCpu.busyCores(machine0, machine1);
+            double ownCores = (networkMs + chaincodeMs + clientMs) / 1000 / elapsed;
+            return new Measurement(
                     result.txPerSecond(seconds),
                     result.percentile(50),
                     result.percentile(99),
-                    crypto[0],
-                    crypto[1],
-                    crypto[2],
-                    TARGET_TX_PER_S);
+                    result.failed.sum(),
+                    networkMs / perTx,
+                    chaincodeMs / perTx,
+                    clientMs / perTx,
+                    machineBusyCores,
+                    Math.max(0, machineBusyCores - ownCores));
         }
-    }
-
-    private static Contract connect(Devnet devnet, int org, List<ManagedChannel> channels) throws Exception {
-        SigningIdentity identity = devnet.crypto().orgs().get(org).gatewayClient();
-        ManagedChannel channel = devnet.endpoints().get(org).openChannel();
-        channels.add(channel);
-        Gateway gateway = Gateway.newInstance()
-                .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                // The clients share the two cores with the network, so they sign through the same fast path.
-                .signer(digest -> Ecdsa.signDigest(identity.privateKey(), digest))
-                .hash(Hash.SHA256)
-                .connection(channel)
-                .commitStatusOptions(o -> o.withDeadlineAfter(60, TimeUnit.SECONDS))
-                .connect();
-        return gateway.getNetwork(DevnetConfig.DEFAULT_CHANNEL).getContract("testcc");
     }
 
     private static Result run(List<Contract> contracts, int clients, int seconds, Result result)
@@ -188,6 +256,38 @@ public final class DevnetBenchmark {
         }
         return count / ((System.nanoTime() - start) / 1e9);
     }
+
+    /** One network build with its arguments, and its measured runs. */
+    private static final class Variant {
+        private final String name;
+        private final Path jar;
+        private final List<String> args;
+        private final List<Measurement> runs = new ArrayList<>();
+
+        Variant(String name, Path jar, List<String> args) {
+            this.name = name;
+            this.jar = jar;
+            this.args = args;
+        }
+
+        double median(ToDoubleFunction<Measurement> figure) {
+            double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+            int middle = values.length / 2;
+            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        }
+    }
+
+    /** The figures of one measured window. */
+    private record Measurement(
+            double txPerSecond,
+            double p50,
+            double p99,
+            long failed,
+            double networkCpuMsPerTx,
+            double chaincodeCpuMsPerTx,
+            double clientCpuMsPerTx,
+            double machineBusyCores,
+            double otherBusyCores) {}
 
     /** Commit latencies in microseconds, kept in an array for exact percentiles. */
     private static final class Result {
