@@ -3,7 +3,11 @@ package org.biotdm.devnet.msp;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BooleanSupplier;
 import org.biotdm.devnet.crypto.Hashes;
 
 /**
@@ -13,6 +17,10 @@ import org.biotdm.devnet.crypto.Hashes;
  *
  * <p>It is a direct-mapped table of fixed size: a lookup or insert touches one slot without locks, and a collision
  * just replaces the older entry, which only costs a later re-verification.
+ *
+ * <p>The orderer hands each block to every peer at once, so the peers' committers check the same signatures at the same
+ * moment and would all miss. {@link #verify} therefore lets one caller per key verify while concurrent callers with
+ * the same key wait for its answer (single flight), and every signature is verified once per process.
  */
 final class VerificationCache {
     /** 2^17 slots, about 131,000 signatures (some 7 MB). */
@@ -21,6 +29,7 @@ final class VerificationCache {
     private static final VerificationCache SHARED = new VerificationCache(DEFAULT_SLOTS);
 
     private final AtomicReferenceArray<byte[]> slots;
+    private final Map<ByteBuffer, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
     private final int mask;
 
     VerificationCache(int slots) {
@@ -52,6 +61,35 @@ final class VerificationCache {
     boolean contains(byte[] key) {
         byte[] entry = slots.get(slot(key));
         return entry != null && Arrays.equals(entry, key);
+    }
+
+    /**
+     * Returns whether a signature verifies, running the verification at most once at a time per key: a cached positive
+     * result answers at once; otherwise the first caller verifies and callers arriving meanwhile share its result.
+     */
+    boolean verify(byte[] key, BooleanSupplier verification) {
+        if (contains(key)) {
+            return true;
+        }
+        ByteBuffer id = ByteBuffer.wrap(key);
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        CompletableFuture<Boolean> running = inFlight.putIfAbsent(id, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            boolean valid = contains(key) || verification.getAsBoolean();
+            if (valid) {
+                add(key);
+            }
+            mine.complete(valid);
+            return valid;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(id, mine);
+        }
     }
 
     void add(byte[] key) {

@@ -77,14 +77,7 @@ final class X509Identity implements MspIdentity {
             return false;
         }
         byte[] cacheKey = VerificationCache.key(keyId, message, signature);
-        if (verificationCache.contains(cacheKey)) {
-            return true;
-        }
-        boolean valid = Ecdsa.verify(publicKey, message, signature);
-        if (valid) {
-            verificationCache.add(cacheKey);
-        }
-        return valid;
+        return verificationCache.verify(cacheKey, () -> Ecdsa.verify(publicKey, message, signature));
     }
 
     /** Tells whether the certificate and its root are both within their validity periods at the given time. */
