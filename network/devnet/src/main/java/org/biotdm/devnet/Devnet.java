@@ -419,6 +419,7 @@ public final class Devnet implements AutoCloseable {
                             endpoints.get(i).chaincodeAddress(),
                             peer.mspId(),
                             dataDir.resolve("logs").resolve(spec.name() + "-" + peer.name() + ".log"));
+                    launcher.jvmOptions(spec.jvmOptions());
                     launcher.start();
                     launchers.add(launcher);
                 }

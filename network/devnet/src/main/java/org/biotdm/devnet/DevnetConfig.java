@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 
 /**
  * The settings of a dev network.
@@ -67,8 +68,22 @@ public record DevnetConfig(
      * @param version the definition version
      * @param endorsementPolicy a signature policy such as {@code AND('Org1MSP.peer','Org2MSP.peer')}, an implicit
      *     meta policy such as {@code MAJORITY Endorsement}, or "" for the channel default (MAJORITY Endorsement)
+     * @param jvmOptions options of the chaincode's JVMs; empty for {@link ChaincodeLauncher#DEFAULT_JVM_OPTIONS}
      */
-    public record ChaincodeSpec(String name, Path jar, String version, String endorsementPolicy) {
+    public record ChaincodeSpec(
+            String name, Path jar, String version, String endorsementPolicy, List<String> jvmOptions) {
+
+        /**
+         * Describes a chaincode whose JVMs run with the default options.
+         *
+         * @param name the chaincode name clients use
+         * @param jar the chaincode jar
+         * @param version the definition version
+         * @param endorsementPolicy the endorsement policy, or "" for the channel default
+         */
+        public ChaincodeSpec(String name, Path jar, String version, String endorsementPolicy) {
+            this(name, jar, version, endorsementPolicy, List.of());
+        }
 
         /**
          * Checks the chaincode settings.
@@ -82,6 +97,9 @@ public record DevnetConfig(
             }
             version = version == null || version.isBlank() ? "1.0" : version;
             endorsementPolicy = endorsementPolicy == null ? "" : endorsementPolicy;
+            jvmOptions = jvmOptions == null || jvmOptions.isEmpty()
+                    ? ChaincodeLauncher.DEFAULT_JVM_OPTIONS
+                    : List.copyOf(jvmOptions);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.biotdm.devnet.ca.OrgCrypto;
+import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,12 @@ public final class DevnetMain implements Callable<Integer> {
             description = "Chaincode endorsement policy, e.g. \"OR('Org1MSP.peer','Org2MSP.peer')\" "
                     + "(default: MAJORITY Endorsement).")
     String endorsementPolicy = "";
+
+    @Option(
+            names = "--chaincode-jvm-option",
+            description = "An option for every chaincode JVM, after the defaults (repeatable), e.g."
+                    + " --chaincode-jvm-option=-Xmx512m.")
+    List<String> chaincodeJvmOptions = new ArrayList<>();
 
     @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host = "127.0.0.1";
@@ -87,7 +94,9 @@ public final class DevnetMain implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         new CommandLine(this), "chaincode jar not found: " + jar.toAbsolutePath());
             }
-            specs.add(new DevnetConfig.ChaincodeSpec(name, jar.toAbsolutePath(), "1.0", endorsementPolicy));
+            List<String> jvmOptions = new ArrayList<>(ChaincodeLauncher.DEFAULT_JVM_OPTIONS);
+            jvmOptions.addAll(chaincodeJvmOptions);
+            specs.add(new DevnetConfig.ChaincodeSpec(name, jar.toAbsolutePath(), "1.0", endorsementPolicy, jvmOptions));
         }
         DevnetConfig config = new DevnetConfig(
                 dataDir, orgs, channel, specs, host, port, tls, batchSize, Duration.ofMillis(batchTimeoutMillis));

@@ -34,10 +34,13 @@ public final class ChaincodeLauncher implements AutoCloseable {
 
     /**
      * JVM options for a chaincode process: a small serial-collected heap (chaincode allocates little and three
-     * peers' processes share the machine) with the default tiered JIT, since C2 matters for throughput.
+     * peers' processes share the machine) and the C1 compiler only ({@code -XX:TieredStopAtLevel=1}). A chaincode does
+     * little work per transaction, so C2's optimisations gain it little, while C2 compiling the shim, gRPC and the
+     * Contract API in every chaincode JVM cost most of their CPU time in the devnet benchmark: C1 alone cut the
+     * chaincode JVMs' CPU per committed transaction from about 2.2-3.0 ms to 0.95 ms (README, "Benchmark").
      */
     public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
 
     private static final Logger LOG = LoggerFactory.getLogger(ChaincodeLauncher.class);
     private static final long INITIAL_BACKOFF_MILLIS = 250;
