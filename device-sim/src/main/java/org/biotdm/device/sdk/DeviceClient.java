@@ -297,6 +297,12 @@ public final class DeviceClient implements AutoCloseable {
         } catch (IOException e) {
             // Kept on disk: a restart resends it and the gateway answers with the original acknowledgement.
         }
+        // Counted before the batch leaves the queue, so whoever flush() releases sees the count.
+        if (ack != null) {
+            acknowledgedReadings.addAndGet(ack.accepted());
+        } else {
+            rejectedBatches.incrementAndGet();
+        }
         synchronized (lock) {
             queue.poll();
             waiter = waiting.remove(batch.seq());
@@ -305,13 +311,11 @@ public final class DeviceClient implements AutoCloseable {
             lock.notifyAll();
         }
         if (ack != null) {
-            acknowledgedReadings.addAndGet(ack.accepted());
             listener.acknowledged(batch, ack);
             if (waiter != null) {
                 waiter.complete(ack);
             }
         } else {
-            rejectedBatches.incrementAndGet();
             listener.rejected(batch, refusal);
             if (waiter != null) {
                 waiter.completeExceptionally(refusal);

@@ -44,6 +44,8 @@ public final class CsvReplay {
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private Consumer<ReplayReport.SkippedRow> onSkipped = row -> {};
+    private Consumer<ReplayReport> onProgress = report -> {};
+    private long progressEveryMs = Long.MAX_VALUE;
 
     /** Waits until a replay time; replaceable in tests. */
     @FunctionalInterface
@@ -91,6 +93,20 @@ public final class CsvReplay {
     }
 
     /**
+     * Sets a callback for progress: an interim report (acknowledgements so far) at most once per interval of the
+     * replay clock, while rows are read.
+     *
+     * @param callback the callback
+     * @param every the interval
+     * @return this replay
+     */
+    public CsvReplay onProgress(Consumer<ReplayReport> callback, Duration every) {
+        this.onProgress = callback;
+        this.progressEveryMs = every.toMillis();
+        return this;
+    }
+
+    /**
      * Runs the replay to the end of the file (or {@code --limit}), then waits for the sink's acknowledgements.
      *
      * @param sink where the readings go
@@ -116,6 +132,7 @@ public final class CsvReplay {
             Counts counts = new Counts();
             long start = clock.getAsLong();
             Long firstTime = null;
+            long lastProgress = start;
             for (String line = csv.next();
                     line != null && (options.limit() == 0 || counts.rows < options.limit());
                     line = csv.next()) {
@@ -144,17 +161,14 @@ public final class CsvReplay {
                     counts.readings += readings.size();
                     counts.devices.add(row.deviceId());
                 }
-                sink.tick(clock.getAsLong());
+                long now = clock.getAsLong();
+                sink.tick(now);
+                if (now - lastProgress >= progressEveryMs) {
+                    lastProgress = now;
+                    onProgress.accept(counts.report(sink.acknowledged()));
+                }
             }
-            long acked = sink.finish(ackTimeout);
-            return new ReplayReport(
-                    counts.devices.size(),
-                    counts.rows,
-                    counts.readings,
-                    counts.skipped,
-                    counts.missing,
-                    acked,
-                    List.copyOf(counts.details));
+            return counts.report(sink.finish(ackTimeout));
         }
     }
 
@@ -188,6 +202,10 @@ public final class CsvReplay {
         long missing;
         final Set<String> devices = new HashSet<>();
         final List<ReplayReport.SkippedRow> details = new ArrayList<>();
+
+        ReplayReport report(long acked) {
+            return new ReplayReport(devices.size(), rows, readings, skipped, missing, acked, List.copyOf(details));
+        }
 
         void skip(ReplayReport.SkippedRow row) {
             skipped++;

@@ -68,6 +68,11 @@ public final class FleetReplaySink implements ReplaySink {
     }
 
     @Override
+    public long acknowledged() {
+        return fleet.acknowledgedReadings();
+    }
+
+    @Override
     public long finish(Duration timeout) throws IOException, InterruptedException {
         for (Map.Entry<String, Pending> entry : pending.entrySet()) {
             if (!entry.getValue().readings.isEmpty()) {

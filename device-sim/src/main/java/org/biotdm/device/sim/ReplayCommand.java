@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code biotdm replay}: replays any CSV file through provisioned simulated devices of a running stack, mapping
  * columns with flags only (see {@link CsvReplay} and {@link ReplayOptions}). Skipped rows are printed to standard
- * error as {@code SKIPPED line=N: reason}; the last line on standard output is {@code REPLAY devices=… rows=…
+ * error as {@code SKIPPED line=N: reason}, progress every 5 s as {@code PROGRESS rows=… readings=… skipped=…
+ * acked=…}; the last line on standard output is {@code REPLAY devices=… rows=…
  * readings=… skipped=… missing=… acked=…}. Exit status 0 when every reading sent was acknowledged, 1 otherwise, 2 for
  * bad flags.
  *
@@ -259,6 +260,13 @@ public final class ReplayCommand implements Callable<Integer> {
                         true)) {
             ReplayReport report = new CsvReplay(options)
                     .onSkipped(row -> err.println("SKIPPED line=" + row.line() + ": " + row.reason()))
+                    .onProgress(
+                            progress -> {
+                                err.println("PROGRESS rows=" + progress.rows() + " readings=" + progress.readings()
+                                        + " skipped=" + progress.skipped() + " acked=" + progress.acked());
+                                err.flush();
+                            },
+                            Duration.ofSeconds(5))
                     .run(new FleetReplaySink(fleet, batchSize, batchDelayMs, 8), Duration.ofSeconds(ackTimeoutSeconds));
             out.println(report.summaryLine());
             out.flush();

@@ -25,6 +25,15 @@ public interface ReplaySink {
     default void tick(long nowMillis) throws IOException {}
 
     /**
+     * Returns how many readings the gateway acknowledged so far, for progress reports.
+     *
+     * @return the count
+     */
+    default long acknowledged() {
+        return 0;
+    }
+
+    /**
      * Sends what is left and waits for the acknowledgements.
      *
      * @param timeout the longest wait

@@ -232,6 +232,89 @@ class DeviceSdkIT {
     }
 
     @Test
+    void replay_command_provisions_from_a_token_file_and_ends_with_the_replay_line() throws Exception {
+        String deviceId = register("uci-room");
+        Path tokens = devices.resolve("tokens.txt");
+        Files.writeString(tokens, "# device token\n" + deviceId + " " + TOKEN_PREFIX + deviceId + "\n");
+        Path serverCert = devices.resolve("server-cert.pem");
+        Files.writeString(serverCert, pem(serverTrust.get(0)));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine command = new CommandLine(new ReplayCommand())
+                .setOut(new java.io.PrintWriter(out))
+                .setErr(new java.io.PrintWriter(err));
+
+        int status = command.execute(
+                "--csv",
+                DATA.resolve("uci_occupancy/datatest2.txt").toString(),
+                "--timestamp-col",
+                "date",
+                "--timestamp-format",
+                "yyyy-MM-dd HH:mm:ss",
+                "--device",
+                deviceId,
+                "--sensors",
+                "Temperature,Humidity,Light,CO2,HumidityRatio,Occupancy",
+                "--speedup",
+                "0",
+                "--limit",
+                "250",
+                "--gateway",
+                devicePort.toString(),
+                "--server-cert",
+                serverCert.toString(),
+                "--state-dir",
+                devices.resolve("replay").toString(),
+                "--claim-tokens",
+                tokens.toString(),
+                "--batch-size",
+                "120");
+
+        assertThat(status).as("out: %s err: %s", out, err).isZero();
+        assertThat(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo("REPLAY devices=1 rows=250 readings=1500 skipped=0 missing=0 acked=1500");
+        assertThat(storedReadings(deviceId)).isEqualTo(1500);
+    }
+
+    @Test
+    void many_devices_share_the_event_loop_threads() throws Exception {
+        int count = 12;
+        Map<String, String> tokens = new ConcurrentHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String deviceId = register("fleet" + i);
+            tokens.put(deviceId, TOKEN_PREFIX + deviceId);
+        }
+        List<CompletableFuture<TelemetryAck>> acks = new ArrayList<>();
+        long ioThreads;
+        try (DeviceEventLoop loop = new DeviceEventLoop(1, 2);
+                SimulatedFleet fleet = new SimulatedFleet(
+                        loop, devicePort, serverTrust, devices.resolve("fleet"), tokens::get, true)) {
+            for (String deviceId : tokens.keySet()) {
+                DeviceClient client = fleet.device(deviceId);
+                for (int batch = 0; batch < 3; batch++) {
+                    acks.add(client.send(List.of(Reading.number("temperature", "21." + batch, "C", Reading.NO_TS))));
+                }
+            }
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get();
+            ioThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("biotdm-sim-"))
+                    .count();
+            assertThat(fleet.acknowledgedReadings()).isEqualTo(3L * count);
+        }
+
+        assertThat(ioThreads)
+                .as("1 I/O + 2 workers + 1 timer, whatever the number of devices")
+                .isLessThanOrEqualTo(4);
+        assertThat(acks).extracting(f -> f.get().accepted()).containsOnly(1);
+    }
+
+    private static String pem(X509Certificate certificate) throws Exception {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+    }
+
+    @Test
     void csv_replay_through_simulated_devices_on_the_shared_event_loop() throws Exception {
         Map<String, String> tokens = new ConcurrentHashMap<>();
         String prefix = "sim" + System.nanoTime() % 1_000_000 + "-m";

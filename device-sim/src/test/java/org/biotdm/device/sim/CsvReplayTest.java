@@ -190,9 +190,15 @@ class CsvReplayTest {
                     "1440");
             VirtualClock clock = new VirtualClock();
             RecordingSink sink = new RecordingSink();
+            List<ReplayReport> progress = new ArrayList<>();
 
-            ReplayReport report = clock.replay(options).run(sink, Duration.ZERO);
+            ReplayReport report = clock.replay(options)
+                    .onProgress(progress::add, Duration.ofSeconds(10))
+                    .run(sink, Duration.ZERO);
 
+            assertThat(progress).as("every 10 s of a 144 s replay").hasSize(14);
+            assertThat(progress.get(0).rows()).isEqualTo(101);
+            assertThat(progress).extracting(ReplayReport::rows).isSorted();
             assertThat(report.rows()).isEqualTo(1440);
             assertThat(report.readings()).isEqualTo(3 * 1440);
             assertThat(sink.readings.get("water-1").get(0).valueText()).isEqualTo("45287.526");
