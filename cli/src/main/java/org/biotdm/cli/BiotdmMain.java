@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "biotdm 0.1.0",
         description = "Runs and checks a BIoT-DM stack on this machine.",
-        subcommands = {UpCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, VerifyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class BiotdmMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.biotdm.device.sim.ClaimTokenSource;
 
@@ -16,7 +17,7 @@ public final class DeviceRegistrar implements ClaimTokenSource {
     private final ApiClient api;
     private final Supplier<Credentials.Login> admin;
     private final String mspId;
-    private final String deviceType;
+    private final Function<String, String> deviceTypeOf;
     private final String group;
     private String token;
 
@@ -26,15 +27,19 @@ public final class DeviceRegistrar implements ClaimTokenSource {
      * @param api the gateway's API
      * @param admin the admin's login, asked for on first use
      * @param mspId the admin's organisation (the manufacturer in the devices' model)
-     * @param deviceType the devices' type, for example {@code wsn-mote}
+     * @param deviceTypeOf each device's type, for example {@code wsn-mote}, by device ID
      * @param group the devices' group, for example {@code demo}
      */
     public DeviceRegistrar(
-            ApiClient api, Supplier<Credentials.Login> admin, String mspId, String deviceType, String group) {
+            ApiClient api,
+            Supplier<Credentials.Login> admin,
+            String mspId,
+            Function<String, String> deviceTypeOf,
+            String group) {
         this.api = api;
         this.admin = admin;
         this.mspId = mspId;
-        this.deviceType = deviceType;
+        this.deviceTypeOf = deviceTypeOf;
         this.group = group;
     }
 
@@ -48,6 +53,7 @@ public final class DeviceRegistrar implements ClaimTokenSource {
      */
     @Override
     public synchronized String claimToken(String deviceId) throws IOException {
+        String deviceType = deviceTypeOf.apply(deviceId);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("deviceId", deviceId);
         request.put("deviceType", deviceType);

@@ -59,7 +59,7 @@ public final class ReplayMount {
                         .orElseThrow(() -> new StackException("No admin in " + dataDir.credentials()
                                 + ": start the stack with scripts/biotdm up, or give --claim-tokens")),
                 "Org1MSP",
-                "replay",
+                id -> "replay",
                 "replay");
         CommandLine replay = new CommandLine(new ReplayCommand(registrar));
         replay.getCommandSpec().name("biotdm replay");
