@@ -3,6 +3,8 @@ package org.biotdm.gateway.command;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.util.Optional;
+import org.biotdm.gateway.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +20,7 @@ public class CommandExpirySweep {
     private static final int BATCH = 500;
 
     private final CommandRepository repository;
+    private final CommandLedger ledger;
     private final CommandEvents events;
     private String lastFailure;
 
@@ -25,10 +28,12 @@ public class CommandExpirySweep {
      * Creates the sweep.
      *
      * @param repository the {@code commands} table
+     * @param ledger the commands contract, for settling commands whose IssueCommand outcome was never learned
      * @param events announces state changes
      */
-    public CommandExpirySweep(CommandRepository repository, CommandEvents events) {
+    public CommandExpirySweep(CommandRepository repository, CommandLedger ledger, CommandEvents events) {
         this.repository = repository;
+        this.ledger = ledger;
         this.events = events;
     }
 
@@ -40,7 +45,7 @@ public class CommandExpirySweep {
         try {
             sweep(System.currentTimeMillis());
             lastFailure = null;
-        } catch (SQLException e) {
+        } catch (SQLException | LedgerException e) {
             String reason = String.valueOf(e.getMessage());
             if (!reason.equals(lastFailure)) {
                 LOG.warn("command expiry sweep failed, retrying on the next run: {}", reason);
@@ -50,14 +55,27 @@ public class CommandExpirySweep {
     }
 
     /**
-     * Expires every open command past its expiry at a given time.
+     * Expires every open command past its expiry at a given time, and settles commands left {@code ISSUING} (their
+     * IssueCommand outcome was unknown and nobody retried) once expired: {@code EXPIRED} when the ledger has them,
+     * removed when it does not.
      *
      * @param now the time, epoch ms
-     * @return how many commands were marked
+     * @return how many commands were marked or removed
      * @throws SQLException when the database cannot be reached
+     * @throws LedgerException when the ledger cannot be read
      */
-    public int sweep(long now) throws SQLException {
+    public int sweep(long now) throws SQLException, LedgerException {
         int marked = 0;
+        for (CommandRecord stale : repository.staleIssuing(now, BATCH)) {
+            Optional<LedgerCommand> onChain = ledger.get(stale.commandId());
+            if (onChain.isEmpty()) {
+                repository.deleteIssuing(stale.commandId());
+                marked++;
+            } else if (repository.expireIssuing(onChain.get(), now)) {
+                events.changed(stale, CommandState.EXPIRED, null);
+                marked++;
+            }
+        }
         for (CommandRecord command : repository.dueToExpire(now, BATCH)) {
             if (repository.markExpired(command.commandId(), now)) {
                 events.changed(command, CommandState.EXPIRED, null);

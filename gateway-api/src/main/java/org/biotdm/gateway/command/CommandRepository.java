@@ -207,6 +207,38 @@ public class CommandRepository {
     }
 
     /**
+     * Returns commands still {@code ISSUING} (IssueCommand's outcome never learned) whose expiry has passed.
+     *
+     * @param now the current time, epoch ms
+     * @param limit the most rows
+     * @return the rows
+     * @throws SQLException when the database cannot be read
+     */
+    public List<CommandRecord> staleIssuing(long now, int limit) throws SQLException {
+        return query(
+                COLUMNS + " WHERE state = 'ISSUING' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+                List.of(now, limit));
+    }
+
+    /**
+     * Settles a stale {@code ISSUING} command as {@code EXPIRED}: it committed on the ledger but was never recorded.
+     *
+     * @param command the ledger's record
+     * @param now the current time, epoch ms
+     * @return true when the row changed
+     * @throws SQLException when the database cannot be written
+     */
+    public boolean expireIssuing(LedgerCommand command, long now) throws SQLException {
+        return update(
+                "UPDATE commands SET state = 'EXPIRED', grant_id = ?, issued_at = ?, completed_at = ?"
+                        + " WHERE command_id = ? AND state = 'ISSUING'",
+                command.grantId(),
+                command.issuedAt(),
+                now,
+                command.commandId());
+    }
+
+    /**
      * Returns one page of commands, newest first, after a cursor.
      *
      * @param filter the filter; every value is bound as a parameter

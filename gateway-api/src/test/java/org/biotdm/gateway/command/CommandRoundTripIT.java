@@ -43,6 +43,9 @@ class CommandRoundTripIT implements TestPropertyProvider {
     @Inject
     CommandExpirySweep sweep;
 
+    @Inject
+    CommandRepository repository;
+
     private DeviceCredentials device;
     private TestUsers.Session operator;
 
@@ -256,6 +259,43 @@ class CommandRoundTripIT implements TestPropertyProvider {
                             .statusCode())
                     .isEqualTo(404);
             assertThat(ledger.get(id)).isEmpty();
+        }
+
+        @Test
+        void a_command_left_issuing_without_a_ledger_record_is_removed_once_expired() throws Exception {
+            String id = newId("c-stale");
+            long now = System.currentTimeMillis();
+            org.biotdm.gateway.users.ApiUser person = operator.user();
+            assertThat(repository.insertIssuing(new CommandRecord(
+                            id,
+                            device.deviceId(),
+                            "Org1MSP",
+                            "reboot",
+                            "{}",
+                            CanonicalJson.sha256("{}"),
+                            CanonicalJson.sha256(id),
+                            CommandState.ISSUING,
+                            person.userId(),
+                            person.username(),
+                            person.fabricId(),
+                            null,
+                            now - 2000,
+                            null,
+                            now - 1000,
+                            null,
+                            null,
+                            null,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null)))
+                    .isTrue();
+
+            sweep.sweep(now);
+
+            assertThat(repository.find(id)).isEmpty();
         }
 
         @Test
