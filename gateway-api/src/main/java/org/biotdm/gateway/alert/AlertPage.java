@@ -1,5 +1,6 @@
 package org.biotdm.gateway.alert;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -12,4 +13,4 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
 @Serdeable
-public record AlertPage(List<Alert> items, @Nullable String nextCursor) {}
+public record AlertPage(@JsonInclude(JsonInclude.Include.ALWAYS) List<Alert> items, @Nullable String nextCursor) {}

@@ -11,6 +11,9 @@ public enum ExportFormat {
     /** One JSON array of objects, UTF-8. */
     JSON(MediaType.APPLICATION_JSON, "json");
 
+    /** The CSV media type without parameters, for {@code @Produces}. */
+    public static final String TEXT_CSV = "text/csv";
+
     private final String mediaType;
     private final String extension;
 

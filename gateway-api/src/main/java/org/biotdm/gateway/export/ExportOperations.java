@@ -3,9 +3,11 @@ package org.biotdm.gateway.export;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.security.authentication.Authentication;
@@ -16,6 +18,7 @@ import io.micronaut.security.authentication.Authentication;
  * database (chunked transfer), so an export of any size holds only a small window of rows in memory. Each export
  * holds a database connection while it streams; at most {@code biotdm.export.max-concurrent} run at once.
  */
+@Produces({MediaType.APPLICATION_JSON, ExportFormat.TEXT_CSV})
 public interface ExportOperations {
     /**
      * Exports a device's readings in a reading-time range, ordered by time then ID. CSV columns: {@code

@@ -84,9 +84,14 @@ final class JdbcCursor<T> implements RowCursor<T> {
             return;
         }
         closed = true;
-        try (Connection c = connection;
-                PreparedStatement s = statement) {
+        try {
             // Closing the statement discards what is left of a streaming result set.
+            statement.close();
+        } catch (SQLException e) {
+            // Broken connection; the pool discards it below.
+        }
+        try {
+            connection.close();
         } catch (SQLException e) {
             // The connection is broken; the pool discards it.
         }

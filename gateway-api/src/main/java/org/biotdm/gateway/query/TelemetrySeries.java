@@ -1,5 +1,6 @@
 package org.biotdm.gateway.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -23,6 +24,6 @@ public record TelemetrySeries(
         long from,
         long to,
         @Nullable Long bucketMs,
-        @Nullable List<TelemetryPoint> points,
-        @Nullable List<TelemetryBucket> buckets,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<TelemetryPoint> points,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<TelemetryBucket> buckets,
         @Nullable String nextCursor) {}
