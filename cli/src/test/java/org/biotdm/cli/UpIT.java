@@ -28,7 +28,7 @@ class UpIT {
     Path dataDir;
 
     @Test
-    void up_prints_ready_writes_working_credentials_and_stops_without_leaving_processes() throws Exception {
+    void up_prints_ready_writes_working_credentials_stops_without_leaving_processes_and_restarts() throws Exception {
         int apiPort = freePort();
         int devicePort = freePort();
         Process up = start(
@@ -84,6 +84,37 @@ class UpIT {
                 .as("no process of the stack outlives it")
                 .isEmpty();
         assertThat(dataDir.resolve("stack.properties")).doesNotExist();
+
+        restart_reuses_the_data_and_the_people(apiPort, devicePort);
+    }
+
+    private void restart_reuses_the_data_and_the_people(int apiPort, int devicePort) throws Exception {
+        String before = Files.readString(dataDir.resolve("credentials.properties"));
+        Process up = start(
+                "up",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(apiPort),
+                "--device-port",
+                Integer.toString(devicePort),
+                "--devnet-port",
+                "0");
+        try {
+            ApiClient api = new ApiClient(
+                    URI.create(KeyValues.parse("READY", awaitReady(up)).get("api")));
+            Credentials credentials = Credentials.load(dataDir.resolve("credentials.properties"));
+            assertThat(api.login(credentials.find("Org2MSP", "admin").orElseThrow()))
+                    .isNotBlank();
+            assertThat(api.login(credentials.find("Org1MSP", "auditor").orElseThrow()))
+                    .isNotBlank();
+            assertThat(Files.readString(dataDir.resolve("credentials.properties")))
+                    .as("nobody is created twice")
+                    .isEqualTo(before);
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        }
     }
 
     private static Process start(String... args) throws IOException {
