@@ -37,6 +37,7 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.reactivestreams.Publisher;
@@ -172,7 +173,10 @@ public class DeviceIngressCertificates implements CertificateProvider {
         KeyPair pair = p256();
         X509Certificate certificate = selfSigned(pair, "CN=biotdm-device-ingress", configuration.getTlsHostnames());
         Files.createDirectories(dir);
-        Files.writeString(keyFile, Pem.encode(pair.getPrivate()), StandardCharsets.US_ASCII);
+        // PKCS#8 ("PRIVATE KEY") keeps the curve's OID with the key, so the next start reads it back; the traditional
+        // "EC PRIVATE KEY" form BouncyCastle writes for this key did not.
+        Files.writeString(
+                keyFile, Pem.encode(new JcaPKCS8Generator(pair.getPrivate(), null)), StandardCharsets.US_ASCII);
         restrictToOwner(keyFile);
         Files.writeString(certFile, Pem.encode(certificate), StandardCharsets.US_ASCII);
         LOG.info("Generated a self-signed device port certificate in {}", certFile);
