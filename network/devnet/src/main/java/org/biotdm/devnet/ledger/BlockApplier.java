@@ -37,16 +37,22 @@ final class BlockApplier {
         Map<String, ByteString> metadata;
     }
 
-    static void apply(Block block, WorldState state, HistoryIndex history) {
+    /**
+     * Applies a block's VALID transactions; {@code parsed} may hold their already parsed forms (null entries, or a null
+     * array, are parsed from the block).
+     */
+    static void apply(Block block, ParsedTransaction[] parsed, WorldState state, HistoryIndex history) {
         byte[] filter = Blocks.transactionFilter(block);
         long blockNum = block.getHeader().getNumber();
         for (int txNum = 0; txNum < filter.length; txNum++) {
             if (filter[txNum] != TxValidationCode.VALID_VALUE) {
                 continue;
             }
-            ParsedTransaction tx;
+            ParsedTransaction tx = parsed == null ? null : parsed[txNum];
             try {
-                tx = TransactionParser.parse(block.getData().getData(txNum));
+                if (tx == null) {
+                    tx = TransactionParser.parse(block.getData().getData(txNum));
+                }
             } catch (InvalidTransactionException e) {
                 // A validator marked it VALID although it does not parse: skip it on every peer alike.
                 LOG.error(

@@ -136,7 +136,20 @@ public final class BlockStore implements AutoCloseable {
      *     the store refuses further appends, and reopening recovers it to the last complete block
      * @throws IllegalStateException when the block does not continue the chain or the store has failed
      */
-    public synchronized void append(Block block) {
+    public void append(Block block) {
+        append(block, null);
+    }
+
+    /**
+     * Appends the next block as {@link #append(Block)} does, indexing the given transaction IDs instead of reading
+     * them from the envelopes again.
+     *
+     * @param block the block, as for {@link #append(Block)}
+     * @param txIds per transaction its channel-header ID, null where unknown (the envelope is then read); or null
+     * @throws UncheckedIOException as {@link #append(Block)}
+     * @throws IllegalStateException as {@link #append(Block)}
+     */
+    public synchronized void append(Block block, String[] txIds) {
         if (failed) {
             throw new IllegalStateException("block store " + file + " failed earlier; reopen it");
         }
@@ -157,7 +170,7 @@ public final class BlockStore implements AutoCloseable {
             throw new UncheckedIOException(
                     "cannot append block " + block.getHeader().getNumber() + " to " + file, e);
         }
-        indexBlock(block, end, record.limit() - RECORD_HEADER);
+        indexBlock(block, end, record.limit() - RECORD_HEADER, txIds);
         end += record.limit();
     }
 
@@ -345,7 +358,7 @@ public final class BlockStore implements AutoCloseable {
         long position = MAGIC.length;
         Recovered record;
         while ((record = recoverRecord(position, size)) != null) {
-            indexBlock(record.block(), position, record.length());
+            indexBlock(record.block(), position, record.length(), null);
             recovered.accept(record.block());
             position += RECORD_HEADER + record.length();
         }
@@ -383,7 +396,7 @@ public final class BlockStore implements AutoCloseable {
         return new Recovered(block, length);
     }
 
-    private void indexBlock(Block block, long offset, int size) {
+    private void indexBlock(Block block, long offset, int size, String[] knownTxIds) {
         long number = height;
         Index current = index;
         if (number >= current.offsets().length) {
@@ -395,7 +408,8 @@ public final class BlockStore implements AutoCloseable {
         current.sizes()[(int) number] = size;
         byte[] filter = Blocks.transactionFilter(block);
         for (int txNum = 0; txNum < filter.length; txNum++) {
-            String txId = txIdOf(block.getData().getData(txNum));
+            String known = knownTxIds == null ? null : knownTxIds[txNum];
+            String txId = known != null ? known : txIdOf(block.getData().getData(txNum));
             if (!txId.isEmpty()) {
                 transactions.putIfAbsent(txId, new TxLocation(number, txNum, Blocks.code(filter, txNum)));
             }

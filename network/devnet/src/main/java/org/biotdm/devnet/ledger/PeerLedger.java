@@ -13,6 +13,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import org.biotdm.devnet.protocol.ParsedTransaction;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -75,7 +76,7 @@ public final class PeerLedger implements StateReader, AutoCloseable {
         Objects.requireNonNull(channelId, "channelId");
         WorldState state = new WorldState();
         HistoryIndex history = new HistoryIndex();
-        BlockStore store = BlockStore.open(dir, block -> BlockApplier.apply(block, state, history));
+        BlockStore store = BlockStore.open(dir, block -> BlockApplier.apply(block, null, state, history));
         LOG.debug("ledger {} for channel {} recovered at height {}", dir, channelId, store.height());
         return new PeerLedger(channelId, store, state, history);
     }
@@ -101,14 +102,37 @@ public final class PeerLedger implements StateReader, AutoCloseable {
      * @throws IllegalArgumentException when the transactions filter does not cover every transaction
      */
     public void commit(Block block) {
+        commit(block, null, null);
+    }
+
+    /**
+     * Commits a validated block as {@link #commit(Block)} does, reusing what the validator already parsed instead of
+     * parsing every envelope again for the transaction index and the state update.
+     *
+     * @param block the next block, with its TRANSACTIONS_FILTER holding one code per transaction
+     * @param txIds per transaction its channel-header ID, null where unknown (the envelope is then read again); or
+     *     null for none
+     * @param validTransactions per transaction its parsed form when VALID, null where absent (the envelope is then
+     *     parsed again); or null for none
+     * @throws UncheckedIOException as {@link #commit(Block)}
+     * @throws IllegalStateException as {@link #commit(Block)}
+     * @throws IllegalArgumentException as {@link #commit(Block)}, or when an array does not have one entry per
+     *     transaction
+     */
+    public void commit(Block block, String[] txIds, ParsedTransaction[] validTransactions) {
         checkFilter(block);
+        int count = block.getData().getDataCount();
+        if (txIds != null && txIds.length != count || validTransactions != null && validTransactions.length != count) {
+            throw new IllegalArgumentException("block " + block.getHeader().getNumber() + " has " + count
+                    + " transactions but the parsed arrays do not");
+        }
         commitLock.lock();
         try {
-            store.append(block);
+            store.append(block, txIds);
             Lock writeLock = stateLock.writeLock();
             writeLock.lock();
             try {
-                BlockApplier.apply(block, state, history);
+                BlockApplier.apply(block, validTransactions, state, history);
                 lastHeaderHash = store.lastHeaderHash();
                 height = block.getHeader().getNumber() + 1;
                 chainInfo = chainInfo(block.getHeader(), lastHeaderHash);

@@ -95,25 +95,35 @@ public final class BlockValidator {
         int count = block.getData().getDataCount();
         byte[] codes = new byte[count];
         String[] txIds = new String[count];
+        ParsedTransaction[] parsed = new ParsedTransaction[count];
         BlockOverlay overlay = new BlockOverlay();
         Set<String> txIdsInBlock = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            TxValidationCode code = validateTransaction(block, i, overlay, txIdsInBlock, txIds);
+            TxValidationCode code = validateTransaction(block, i, overlay, txIdsInBlock, txIds, parsed);
             codes[i] = (byte) code.getNumber();
+            if (code != TxValidationCode.VALID) {
+                parsed[i] = null;
+            }
         }
-        return new Validation(codes, txIds);
+        return new Validation(codes, txIds, parsed);
     }
 
     /**
-     * The outcome of validating one block.
+     * The outcome of validating one block, with what was parsed on the way so the commit does not parse it again.
      *
      * @param codes one {@code TxValidationCode} value per transaction, in block order
      * @param txIds per transaction its ID from the channel header, or null where the header could not be read
+     * @param validTransactions per transaction its parsed form when it is VALID, otherwise null
      */
-    public record Validation(byte[] codes, String[] txIds) {}
+    public record Validation(byte[] codes, String[] txIds, ParsedTransaction[] validTransactions) {}
 
     private TxValidationCode validateTransaction(
-            Block block, int txIndex, BlockOverlay overlay, Set<String> seen, String[] txIds) {
+            Block block,
+            int txIndex,
+            BlockOverlay overlay,
+            Set<String> seen,
+            String[] txIds,
+            ParsedTransaction[] parsed) {
         ByteString data = block.getData().getData(txIndex);
         if (data.isEmpty()) {
             return TxValidationCode.NIL_ENVELOPE;
@@ -124,6 +134,7 @@ public final class BlockValidator {
         try {
             tx = TransactionParser.parse(data);
             header = tx.header();
+            parsed[txIndex] = tx;
         } catch (InvalidTransactionException e) {
             if (e.header().isEmpty()) {
                 return e.code();

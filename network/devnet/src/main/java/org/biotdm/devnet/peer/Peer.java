@@ -147,7 +147,7 @@ public final class Peer implements AutoCloseable {
         BlockValidator.Validation validation = validator.validateBlock(block);
         byte[] codes = validation.codes();
         Block validated = Blocks.withTransactionFilter(block, codes);
-        ledger.commit(validated);
+        ledger.commit(validated, validation.txIds(), validation.validTransactions());
         for (int i = 0; i < codes.length; i++) {
             String txId = validation.txIds()[i];
             if (txId != null && !txId.isEmpty()) {

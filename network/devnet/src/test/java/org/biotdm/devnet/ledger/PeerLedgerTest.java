@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Consumer;
 import org.biotdm.devnet.protocol.EnvelopeFixtures;
+import org.biotdm.devnet.protocol.InvalidTransactionException;
+import org.biotdm.devnet.protocol.ParsedTransaction;
+import org.biotdm.devnet.protocol.TransactionParser;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -330,6 +333,63 @@ class PeerLedgerTest {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
             out.writeInt(utf8.length);
             out.write(utf8);
+        }
+    }
+
+    @Nested
+    class ParsedCommit {
+
+        @Test
+        void committing_the_validators_parsed_transactions_equals_parsing_the_block() throws Exception {
+            EnvelopeFixtures.Builder first = tx().write("a", "1").metadata("a", Map.of("VALIDATION_PARAMETER", POLICY));
+            EnvelopeFixtures.Builder second = tx().write("b", "2").delete("a");
+            Block block = chain.next(first.build(), second.build());
+            ParsedTransaction[] parsed = {parse(block, 0), parse(block, 1)};
+            try (PeerLedger other = PeerLedger.open(dir.resolve("peer1"), CHANNEL)) {
+                ledger.commit(block);
+                other.commit(block, new String[] {first.txId(), second.txId()}, parsed);
+
+                assertThat(other.stateHash()).isEqualTo(ledger.stateHash());
+                assertThat(other.history(CHAINCODE, "a")).isEqualTo(ledger.history(CHAINCODE, "a"));
+                assertThat(other.transaction(second.txId())).isEqualTo(ledger.transaction(second.txId()));
+                assertThat(other.blockchainInfo()).isEqualTo(ledger.blockchainInfo());
+            }
+        }
+
+        @Test
+        void the_given_parsed_forms_and_ids_are_used_instead_of_reading_the_envelopes() throws Exception {
+            Block elsewhere = new Chain().next(tx().write("from-parse", "x").build());
+            Block block = chain.next(tx().write("from-block", "y").build());
+
+            ledger.commit(block, new String[] {"given-id"}, new ParsedTransaction[] {parse(elsewhere, 0)});
+
+            assertThat(ledger.get(CHAINCODE, "from-parse")).isNotNull();
+            assertThat(ledger.get(CHAINCODE, "from-block")).isNull();
+            assertThat(ledger.transaction("given-id")).contains(new TxLocation(0, 0, TxValidationCode.VALID));
+        }
+
+        @Test
+        void null_entries_fall_back_to_the_envelopes() {
+            EnvelopeFixtures.Builder write = tx().write("a", "1");
+            Block block = chain.next(write.build());
+
+            ledger.commit(block, new String[] {null}, new ParsedTransaction[] {null});
+
+            assertThat(value("a")).isEqualTo("1");
+            assertThat(ledger.transaction(write.txId())).isPresent();
+        }
+
+        @Test
+        void arrays_must_have_one_entry_per_transaction() {
+            Block block = chain.next(tx().write("a", "1").build());
+
+            assertThatThrownBy(() -> ledger.commit(block, new String[0], null))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(ledger.height()).isZero();
+        }
+
+        private ParsedTransaction parse(Block block, int txNum) throws InvalidTransactionException {
+            return TransactionParser.parse(block.getData().getData(txNum));
         }
     }
 
