@@ -58,4 +58,15 @@ public interface MspIdentity {
      * @return true when the signature is valid
      */
     boolean verify(byte[] message, byte[] signature);
+
+    /**
+     * Records that a signature this process has just made with this identity's private key is valid, so that later
+     * {@link #verify} calls for the same message and signature answer without the elliptic-curve check. Callers must
+     * have signed with the private key that matches this identity and must not pass anything they did not sign. The
+     * default does nothing.
+     *
+     * @param message the signed bytes
+     * @param signature the signature just made over them
+     */
+    default void rememberOwnSignature(byte[] message, byte[] signature) {}
 }

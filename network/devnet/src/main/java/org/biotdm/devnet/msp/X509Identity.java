@@ -80,6 +80,12 @@ final class X509Identity implements MspIdentity {
         return verificationCache.verify(cacheKey, () -> Ecdsa.verify(publicKey, message, signature));
     }
 
+    /** Adds a signature made in this process with this identity's key to the shared cache of verified signatures. */
+    @Override
+    public void rememberOwnSignature(byte[] message, byte[] signature) {
+        verificationCache.add(VerificationCache.key(keyId, message, signature));
+    }
+
     /** Tells whether the certificate and its root are both within their validity periods at the given time. */
     boolean validAt(Instant now) {
         return !now.isBefore(notBefore) && !now.isAfter(notAfter);

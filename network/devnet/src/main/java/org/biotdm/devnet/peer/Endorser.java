@@ -1,6 +1,7 @@
 package org.biotdm.devnet.peer;
 
 import com.google.protobuf.ByteString;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class Endorser {
     private final ChaincodeSupport chaincodeSupport;
     private final ByteString serializedPeer;
     private final QuerySystemChaincode qscc;
+    private final MspIdentity validatedSelf;
 
     /**
      * Creates the endorser of one peer.
@@ -69,6 +71,22 @@ public final class Endorser {
         this.chaincodeSupport = chaincodeSupport;
         this.serializedPeer = peerIdentity.serialize();
         this.qscc = new QuerySystemChaincode(channel, ledger);
+        this.validatedSelf = selfIfKeyMatches(peerIdentity, channel);
+    }
+
+    /**
+     * Returns the peer's own identity as the channel MSP reads it when a probe signature with the peer's private key
+     * verifies under it, so endorsement signatures can be remembered as valid (every peer of this process then skips
+     * their elliptic-curve check at commit); null when it does not deserialise or the key does not match.
+     */
+    private static MspIdentity selfIfKeyMatches(SigningIdentity peerIdentity, ChannelConfig channel) {
+        try {
+            MspIdentity self = channel.msp().deserialize(peerIdentity.serialize());
+            byte[] probe = ("endorser key probe " + peerIdentity.mspId()).getBytes(StandardCharsets.UTF_8);
+            return self.verify(probe, peerIdentity.sign(probe)) ? self : null;
+        } catch (MspException e) {
+            return null;
+        }
     }
 
     /**
@@ -242,9 +260,13 @@ public final class Endorser {
                     ProposalResponse.newBuilder().setResponse(response).build());
         }
         byte[] signed = prp.concat(serializedPeer).toByteArray();
+        byte[] signature = peerIdentity.sign(signed);
+        if (validatedSelf != null) {
+            validatedSelf.rememberOwnSignature(signed, signature);
+        }
         Endorsement endorsement = Endorsement.newBuilder()
                 .setEndorser(serializedPeer)
-                .setSignature(ByteString.copyFrom(peerIdentity.sign(signed)))
+                .setSignature(ByteString.copyFrom(signature))
                 .build();
         ProposalResponse.Builder endorsed = ProposalResponse.newBuilder()
                 .setVersion(1)

@@ -255,6 +255,23 @@ class ChannelMspTest {
                 .isFalse();
     }
 
+    @Test
+    void a_remembered_own_signature_verifies_from_the_cache() throws Exception {
+        MspIdentity peer = msp.deserialize(org1.peer().serialize());
+        byte[] message = "endorsement remembered by its signer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // Not a valid signature: the cache answers for it only because it was declared as one's own.
+        byte[] notASignature = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01};
+
+        assertThat(peer.verify(message, notASignature)).isFalse();
+        peer.rememberOwnSignature(message, notASignature);
+
+        assertThat(msp.deserialize(org1.peer().serialize()).verify(message, notASignature))
+                .isTrue();
+        assertThat(msp.deserialize(org1.admin().serialize()).verify(message, notASignature))
+                .as("another identity's key is part of the cache key")
+                .isFalse();
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 
