@@ -38,7 +38,9 @@ import org.hyperledger.fabric.client.Contract;
  * <p>Arguments: {@code [clients] [seconds] [warmupSeconds] [rounds]} (defaults 96, 20, 8, 3). System properties:
  * {@code biotdm.testcc.jar} (the test chaincode), {@code biotdm.devnet.jar} (the candidate, default {@code
  * network/devnet/target/devnet.jar}), {@code bench.baseline.jar} (optional baseline build), {@code
- * bench.candidate.args} and {@code bench.baseline.args} (extra devnet arguments, space-separated).
+ * bench.candidate.args} and {@code bench.baseline.args} (extra devnet arguments, space-separated), {@code
+ * bench.candidate.jvm-options} and {@code bench.baseline.jvm-options} (options of the network's JVM, space-separated),
+ * {@code bench.jfr.dir} (record every JVM during the measured window into this directory).
  */
 public final class DevnetBenchmark {
     private static final int TARGET_TX_PER_S = 500;
@@ -61,10 +63,18 @@ public final class DevnetBenchmark {
         List<Variant> variants = new ArrayList<>();
         String baselineJar = System.getProperty("bench.baseline.jar", "");
         if (!baselineJar.isBlank()) {
-            variants.add(new Variant("baseline", Path.of(baselineJar), arguments("bench.baseline.args")));
+            variants.add(new Variant(
+                    "baseline",
+                    Path.of(baselineJar),
+                    arguments("bench.baseline.jvm-options"),
+                    arguments("bench.baseline.args")));
         }
         Path candidateJar = Path.of(System.getProperty("biotdm.devnet.jar", "network/devnet/target/devnet.jar"));
-        variants.add(new Variant("candidate", candidateJar, arguments("bench.candidate.args")));
+        variants.add(new Variant(
+                "candidate",
+                candidateJar,
+                arguments("bench.candidate.jvm-options"),
+                arguments("bench.candidate.args")));
 
         double[] crypto = measureCrypto();
         System.out.printf(
@@ -142,7 +152,8 @@ public final class DevnetBenchmark {
 
     private static Measurement measure(Variant variant, Path chaincodeJar, int clients, int seconds, int warmup)
             throws Exception {
-        try (NetworkProcess network = NetworkProcess.start(variant.jar.toAbsolutePath(), chaincodeJar, variant.args)) {
+        try (NetworkProcess network =
+                NetworkProcess.start(variant.jar.toAbsolutePath(), chaincodeJar, variant.jvmOptions, variant.args)) {
             List<Contract> contracts = new ArrayList<>();
             for (int org = 0; org < 3; org++) {
                 contracts.add(network.contract(org));
@@ -261,12 +272,14 @@ public final class DevnetBenchmark {
     private static final class Variant {
         private final String name;
         private final Path jar;
+        private final List<String> jvmOptions;
         private final List<String> args;
         private final List<Measurement> runs = new ArrayList<>();
 
-        Variant(String name, Path jar, List<String> args) {
+        Variant(String name, Path jar, List<String> jvmOptions, List<String> args) {
             this.name = name;
             this.jar = jar;
+            this.jvmOptions = jvmOptions;
             this.args = args;
         }
 

@@ -45,24 +45,21 @@ final class NetworkProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a three-organisation network with the test chaincode on free ports and waits for its READY line. The
-     * system property {@code bench.network.jvm-options} adds options to the network's JVM (for example a flight
-     * recording).
+     * Starts a three-organisation network with the test chaincode on free ports and waits for its READY line.
      *
      * @param jar the runnable devnet jar
      * @param chaincodeJar the test chaincode jar
+     * @param jvmOptions options of the network's JVM
      * @param extraArgs further devnet command-line arguments
      * @return the running network
      * @throws IOException when the process cannot start or exits before READY
      */
-    static NetworkProcess start(Path jar, Path chaincodeJar, List<String> extraArgs) throws IOException {
+    static NetworkProcess start(Path jar, Path chaincodeJar, List<String> jvmOptions, List<String> extraArgs)
+            throws IOException {
         Path dataDir = Files.createTempDirectory("devnet-bench");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String jvmOptions = System.getProperty("bench.network.jvm-options", "").trim();
-        if (!jvmOptions.isEmpty()) {
-            command.addAll(List.of(jvmOptions.split("\\s+")));
-        }
+        command.addAll(jvmOptions);
         command.addAll(List.of(
                 "-jar",
                 jar.toString(),
