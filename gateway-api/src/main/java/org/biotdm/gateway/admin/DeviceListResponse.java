@@ -1,5 +1,6 @@
 package org.biotdm.gateway.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -11,4 +12,5 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for the next page; null on the last page
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DeviceListResponse(List<DeviceSummary> items, @Nullable String nextCursor) {}

@@ -114,6 +114,7 @@ public class AuditLedger {
      * @param records the anchors
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record AnchorPage(@Nullable String bookmark, int fetchedCount, @Nullable List<Map<String, Object>> records) {
         /**
          * Normalises absent values.

@@ -1,5 +1,6 @@
 package org.biotdm.gateway.grant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -12,4 +13,5 @@ import org.biotdm.gateway.access.LedgerGrant;
  * @param bookmark pass back as {@code bookmark} for the next page; null on the last page
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record GrantListResponse(List<LedgerGrant> items, @Nullable String bookmark) {}
