@@ -1,0 +1,523 @@
+package org.biotdm.gateway.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.biotdm.gateway.admin.DevicesApiFixture.code;
+import static org.biotdm.gateway.admin.DevicesApiFixture.json;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import org.biotdm.gateway.device.DeviceLedger;
+import org.biotdm.gateway.device.DevnetAdmin;
+import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.ingress.DeviceCredentials;
+import org.biotdm.gateway.provisioning.DeviceCa;
+import org.biotdm.gateway.provisioning.TestCsrs;
+import org.biotdm.gateway.testing.TestUsers;
+import org.biotdm.gateway.users.ApiRole;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The devices, grants and audit APIs end to end on the dev network and MariaDB, with people created through the
+ * production user path (each with their own Fabric identity): Org1's admin, auditor and operators, Org2's admin and an
+ * Org2 operator.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DevicesApiIT implements TestPropertyProvider {
+    private static final String FAR_FUTURE = "4102444800000";
+
+    private final DevicesApiFixture fixture = new DevicesApiFixture();
+
+    @Inject
+    ApplicationContext context;
+
+    @Inject
+    DeviceLedger ledger;
+
+    @Inject
+    DeviceCa ca;
+
+    private TestUsers.Session admin;
+    private TestUsers.Session auditor;
+    private TestUsers.Session operator;
+    private TestUsers.Session otherAdmin;
+    private TestUsers.Session otherOperator;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return DevicesApiFixture.properties("devices_api");
+    }
+
+    @BeforeAll
+    void people() {
+        fixture.start(context);
+        admin = TestUsers.create(context, 0, ApiRole.ADMIN);
+        auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
+        operator = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        otherAdmin = TestUsers.create(context, 1, ApiRole.ADMIN);
+        otherOperator = TestUsers.create(context, 1, ApiRole.OPERATOR);
+    }
+
+    @AfterAll
+    void close() {
+        fixture.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, TestUsers.Session person, String body)
+            throws Exception {
+        return fixture.api(method, path, person, body);
+    }
+
+    private String grant(String body) throws Exception {
+        HttpResponse<String> granted = call("POST", "/api/v1/grants", admin, body);
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> grant = (Map<String, Object>) json(granted.body()).get("grant");
+        return String.valueOf(grant.get("grantId"));
+    }
+
+    private static String registration(String deviceId, String extra) {
+        return "{\"deviceId\":\"" + deviceId + "\",\"deviceType\":\"env-sensor\",\"model\":\"Org1MSP/env-sensor\","
+                + "\"firmwareVersion\":\"1.0.0\",\"group\":\"field\"" + extra + "}";
+    }
+
+    @Nested
+    class Devices {
+        @Test
+        void registration_returns_a_one_time_claim_token_that_provisions_the_device() throws Exception {
+            String deviceId = "api-reg-" + System.nanoTime();
+            long expiry = System.currentTimeMillis() + 3_600_000;
+
+            HttpResponse<String> registered = call(
+                    "POST", "/api/v1/devices", admin, registration(deviceId, ",\"claimTokenExpiresAt\":" + expiry));
+
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            Map<String, Object> body = json(registered.body());
+            String token = String.valueOf(body.get("claimToken"));
+            assertThat(token).matches("[A-Za-z0-9_-]{43}");
+            assertThat(String.valueOf(body.get("transactionId"))).matches("[0-9a-f]{64}");
+            LedgerDevice onChain = ledger.getDevice(deviceId).orElseThrow();
+            assertThat(onChain.ownerMsp()).isEqualTo("Org1MSP");
+            assertThat(onChain.claimTokenSha256())
+                    .isEqualTo(DevnetAdmin.sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
+            assertThat(onChain.metadata()).containsEntry("claimTokenExpiresAt", Long.toString(expiry));
+            assertThat(onChain.updatedBy()).isEqualTo(admin.user().fabricId());
+
+            KeyPair keys = TestCsrs.p256();
+            String provision = "{\"deviceId\":\"" + deviceId + "\",\"claimToken\":\"" + token + "\",\"csr\":"
+                    + io.micronaut.serde.ObjectMapper.getDefault()
+                            .writeValueAsString(TestCsrs.csr(keys, "CN=" + deviceId))
+                    + "}";
+            HttpResponse<String> provisioned = fixture.device(null, "POST", "/device/v1/provision", provision);
+            assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+
+            HttpResponse<String> read = call("GET", "/api/v1/devices/" + deviceId, admin, null);
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> device = (Map<String, Object>) json(read.body()).get("device");
+            assertThat(device).containsEntry("status", "ACTIVE");
+            assertThat(json(read.body())).containsEntry("firmwareVersion", "1.0.0");
+            assertThat(json(read.body()).get("lastSeenAt")).isNull();
+        }
+
+        @Test
+        void lifecycle_changes_are_signed_by_the_admin_and_ledger_errors_keep_their_codes() throws Exception {
+            String deviceId = fixture.activeDevice(0, "api-life").deviceId();
+            String path = "/api/v1/devices/" + deviceId;
+
+            HttpResponse<String> noReason = call("POST", path + "/suspend", admin, "{}");
+            assertThat(noReason.statusCode()).isEqualTo(400);
+            assertThat(code(noReason)).isEqualTo("DEVICE_REQUEST_INVALID");
+
+            HttpResponse<String> suspended = call("POST", path + "/suspend", admin, "{\"reason\":\"maintenance\"}");
+            assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+            assertThat(json(suspended.body()))
+                    .extractingByKey("device")
+                    .asString()
+                    .contains("SUSPENDED");
+
+            HttpResponse<String> again = call("POST", path + "/suspend", admin, "{\"reason\":\"again\"}");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(code(again)).isEqualTo("DEVICE_INVALID_TRANSITION");
+
+            HttpResponse<String> reactivated = call("POST", path + "/reactivate", admin, null);
+            assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
+            String transactionId = String.valueOf(json(reactivated.body()).get("transactionId"));
+
+            HttpResponse<String> history = call("GET", path + "/history", auditor, null);
+            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+            List<Map<String, Object>> entries = io.micronaut.serde.ObjectMapper.getDefault()
+                    .readValue(history.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
+            assertThat(entries.get(0))
+                    .containsEntry("txId", transactionId)
+                    .containsEntry("actorId", admin.user().fabricId())
+                    .containsEntry("actorMsp", "Org1MSP");
+            assertThat(entries).hasSize(4);
+        }
+
+        @Test
+        void auditors_read_but_never_write() throws Exception {
+            String deviceId = fixture.activeDevice(0, "api-aud").deviceId();
+
+            assertThat(call("GET", "/api/v1/devices/" + deviceId, auditor, null).statusCode())
+                    .isEqualTo(200);
+            assertThat(call("POST", "/api/v1/devices/" + deviceId + "/suspend", auditor, "{\"reason\":\"x\"}")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(call("POST", "/api/v1/devices", auditor, registration("api-aud-new-" + System.nanoTime(), ""))
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(ledger.getDevice(deviceId).orElseThrow().status().name()).isEqualTo("ACTIVE");
+        }
+
+        @Test
+        void another_organisations_admin_gets_device_access_denied_and_changes_nothing() throws Exception {
+            String deviceId = fixture.activeDevice(0, "api-cross").deviceId();
+
+            for (String[] request : new String[][] {
+                {"GET", "/api/v1/devices/" + deviceId, null},
+                {"GET", "/api/v1/devices/" + deviceId + "/history", null},
+                {"POST", "/api/v1/devices/" + deviceId + "/suspend", "{\"reason\":\"hostile\"}"},
+                {"POST", "/api/v1/devices/" + deviceId + "/rotate-key", null}
+            }) {
+                HttpResponse<String> refused = call(request[0], request[1], otherAdmin, request[2]);
+                assertThat(refused.statusCode()).as(request[1]).isEqualTo(403);
+                assertThat(code(refused)).isEqualTo("DEVICE_ACCESS_DENIED");
+            }
+            assertThat(ledger.getDevice(deviceId).orElseThrow().status().name()).isEqualTo("ACTIVE");
+        }
+
+        @Test
+        void list_filters_and_pages_within_the_callers_organisation() throws Exception {
+            String prefix = "api-list" + System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                fixture.activeDevice(0, prefix);
+            }
+            String query = "/api/v1/devices?idPrefix=" + prefix + "&status=ACTIVE&pageSize=2";
+            DevicesApiFixture.await(() -> {
+                try {
+                    return call("GET", "/api/v1/devices?idPrefix=" + prefix, admin, null)
+                                    .body()
+                                    .split("\"deviceId\"", -1)
+                                    .length
+                            == 4;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            Map<String, Object> first = json(call("GET", query, admin, null).body());
+            assertThat((List<?>) first.get("items")).hasSize(2);
+            assertThat(first.get("nextCursor")).isNotNull();
+            Map<String, Object> second = json(call("GET", query + "&cursor=" + first.get("nextCursor"), auditor, null)
+                    .body());
+            assertThat((List<?>) second.get("items")).hasSize(1);
+            assertThat(second.get("nextCursor")).isNull();
+
+            assertThat((List<?>) json(call("GET", "/api/v1/devices?idPrefix=" + prefix, otherAdmin, null)
+                                    .body())
+                            .get("items"))
+                    .isEmpty();
+            assertThat((List<?>) json(call("GET", "/api/v1/devices?idPrefix=" + prefix, operator, null)
+                                    .body())
+                            .get("items"))
+                    .as("an operator without grants")
+                    .isEmpty();
+
+            HttpResponse<String> injected =
+                    call("GET", "/api/v1/devices?group=lab%27%20OR%20%271%27%3D%271", admin, null);
+            assertThat(injected.statusCode()).isEqualTo(400);
+            assertThat(code(injected)).isEqualTo("DEVICE_FILTER_INVALID");
+            assertThat(call("GET", "/api/v1/devices?pageSize=100000", admin, null)
+                            .statusCode())
+                    .isEqualTo(400);
+        }
+
+        @Test
+        void unknown_device_is_404_and_unknown_fields_are_400() throws Exception {
+            HttpResponse<String> unknown =
+                    call("GET", "/api/v1/devices/no-such-device-" + System.nanoTime(), admin, null);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(code(unknown)).isEqualTo("DEVICE_NOT_FOUND");
+
+            String deviceId = "api-unknown-field-" + System.nanoTime();
+            HttpResponse<String> refused =
+                    call("POST", "/api/v1/devices", admin, registration(deviceId, ",\"ownerMsp\":\"Org2MSP\""));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(ledger.getDevice(deviceId)).isEmpty();
+        }
+    }
+
+    @Nested
+    class Grants {
+        @Test
+        void operator_sees_only_granted_devices_until_the_grant_is_revoked() throws Exception {
+            String granted = fixture.activeDevice(0, "api-grant").deviceId();
+            String other = fixture.activeDevice(0, "api-nogrant").deviceId();
+            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
+                    .isEqualTo(403);
+
+            String grantId = grant("{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + granted
+                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}");
+
+            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> notGranted = call("GET", "/api/v1/devices/" + other, operator, null);
+            assertThat(notGranted.statusCode()).isEqualTo(403);
+            assertThat(code(notGranted)).isEqualTo("DEVICE_ACCESS_DENIED");
+            DevicesApiFixture.await(() -> {
+                try {
+                    return call("GET", "/api/v1/devices?idPrefix=api-grant", operator, null)
+                            .body()
+                            .contains(granted);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            Map<String, Object> listed =
+                    json(call("GET", "/api/v1/devices", operator, null).body());
+            assertThat(listed.toString()).contains(granted).doesNotContain(other);
+            assertThat(call("GET", "/api/v1/grants/" + grantId, operator, null).statusCode())
+                    .isEqualTo(200);
+            assertThat(json(call("GET", "/api/v1/grants?deviceId=" + granted, auditor, null)
+                                    .body())
+                            .toString())
+                    .contains(grantId);
+
+            HttpResponse<String> revoked =
+                    call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, "{\"reason\":\"shift over\"}");
+            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+            assertThat(revoked.body()).contains("\"REVOKED\"");
+            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> twice = call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, null);
+            assertThat(twice.statusCode()).isEqualTo(409);
+            assertThat(code(twice)).isEqualTo("GRANT_REVOKED");
+        }
+
+        @Test
+        void group_grant_to_every_operator_of_an_msp_covers_until_it_expires() throws Exception {
+            String group = "crew" + System.nanoTime() % 1_000_000;
+            String deviceId = "api-group-" + System.nanoTime();
+            HttpResponse<String> registered = call(
+                    "POST",
+                    "/api/v1/devices",
+                    admin,
+                    registration(deviceId, "").replace("\"group\":\"field\"", "\"group\":\"" + group + "\""));
+            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            long expiresAt = System.currentTimeMillis() + 4000;
+
+            grant("{\"granteeMsp\":\"Org2MSP\",\"deviceGroup\":\"" + group
+                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + expiresAt + "}");
+
+            assertThat(call("GET", "/api/v1/devices/" + deviceId, otherOperator, null)
+                            .statusCode())
+                    .as("an Org2 operator on an Org1 device of the granted group")
+                    .isEqualTo(200);
+            assertThat(call("GET", "/api/v1/devices/" + deviceId, operator, null)
+                            .statusCode())
+                    .as("an Org1 operator is not in the grantee MSP")
+                    .isEqualTo(403);
+
+            Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis() + 50));
+            HttpResponse<String> expired = call("GET", "/api/v1/devices/" + deviceId, otherOperator, null);
+            assertThat(expired.statusCode()).isEqualTo(403);
+            assertThat(code(expired)).isEqualTo("DEVICE_ACCESS_DENIED");
+        }
+
+        @Test
+        void bad_grants_are_refused_before_the_ledger() throws Exception {
+            String deviceId = fixture.activeDevice(0, "api-badgrant").deviceId();
+            String foreign = fixture.activeDevice(1, "api-foreign").deviceId();
+            String terms = ",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}";
+
+            HttpResponse<String> unknownUser = call(
+                    "POST",
+                    "/api/v1/grants",
+                    admin,
+                    "{\"username\":\"nobody\",\"deviceId\":\"" + deviceId + "\"" + terms);
+            assertThat(unknownUser.statusCode()).isEqualTo(404);
+            assertThat(code(unknownUser)).isEqualTo("GRANT_GRANTEE_NOT_FOUND");
+            HttpResponse<String> auditorGrantee = call(
+                    "POST",
+                    "/api/v1/grants",
+                    admin,
+                    "{\"username\":\"" + auditor.user().username() + "\",\"deviceId\":\"" + deviceId + "\"" + terms);
+            assertThat(auditorGrantee.statusCode()).isEqualTo(400);
+            HttpResponse<String> foreignDevice = call(
+                    "POST",
+                    "/api/v1/grants",
+                    admin,
+                    "{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + foreign + "\"" + terms);
+            assertThat(foreignDevice.statusCode()).isEqualTo(403);
+            assertThat(code(foreignDevice)).isEqualTo("DEVICE_ACCESS_DENIED");
+            HttpResponse<String> expired = call(
+                    "POST",
+                    "/api/v1/grants",
+                    admin,
+                    "{\"granteeMsp\":\"Org1MSP\",\"deviceId\":\"" + deviceId
+                            + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":1}");
+            assertThat(code(expired)).isEqualTo("GRANT_REQUEST_INVALID");
+            HttpResponse<String> operatorGrants = call(
+                    "POST",
+                    "/api/v1/grants",
+                    operator,
+                    "{\"granteeMsp\":\"Org1MSP\",\"deviceId\":\"" + deviceId + "\"" + terms);
+            assertThat(operatorGrants.statusCode()).isEqualTo(403);
+            assertThat((List<?>) json(call("GET", "/api/v1/grants?deviceId=" + deviceId, admin, null)
+                                    .body())
+                            .get("items"))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    class Audit {
+        @Test
+        void auditor_reads_device_and_grant_trails_of_the_own_organisation_only() throws Exception {
+            String deviceId = fixture.activeDevice(0, "api-trail").deviceId();
+            String grantId = grant("{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + deviceId
+                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}");
+            call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, null);
+
+            HttpResponse<String> device = call("GET", "/api/v1/audit/devices/" + deviceId, auditor, null);
+            assertThat(device.statusCode()).as(device.body()).isEqualTo(200);
+            assertThat(device.body()).contains("\"actorMsp\":\"Org1MSP\"").contains("\"ACTIVE\"");
+            HttpResponse<String> grant = call("GET", "/api/v1/audit/grants/" + grantId, auditor, null);
+            assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
+            assertThat(grant.body().split("\"txId\"", -1)).hasSize(3);
+            assertThat(grant.body()).contains("REVOKED");
+
+            assertThat(call("GET", "/api/v1/audit/devices/" + deviceId, operator, null)
+                            .statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> foreign = call("GET", "/api/v1/audit/devices/" + deviceId, otherAdmin, null);
+            assertThat(foreign.statusCode()).isEqualTo(403);
+            assertThat(code(foreign)).isEqualTo("DEVICE_ACCESS_DENIED");
+            HttpResponse<String> foreignGrant = call("GET", "/api/v1/audit/grants/" + grantId, otherAdmin, null);
+            assertThat(code(foreignGrant)).isEqualTo("GRANT_ACCESS_DENIED");
+        }
+
+        @Test
+        void anchors_are_listed_by_time_range() throws Exception {
+            HttpResponse<String> anchors = call(
+                    "GET",
+                    "/api/v1/audit/anchors?from=0&to=" + System.currentTimeMillis() + "&pageSize=5",
+                    auditor,
+                    null);
+            assertThat(anchors.statusCode()).as(anchors.body()).isEqualTo(200);
+            assertThat(json(anchors.body())).containsKeys("records", "bookmark");
+
+            HttpResponse<String> backwards = call("GET", "/api/v1/audit/anchors?from=10&to=5", auditor, null);
+            assertThat(backwards.statusCode()).isEqualTo(400);
+            assertThat(code(backwards)).isEqualTo("AUDIT_INVALID_ARGUMENT");
+        }
+
+        @Test
+        void blocks_and_transactions_are_decoded_from_qscc() throws Exception {
+            String deviceId = "api-qscc-" + System.nanoTime();
+            Map<String, Object> registered = json(call("POST", "/api/v1/devices", admin, registration(deviceId, ""))
+                    .body());
+            String txId = String.valueOf(registered.get("transactionId"));
+            long blockNumber = ((Number) registered.get("blockNumber")).longValue();
+
+            HttpResponse<String> transaction = call("GET", "/api/v1/audit/transactions/" + txId, auditor, null);
+            assertThat(transaction.statusCode()).as(transaction.body()).isEqualTo(200);
+            assertThat(json(transaction.body()))
+                    .containsEntry("txId", txId)
+                    .containsEntry("creatorMsp", "Org1MSP")
+                    .containsEntry("chaincode", "biotdm")
+                    .containsEntry("function", "devices:RegisterDevice")
+                    .containsEntry("validationCode", "VALID")
+                    .containsEntry("type", "ENDORSER_TRANSACTION");
+
+            HttpResponse<String> block = call("GET", "/api/v1/audit/blocks/" + blockNumber, admin, null);
+            assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
+            Map<String, Object> decoded = json(block.body());
+            assertThat(decoded).containsEntry("number", (int) blockNumber);
+            assertThat(String.valueOf(decoded.get("dataHash"))).matches("[0-9a-f]{64}");
+            assertThat(decoded.get("transactions").toString()).contains(txId);
+
+            Map<String, Object> chain =
+                    json(call("GET", "/api/v1/audit/chain", auditor, null).body());
+            assertThat(((Number) chain.get("height")).longValue()).isGreaterThan(blockNumber);
+            HttpResponse<String> beyond = call(
+                    "GET", "/api/v1/audit/blocks/" + (((Number) chain.get("height")).longValue() + 1000), admin, null);
+            assertThat(code(beyond)).isEqualTo("BLOCK_NOT_FOUND");
+            HttpResponse<String> unknown = call("GET", "/api/v1/audit/transactions/" + "0".repeat(64), admin, null);
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+            assertThat(code(unknown)).isEqualTo("TRANSACTION_NOT_FOUND");
+            assertThat(call("GET", "/api/v1/audit/transactions/not-a-tx", admin, null)
+                            .statusCode())
+                    .isEqualTo(400);
+        }
+    }
+
+    @Nested
+    class KeyRotation {
+        @Test
+        void device_rotates_its_key_once_after_an_admin_authorised_it() throws Exception {
+            DeviceCredentials device = fixture.activeDevice(0, "api-rekey");
+            KeyPair newKeys = TestCsrs.p256();
+            String body = "{\"csr\":"
+                    + io.micronaut.serde.ObjectMapper.getDefault()
+                            .writeValueAsString(TestCsrs.csr(newKeys, "CN=" + device.deviceId()))
+                    + "}";
+
+            HttpResponse<String> early = fixture.device(device, "POST", "/device/v1/rekey", body);
+            assertThat(early.statusCode()).isEqualTo(403);
+            assertThat(code(early)).isEqualTo("DEVICE_REKEY_NOT_AUTHORISED");
+
+            HttpResponse<String> authorised =
+                    call("POST", "/api/v1/devices/" + device.deviceId() + "/rotate-key", admin, null);
+            assertThat(authorised.statusCode()).as(authorised.body()).isEqualTo(202);
+
+            HttpResponse<String> rotated = fixture.device(device, "POST", "/device/v1/rekey", body);
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+            X509Certificate certificate =
+                    parse(String.valueOf(json(rotated.body()).get("certificate")));
+            certificate.verify(ca.caCertificate().getPublicKey());
+            assertThat(certificate.getPublicKey().getEncoded())
+                    .isEqualTo(newKeys.getPublic().getEncoded());
+            LedgerDevice onChain = ledger.getDevice(device.deviceId()).orElseThrow();
+            assertThat(onChain.certFingerprint()).isEqualTo(DeviceCa.fingerprint(certificate));
+            assertThat(onChain.previousFingerprints()).contains(device.fingerprint());
+
+            DeviceCredentials renewed =
+                    new DeviceCredentials(device.deviceId(), newKeys, certificate, ca.caCertificate());
+            HttpResponse<String> old = fixture.device(device, "POST", "/device/v1/telemetry", "{}");
+            assertThat(old.statusCode()).isEqualTo(403);
+            assertThat(code(old)).isEqualTo("DEVICE_CERT_MISMATCH");
+            HttpResponse<String> fresh = fixture.device(renewed, "POST", "/device/v1/telemetry", "{}");
+            assertThat(fresh.statusCode())
+                    .as("authenticated, then refused for the empty batch")
+                    .isEqualTo(400);
+
+            HttpResponse<String> replay = fixture.device(renewed, "POST", "/device/v1/rekey", body);
+            assertThat(code(replay)).isEqualTo("DEVICE_REKEY_NOT_AUTHORISED");
+        }
+
+        private X509Certificate parse(String pem) throws Exception {
+            try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+                return new JcaX509CertificateConverter().getCertificate((X509CertificateHolder) parser.readObject());
+            }
+        }
+    }
+}
