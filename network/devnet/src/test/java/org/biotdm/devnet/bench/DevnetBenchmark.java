@@ -35,7 +35,7 @@ import org.hyperledger.fabric.client.Contract;
  * <p>The last line printed is {@code BENCH devnet tx_per_s=… p50_ms=… p99_ms=… verify_per_s=… sign_per_s=…} followed
  * by the CPU figures and, with a baseline, the baseline's.
  *
- * <p>Arguments: {@code [clients] [seconds] [warmupSeconds] [rounds]} (defaults 96, 20, 8, 3). System properties:
+ * <p>Arguments: {@code [clients] [seconds] [warmupSeconds] [rounds]} (defaults 96, 20, 15, 3). System properties:
  * {@code biotdm.testcc.jar} (the test chaincode), {@code biotdm.devnet.jar} (the candidate, default {@code
  * network/devnet/target/devnet.jar}), {@code bench.baseline.jar} (optional baseline build), {@code
  * bench.candidate.args} and {@code bench.baseline.args} (extra devnet arguments, space-separated), {@code
@@ -56,7 +56,7 @@ public final class DevnetBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 96;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path chaincodeJar = Path.of(System.getProperty("biotdm.testcc.jar", "network/devnet-testcc/target/testcc.jar"))
                 .toAbsolutePath();
