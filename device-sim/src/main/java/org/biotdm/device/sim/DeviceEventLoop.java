@@ -68,11 +68,19 @@ public final class DeviceEventLoop implements AutoCloseable {
         return timer;
     }
 
-    /** Stops the threads; connections still open are closed. */
+    /** Stops the threads and waits (a few seconds at most) until they have ended; open connections are closed. */
     @Override
     public void close() {
         timer.shutdownNow();
         workers.shutdown();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
