@@ -4,15 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code demo} and {@code
- * replay}.
+ * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code demo}, {@code
+ * replay} and {@code bench}.
  */
 @Command(
         name = "biotdm",
         mixinStandardHelpOptions = true,
         version = "biotdm 0.1.0",
         description = "Runs and checks a BIoT-DM stack on this machine.",
-        subcommands = {UpCommand.class, VerifyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            UpCommand.class,
+            VerifyCommand.class,
+            DemoCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BiotdmMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,6 +58,7 @@ public final class BiotdmMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: up, verify, demo or replay");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "Missing command: up, verify, demo, replay or bench");
     }
 }
