@@ -9,7 +9,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,8 +37,7 @@ import org.biotdm.gateway.ingress.DeviceIngressCertificates;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
 import org.biotdm.gateway.ingress.TestDevicePki;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.testing.TestDevnet;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -85,24 +83,16 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            Path dir = Files.createTempDirectory(
-                    Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath(), "authz-");
-            Map<String, String> properties = new HashMap<>();
-            TestDevnet.ledgerProperties(0).forEach((k, v) -> properties.put(k, String.valueOf(v)));
-            TestMariaDb.datasourceProperties("authz").forEach((k, v) -> properties.put(k, String.valueOf(v)));
-            properties.put("biotdm.data-dir", dir.toString());
-            properties.put("micronaut.server.port", "-1");
-            properties.put("biotdm.ingress.port", "0");
-            properties.put("biotdm.ingress.client-ca-certs", PKI.writeCaPem(dir).toString());
-            properties.put("biotdm.anchoring.enabled", "false");
-            properties.put("biotdm.rate-limits.enabled", "false");
-            properties.put("biotdm.users.login-attempts-per-username", "1000");
-            properties.put("biotdm.users.login-attempts-per-address", "1000");
-            return properties;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Map<String, String> properties = TestGateway.properties("authz", true);
+        Path dir = Path.of(properties.get("biotdm.data-dir"));
+        properties.put("micronaut.server.port", "-1");
+        properties.put("biotdm.ingress.port", "0");
+        properties.put("biotdm.ingress.client-ca-certs", PKI.writeCaPem(dir).toString());
+        properties.put("biotdm.anchoring.enabled", "false");
+        properties.put("biotdm.rate-limits.enabled", "false");
+        properties.put("biotdm.users.login-attempts-per-username", "1000");
+        properties.put("biotdm.users.login-attempts-per-address", "1000");
+        return properties;
     }
 
     @BeforeAll

@@ -8,20 +8,16 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.Yaml;
@@ -50,20 +46,7 @@ class OpenApiIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestMariaDb.datasourceProperties("openapi").forEach((k, v) -> properties.put(k, v.toString()));
-        try {
-            properties.put(
-                    "biotdm.data-dir",
-                    Files.createTempDirectory(
-                                    Files.createDirectories(Path.of("target", "it-data"))
-                                            .toAbsolutePath(),
-                                    "openapi-")
-                            .toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return properties;
+        return TestGateway.properties("openapi", false);
     }
 
     @Test

@@ -8,17 +8,12 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import org.biotdm.gateway.testing.TestDevnet;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.junit.jupiter.api.Test;
@@ -47,21 +42,7 @@ class RateLimitIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestDevnet.ledgerProperties(0).forEach((k, v) -> properties.put(k, String.valueOf(v)));
-        TestMariaDb.datasourceProperties("ratelimit").forEach((k, v) -> properties.put(k, v.toString()));
-        try {
-            properties.put(
-                    "biotdm.data-dir",
-                    Files.createTempDirectory(
-                                    Files.createDirectories(Path.of("target", "it-data"))
-                                            .toAbsolutePath(),
-                                    "ratelimit-")
-                            .toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return properties;
+        return TestGateway.properties("ratelimit", true);
     }
 
     @Test

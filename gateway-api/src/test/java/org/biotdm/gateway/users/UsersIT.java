@@ -19,15 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
 import org.biotdm.gateway.ledger.LedgerIdentity;
-import org.biotdm.gateway.testing.TestDevnet;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -63,16 +61,8 @@ class UsersIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestDevnet.ledgerProperties(0).forEach((k, v) -> properties.put(k, String.valueOf(v)));
-        TestMariaDb.datasourceProperties("users").forEach((k, v) -> properties.put(k, v.toString()));
-        try {
-            dataDir = Files.createTempDirectory(
-                    Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath(), "users-");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        properties.put("biotdm.data-dir", dataDir.toString());
+        Map<String, String> properties = TestGateway.properties("users", true);
+        dataDir = Path.of(properties.get("biotdm.data-dir"));
         return properties;
     }
 
