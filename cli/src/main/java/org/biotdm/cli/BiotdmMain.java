@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             DemoCommand.class,
             BenchCommand.class,
+            LoadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class BiotdmMain implements Runnable {

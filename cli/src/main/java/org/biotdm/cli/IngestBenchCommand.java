@@ -1,0 +1,302 @@
+package org.biotdm.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.biotdm.device.sdk.DeviceTls;
+import org.biotdm.device.sim.DeviceEventLoop;
+import org.biotdm.device.sim.SimulatedFleet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code biotdm bench ingest}: starts a stack as {@code up} does (a temporary data directory unless {@code
+ * --data-dir}, free ports, anchoring on), provisions simulated devices over mutual TLS, and has each keep a few signed
+ * batches of generated readings in flight, sending the next as soon as one is acknowledged. After a warm-up it counts
+ * for the given time the readings acknowledged per second end to end and each batch's acknowledgement latency; then,
+ * in the same run, the raw batched-insert rate of the gateway's own embedded MariaDB ({@link RawInsertBench}) with
+ * the same batch size. The last line is {@code BENCH ingest readings_per_s=… p50_ms=… p99_ms=… raw_insert_per_s=…
+ * ratio=… devices=… batch=…}.
+ */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures end-to-end telemetry ingest (mTLS, signed batches, durable commit, anchoring on): readings/s"
+                    + " acknowledged and p50/p99 acknowledgement latency per batch, then the raw batched-insert rate"
+                    + " of the same MariaDB and the ratio of the two.",
+            "Starts its own stack on free ports (temporary data directory unless --data-dir) and stops it after.",
+            "Last line: BENCH ingest readings_per_s=... p50_ms=... p99_ms=... raw_insert_per_s=... ratio=..."
+                    + " devices=... batch=..."
+        })
+public final class IngestBenchCommand implements Callable<Integer> {
+    private static final String GROUP = "bench";
+    private static final Duration DRAIN = Duration.ofSeconds(60);
+
+    @Option(
+            names = "--devices",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Simulated devices (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            defaultValue = "30",
+            description = "Measured seconds, after the warm-up; also the raw insert's (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "S",
+            defaultValue = "10",
+            description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "B",
+            defaultValue = "500",
+            description =
+                    "Readings per signed batch and rows per raw insert batch, 1-1000 (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--in-flight",
+            paramLabel = "K",
+            defaultValue = "2",
+            description = "Unacknowledged batches each device keeps in flight (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(
+            names = "--raw-connections",
+            paramLabel = "C",
+            defaultValue = "4",
+            description = "Connections inserting at once in the raw insert measurement (default: ${DEFAULT-VALUE}).")
+    int rawConnections;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "The stack's data directory (default: a temporary one, deleted afterwards).")
+    Path dataDir;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** Creates the command printing to the standard streams. */
+    public IngestBenchCommand() {
+        this(System.out, System.err);
+    }
+
+    /**
+     * Creates the command.
+     *
+     * @param out where the BENCH line goes
+     * @param err where progress goes
+     */
+    public IngestBenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Checks the options' ranges.
+     *
+     * @return the first problem, or null when none
+     */
+    public String validate() {
+        if (devices < 1 || devices > 10_000) {
+            return "--devices must be 1-10000";
+        }
+        if (seconds < 1 || warmup < 0) {
+            return "--seconds must be 1 or more and --warmup 0 or more";
+        }
+        if (batchSize < 1 || batchSize > org.biotdm.device.sdk.SignedBatch.MAX_READINGS) {
+            return "--batch-size must be 1-" + org.biotdm.device.sdk.SignedBatch.MAX_READINGS;
+        }
+        if (inFlight < 1 || inFlight > 64) {
+            return "--in-flight must be 1-64";
+        }
+        if (rawConnections < 1 || rawConnections > 64) {
+            return "--raw-connections must be 1-64";
+        }
+        return null;
+    }
+
+    /**
+     * Formats the result line.
+     *
+     * @param readingsPerSecond acknowledged readings per second end to end
+     * @param p50Ms median acknowledgement latency, ms
+     * @param p99Ms 99th percentile acknowledgement latency, ms
+     * @param rawInsertPerSecond raw batched-insert rows per second
+     * @param devices devices
+     * @param batch readings per batch
+     * @return {@code BENCH ingest …}
+     */
+    public static String line(
+            double readingsPerSecond, double p50Ms, double p99Ms, double rawInsertPerSecond, int devices, int batch) {
+        return "BENCH ingest readings_per_s=" + IngestStats.format(readingsPerSecond) + " p50_ms="
+                + IngestStats.format(p50Ms) + " p99_ms=" + IngestStats.format(p99Ms) + " raw_insert_per_s="
+                + IngestStats.format(rawInsertPerSecond) + " ratio="
+                + String.format(Locale.ROOT, "%.3f", IngestStats.ratio(readingsPerSecond, rawInsertPerSecond))
+                + " devices=" + devices + " batch=" + batch;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String problem = validate();
+        if (problem != null) {
+            err.println(problem);
+            return 2;
+        }
+        boolean temporary = dataDir == null;
+        Path root = temporary ? Files.createTempDirectory("biotdm-bench-ingest-") : dataDir;
+        StackOptions options = new StackOptions();
+        options.dataDir = root;
+        options.apiPort = 0;
+        options.devicePort = 0;
+        options.devnetPort = 0;
+        Stack stack = new Stack(Home.detect(), options, err);
+        Thread hook = UpCommand.StackRunner.stopOnShutdown(stack, err);
+        String line;
+        try {
+            stack.start();
+            err.println(stack.readyLine());
+            line = measure(stack);
+        } catch (StackException e) {
+            err.println(e.describe());
+            return 1;
+        } finally {
+            stack.stop();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        if (temporary) {
+            deleteTree(root);
+        }
+        out.println(line);
+        out.flush();
+        return 0;
+    }
+
+    private String measure(Stack stack) throws Exception {
+        DataDir data = stack.dataDir();
+        Credentials credentials = Credentials.load(data.credentials());
+        String org1 = stack.organisations().get(0);
+        DeviceRegistrar registrar = new DeviceRegistrar(
+                stack.api(), () -> credentials.find(org1, "admin").orElseThrow(), org1, id -> "bench-sensor", GROUP);
+        int cores = Runtime.getRuntime().availableProcessors();
+        LoadDriver driver = new LoadDriver();
+        double[] latencies;
+        long measured;
+        try (DeviceEventLoop loop = new DeviceEventLoop(Math.max(1, cores), Math.max(2, cores));
+                SimulatedFleet fleet = new SimulatedFleet(
+                        loop,
+                        stack.deviceUrl(),
+                        DeviceTls.certificates(Files.readString(data.ingressCertificate(), StandardCharsets.US_ASCII)),
+                        data.devices(),
+                        registrar,
+                        false)) {
+            List<LoadDriver.Device> fleetDevices = provision(fleet);
+            AtomicBoolean running = new AtomicBoolean(true);
+            for (LoadDriver.Device device : fleetDevices) {
+                for (int k = 0; k < inFlight; k++) {
+                    chain(driver, device, running);
+                }
+            }
+            long start = System.nanoTime();
+            long windowStart = start + warmup * 1_000_000_000L;
+            long windowEnd = windowStart + seconds * 1_000_000_000L;
+            driver.window(windowStart, windowEnd);
+            ProgressBar bar = new ProgressBar(err);
+            err.println("Sending " + batchSize + "-reading batches from " + devices + " devices: " + warmup
+                    + " s warm-up, then " + seconds + " s measured");
+            while (System.nanoTime() < windowEnd) {
+                Thread.sleep(250);
+                long now = System.nanoTime();
+                bar.show(
+                        (double) (now - start) / (windowEnd - start),
+                        (now < windowStart ? "warm-up" : "measuring") + " acked=" + driver.acked() + " failed="
+                                + driver.failed());
+            }
+            running.set(false);
+            measured = driver.windowReadings();
+            latencies = driver.windowLatenciesMs();
+            bar.done("acked=" + driver.acked() + " failed=" + driver.failed());
+            if (!fleet.flush(DRAIN)) {
+                err.println("Some batches were still unacknowledged " + DRAIN.toSeconds() + " s after the load");
+            }
+        }
+        double readingsPerSecond = IngestStats.perSecond(measured, seconds * 1_000_000_000L);
+        double p50 = IngestStats.percentile(latencies, 50);
+        double p99 = IngestStats.percentile(latencies, 99);
+        err.println(String.format(
+                Locale.ROOT,
+                "End to end: %.0f readings/s, %d batches, p50 %.1f ms, p99 %.1f ms, %d readings failed",
+                readingsPerSecond,
+                latencies.length,
+                p50,
+                p99,
+                driver.failed()));
+        double raw = rawInsert(data);
+        return line(readingsPerSecond, p50, p99, raw, devices, batchSize);
+    }
+
+    private List<LoadDriver.Device> provision(SimulatedFleet fleet) throws IOException {
+        Progress progress = Progress.start(err, "Registering and provisioning " + devices + " devices");
+        List<LoadDriver.Device> list = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            list.add(new LoadDriver.Device(fleet.device(String.format(Locale.ROOT, "bench-%05d", i)), i));
+            progress.tick();
+        }
+        progress.done(devices + " devices active");
+        return list;
+    }
+
+    private void chain(LoadDriver driver, LoadDriver.Device device, AtomicBoolean running) {
+        driver.send(device, batchSize).whenComplete((ack, error) -> {
+            if (error == null && running.get()) {
+                chain(driver, device, running);
+            }
+        });
+    }
+
+    private double rawInsert(DataDir data) throws Exception {
+        OptionalInt port = RawInsertBench.embeddedPort(data.logs().resolve("gateway.log"));
+        if (port.isEmpty()) {
+            throw new StackException("No \"Embedded MariaDB listening on\" line in "
+                    + data.logs().resolve("gateway.log") + ": the gateway does not use its embedded MariaDB");
+        }
+        Progress progress = Progress.start(
+                err,
+                "Raw batched INSERTs into a scratch table like telemetry (" + rawConnections + " connections, "
+                        + seconds + " s)");
+        double raw =
+                new RawInsertBench(RawInsertBench.jdbcUrl(port.getAsInt()), batchSize, rawConnections).run(seconds);
+        progress.done(String.format(Locale.ROOT, "%.0f rows/s", raw));
+        return raw;
+    }
+
+    private void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            err.println("Could not delete " + root + ": " + e.getMessage());
+        }
+    }
+}
