@@ -5,15 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
+import org.biotdm.gateway.ledger.LedgerJson;
 import org.biotdm.gateway.ledger.LedgerResult;
 
 /**
@@ -103,24 +101,11 @@ public class GrantLedger {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LedgerJson.write(json, value);
     }
 
     private <T> T read(byte[] payload, Class<T> type) throws LedgerException {
-        try {
-            return json.readValue(payload, type);
-        } catch (IOException e) {
-            throw new LedgerException(
-                    LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
-                    "The chaincode returned JSON that is not a " + type.getSimpleName() + ": " + e.getMessage(),
-                    null,
-                    e);
-        }
+        return LedgerJson.read(json, payload, type);
     }
 
     /**

@@ -4,8 +4,6 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
@@ -13,9 +11,9 @@ import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
+import org.biotdm.gateway.ledger.LedgerJson;
 import org.biotdm.gateway.ledger.LedgerResult;
 
 /**
@@ -78,24 +76,11 @@ public class DeviceAdminLedger {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LedgerJson.write(json, value);
     }
 
     private <T> T read(byte[] payload, Argument<T> type) throws LedgerException {
-        try {
-            return json.readValue(payload, type);
-        } catch (IOException e) {
-            throw new LedgerException(
-                    LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
-                    "The chaincode returned unexpected JSON: " + e.getMessage(),
-                    null,
-                    e);
-        }
+        return LedgerJson.read(json, payload, type);
     }
 
     /** RotateDeviceKey's argument. */

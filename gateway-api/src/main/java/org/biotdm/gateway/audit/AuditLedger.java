@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.ledger.LedgerJson;
 
 /**
  * Typed reads of the chaincode's {@code audit:AuditTrail}, {@code anchors:ListAnchors} and {@code
@@ -81,16 +81,7 @@ public class AuditLedger {
     }
 
     private <T> T read(byte[] payload, Argument<T> type) throws LedgerException {
-        try {
-            return json.readValue(payload, type);
-        } catch (IOException e) {
-            throw new LedgerException(
-                    LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
-                    "The chaincode returned unexpected JSON: " + e.getMessage(),
-                    null,
-                    e);
-        }
+        return LedgerJson.read(json, payload, type);
     }
 
     /**

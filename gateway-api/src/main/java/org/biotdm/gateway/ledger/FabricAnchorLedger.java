@@ -4,7 +4,6 @@ import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -75,11 +74,7 @@ public class FabricAnchorLedger implements AnchorLedger {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LedgerJson.write(json, value);
     }
 
     private AnchorJson read(byte[] payload) throws LedgerException {
