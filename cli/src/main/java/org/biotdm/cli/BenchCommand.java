@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
             "Runs a benchmark; its last line is BENCH <name> k=v ..., with the baseline measured in the same run.",
             "The machine may be shared and noisy: run a benchmark several times and report the median."
         },
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandsBench.class,
+            VerifyBench.class,
+            DevnetBench.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
