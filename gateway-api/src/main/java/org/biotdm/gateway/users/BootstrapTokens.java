@@ -142,7 +142,8 @@ public class BootstrapTokens {
         }
         try {
             return service.createUser(null, mspId, username, password, ApiRole.ADMIN);
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
+            // Nothing was created: give the token back so the admin can try again.
             users.putBootstrapToken(mspId, hash, now.plus(configuration.bootstrapTokenTtl()));
             throw e;
         }

@@ -72,7 +72,7 @@ public class HttpRegistrarEnroller implements FabricEnroller {
                         null);
             }
             return answer.certificate();
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new EnrollmentFailedException(
                     "the CA at " + configuration.enrollmentUrl() + " cannot be reached: " + e.getMessage(), true, e);
         } catch (InterruptedException e) {
