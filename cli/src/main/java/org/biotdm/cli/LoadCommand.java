@@ -227,5 +227,10 @@ public final class LoadCommand implements Callable<Integer> {
             Thread.sleep(TICK_MS);
         }
         bar.done("sent=" + driver.sent() + " acked=" + driver.acked() + " failed=" + driver.failed());
+        if (scheduled < total) {
+            err.println("Sent " + scheduled + " of the " + total + " readings asked for (" + scheduled / duration
+                    + " readings/s of " + rate + "): the devices waited for acknowledgements, the gateway did not"
+                    + " keep up");
+        }
     }
 }
