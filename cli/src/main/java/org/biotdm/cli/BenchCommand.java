@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             "The machine may be shared and noisy: run a benchmark several times and report the median."
         },
         subcommands = {
+            IngestBenchCommand.class,
             CommandsBench.class,
             VerifyBench.class,
             DevnetBench.class,
