@@ -287,6 +287,8 @@ class ChaincodeEventsIT {
                         Requests.deviceKey(deviceId, DeviceKey.generate(net.org(0), deviceId)))
                 .putTransient("claimToken", token));
         writes.add(new Write(claimed, gateway, "DeviceClaimed", "device:" + deviceId, deviceId));
+        // Org2 and Org3 endorse next: wait until their peers have committed the claim too.
+        net.awaitOnEveryPeer(claimed.txId());
         Transaction invalid = admin.proposal("devices", "SuspendDevice", Requests.device(deviceId, "never"))
                 .setEndorsingOrganizations(ORG2, ORG3)
                 .build()

@@ -67,11 +67,13 @@ class CommandRoundTripIT {
     }
 
     private JsonObject issue(String commandId, long expiresAt) throws Exception {
-        return operator.submit(
-                        "commands",
-                        "IssueCommand",
-                        Requests.issueCommand(commandId, DEVICE, "reboot", "{\"delaySeconds\":5}", expiresAt))
-                .record();
+        BiotdmClient.Committed issued = operator.submit(
+                "commands",
+                "IssueCommand",
+                Requests.issueCommand(commandId, DEVICE, "reboot", "{\"delaySeconds\":5}", expiresAt));
+        // The next step is endorsed by other organisations' peers, which commit the block on their own schedule.
+        net.awaitOnEveryPeer(issued.txId());
+        return issued.record();
     }
 
     @Test

@@ -45,11 +45,13 @@ class DeviceEndorsementIT {
     }
 
     private JsonObject register(String deviceId) throws Exception {
-        return admin.submit(
-                        "devices",
-                        "RegisterDevice",
-                        Requests.registerWithKey(deviceId, "line-1", DeviceKey.generate(net.org(0), deviceId)))
-                .record();
+        BiotdmClient.Committed registered = admin.submit(
+                "devices",
+                "RegisterDevice",
+                Requests.registerWithKey(deviceId, "line-1", DeviceKey.generate(net.org(0), deviceId)));
+        // Commit status comes from Org1's peer only (as on Fabric); the tests then endorse on the others.
+        net.awaitOnEveryPeer(registered.txId());
+        return registered.record();
     }
 
     @Nested
@@ -133,7 +135,8 @@ class DeviceEndorsementIT {
         @Test
         void update_endorsed_without_the_owner_org_fails_and_with_it_commits() throws Exception {
             register("kle-1");
-            admin.submit("devices", "ActivateDevice", Requests.device("kle-1"));
+            net.awaitOnEveryPeer(admin.submit("devices", "ActivateDevice", Requests.device("kle-1"))
+                    .txId());
             Transaction withoutOwner = admin.proposal(
                             "devices", "SuspendDevice", Requests.device("kle-1", "maintenance"))
                     .setEndorsingOrganizations(ORG2, ORG3)

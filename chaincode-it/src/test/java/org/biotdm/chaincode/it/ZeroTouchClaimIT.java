@@ -75,7 +75,10 @@ class ZeroTouchClaimIT {
         new SecureRandom().nextBytes(token);
         String tokenSha256 = Digests.sha256Hex(token);
         DeviceKey key = DeviceKey.generate(net.org(0), DEVICE);
-        admin.submit("devices", "RegisterDevice", Requests.registerForClaim(DEVICE, "line-1", tokenSha256));
+        // Org2 and Org3 endorse a claim below: wait until their peers have committed the registration too.
+        net.awaitOnEveryPeer(
+                admin.submit("devices", "RegisterDevice", Requests.registerForClaim(DEVICE, "line-1", tokenSha256))
+                        .txId());
         byte[] wrongToken = token.clone();
         wrongToken[0] ^= 1;
 
