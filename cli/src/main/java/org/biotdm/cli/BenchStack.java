@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The stack a benchmark runs against, started as {@code up} does but on free ports and, unless {@code --data-dir}
- * is given, in a temporary data directory deleted afterwards, so a benchmark neither clashes with a running stack nor
- * leaves data behind. A picocli mixin; {@link #start} and {@link #close}.
+ * is given, in a temporary data directory deleted afterwards (kept, with its logs, when the stack fails to start), so a
+ * benchmark neither clashes with a running stack nor leaves data behind. A picocli mixin; {@link #start} and {@link #close}.
  */
 public final class BenchStack implements AutoCloseable {
     @Option(
@@ -47,7 +47,15 @@ public final class BenchStack implements AutoCloseable {
         options.devnetPort = 0;
         stack = new Stack(home, options, err);
         hook = UpCommand.StackRunner.stopOnShutdown(stack, err);
-        UpCommand.StackRunner.startAndAnnounce(stack, err, err);
+        try {
+            UpCommand.StackRunner.startAndAnnounce(stack, err, err);
+        } catch (Exception e) {
+            if (temporary != null) {
+                err.println("Keeping " + temporary + " for its logs");
+                temporary = null;
+            }
+            throw e;
+        }
         return stack;
     }
 
