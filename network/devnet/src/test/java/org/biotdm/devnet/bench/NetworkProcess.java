@@ -83,7 +83,16 @@ final class NetworkProcess implements AutoCloseable {
         while ((line = output.readLine()) != null) {
             log.append(line).append('\n');
             if (line.startsWith("READY")) {
-                Thread drain = new Thread(() -> output.lines().forEach(l -> {}), "devnet-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                output.lines().forEach(l -> {});
+                            } catch (java.io.UncheckedIOException e) {
+                                // close() stopped the process under the reader. Swallowed because exec:java fails
+                                // the whole run on any uncaught exception, even in a daemon thread.
+                            }
+                        },
+                        "devnet-output");
                 drain.setDaemon(true);
                 drain.start();
                 return new NetworkProcess(process, dataDir);
