@@ -22,6 +22,13 @@ public interface FabricEnroller {
     String enroll(String mspId, String enrollmentId, String csrPem, Map<String, String> attributes)
             throws EnrollmentFailedException;
 
+    /**
+     * Lists the organisations this enroller can enrol people into (those whose registrar it can act as).
+     *
+     * @return the MSP IDs, sorted
+     */
+    java.util.SortedSet<String> organisations();
+
     /** Thrown when an identity cannot be enrolled. */
     class EnrollmentFailedException extends Exception {
         private static final long serialVersionUID = 1L;

@@ -82,11 +82,12 @@ public class HttpRegistrarEnroller implements FabricEnroller {
     }
 
     /**
-     * Lists the MSP IDs that have a registrar secret.
+     * Lists the MSP IDs that have a registrar secret (configured or in the secrets file).
      *
      * @return the MSP IDs, sorted
      */
-    public java.util.SortedSet<String> organisationsWithRegistrar() {
+    @Override
+    public java.util.SortedSet<String> organisations() {
         TreeSet<String> msps = new TreeSet<>(configuration.registrarSecrets().keySet());
         msps.addAll(fileSecrets().stringPropertyNames());
         return msps;

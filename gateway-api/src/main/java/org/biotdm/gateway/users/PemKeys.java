@@ -61,11 +61,7 @@ final class PemKeys {
             }
         }
         KeyPair pair = newP256();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, privateKeyPem(pair.getPrivate()), StandardCharsets.UTF_8);
-        restrict(temporary);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        writeSecret(file, privateKeyPem(pair.getPrivate()));
         return pair;
     }
 

@@ -297,9 +297,7 @@ public class UserService {
         if (!configuration.organisations().isEmpty()) {
             return configuration.organisations();
         }
-        return enroller instanceof HttpRegistrarEnroller http
-                ? List.copyOf(http.organisationsWithRegistrar())
-                : List.of();
+        return List.copyOf(enroller.organisations());
     }
 
     /**
