@@ -112,9 +112,6 @@ public final class Stack {
     }
 
     private void startGateway() throws InterruptedException {
-        if (IngressKeyRepair.repair(dataDir.gateway().resolve("ingress"))) {
-            err.println("Rewrote the gateway's device-port key as PKCS#8 (it could not read its own first-start key)");
-        }
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(GatewaySettings.asJvmArguments(GatewaySettings.of(dataDir, devnet, apiPort, devicePort)));
         command.addAll(List.of("-jar", home.gatewayJar().toString()));

@@ -168,7 +168,8 @@ public class DeviceIngressCertificates implements CertificateProvider {
         Path certFile = dir.resolve("server-cert.pem");
         Path keyFile = dir.resolve("server-key.pem");
         if (Files.exists(certFile) && Files.exists(keyFile)) {
-            return new ServerKey(Pem.readPrivateKey(keyFile), Pem.readCertificates(certFile));
+            List<X509Certificate> chain = Pem.readCertificates(certFile);
+            return new ServerKey(Pem.readPrivateKey(keyFile, chain.get(0).getPublicKey()), chain);
         }
         KeyPair pair = p256();
         X509Certificate certificate = selfSigned(pair, "CN=biotdm-device-ingress", configuration.getTlsHostnames());

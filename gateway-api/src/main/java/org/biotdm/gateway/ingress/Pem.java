@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -60,12 +63,35 @@ public final class Pem {
      * @throws IOException when the file cannot be read or holds no usable key
      */
     public static PrivateKey readPrivateKey(Path file) throws IOException {
+        return readPrivateKey(file, null);
+    }
+
+    /**
+     * Reads the first private key of a PEM file like {@link #readPrivateKey(Path)}, taking the curve from the matching
+     * certificate's public key when a traditional {@code EC PRIVATE KEY} (RFC 5915) omits its optional parameters, as
+     * device-port keys written by earlier versions of this gateway do.
+     *
+     * @param file the PEM file
+     * @param publicKey the public key of the key's certificate, or null
+     * @return the key
+     * @throws IOException when the file cannot be read or holds no usable key
+     */
+    public static PrivateKey readPrivateKey(Path file, PublicKey publicKey) throws IOException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
                 PEMParser parser = new PEMParser(reader)) {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             for (Object object = parser.readObject(); object != null; object = parser.readObject()) {
                 if (object instanceof PEMKeyPair pair) {
-                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                    PrivateKeyInfo info = pair.getPrivateKeyInfo();
+                    if (publicKey != null
+                            && (info.getPrivateKeyAlgorithm().getParameters() == null
+                                    || info.getPrivateKeyAlgorithm().getParameters() instanceof ASN1Null)) {
+                        info = new PrivateKeyInfo(
+                                SubjectPublicKeyInfo.getInstance(publicKey.getEncoded())
+                                        .getAlgorithm(),
+                                info.parsePrivateKey());
+                    }
+                    return converter.getPrivateKey(info);
                 }
                 if (object instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);

@@ -23,4 +23,26 @@ class DeviceIngressCertificatesTest {
         assertThat(Pem.readPrivateKey(dataDir.resolve("ingress/server-key.pem")).getAlgorithm())
                 .isIn("EC", "ECDSA");
     }
+
+    @Test
+    void a_key_written_by_earlier_versions_without_its_curve_is_read_with_the_certificates_curve(@TempDir Path dataDir)
+            throws Exception {
+        IngressConfiguration configuration = new IngressConfiguration();
+        DeviceIngressCertificates first = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
+        Path keyFile = dataDir.resolve("ingress/server-key.pem");
+        var pkcs8 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
+                Pem.readPrivateKey(keyFile).getEncoded());
+        var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(pkcs8.parsePrivateKey());
+        var withoutCurve = new org.bouncycastle.asn1.sec.ECPrivateKey(256, sec1.getKey());
+        Files.writeString(
+                keyFile,
+                Pem.encode(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withoutCurve.getEncoded())));
+
+        DeviceIngressCertificates second = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
+
+        assertThat(second.serverCertificate()).isEqualTo(first.serverCertificate());
+        assertThat(Pem.readPrivateKey(keyFile, first.serverCertificate().getPublicKey())
+                        .getEncoded())
+                .isEqualTo(pkcs8.getEncoded());
+    }
 }
