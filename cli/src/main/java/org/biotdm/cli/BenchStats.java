@@ -72,14 +72,30 @@ public final class BenchStats {
     }
 
     /**
-     * Formats a figure for a BENCH line: one decimal below 100, whole numbers from 100 on, always with a dot.
+     * Returns the ratio of two rates.
+     *
+     * @param numerator for example the end-to-end readings per second
+     * @param denominator for example the raw insert rate of the same database
+     * @return the ratio, {@code NaN} when the denominator is not positive
+     */
+    public static double ratio(double numerator, double denominator) {
+        return denominator > 0 ? numerator / denominator : Double.NaN;
+    }
+
+    /**
+     * Formats a figure for a BENCH line: whole numbers from 100 on, one decimal from 1 on, otherwise three decimals;
+     * {@code NaN} and infinities as {@code NaN}; always with a dot.
      *
      * @param value the figure
-     * @return the text, for example {@code 12.3} or {@code 4512}
+     * @return the text, for example {@code 0.312}, {@code 12.3} or {@code 4513}
      */
     public static String format(double value) {
-        return Math.abs(value) < 100
-                ? String.format(Locale.ROOT, "%.1f", value)
-                : String.format(Locale.ROOT, "%.0f", value);
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "NaN";
+        }
+        if (Math.abs(value) >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, Math.abs(value) >= 1 ? "%.1f" : "%.3f", value);
     }
 }

@@ -149,10 +149,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
      */
     public static String line(
             double readingsPerSecond, double p50Ms, double p99Ms, double rawInsertPerSecond, int devices, int batch) {
-        return "BENCH ingest readings_per_s=" + IngestStats.format(readingsPerSecond) + " p50_ms="
-                + IngestStats.format(p50Ms) + " p99_ms=" + IngestStats.format(p99Ms) + " raw_insert_per_s="
-                + IngestStats.format(rawInsertPerSecond) + " ratio="
-                + String.format(Locale.ROOT, "%.3f", IngestStats.ratio(readingsPerSecond, rawInsertPerSecond))
+        return "BENCH ingest readings_per_s=" + BenchStats.format(readingsPerSecond) + " p50_ms="
+                + BenchStats.format(p50Ms) + " p99_ms=" + BenchStats.format(p99Ms) + " raw_insert_per_s="
+                + BenchStats.format(rawInsertPerSecond) + " ratio="
+                + String.format(Locale.ROOT, "%.3f", BenchStats.ratio(readingsPerSecond, rawInsertPerSecond))
                 + " devices=" + devices + " batch=" + batch;
     }
 
@@ -240,9 +240,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 err.println("Some batches were still unacknowledged " + DRAIN.toSeconds() + " s after the load");
             }
         }
-        double readingsPerSecond = IngestStats.perSecond(measured, seconds * 1_000_000_000L);
-        double p50 = IngestStats.percentile(latencies, 50);
-        double p99 = IngestStats.percentile(latencies, 99);
+        double readingsPerSecond = BenchStats.perSecond(measured, seconds * 1_000_000_000L);
+        // No acknowledged batch in the window: the latencies are unknown, not zero.
+        double p50 = latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 50);
+        double p99 = latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 99);
         err.println(String.format(
                 Locale.ROOT,
                 "End to end: %.0f readings/s, %d batches, p50 %.1f ms, p99 %.1f ms, %d readings failed",

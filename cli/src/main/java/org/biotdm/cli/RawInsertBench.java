@@ -109,7 +109,7 @@ public final class RawInsertBench {
             for (Future<Long> inserter : inserters) {
                 rows += inserter.get();
             }
-            return IngestStats.perSecond(rows, System.nanoTime() - start);
+            return BenchStats.perSecond(rows, Math.max(1, System.nanoTime() - start));
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
         } finally {
