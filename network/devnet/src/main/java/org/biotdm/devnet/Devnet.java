@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.devnet.ca.CryptoMaterial;
 import org.biotdm.devnet.ca.DevCaEnrollmentService;
@@ -61,6 +63,8 @@ public final class Devnet implements AutoCloseable {
     private final EnrollmentService enrollment;
     private final ExecutorService endorsementPool;
     private final ExecutorService streamPool;
+    private final ExecutorService callPool;
+    private final ScheduledExecutorService timers;
 
     /**
      * Where a client reaches one organisation's peer.
@@ -117,6 +121,8 @@ public final class Devnet implements AutoCloseable {
         this.enrollment = builder.enrollment;
         this.endorsementPool = builder.endorsementPool;
         this.streamPool = builder.streamPool;
+        this.callPool = builder.callPool;
+        this.timers = builder.timers;
     }
 
     /**
@@ -241,6 +247,8 @@ public final class Devnet implements AutoCloseable {
         }
         endorsementPool.shutdownNow();
         streamPool.shutdownNow();
+        callPool.shutdownNow();
+        timers.shutdownNow();
         for (Server server : servers) {
             try {
                 server.awaitTermination(5, TimeUnit.SECONDS);
@@ -265,11 +273,18 @@ public final class Devnet implements AutoCloseable {
         private EnrollmentService enrollment;
         private final ExecutorService endorsementPool;
         private final ExecutorService streamPool;
+        private final ExecutorService callPool;
+        private final ScheduledExecutorService timers;
 
         Builder(DevnetConfig config) {
             this.config = config;
             this.endorsementPool = Executors.newFixedThreadPool(16, daemon("endorse"));
             this.streamPool = Executors.newCachedThreadPool(daemon("stream"));
+            this.callPool = Executors.newCachedThreadPool(daemon("gateway-call"));
+            ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, daemon("gateway-timer"));
+            // Most CommitStatus timers are cancelled when the transaction commits; do not keep them queued.
+            timerPool.setRemoveOnCancelPolicy(true);
+            this.timers = timerPool;
         }
 
         void build() throws IOException {
@@ -375,6 +390,8 @@ public final class Devnet implements AutoCloseable {
                 NettyServerBuilder clientServer = NettyServerBuilder.forAddress(
                                 new InetSocketAddress(config.host(), clientPort))
                         .maxInboundMessageSize(100 * 1024 * 1024)
+                        // No Gateway or Deliver handler blocks: those that wait hand off to their own pools.
+                        .directExecutor()
                         .fallbackHandlerRegistry(registry);
                 if (config.tls()) {
                     clientServer.sslContext(GrpcSslContexts.forServer(
@@ -400,7 +417,7 @@ public final class Devnet implements AutoCloseable {
             }
             for (int i = 0; i < peers.size(); i++) {
                 ChannelPeers view = new ChannelPeers(peers.get(i), channelPeers, orderer, "orderer.example.com:7050");
-                registries.get(i).addService(new GatewayService(view, endorsementPool, streamPool));
+                registries.get(i).addService(new GatewayService(view, endorsementPool, streamPool, callPool, timers));
                 registries.get(i).addService(new DeliverService(peers.get(i), streamPool));
             }
         }
@@ -463,6 +480,8 @@ public final class Devnet implements AutoCloseable {
             }
             endorsementPool.shutdownNow();
             streamPool.shutdownNow();
+            callPool.shutdownNow();
+            timers.shutdownNow();
         }
 
         private static java.util.concurrent.ThreadFactory daemon(String prefix) {

@@ -6,8 +6,8 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.biotdm.devnet.ledger.TxLocation;
 import org.biotdm.devnet.msp.MspException;
 import org.biotdm.devnet.msp.MspIdentity;
@@ -58,16 +65,26 @@ import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Fabric Gateway service ({@code gateway.Gateway}) of one peer: Evaluate, Endorse, Submit, CommitStatus and
  * ChaincodeEvents with the behaviour, status codes and messages of Fabric 2.5's {@code internal/pkg/gateway}.
+ *
+ * <p>The server hosting it should call handlers on its transport threads ({@code directExecutor()}): no handler
+ * blocks there. Evaluate and Endorse, which wait for chaincodes, move to the call pool; Submit only queues the
+ * envelope; CommitStatus answers from the committer once the transaction commits, or from a timer at the call's
+ * deadline. Compared with gRPC's default executor this saves thread hand-offs on every call and a parked thread per
+ * waiting client.
  */
 public final class GatewayService extends GatewayGrpc.GatewayImplBase {
-    private static final Duration NO_DEADLINE_WAIT = Duration.ofDays(1);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
     private final ChannelPeers channel;
     private final ExecutorService endorsementPool;
+    private final Executor callPool;
+    private final ScheduledExecutorService timers;
     private final ChaincodeEventStreamer eventStreamer;
     private final Map<String, MspIdentity> peerIdentities;
 
@@ -77,10 +94,19 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
      * @param channel the channel's peers and orderer as seen from this peer
      * @param endorsementPool runs endorsements on other organisations' peers in parallel
      * @param streamPool runs long-lived event streams
+     * @param callPool runs the calls that wait for chaincodes (Evaluate, Endorse), one task per call
+     * @param timers ends CommitStatus calls whose deadline passes before the transaction commits
      */
-    public GatewayService(ChannelPeers channel, ExecutorService endorsementPool, ExecutorService streamPool) {
+    public GatewayService(
+            ChannelPeers channel,
+            ExecutorService endorsementPool,
+            ExecutorService streamPool,
+            Executor callPool,
+            ScheduledExecutorService timers) {
         this.channel = channel;
         this.endorsementPool = endorsementPool;
+        this.callPool = callPool;
+        this.timers = timers;
         this.eventStreamer = new ChaincodeEventStreamer(channel.local(), streamPool);
         this.peerIdentities = peerIdentities(channel);
     }
@@ -105,11 +131,37 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> observer) {
+        onCallPool(observer, () -> doEvaluate(request));
+    }
+
+    /**
+     * Answers a unary call from the call pool, with the outcome gRPC gives a handler that throws: its status for a
+     * {@link StatusRuntimeException}, otherwise UNKNOWN "Application error processing RPC".
+     */
+    private <T> void onCallPool(StreamObserver<T> observer, Supplier<T> call) {
         try {
-            observer.onNext(doEvaluate(request));
-            observer.onCompleted();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
+            callPool.execute(() -> {
+                T response;
+                try {
+                    response = call.get();
+                } catch (StatusRuntimeException e) {
+                    observer.onError(e);
+                    return;
+                } catch (RuntimeException e) { // NOPMD - AvoidCatchingGenericException: as gRPC's own handler guard
+                    LOG.warn("gateway call failed", e);
+                    observer.onError(Status.UNKNOWN
+                            .withDescription("Application error processing RPC")
+                            .withCause(e)
+                            .asRuntimeException());
+                    return;
+                }
+                observer.onNext(response);
+                observer.onCompleted();
+            });
+        } catch (RejectedExecutionException e) {
+            observer.onError(Status.UNAVAILABLE
+                    .withDescription("the gateway is shutting down")
+                    .asRuntimeException());
         }
     }
 
@@ -168,12 +220,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void endorse(EndorseRequest request, StreamObserver<EndorseResponse> observer) {
-        try {
-            observer.onNext(doEndorse(request));
-            observer.onCompleted();
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
-        }
+        onCallPool(observer, () -> doEndorse(request));
     }
 
     private EndorseResponse doEndorse(EndorseRequest request) {
@@ -288,13 +335,19 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private void collectAll(
             SignedProposal signedProposal, List<ChannelPeers.PeerEndpoint> endorsers, Endorsements collected) {
         List<CompletableFuture<EndorsementResult>> futures = new ArrayList<>();
-        for (ChannelPeers.PeerEndpoint endorser : endorsers) {
+        int last = endorsers.size() - 1;
+        for (int i = 0; i < last; i++) {
+            ChannelPeers.PeerEndpoint endorser = endorsers.get(i);
             futures.add(CompletableFuture.supplyAsync(
                     () -> endorser.peer().endorser().processProposal(signedProposal), endorsementPool));
         }
+        // This thread would only wait for the others, so it endorses on the last peer itself: with MAJORITY of three
+        // that is the only other peer, and each transaction saves a hand-off to the pool and back.
+        EndorsementResult lastResult =
+                last < 0 ? null : endorsers.get(last).peer().endorser().processProposal(signedProposal);
         for (int i = 0; i < endorsers.size(); i++) {
             ChannelPeers.PeerEndpoint endorser = endorsers.get(i);
-            EndorsementResult result = futures.get(i).join();
+            EndorsementResult result = i == last ? lastResult : futures.get(i).join();
             EndorserOutcome outcome = EndorserOutcome.of(result);
             if (outcome.ok()) {
                 collected.add(endorser, result.response());
@@ -371,21 +424,64 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             observer.onError(invalid);
             return;
         }
-        try {
-            Optional<TxLocation> location = channel.local().awaitTransaction(request.getTransactionId(), waitBudget());
-            if (location.isEmpty()) {
-                observer.onError(GatewayErrors.error(Status.Code.DEADLINE_EXCEEDED, "context deadline exceeded"));
+        answerOnCommit(request.getTransactionId(), (ServerCallStreamObserver<CommitStatusResponse>) observer);
+    }
+
+    /**
+     * Answers CommitStatus once the transaction commits, without holding a thread meanwhile: from the committer that
+     * commits it (or at once when it already has), or with DEADLINE_EXCEEDED "context deadline exceeded" from a timer
+     * when the call's deadline passes first; nothing once the client cancelled. Exactly one of them answers.
+     */
+    private void answerOnCommit(String txId, ServerCallStreamObserver<CommitStatusResponse> observer) {
+        CompletableFuture<TxLocation> commit = channel.local().watchTransaction(txId);
+        AtomicBoolean answered = new AtomicBoolean();
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        observer.setOnCancelHandler(() -> {
+            if (answered.compareAndSet(false, true)) {
+                stopWaiting(txId, commit, timer);
+            }
+        });
+        Deadline deadline = Context.current().getDeadline();
+        if (deadline != null && !commit.isDone()) {
+            long budget = Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS));
+            timer.set(timers.schedule(
+                    () -> {
+                        if (answered.compareAndSet(false, true)) {
+                            channel.local().stopWatching(txId, commit);
+                            observer.onError(
+                                    GatewayErrors.error(Status.Code.DEADLINE_EXCEEDED, "context deadline exceeded"));
+                        }
+                    },
+                    budget,
+                    TimeUnit.NANOSECONDS));
+        }
+        commit.whenComplete((location, failure) -> {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            stopWaiting(txId, commit, timer);
+            if (failure != null) {
+                observer.onError(Status.UNKNOWN
+                        .withDescription("Application error processing RPC")
+                        .withCause(failure)
+                        .asRuntimeException());
                 return;
             }
             observer.onNext(CommitStatusResponse.newBuilder()
-                    .setResult(location.get().code())
-                    .setBlockNumber(location.get().blockNum())
+                    .setResult(location.code())
+                    .setBlockNumber(location.blockNum())
                     .build());
             observer.onCompleted();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            observer.onError(GatewayErrors.error(Status.Code.ABORTED, "interrupted while waiting for commit"));
+        });
+    }
+
+    private void stopWaiting(
+            String txId, CompletableFuture<TxLocation> commit, AtomicReference<ScheduledFuture<?>> timer) {
+        ScheduledFuture<?> pending = timer.get();
+        if (pending != null) {
+            pending.cancel(false);
         }
+        channel.local().stopWatching(txId, commit);
     }
 
     private StatusRuntimeException checkCommitStatusRequest(
@@ -408,14 +504,6 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return GatewayErrors.error(Status.Code.ABORTED, "channel " + request.getChannelId() + " not found");
         }
         return null;
-    }
-
-    private static Duration waitBudget() {
-        Deadline deadline = Context.current().getDeadline();
-        if (deadline == null) {
-            return NO_DEADLINE_WAIT;
-        }
-        return Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
     }
 
     @Override

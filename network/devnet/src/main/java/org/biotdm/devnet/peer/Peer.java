@@ -190,6 +190,41 @@ public final class Peer implements AutoCloseable {
     }
 
     /**
+     * Watches for a transaction to commit on this peer without holding a thread, so the gateway's CommitStatus can
+     * answer from the committer instead of parking a thread per waiting client. The future is shared by every watcher
+     * of the same transaction: do not complete or cancel it; call {@link #stopWatching} when no longer interested.
+     *
+     * @param txId the transaction ID
+     * @return a future completed with the transaction's block, index and validation code once the block is on disk;
+     *     already completed when the transaction committed before
+     */
+    public CompletableFuture<TxLocation> watchTransaction(String txId) {
+        Optional<TxLocation> existing = ledger.transaction(txId);
+        if (existing.isPresent()) {
+            return CompletableFuture.completedFuture(existing.get());
+        }
+        CompletableFuture<TxLocation> future = notifier.watch(txId);
+        // The commit may have happened between the first look and the watch.
+        existing = ledger.transaction(txId);
+        if (existing.isPresent()) {
+            notifier.forget(txId, future);
+            return CompletableFuture.completedFuture(existing.get());
+        }
+        return future;
+    }
+
+    /**
+     * Drops a watch from {@link #watchTransaction} that timed out or whose caller went away, as {@link
+     * #awaitTransaction} does when it gives up.
+     *
+     * @param txId the transaction ID
+     * @param future the future {@link #watchTransaction} returned
+     */
+    public void stopWatching(String txId, CompletableFuture<TxLocation> future) {
+        notifier.forget(txId, future);
+    }
+
+    /**
      * Waits until the ledger holds the given block.
      *
      * @param blockNumber the block number awaited
