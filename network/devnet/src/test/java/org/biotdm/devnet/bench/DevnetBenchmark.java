@@ -89,8 +89,8 @@ public final class DevnetBenchmark {
                 variant.runs.add(m);
                 System.out.printf(
                         "round %d %s: %.0f tx/s p50 %.1f ms p99 %.1f ms failed %d | CPU ms/tx: network %.3f"
-                                + " chaincode %.3f total %.3f, clients %.3f | machine busy %.2f cores of which"
-                                + " others %.2f%n",
+                                + " (of which JIT compiler %.3f) chaincode %.3f total %.3f, clients %.3f | machine busy"
+                                + " %.2f cores of which others %.2f%n",
                         round,
                         variant.name,
                         m.txPerSecond,
@@ -98,6 +98,7 @@ public final class DevnetBenchmark {
                         m.p99,
                         m.failed,
                         m.networkCpuMsPerTx,
+                        m.networkJitCpuMsPerTx,
                         m.chaincodeCpuMsPerTx,
                         m.networkCpuMsPerTx + m.chaincodeCpuMsPerTx,
                         m.clientCpuMsPerTx,
@@ -133,10 +134,12 @@ public final class DevnetBenchmark {
 
     private static String cpuFields(String prefix, Variant variant) {
         return String.format(
-                " %snetwork_cpu_ms_per_tx=%.3f %schaincode_cpu_ms_per_tx=%.3f %stotal_cpu_ms_per_tx=%.3f"
-                        + " %sclient_cpu_ms_per_tx=%.3f",
+                " %snetwork_cpu_ms_per_tx=%.3f %snetwork_jit_cpu_ms_per_tx=%.3f %schaincode_cpu_ms_per_tx=%.3f"
+                        + " %stotal_cpu_ms_per_tx=%.3f %sclient_cpu_ms_per_tx=%.3f",
                 prefix,
                 variant.median(m -> m.networkCpuMsPerTx),
+                prefix,
+                variant.median(m -> m.networkJitCpuMsPerTx),
                 prefix,
                 variant.median(m -> m.chaincodeCpuMsPerTx),
                 prefix,
@@ -163,6 +166,7 @@ public final class DevnetBenchmark {
             Result result = new Result();
             ProcessHandle self = ProcessHandle.current();
             Duration network0 = network.networkCpu();
+            Duration jit0 = network.networkCompilerCpu();
             Duration chaincode0 = network.chaincodeCpu();
             Duration client0 = NetworkProcess.cpu(self);
             long[] machine0 = MachineCpu.read();
@@ -170,12 +174,14 @@ public final class DevnetBenchmark {
             run(contracts, clients, seconds, result);
             double elapsed = (System.nanoTime() - start) / 1e9;
             Duration network1 = network.networkCpu();
+            Duration jit1 = network.networkCompilerCpu();
             Duration chaincode1 = network.chaincodeCpu();
             Duration client1 = NetworkProcess.cpu(self);
             long[] machine1 = MachineCpu.read();
             long committed = result.committed.sum();
             double perTx = Math.max(1, committed);
             double networkMs = network1.minus(network0).toNanos() / 1e6;
+            double jitMs = Math.max(0, jit1.minus(jit0).toNanos() / 1e6);
             double chaincodeMs = chaincode1.minus(chaincode0).toNanos() / 1e6;
             double clientMs = client1.minus(client0).toNanos() / 1e6;
             double machineBusyCores = MachineCpu.busyCores(machine0, machine1);
@@ -186,6 +192,7 @@ public final class DevnetBenchmark {
                     result.percentile(99),
                     result.failed.sum(),
                     networkMs / perTx,
+                    jitMs / perTx,
                     chaincodeMs / perTx,
                     clientMs / perTx,
                     machineBusyCores,
@@ -297,6 +304,7 @@ public final class DevnetBenchmark {
             double p99,
             long failed,
             double networkCpuMsPerTx,
+            double networkJitCpuMsPerTx,
             double chaincodeCpuMsPerTx,
             double clientCpuMsPerTx,
             double machineBusyCores,

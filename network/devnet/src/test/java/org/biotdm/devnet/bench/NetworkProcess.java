@@ -8,12 +8,14 @@ import io.grpc.ManagedChannel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.biotdm.devnet.Devnet;
 import org.biotdm.devnet.ca.CryptoMaterial;
 import org.biotdm.devnet.ca.OrgCrypto;
@@ -30,6 +32,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  */
 final class NetworkProcess implements AutoCloseable {
     private static final String CHANNEL = "mychannel";
+    /** Linux's USER_HZ is 100 on every common platform, so {@code /proc} times count in 10 ms ticks. */
+    private static final long CLOCK_TICK_MS = 10;
 
     private final Process process;
     private final Path dataDir;
@@ -87,7 +91,7 @@ final class NetworkProcess implements AutoCloseable {
                         () -> {
                             try {
                                 output.lines().forEach(l -> {});
-                            } catch (java.io.UncheckedIOException e) {
+                            } catch (UncheckedIOException e) {
                                 // close() stopped the process under the reader. Swallowed because exec:java fails
                                 // the whole run on any uncaught exception, even in a daemon thread.
                             }
@@ -143,6 +147,48 @@ final class NetworkProcess implements AutoCloseable {
      */
     Duration networkCpu() {
         return cpu(process.toHandle());
+    }
+
+    /**
+     * Returns the CPU time used so far by the JIT compiler threads ({@code C1 CompilerThread*}, {@code C2
+     * CompilerThread*}) of the network's own JVM, read from {@code /proc/<pid>/task/<tid>/stat} (utime + stime in
+     * clock ticks of 10 ms). It is part of {@link #networkCpu()}: the share of it that falls into a measured window
+     * is warm-up, not a cost of each transaction. Compiler threads that the JVM stopped meanwhile are no longer counted.
+     *
+     * @return the compiler threads' user plus system time; zero where {@code /proc} cannot be read
+     */
+    Duration networkCompilerCpu() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path task : threads.toList()) {
+                ticks += compilerTicks(task.resolve("stat"));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(ticks * CLOCK_TICK_MS);
+    }
+
+    private static long compilerTicks(Path stat) {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException e) {
+            return 0; // the thread ended meanwhile
+        }
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return 0;
+        }
+        String name = line.substring(open + 1, close);
+        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+            return 0;
+        }
+        // After "(comm) " come state (field 3) ... utime (field 14) and stime (field 15).
+        String[] fields = line.substring(close + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
