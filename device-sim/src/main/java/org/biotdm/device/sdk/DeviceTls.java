@@ -1,19 +1,23 @@
 package org.biotdm.device.sdk;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * TLS material for the device port: the device's key managers (its key and certificate chain) and trust managers
@@ -49,25 +53,65 @@ public final class DeviceTls {
     }
 
     /**
-     * Builds key managers that present the device's certificate.
+     * Builds the key manager that presents the device's certificate: it always offers the device's one key and chain
+     * (for any key type and issuers the server asks for; the server checks them). No key store is built, so there is
+     * no password-based key derivation per device, which costs milliseconds per connection setup.
      *
      * @param credentials the key and chain
-     * @return the key managers
+     * @return one key manager
      */
     public static KeyManager[] keyManagers(DeviceCredentials credentials) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, PASSWORD);
-            store.setKeyEntry(
-                    "device",
+        return new KeyManager[] {
+            new DeviceKeyManager(
                     credentials.keys().keyPair().getPrivate(),
-                    PASSWORD,
-                    credentials.chain().toArray(new Certificate[0]));
-            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, PASSWORD);
-            return factory.getKeyManagers();
-        } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot build the device's key managers", e);
+                    credentials.chain().toArray(new X509Certificate[0]))
+        };
+    }
+
+    /** A client-side key manager with exactly one key and chain. */
+    private static final class DeviceKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "device";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        DeviceKeyManager(PrivateKey key, X509Certificate[] chain) {
+            this.key = key;
+            this.chain = chain.clone();
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[0];
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return ALIAS.equals(alias) ? chain.clone() : null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return ALIAS.equals(alias) ? key : null;
         }
     }
 

@@ -27,7 +27,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.URI;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -37,6 +36,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 import org.biotdm.device.sdk.DeviceCredentials;
 import org.biotdm.device.sdk.DeviceRequest;
 import org.biotdm.device.sdk.DeviceResponse;
@@ -76,18 +76,16 @@ public final class NettyDeviceTransport implements DeviceTransport {
      * @return the factory
      */
     public static DeviceTransportFactory factory(DeviceEventLoop loop, URI base, List<X509Certificate> trusted) {
-        List<X509Certificate> trust = List.copyOf(trusted);
+        TrustManagerFactory trust = DeviceTls.trustManagerFactory(List.copyOf(trusted));
         return credentials -> new NettyDeviceTransport(loop, sslContext(credentials, trust), base);
     }
 
-    private static SslContext sslContext(DeviceCredentials credentials, List<X509Certificate> trusted) {
+    private static SslContext sslContext(DeviceCredentials credentials, TrustManagerFactory trust) {
         try {
-            SslContextBuilder builder = SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
-                    .trustManager(DeviceTls.trustManagerFactory(trusted));
+            SslContextBuilder builder =
+                    SslContextBuilder.forClient().sslProvider(SslProvider.JDK).trustManager(trust);
             if (credentials != null) {
-                PrivateKey key = credentials.keys().keyPair().getPrivate();
-                builder.keyManager(key, credentials.chain().toArray(new X509Certificate[0]));
+                builder.keyManager(DeviceTls.keyManagers(credentials)[0]);
             }
             return builder.build();
         } catch (SSLException e) {
