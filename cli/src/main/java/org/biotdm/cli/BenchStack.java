@@ -2,11 +2,14 @@ package org.biotdm.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,9 +24,46 @@ public final class BenchStack implements AutoCloseable {
             description = "Keep the benchmark's stack in DIR (default: a temporary directory, deleted afterwards).")
     Path dataDir;
 
+    @Option(
+            names = "--batch-timeout-ms",
+            paramLabel = "MS",
+            defaultValue = "100",
+            description = "The dev network orderer's batch timeout (default: ${DEFAULT-VALUE}, as biotdm up).")
+    long batchTimeoutMillis = 100;
+
+    private final Map<String, String> gatewayProperties = new LinkedHashMap<>();
+    private boolean fixedDatabasePort;
     private Stack stack;
     private Path temporary;
     private Thread hook;
+
+    /**
+     * Returns the dev network orderer's batch timeout the stack runs with.
+     *
+     * @return milliseconds
+     */
+    public long batchTimeoutMillis() {
+        return batchTimeoutMillis;
+    }
+
+    /**
+     * Starts the embedded MariaDB on a port chosen now rather than by the gateway, so that more gateway instances
+     * can share it ({@link Stack#startAdditionalGateway()}). Call before {@link #start}.
+     */
+    public void fixDatabasePort() {
+        fixedDatabasePort = true;
+    }
+
+    /**
+     * Adds a setting every gateway of the stack starts with, for example {@code biotdm.rate-limits.enabled=false}.
+     * Call before {@link #start}.
+     *
+     * @param name the Micronaut property
+     * @param value its value
+     */
+    public void gatewayProperty(String name, String value) {
+        gatewayProperties.put(name, value);
+    }
 
     /**
      * Starts the stack on free ports and prints its READY line to {@code err} (a benchmark's standard output ends
@@ -35,6 +75,9 @@ public final class BenchStack implements AutoCloseable {
      * @throws Exception when the stack cannot start ({@link StackException} says which part and why)
      */
     public Stack start(Home home, PrintStream err) throws Exception {
+        if (batchTimeoutMillis < 1 || batchTimeoutMillis > 60_000) {
+            throw new StackException("--batch-timeout-ms must be 1-60000, was " + batchTimeoutMillis);
+        }
         StackOptions options = new StackOptions();
         if (dataDir == null) {
             temporary = Files.createTempDirectory("biotdm-bench-");
@@ -45,6 +88,13 @@ public final class BenchStack implements AutoCloseable {
         options.apiPort = 0;
         options.devicePort = 0;
         options.devnetPort = 0;
+        options.gatewayProperties.putAll(gatewayProperties);
+        options.batchTimeoutMillis = batchTimeoutMillis;
+        if (fixedDatabasePort) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                options.databasePort = socket.getLocalPort();
+            }
+        }
         stack = new Stack(home, options, err);
         hook = UpCommand.StackRunner.stopOnShutdown(stack, err);
         try {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
  * {@code succeeded} only in state SUCCEEDED.
  *
  * <p>Last line: {@code BENCH commands n=… p50_ms=… p99_ms=… target_p99_ms=500 issue_p50_ms=… deliver_p50_ms=…
- * receipt_p50_ms=… succeeded=… devices=…}. The per-step medians are the in-run baseline: each step is one ledger
+ * receipt_p50_ms=… succeeded=… devices=… batch_timeout_ms=…}. The per-step medians are the in-run baseline: each step is one ledger
  * commit, so the end-to-end time is compared with three single commits of the same network.
  */
 @Command(
@@ -207,7 +207,8 @@ public final class CommandsBench implements Callable<Integer> {
                     + " deliver_p50_ms=" + BenchStats.format(BenchStats.percentile(deliver, 50))
                     + " receipt_p50_ms=" + BenchStats.format(BenchStats.percentile(receipt, 50))
                     + " succeeded=" + succeeded
-                    + " devices=" + devices);
+                    + " devices=" + devices
+                    + " batch_timeout_ms=" + benchStack.batchTimeoutMillis());
             out.flush();
             return succeeded == commands ? 0 : 1;
         }

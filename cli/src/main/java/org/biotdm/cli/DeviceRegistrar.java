@@ -11,7 +11,8 @@ import org.biotdm.device.sim.ClaimTokenSource;
 /**
  * Registers devices for zero-touch provisioning through the gateway's device admin API ({@code POST
  * /api/v1/devices}, as an admin of the first organisation) and hands their one-time claim tokens to the simulator,
- * which sends each token with the device's CSR to {@code POST /device/v1/provision}.
+ * which sends each token with the device's CSR to {@code POST /device/v1/provision}. Thread-safe: registrations run
+ * concurrently, sharing one sign-in.
  */
 public final class DeviceRegistrar implements ClaimTokenSource {
     private final ApiClient api;
@@ -19,7 +20,7 @@ public final class DeviceRegistrar implements ClaimTokenSource {
     private final String mspId;
     private final Function<String, String> deviceTypeOf;
     private final String group;
-    private String token;
+    private volatile String token;
 
     /**
      * Creates the registrar.
@@ -52,7 +53,7 @@ public final class DeviceRegistrar implements ClaimTokenSource {
      *     is not in this data directory ({@code DEVICE_EXISTS})
      */
     @Override
-    public synchronized String claimToken(String deviceId) throws IOException {
+    public String claimToken(String deviceId) throws IOException {
         String deviceType = deviceTypeOf.apply(deviceId);
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("deviceId", deviceId);
@@ -72,17 +73,22 @@ public final class DeviceRegistrar implements ClaimTokenSource {
     }
 
     private JsonNode registerAsAdmin(Map<String, Object> request) throws IOException, InterruptedException {
-        if (token == null) {
-            token = api.login(admin.get());
-        }
+        String current = token == null ? login(null) : token;
         try {
-            return api.post("/api/v1/devices", request, token);
+            return api.post("/api/v1/devices", request, current);
         } catch (ApiClient.ApiError e) {
             if (e.status() != 401) {
                 throw e;
             }
-            token = api.login(admin.get());
-            return api.post("/api/v1/devices", request, token);
+            return api.post("/api/v1/devices", request, login(current));
         }
+    }
+
+    /** Signs in again unless another thread already replaced the token that failed. */
+    private synchronized String login(String failed) throws IOException, InterruptedException {
+        if (token == null || token.equals(failed)) {
+            token = api.login(admin.get());
+        }
+        return token;
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,7 @@ public final class Stack {
     private final DataDir dataDir;
     private final PrintStream err;
     private final List<ChildProcess> children = new ArrayList<>();
+    private final List<GatewayInstance> gateways = new ArrayList<>();
     private boolean stopping;
     private int apiPort;
     private int devicePort;
@@ -103,7 +105,8 @@ public final class Stack {
                 "--data-dir", dataDir.devnet().toString(),
                 "--orgs", Integer.toString(ORGANISATIONS),
                 "--chaincode", "biotdm=" + home.chaincodeJar(),
-                "--port", Integer.toString(options.devnetPort())));
+                "--port", Integer.toString(options.devnetPort()),
+                "--batch-timeout-ms", Long.toString(options.batchTimeoutMillis())));
         ChildProcess child = launch("dev network", command, dataDir.logs().resolve("devnet.log"));
         Progress progress = Progress.start(err, "Starting the dev network (" + ORGANISATIONS + " organisations)");
         child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress);
@@ -112,26 +115,107 @@ public final class Stack {
     }
 
     private void startGateway() throws InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(GatewaySettings.asJvmArguments(GatewaySettings.of(dataDir, devnet, apiPort, devicePort)));
-        command.addAll(List.of("-jar", home.gatewayJar().toString()));
-        ChildProcess child = launch("gateway API", command, dataDir.logs().resolve("gateway.log"));
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        if (options.databasePort() != 0) {
+            properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
+        }
+        properties.putAll(options.gatewayProperties());
+        ChildProcess child =
+                launchGateway("gateway API", properties, dataDir.logs().resolve("gateway.log"));
         Progress progress = Progress.start(err, "Starting the gateway API (embedded MariaDB, ledger, anchoring)");
+        awaitGateway(child, api(), devicePort, progress);
+        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), child));
+        progress.done("ready at " + apiUrl());
+    }
+
+    /**
+     * Starts one more gateway-api instance beside the first, as a scaled-out deployment runs several behind a load
+     * balancer: its own data directory ({@code <data-dir>/gateway-<n>}), API and device ports and device-port key,
+     * sharing the first instance's MariaDB (which must have been started on a known port, {@link
+     * StackOptions#databasePort()}), device CA (keystore, no CA generated), token-signing key and the key that
+     * encrypts people's Fabric keys, exactly the settings the gateway's README lists for several instances.
+     *
+     * @return the running instance
+     * @throws IllegalStateException when the stack is not running or its database port is not fixed
+     * @throws StackException when the instance cannot start
+     * @throws IOException when the shared keys cannot be copied
+     * @throws InterruptedException when interrupted
+     */
+    public GatewayInstance startAdditionalGateway() throws IOException, InterruptedException {
+        if (devnet == null || gateways.isEmpty() || options.databasePort() == 0) {
+            throw new IllegalStateException("Start the stack with a fixed database port first");
+        }
+        int number = gateways.size() + 1;
+        Path instanceDir = dataDir.root().resolve("gateway-" + number);
+        Path first = dataDir.gateway();
+        Files.createDirectories(instanceDir.resolve("users"));
+        Path keyEncryptionKey = instanceDir.resolve("users").resolve("key-encryption.key");
+        if (!Files.exists(keyEncryptionKey)) {
+            Files.copy(first.resolve("users").resolve("key-encryption.key"), keyEncryptionKey);
+        }
+        int instanceApiPort = choosePort(0, "--api-port");
+        int instanceDevicePort = choosePort(0, "--device-port");
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, instanceApiPort, instanceDevicePort);
+        properties.put("biotdm.data-dir", instanceDir.toString());
+        properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
+        properties.put(
+                "biotdm.provisioning.ca-keystore",
+                first.resolve("device-ca.p12").toString());
+        properties.put("biotdm.provisioning.generate-ca", "false");
+        properties.put(
+                "biotdm.users.jwt-signing-key",
+                first.resolve("users").resolve("jwt-signing-key.pem").toString());
+        properties.putAll(options.gatewayProperties());
+        ChildProcess child = launchGateway(
+                "gateway API " + number, properties, dataDir.logs().resolve("gateway-" + number + ".log"));
+        URI instanceApi = URI.create("http://" + HOST + ":" + instanceApiPort);
+        Progress progress = Progress.start(err, "Starting gateway API instance " + number + " (shared MariaDB)");
+        awaitGateway(child, new ApiClient(instanceApi), instanceDevicePort, progress);
+        GatewayInstance instance = new GatewayInstance(
+                number,
+                instanceApi,
+                URI.create("https://" + HOST + ":" + instanceDevicePort),
+                instanceDir.resolve("ingress").resolve("server-cert.pem"),
+                child);
+        synchronized (this) {
+            gateways.add(instance);
+        }
+        progress.done("ready at " + instanceApi);
+        return instance;
+    }
+
+    /**
+     * Returns the running gateway instances, the first one first.
+     *
+     * @return the instances
+     */
+    public synchronized List<GatewayInstance> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    private ChildProcess launchGateway(String name, Map<String, String> properties, Path log) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(GatewaySettings.asJvmArguments(properties));
+        command.addAll(List.of("-jar", home.gatewayJar().toString()));
+        return launch(name, command, log);
+    }
+
+    private static void awaitGateway(ChildProcess child, ApiClient api, int port, Progress progress)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(GATEWAY_START);
-        ApiClient api = api();
-        while (!(api.answers() && listening(devicePort))) {
+        while (!(api.answers() && listening(port))) {
             if (!child.isAlive()) {
                 throw new StackException(
-                        "The gateway API exited with status " + child.exitValue() + " before it was ready", child);
+                        "The " + child.name() + " exited with status " + child.exitValue() + " before it was ready",
+                        child);
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new StackException(
-                        "The gateway API was not ready within " + GATEWAY_START.toSeconds() + " s", child);
+                        "The " + child.name() + " was not ready within " + GATEWAY_START.toSeconds() + " s", child);
             }
             progress.tick();
             Thread.sleep(250);
         }
-        progress.done("ready at " + apiUrl());
     }
 
     private synchronized ChildProcess launch(String name, List<String> command, Path log) {
@@ -361,4 +445,16 @@ public final class Stack {
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
         }
     }
+
+    /**
+     * One running gateway-api instance of the stack.
+     *
+     * @param number 1 for the first instance (embedded MariaDB), 2, 3, … for {@link #startAdditionalGateway()}
+     * @param apiUrl its API, {@code http://127.0.0.1:<port>}
+     * @param deviceUrl its device port, {@code https://127.0.0.1:<port>}
+     * @param serverCertificate the device port's certificate (PEM), which devices trust
+     * @param process its process
+     */
+    public record GatewayInstance(
+            int number, URI apiUrl, URI deviceUrl, Path serverCertificate, ChildProcess process) {}
 }

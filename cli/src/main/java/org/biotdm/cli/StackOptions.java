@@ -1,6 +1,8 @@
 package org.biotdm.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options of commands that start a stack ({@code up}, {@code demo}); a picocli mixin. */
@@ -37,6 +39,21 @@ public final class StackOptions {
             description = "The first peer's port; peer N uses PORT + 1000*(N-1), the enrolment endpoint PORT + 4;"
                     + " 0 picks free ports (default: ${DEFAULT-VALUE}).")
     int devnetPort;
+
+    @Option(
+            names = "--batch-timeout-ms",
+            paramLabel = "MS",
+            defaultValue = "100",
+            description = "The dev network orderer's batch timeout: how long a block waits for more transactions"
+                    + " before it is cut; shorter lowers commit latency, longer makes fewer, fuller blocks"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long batchTimeoutMillis = 100;
+
+    /** The embedded MariaDB's port; 0 lets the gateway pick a free one at each start (not a command-line option). */
+    int databasePort;
+
+    /** Further gateway settings, for example a benchmark's rate limits (not a command-line option). */
+    final Map<String, String> gatewayProperties = new LinkedHashMap<>();
 
     /**
      * Returns the data directory, relative paths taken from the working directory.
@@ -85,6 +102,33 @@ public final class StackOptions {
     }
 
     /**
+     * Returns the dev network orderer's batch timeout.
+     *
+     * @return milliseconds, 1 or more
+     */
+    public long batchTimeoutMillis() {
+        return batchTimeoutMillis;
+    }
+
+    /**
+     * Returns the embedded MariaDB's port.
+     *
+     * @return the port, 0 when the gateway picks one
+     */
+    public int databasePort() {
+        return databasePort;
+    }
+
+    /**
+     * Returns the further settings every gateway of the stack starts with.
+     *
+     * @return the settings (Micronaut property names), empty by default
+     */
+    public Map<String, String> gatewayProperties() {
+        return Map.copyOf(gatewayProperties);
+    }
+
+    /**
      * Checks the ports' ranges.
      *
      * @return the first problem, or null when none
@@ -97,6 +141,9 @@ public final class StackOptions {
         }
         if (devnetPort < 0 || devnetPort > 65_535 - 2_004) {
             return "--devnet-port " + devnetPort + " is out of range (0, or low enough for 3 peers above it)";
+        }
+        if (batchTimeoutMillis < 1 || batchTimeoutMillis > 60_000) {
+            return "--batch-timeout-ms must be 1-60000, was " + batchTimeoutMillis;
         }
         if (apiPort != 0 && apiPort == devicePort) {
             return "--api-port and --device-port must differ";
