@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             CommandsBench.class,
             VerifyBench.class,
             DevnetBench.class,
+            ConnectionsBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             LoadCommand.class,
+            ConnectionsWorker.class,
             CommandLine.HelpCommand.class
         })
 public final class BiotdmMain implements Runnable {

@@ -28,7 +28,7 @@ class BenchArgumentsTest {
     @Test
     void bench_lists_commands_verify_and_devnet() {
         CommandLine bench = BiotdmMain.commandLine().getSubcommands().get("bench");
-        assertThat(bench.getSubcommands()).containsKeys("commands", "verify", "devnet");
+        assertThat(bench.getSubcommands()).containsKeys("commands", "verify", "devnet", "connections");
     }
 
     @Test
@@ -94,5 +94,18 @@ class BenchArgumentsTest {
                 .isEqualTo(HexFormat.of().formatHex(pair));
         assertThat(VerifyBench.merkleRoot(List.of())).isEmpty();
         assertThat(VerifyBench.sampleLeaves(List.of(), 5)).hasSize(5);
+    }
+
+    @Test
+    void connections_defaults_aim_at_the_target_and_bad_values_are_refused() {
+        ConnectionsBench defaults = bench("connections");
+        assertThat(defaults.devices).isEqualTo(ConnectionsBench.TARGET_DEVICES);
+        assertThat(defaults.validate()).isNull();
+        assertThat(((ConnectionsBench) bench("connections", "--wait", "61")).validate())
+                .contains("--wait");
+        assertThat(((ConnectionsBench) bench("connections", "--devices", "0")).validate())
+                .contains("--devices");
+        assertThat(((ConnectionsBench) bench("connections", "--client-heap", "lots")).validate())
+                .contains("--client-heap");
     }
 }
