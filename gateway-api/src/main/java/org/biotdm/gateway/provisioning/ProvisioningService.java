@@ -13,6 +13,7 @@ import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.LedgerClient;
+import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * CLAIM_TOKEN_EXPIRED}. The check is the gateway's, not the chaincode's: another organisation's gateway software could
  * ignore it, but only the owner organisation's gateways may submit {@code ClaimDevice} at all.
  *
+ * <p>ClaimDevice is submitted up to 4 times (pauses of 50, 100 and 200 ms) while an endorser answers {@code
+ * DEVICE_NOT_FOUND} for the device this gateway's own peer has just returned: another organisation's peer may not have
+ * committed the registration's block yet.
+ *
  * <p>An unknown commit outcome is resolved before answering: the device is read again and, when it carries the new
  * certificate's fingerprint, the claim committed and the certificate is returned.
  */
@@ -37,6 +42,8 @@ public class ProvisioningService {
     private static final int MIN_TOKEN_BYTES = 16;
     private static final int MAX_TOKEN_BYTES = 256;
     private static final long RETRY_AFTER_SECONDS = 5;
+    private static final int LAGGING_ENDORSER_ATTEMPTS = 4;
+    private static final long LAGGING_ENDORSER_PAUSE_MILLIS = 50;
 
     private final DeviceCa ca;
     private final DeviceLedger ledger;
@@ -155,7 +162,7 @@ public class ProvisioningService {
 
     private void claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {
         try {
-            DeviceChange change = ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
+            DeviceChange change = claimOnEndorsersThatSawTheDevice(deviceId, publicKeyPem, fingerprint, token);
             registry.update(change.device());
             LOG.info(
                     "device {} provisioned in transaction {}",
@@ -170,6 +177,36 @@ public class ProvisioningService {
                 }
             }
             throw toApi(e);
+        }
+    }
+
+    /**
+     * Submits ClaimDevice, again after a short pause when an endorser answers {@code DEVICE_NOT_FOUND}: this gateway's
+     * own peer has just shown the device, so such an answer comes from another organisation's peer that has not yet
+     * committed the registration's block (peers commit each block independently; Fabric's gateway prefers, but does
+     * not wait for, the highest ledger height). A device really removed in between stays not found and is reported.
+     */
+    private DeviceChange claimOnEndorsersThatSawTheDevice(
+            String deviceId, String publicKeyPem, String fingerprint, byte[] token) throws LedgerException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
+            } catch (LedgerException e) {
+                if (!"DEVICE_NOT_FOUND".equals(e.code()) || attempt >= LAGGING_ENDORSER_ATTEMPTS) {
+                    throw e;
+                }
+                pause(LAGGING_ENDORSER_PAUSE_MILLIS << (attempt - 1));
+            }
+        }
+    }
+
+    private static void pause(long millis) throws LedgerException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException(
+                    LedgerException.Kind.UNAVAILABLE, LedgerErrors.LEDGER_UNAVAILABLE, "interrupted", null, e);
         }
     }
 

@@ -243,11 +243,30 @@ class ProvisioningServiceTest {
         }
 
         @Test
-        void device_gone_meanwhile_is_404() {
+        void device_gone_meanwhile_is_404_after_giving_lagging_endorsers_their_attempts() {
             assertThat(claimFails(LedgerException.Kind.CONTRACT, "DEVICE_NOT_FOUND")
                             .status()
                             .getCode())
                     .isEqualTo(HttpStatus.NOT_FOUND.getCode());
+            assertThat(ledger.claims).hasSize(4);
+        }
+
+        @Test
+        void an_endorser_that_has_not_yet_committed_the_registration_is_asked_again() throws Exception {
+            ledger.claimFailure = new LedgerException(
+                    LedgerException.Kind.CONTRACT, "DEVICE_NOT_FOUND", "Device d-1 does not exist", "tx-1", null);
+            ledger.failuresLeft = 2;
+
+            ProvisionResponse response = service.provision(request("d-1", TOKEN));
+
+            assertThat(ledger.claims).hasSize(3);
+            assertThat(DeviceCa.fingerprint(parse(response.certificate()))).isEqualTo(ledger.claims.get(2).fingerprint);
+        }
+
+        @Test
+        void other_refusals_are_not_retried() {
+            claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_MISMATCH");
+            assertThat(ledger.claims).hasSize(1);
         }
 
         @Test
@@ -299,6 +318,7 @@ class ProvisioningServiceTest {
         LedgerException readFailure;
         LedgerException claimFailure;
         boolean commitDespiteFailure;
+        int failuresLeft = Integer.MAX_VALUE;
         int reads;
         final List<Claim> claims = new ArrayList<>();
 
@@ -341,7 +361,7 @@ class ProvisioningServiceTest {
         public DeviceChange claimDevice(String deviceId, String publicKeyPem, String certFingerprint, byte[] token)
                 throws LedgerException {
             claims.add(new Claim(deviceId, publicKeyPem, certFingerprint, token));
-            if (claimFailure != null) {
+            if (claimFailure != null && failuresLeft-- > 0) {
                 throw claimFailure;
             }
             return new DeviceChange(device.orElseThrow(), new LedgerReceipt("tx-1", 5));
