@@ -157,28 +157,36 @@ public final class NettyDeviceTransport implements DeviceTransport {
             http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         }
         HttpUtil.setContentLength(http, http.content().readableBytes());
-        channel.attr(ResponseHandler.PENDING).set(result);
+        // The connection goes back to the idle pool before the caller sees the answer, so a request the caller
+        // sends from its callback reuses it instead of opening a second connection.
+        CompletableFuture<DeviceResponse> answer = new CompletableFuture<>();
+        channel.attr(ResponseHandler.PENDING).set(answer);
         var timeout = channel.eventLoop()
                 .schedule(
                         () -> {
-                            if (result.completeExceptionally(
+                            if (answer.completeExceptionally(
                                     new TimeoutException("No answer within " + request.timeout()))) {
                                 channel.close();
                             }
                         },
                         request.timeout().toMillis(),
                         TimeUnit.MILLISECONDS);
-        result.whenComplete((response, error) -> {
+        answer.whenComplete((response, error) -> {
             timeout.cancel(false);
             if (response != null && channel.isActive() && !closedByServer(channel)) {
                 release(channel);
             } else {
                 channel.close();
             }
+            if (error == null) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(error);
+            }
         });
         channel.writeAndFlush(http).addListener((ChannelFuture written) -> {
             if (!written.isSuccess()) {
-                result.completeExceptionally(written.cause());
+                answer.completeExceptionally(written.cause());
             }
         });
     }
