@@ -27,6 +27,7 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerDeviceRegistry.class);
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Long> revalidatedAt = new ConcurrentHashMap<>();
     private final DeviceLedger ledger;
     private final DeviceRepository repository;
     private final long negativeTtlNanos;
@@ -60,6 +61,40 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
             return entry.record;
         }
         return load(deviceId);
+    }
+
+    /**
+     * Reads a device from the ledger again and replaces the cached record with the ledger's, at most once per device
+     * per {@code biotdm.ledger.device-negative-ttl}; within that interval it answers from the cache. For a refusal
+     * based on a cached record: after a restart the cache is warmed from the {@code devices} table, which may be
+     * behind the ledger until the event listener has caught up. When the ledger cannot be asked, the cached record
+     * stands.
+     *
+     * @param deviceId the device ID
+     * @return the current record, or empty when the ledger has no such device
+     */
+    @Override
+    public Optional<DeviceRecord> revalidate(String deviceId) {
+        if (deviceId == null) {
+            return Optional.empty();
+        }
+        long now = System.nanoTime();
+        Long last = revalidatedAt.get(deviceId);
+        if (last != null && now - last < negativeTtlNanos) {
+            return find(deviceId);
+        }
+        revalidatedAt.put(deviceId, now);
+        try {
+            Optional<LedgerDevice> device = ledger.getDevice(deviceId);
+            if (device.isPresent()) {
+                update(device.get());
+                return Optional.of(device.get().toRecord());
+            }
+            entries.put(deviceId, Entry.unknown(now + negativeTtlNanos));
+            return Optional.empty();
+        } catch (LedgerException e) {
+            return find(deviceId);
+        }
     }
 
     /**

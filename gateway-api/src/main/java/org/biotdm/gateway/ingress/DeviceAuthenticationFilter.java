@@ -44,7 +44,11 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  *   <li>403 {@code DEVICE_NOT_ACTIVE}: the device is PROVISIONED, SUSPENDED or DECOMMISSIONED.
  * </ul>
  *
- * It runs on the blocking executor because a registry miss may read the ledger or the database.
+ * A refusal for mismatch or status is decided on the ledger's record, not only the cached one: the registry is asked
+ * to re-read the device first (at most once per device per {@code biotdm.ledger.device-negative-ttl}), because after a
+ * restart the cache may be behind the ledger until the event listener has caught up.
+ *
+ * <p>It runs on the blocking executor because a registry miss may read the ledger or the database.
  */
 @ServerFilter("/device/v1/**")
 public class DeviceAuthenticationFilter implements Ordered {
@@ -90,11 +94,16 @@ public class DeviceAuthenticationFilter implements Ordered {
         if (!registry.isPresent()) {
             return deny(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "No device registry is configured");
         }
+        String fingerprint = fingerprint(certificate);
         Optional<DeviceRecord> record = registry.get().find(deviceId);
+        if (record.isPresent() && !acceptable(record.get(), fingerprint)) {
+            // The cached record may be behind the ledger (a restart before the event listener caught up): ask again
+            // before refusing.
+            record = registry.get().revalidate(deviceId);
+        }
         if (record.isEmpty()) {
             return deny(HttpStatus.FORBIDDEN, "DEVICE_UNKNOWN", "No device " + deviceId + " is registered");
         }
-        String fingerprint = fingerprint(certificate);
         if (fingerprint == null || !fingerprint.equalsIgnoreCase(record.get().certFingerprint())) {
             return deny(
                     HttpStatus.FORBIDDEN,
@@ -110,6 +119,12 @@ public class DeviceAuthenticationFilter implements Ordered {
         request.setAttribute(
                 AuthenticatedDevice.ATTRIBUTE, new AuthenticatedDevice(deviceId, record.get(), fingerprint));
         return null;
+    }
+
+    private static boolean acceptable(DeviceRecord record, String fingerprint) {
+        return fingerprint != null
+                && fingerprint.equalsIgnoreCase(record.certFingerprint())
+                && record.status() == DeviceStatus.ACTIVE;
     }
 
     @Override
