@@ -30,6 +30,7 @@ import org.biotdm.devnet.msp.MspIdentity;
 import org.biotdm.devnet.orderer.BroadcastResult;
 import org.biotdm.devnet.peer.ChaincodeDefinition;
 import org.biotdm.devnet.peer.EndorsementResult;
+import org.biotdm.devnet.peer.Peer;
 import org.biotdm.devnet.peer.QuerySystemChaincode;
 import org.biotdm.devnet.policy.ChannelPolicies;
 import org.biotdm.devnet.policy.EndorsementPolicy;
@@ -79,6 +80,9 @@ import org.slf4j.LoggerFactory;
  * waiting client.
  */
 public final class GatewayService extends GatewayGrpc.GatewayImplBase {
+    /** Longest wait for another organisation's peer to commit the blocks this gateway's peer has, in ms. */
+    static final long CATCH_UP_MILLIS = 2_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
 
     private final ChannelPeers channel;
@@ -334,17 +338,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     private void collectAll(
             SignedProposal signedProposal, List<ChannelPeers.PeerEndpoint> endorsers, Endorsements collected) {
+        long localHeight = channel.local().ledger().height();
         List<CompletableFuture<EndorsementResult>> futures = new ArrayList<>();
         int last = endorsers.size() - 1;
         for (int i = 0; i < last; i++) {
             ChannelPeers.PeerEndpoint endorser = endorsers.get(i);
             futures.add(CompletableFuture.supplyAsync(
-                    () -> endorser.peer().endorser().processProposal(signedProposal), endorsementPool));
+                    () -> endorseCaughtUp(endorser, signedProposal, localHeight), endorsementPool));
         }
         // This thread would only wait for the others, so it endorses on the last peer itself: with MAJORITY of three
         // that is the only other peer, and each transaction saves a hand-off to the pool and back.
         EndorsementResult lastResult =
-                last < 0 ? null : endorsers.get(last).peer().endorser().processProposal(signedProposal);
+                last < 0 ? null : endorseCaughtUp(endorsers.get(last), signedProposal, localHeight);
         for (int i = 0; i < endorsers.size(); i++) {
             ChannelPeers.PeerEndpoint endorser = endorsers.get(i);
             EndorsementResult result = i == last ? lastResult : futures.get(i).join();
@@ -356,6 +361,27 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                         GatewayErrors.detail(endorser.address(), endorser.peer().mspId(), outcome.message()));
             }
         }
+    }
+
+    /**
+     * Endorses on a peer once it has committed every block this gateway's own peer had when the request arrived,
+     * waiting at most {@value #CATCH_UP_MILLIS} ms (then it endorses anyway). Fabric's gateway prefers the endorsers
+     * with the highest ledger height but does not wait; its peers receive each block from the ordering service at
+     * about the same time. Here every peer commits each block on its own thread, so a client that has just seen its
+     * transaction committed (commit status comes from this gateway's peer) could otherwise have its next transaction
+     * simulated on another organisation's peer before that peer committed the same block.
+     */
+    private static EndorsementResult endorseCaughtUp(
+            ChannelPeers.PeerEndpoint endorser, SignedProposal signedProposal, long height) {
+        Peer peer = endorser.peer();
+        if (peer.ledger().height() < height) {
+            try {
+                peer.awaitBlock(height - 1, CATCH_UP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return peer.endorser().processProposal(signedProposal);
     }
 
     private static Envelope prepareTransaction(
