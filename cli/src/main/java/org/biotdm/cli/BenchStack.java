@@ -109,6 +109,41 @@ public final class BenchStack implements AutoCloseable {
         return stack;
     }
 
+    /** What a benchmark measures on the running stack. */
+    @FunctionalInterface
+    public interface Measurement {
+        /**
+         * Measures and prints the figures.
+         *
+         * @param stack the running stack
+         * @return the benchmark's exit status
+         * @throws Exception when the measurement fails
+         */
+        int measure(Stack stack) throws Exception;
+    }
+
+    /**
+     * Starts the stack ({@link #start}), runs the measurement on it and stops it ({@link #close}); a stack that cannot
+     * start is described on {@code err} (which part, why, the end of its log) with exit status 1.
+     *
+     * @param err where progress and messages go
+     * @param measurement the benchmark's work
+     * @return the measurement's exit status, or 1 when the stack did not start
+     * @throws Exception when the measurement fails
+     */
+    public int run(PrintStream err, Measurement measurement) throws Exception {
+        try (BenchStack running = this) {
+            Stack stack;
+            try {
+                stack = running.start(Home.detect(), err);
+            } catch (StackException e) {
+                err.println(e.describe());
+                return 1;
+            }
+            return measurement.measure(stack);
+        }
+    }
+
     /**
      * Stops the stack and deletes the temporary data directory.
      *

@@ -126,17 +126,7 @@ public final class CommandsBench implements Callable<Integer> {
             err.println(problem);
             return 2;
         }
-        Home home = Home.detect();
-        try (BenchStack running = benchStack) {
-            Stack stack;
-            try {
-                stack = running.start(home, err);
-            } catch (StackException e) {
-                err.println(e.describe());
-                return 1;
-            }
-            return measure(stack);
-        }
+        return benchStack.run(err, this::measure);
     }
 
     private int measure(Stack stack) throws Exception {

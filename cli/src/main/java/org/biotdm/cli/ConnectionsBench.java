@@ -210,20 +210,12 @@ public final class ConnectionsBench implements Callable<Integer> {
                 slices.size());
         benchStack.fixDatabasePort();
         benchStack.gatewayProperty("biotdm.rate-limits.enabled", "false");
-        Home home = Home.detect();
-        try (BenchStack running = benchStack) {
-            Stack stack;
-            try {
-                stack = running.start(home, err);
-                for (int i = 1; i < slices.size(); i++) {
-                    stack.startAdditionalGateway();
-                }
-            } catch (StackException e) {
-                err.println(e.describe());
-                return 1;
+        return benchStack.run(err, stack -> {
+            for (int i = 1; i < slices.size(); i++) {
+                stack.startAdditionalGateway();
             }
-            return measure(home, stack, slices, fdLimit);
-        }
+            return measure(Home.detect(), stack, slices, fdLimit);
+        });
     }
 
     private int measure(Home home, Stack stack, List<int[]> slices, long fdLimit) throws Exception {

@@ -4,20 +4,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.biotdm.device.sdk.DeviceTls;
 import org.biotdm.device.sim.DeviceEventLoop;
 import org.biotdm.device.sim.SimulatedFleet;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,11 +85,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
             description = "Connections inserting at once in the raw insert measurement (default: ${DEFAULT-VALUE}).")
     int rawConnections;
 
-    @Option(
-            names = "--data-dir",
-            paramLabel = "DIR",
-            description = "The stack's data directory (default: a temporary one, deleted afterwards).")
-    Path dataDir;
+    @Mixin
+    BenchStack benchStack = new BenchStack();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -163,33 +158,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
             err.println(problem);
             return 2;
         }
-        boolean temporary = dataDir == null;
-        Path root = temporary ? Files.createTempDirectory("biotdm-bench-ingest-") : dataDir;
-        StackOptions options = new StackOptions();
-        options.dataDir = root;
-        options.apiPort = 0;
-        options.devicePort = 0;
-        options.devnetPort = 0;
-        Stack stack = new Stack(Home.detect(), options, err);
-        Thread hook = UpCommand.StackRunner.stopOnShutdown(stack, err);
-        String line;
-        try {
-            stack.start();
-            err.println(stack.readyLine());
-            line = measure(stack);
-        } catch (StackException e) {
-            err.println(e.describe());
-            return 1;
-        } finally {
-            stack.stop();
-            Runtime.getRuntime().removeShutdownHook(hook);
-        }
-        if (temporary) {
-            deleteTree(root);
-        }
-        out.println(line);
-        out.flush();
-        return 0;
+        return benchStack.run(err, stack -> {
+            out.println(measure(stack));
+            out.flush();
+            return 0;
+        });
     }
 
     private String measure(Stack stack) throws Exception {
@@ -289,15 +262,5 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 new RawInsertBench(RawInsertBench.jdbcUrl(port.getAsInt()), batchSize, rawConnections).run(seconds);
         progress.done(String.format(Locale.ROOT, "%.0f rows/s", raw));
         return raw;
-    }
-
-    private void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            err.println("Could not delete " + root + ": " + e.getMessage());
-        }
     }
 }

@@ -124,17 +124,7 @@ public final class VerifyBench implements Callable<Integer> {
             err.println(problem);
             return 2;
         }
-        Home home = Home.detect();
-        try (BenchStack running = benchStack) {
-            Stack stack;
-            try {
-                stack = running.start(home, err);
-            } catch (StackException e) {
-                err.println(e.describe());
-                return 1;
-            }
-            return measure(home, stack);
-        }
+        return benchStack.run(err, stack -> measure(Home.detect(), stack));
     }
 
     private int measure(Home home, Stack stack) throws Exception {

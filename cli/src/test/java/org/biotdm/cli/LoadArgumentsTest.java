@@ -29,14 +29,18 @@ class LoadArgumentsTest {
     @Test
     void bench_ingest_has_working_defaults_and_takes_its_options() {
         IngestBenchCommand defaults = ingest();
-        IngestBenchCommand given = ingest("--devices", "8", "--seconds", "5", "--batch-size", "1000");
+        IngestBenchCommand given =
+                ingest("--devices", "8", "--seconds", "5", "--batch-size", "1000", "--data-dir", "/tmp/kept");
 
         assertThat(defaults.validate()).isNull();
-        assertThat(defaults.dataDir).isNull();
+        assertThat(defaults.benchStack.dataDir)
+                .as("a temporary data directory by default")
+                .isNull();
         assertThat(given.validate()).isNull();
         assertThat(given.devices).isEqualTo(8);
         assertThat(given.seconds).isEqualTo(5);
         assertThat(given.batchSize).isEqualTo(1000);
+        assertThat(given.benchStack.dataDir).isEqualTo(java.nio.file.Path.of("/tmp/kept"));
     }
 
     @Test
