@@ -96,11 +96,23 @@ public class DeviceAuthenticationFilter implements Ordered {
         }
         String fingerprint = fingerprint(certificate);
         Optional<DeviceRecord> record = registry.get().find(deviceId);
-        if (record.isPresent() && !acceptable(record.get(), fingerprint)) {
+        HttpResponse<?> refusal = refusal(deviceId, record, fingerprint);
+        if (refusal != null && record.isPresent()) {
             // The cached record may be behind the ledger (a restart before the event listener caught up): ask again
             // before refusing.
             record = registry.get().revalidate(deviceId);
+            refusal = refusal(deviceId, record, fingerprint);
         }
+        if (refusal != null) {
+            return refusal;
+        }
+        request.setAttribute(
+                AuthenticatedDevice.ATTRIBUTE, new AuthenticatedDevice(deviceId, record.get(), fingerprint));
+        return null;
+    }
+
+    /** Returns the answer refusing the device on this record, or null when the record admits it. */
+    private static HttpResponse<?> refusal(String deviceId, Optional<DeviceRecord> record, String fingerprint) {
         if (record.isEmpty()) {
             return deny(HttpStatus.FORBIDDEN, "DEVICE_UNKNOWN", "No device " + deviceId + " is registered");
         }
@@ -116,15 +128,7 @@ public class DeviceAuthenticationFilter implements Ordered {
                     "DEVICE_NOT_ACTIVE",
                     "Device " + deviceId + " is " + record.get().status());
         }
-        request.setAttribute(
-                AuthenticatedDevice.ATTRIBUTE, new AuthenticatedDevice(deviceId, record.get(), fingerprint));
         return null;
-    }
-
-    private static boolean acceptable(DeviceRecord record, String fingerprint) {
-        return fingerprint != null
-                && fingerprint.equalsIgnoreCase(record.certFingerprint())
-                && record.status() == DeviceStatus.ACTIVE;
     }
 
     @Override
