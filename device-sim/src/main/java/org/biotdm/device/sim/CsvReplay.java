@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
-import org.biotdm.device.sdk.Reading;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * Replays the rows of a CSV file as readings of devices, mapped by {@link ReplayOptions}, with no code per data set.

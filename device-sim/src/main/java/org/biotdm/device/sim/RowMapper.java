@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.biotdm.device.sdk.Reading;
-import org.biotdm.device.sdk.ValueKind;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.telemetry.TelemetryText;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * Turns one CSV row into a device, a time and readings, following {@link ReplayOptions}; a row that does not fit
@@ -197,7 +198,7 @@ final class RowMapper {
         if (text.isEmpty()) {
             throw new RowException("empty value in column " + column + " (--missing '' treats it as missing)");
         }
-        if (Reading.isNumberToken(text)) {
+        if (TelemetryText.isNumberToken(text)) {
             return new Value(sensor, ValueKind.N, text);
         }
         String number = lenientNumber(text);
@@ -207,7 +208,7 @@ final class RowMapper {
         if ("true".equals(text) || "false".equals(text)) {
             return new Value(sensor, ValueKind.B, text);
         }
-        if (Reading.isValidText(text, Reading.MAX_VALUE_CHARS)) {
+        if (TelemetryText.isCanonicalText(text, TelemetryText.MAX_VALUE_CHARS)) {
             return new Value(sensor, ValueKind.S, text);
         }
         throw new RowException("value '" + abbreviate(text) + "' in column " + column
@@ -221,7 +222,7 @@ final class RowMapper {
         }
         try {
             String normal = new BigDecimal(text).toString();
-            return Reading.isNumberToken(normal) ? normal : null;
+            return TelemetryText.isNumberToken(normal) ? normal : null;
         } catch (NumberFormatException e) {
             return null;
         }
