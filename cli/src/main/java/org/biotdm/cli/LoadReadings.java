@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.biotdm.device.sdk.Reading;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * Generated readings for load and benchmarks, shaped like the bundled real data (the UCI occupancy room: temperature

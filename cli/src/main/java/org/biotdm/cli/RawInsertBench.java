@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.biotdm.device.sdk.Reading;
-import org.biotdm.device.sdk.ValueKind;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * The raw batched-insert rate of a MariaDB: JDBC batched {@code INSERT}s into a scratch table created {@code LIKE

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.biotdm.device.sdk.Reading;
 import org.biotdm.device.sim.ReplaySink;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * Passes a replay's readings on and remembers the reading time given to each row, in file order, so labelled rows can

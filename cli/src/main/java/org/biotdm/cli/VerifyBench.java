@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +22,8 @@ import org.biotdm.device.sim.DeviceEventLoop;
 import org.biotdm.device.sim.FleetReplaySink;
 import org.biotdm.device.sim.ReplayReport;
 import org.biotdm.device.sim.SimulatedFleet;
+import org.biotdm.protocol.anchor.MerkleTree;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -258,7 +258,7 @@ public final class VerifyBench implements Callable<Integer> {
     }
 
     /**
-     * Encodes a reading as its {@code biotdm-leaf-v1} leaf bytes (gateway-api's {@code anchor/ReadingLeaf}).
+     * Encodes a reading as its {@code biotdm-leaf-v1} leaf bytes ({@link ReadingLeaf}).
      *
      * @param deviceId the device ID
      * @param batchSeq the batch's sequence number
@@ -271,46 +271,20 @@ public final class VerifyBench implements Callable<Integer> {
      */
     static byte[] leaf(
             String deviceId, long batchSeq, String sensor, long ts, String kind, String valueText, String unit) {
-        return ("biotdm-leaf-v1|" + field(deviceId) + "|" + batchSeq + "|" + field(sensor) + "|" + ts + "|"
-                        + field(kind) + "|" + field(valueText) + "|" + (unit == null ? "-" : field(unit)))
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String field(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length + ":" + text;
+        return new ReadingLeaf(deviceId, batchSeq, sensor, ts, kind, valueText, unit).bytes();
     }
 
     /**
-     * Computes the Merkle root over the leaves: SHA-256(0x00 ‖ leaf) per leaf, SHA-256(0x01 ‖ left ‖ right) per
-     * node, an odd node carried up unchanged.
+     * Computes the Merkle root over the leaves as the gateway does ({@link MerkleTree}, RFC 6962).
      *
      * @param leaves the leaf bytes
      * @return the root, or an empty array for no leaves
      */
     static byte[] merkleRoot(List<byte[]> leaves) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        if (leaves.isEmpty()) {
+            return new byte[0];
         }
-        List<byte[]> level = new ArrayList<>(leaves.size());
-        for (byte[] leaf : leaves) {
-            sha256.update((byte) 0);
-            level.add(sha256.digest(leaf));
-        }
-        while (level.size() > 1) {
-            List<byte[]> next = new ArrayList<>((level.size() + 1) / 2);
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                sha256.update((byte) 1);
-                sha256.update(level.get(i));
-                next.add(sha256.digest(level.get(i + 1)));
-            }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
-        }
-        return level.isEmpty() ? new byte[0] : level.get(0);
+        return MerkleTree.ofLeafHashes(leaves.stream().map(MerkleTree::leafHash).toList())
+                .root();
     }
 }

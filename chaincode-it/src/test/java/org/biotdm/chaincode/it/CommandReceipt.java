@@ -1,12 +1,12 @@
 package org.biotdm.chaincode.it;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.google.gson.JsonObject;
+import org.biotdm.protocol.receipt.ReceiptStatus;
 
 /**
- * The canonical command receipt a device signs, written from chaincode-java/README.md ("Canonical command
- * receipt") rather than from the chaincode's code, so the test checks the documented format.
+ * The canonical command receipt a device signs, built by the protocol library rather than from the chaincode's
+ * code, so the test checks the chaincode against the format every other implementation speaks
+ * ({@code protocol/receipt-v1.md}).
  *
  * @param commandId the command id recorded at IssueCommand
  * @param deviceId the device id recorded at IssueCommand
@@ -34,15 +34,10 @@ record CommandReceipt(
                 resultSha256);
     }
 
-    /** Returns the seven lines, each ended by one line feed, as UTF-8. */
+    /** Returns the bytes the device signs, {@code biotdm-receipt-v1} of the protocol library. */
     byte[] bytes() {
-        String text = "biotdm-receipt-v1\n"
-                + "commandId=" + commandId + "\n"
-                + "deviceId=" + deviceId + "\n"
-                + "commandType=" + commandType + "\n"
-                + "parametersSha256=" + parametersSha256 + "\n"
-                + "status=" + status + "\n"
-                + "resultSha256=" + resultSha256 + "\n";
-        return text.getBytes(UTF_8);
+        return new org.biotdm.protocol.receipt.CommandReceipt(
+                        commandId, deviceId, commandType, parametersSha256, ReceiptStatus.valueOf(status), resultSha256)
+                .bytes();
     }
 }

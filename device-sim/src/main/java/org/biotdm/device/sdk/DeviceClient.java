@@ -20,6 +20,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.biotdm.protocol.receipt.CommandReceipt;
+import org.biotdm.protocol.receipt.ReceiptStatus;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * A provisioned device talking to the gateway's device port: signed telemetry, commands and receipts.
@@ -400,7 +403,14 @@ public final class DeviceClient implements AutoCloseable {
      */
     public CompletableFuture<Void> completeCommand(DeviceCommand command, ReceiptStatus status, byte[] result) {
         String resultSha256 = CommandReceipt.sha256Hex(result);
-        byte[] signature = keys.sign(CommandReceipt.encode(deviceId, command, status, resultSha256));
+        byte[] signature = keys.sign(new CommandReceipt(
+                        command.commandId(),
+                        deviceId,
+                        command.commandType(),
+                        command.parametersSha256(),
+                        status,
+                        resultSha256)
+                .bytes());
         String body = "{\"status\":\"" + status.name() + "\",\"resultSha256\":\"" + resultSha256 + "\",\"signature\":\""
                 + Base64.getEncoder().encodeToString(signature) + "\"}";
         DeviceRequest request = new DeviceRequest(

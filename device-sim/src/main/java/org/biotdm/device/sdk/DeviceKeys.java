@@ -21,15 +21,12 @@ import java.security.spec.ECPrivateKeySpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Objects;
 import javax.security.auth.x500.X500Principal;
+import org.biotdm.protocol.name.DeviceIds;
+import org.biotdm.protocol.signature.EcdsaP256;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -43,19 +40,15 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * A device's ECDSA key pair on NIST P-256 (secp256r1), as the gateway requires: it signs telemetry batches and command
  * receipts, and its public key goes into the PKCS#10 request sent at provisioning.
  *
- * <p>Signatures use BouncyCastle's low-level {@link ECDSASigner} on its optimised P-256 curve ({@link
- * CustomNamedCurves}) with a fixed-point comb multiplier for the base point, without JCA provider lookups, and with
- * deterministic nonces (RFC 6979, HMAC-SHA-256): the same key and message always give the same signature, and no
- * random number generator is needed while signing. Instances are immutable and thread-safe.
+ * <p>Signatures are {@link EcdsaP256}'s: BouncyCastle's low-level ECDSA on its optimised P-256 curve, without JCA
+ * provider lookups, with deterministic nonces (RFC 6979, HMAC-SHA-256): the same key and message always give the same
+ * signature, and no random number generator is needed while signing. Instances are immutable and thread-safe.
  */
 public final class DeviceKeys {
     /** The curve's name in JCA and in BouncyCastle. */
-    public static final String CURVE = "secp256r1";
+    public static final String CURVE = EcdsaP256.CURVE;
 
-    private static final X9ECParameters P256 = CustomNamedCurves.getByName(CURVE);
-    private static final ECDomainParameters DOMAIN =
-            new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
-    private static final int HALF = 32;
+    private static final ECDomainParameters DOMAIN = EcdsaP256.DOMAIN;
 
     private final KeyPair keyPair;
     private final ECPrivateKeyParameters signingKey;
@@ -222,45 +215,18 @@ public final class DeviceKeys {
      *     not normalised
      */
     public byte[] sign(byte[] message) {
-        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-        signer.init(true, signingKey);
-        BigInteger[] rs = signer.generateSignature(sha256(message));
-        byte[] raw = new byte[2 * HALF];
-        copyUnsigned(rs[0], raw, 0);
-        copyUnsigned(rs[1], raw, HALF);
-        return raw;
+        return EcdsaP256.sign(signingKey, message);
     }
 
     /**
-     * Checks a raw {@code r||s} signature made by this key.
+     * Checks a signature made by this key.
      *
      * @param message the signed bytes
-     * @param signature the 64-byte signature
+     * @param signature raw {@code r||s} (64 bytes) or DER
      * @return true when it verifies
      */
     public boolean verify(byte[] message, byte[] signature) {
-        if (signature.length != 2 * HALF) {
-            return false;
-        }
-        ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, verifyingKey);
-        return verifier.verifySignature(
-                sha256(message), new BigInteger(1, signature, 0, HALF), new BigInteger(1, signature, HALF, HALF));
-    }
-
-    static byte[] sha256(byte[] message) {
-        SHA256Digest digest = new SHA256Digest();
-        digest.update(message, 0, message.length);
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
-    }
-
-    private static void copyUnsigned(BigInteger value, byte[] target, int offset) {
-        byte[] bytes = value.toByteArray();
-        int skip = bytes.length > HALF ? bytes.length - HALF : 0;
-        int length = bytes.length - skip;
-        System.arraycopy(bytes, skip, target, offset + HALF - length, length);
+        return EcdsaP256.verify(verifyingKey, EcdsaP256.sha256(message), signature);
     }
 
     private static String pem(Object object) {

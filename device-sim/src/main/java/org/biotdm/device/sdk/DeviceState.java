@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.biotdm.protocol.name.DeviceIds;
 
 /**
  * A device's state directory: everything that must survive a restart.

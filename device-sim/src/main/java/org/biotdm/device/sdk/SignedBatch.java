@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import org.biotdm.protocol.telemetry.CanonicalTelemetry;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * A telemetry batch signed by the device, ready for {@code POST /device/v1/telemetry}. Its body is fixed once signed:

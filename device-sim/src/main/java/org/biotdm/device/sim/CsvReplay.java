@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
-import org.biotdm.device.sdk.Reading;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * Replays the rows of a CSV file as readings of devices, mapped by {@link ReplayOptions}, with no code per data set.
@@ -45,6 +45,7 @@ public final class CsvReplay {
     private final Sleeper sleeper;
     private Consumer<ReplayReport.SkippedRow> onSkipped = row -> {};
     private Consumer<ReplayReport> onProgress = report -> {};
+    private Consumer<String> onRenamed = line -> {};
     private long progressEveryMs = Long.MAX_VALUE;
 
     /** Waits until a replay time; replaceable in tests. */
@@ -93,6 +94,18 @@ public final class CsvReplay {
     }
 
     /**
+     * Sets a callback for each label the naming rule ({@code protocol/names.md}) maps to another sensor name or device
+     * ID, called once per distinct label with a line {@code RENAMED device|sensor '<label>' -> '<name>'}.
+     *
+     * @param callback the callback
+     * @return this replay
+     */
+    public CsvReplay onRenamed(Consumer<String> callback) {
+        this.onRenamed = callback;
+        return this;
+    }
+
+    /**
      * Sets a callback for progress: an interim report (acknowledgements so far) at most once per interval of the
      * replay clock, while rows are read.
      *
@@ -123,7 +136,7 @@ public final class CsvReplay {
                 String first = csv.next();
                 header = first == null ? List.of() : csv.split(first);
             }
-            RowMapper mapper = new RowMapper(options, header);
+            RowMapper mapper = new RowMapper(options, header, onRenamed);
             try {
                 mapper.checkColumns();
             } catch (RowMapper.RowException e) {

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.biotdm.device.sdk.Reading;
 import org.biotdm.device.sdk.SignedBatch;
+import org.biotdm.protocol.telemetry.Reading;
 
 /**
  * Delivers replayed readings to a {@link SimulatedFleet}: each device collects its readings and sends a signed batch

@@ -260,6 +260,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         true)) {
             ReplayReport report = new CsvReplay(options)
                     .onSkipped(row -> err.println("SKIPPED line=" + row.line() + ": " + row.reason()))
+                    .onRenamed(err::println)
                     .onProgress(
                             progress -> {
                                 err.println("PROGRESS rows=" + progress.rows() + " readings=" + progress.readings()

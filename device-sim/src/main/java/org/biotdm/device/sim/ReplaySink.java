@@ -3,7 +3,7 @@ package org.biotdm.device.sim;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.biotdm.device.sdk.Reading;
+import org.biotdm.protocol.telemetry.Reading;
 
 /** Where a replay delivers readings: simulated devices ({@link FleetReplaySink}), or a recorder in tests. */
 public interface ReplaySink {

@@ -11,12 +11,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.biotdm.device.sdk.Reading;
-import org.biotdm.device.sdk.ValueKind;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.biotdm.protocol.name.DeviceIds;
+import org.biotdm.protocol.name.SensorNames;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.telemetry.TelemetryText;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * Turns one CSV row into a device, a time and readings, following {@link ReplayOptions}; a row that does not fit
@@ -26,13 +31,16 @@ import org.biotdm.device.sdk.ValueKind;
  * (a leading row name, as in the UCI occupancy files), names refer to the fields after the first.
  */
 final class RowMapper {
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern SENSOR_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     private final ReplayOptions options;
     private final List<String> header;
     private final DateTimeFormatter formatter;
     private final Map<String, Long> rowsPerDevice = new HashMap<>();
+    /** Which label each mapped device ID came from, to refuse a second label mapping to the same ID. */
+    private final Map<String, String> labelsByDeviceId = new HashMap<>();
+    /** The labels whose mapping was reported; one entry per distinct label of the file. */
+    private final Set<String> reported = new HashSet<>();
+
+    private final Consumer<String> onRenamed;
 
     /** A mapped row: its time is epoch ms, or a device-relative offset with {@code --interval-ms}. */
     record Row(String deviceId, long time, List<Value> values, int missing) {}
@@ -53,21 +61,20 @@ final class RowMapper {
         }
     }
 
-    RowMapper(ReplayOptions options, List<String> header) {
+    RowMapper(ReplayOptions options, List<String> header, Consumer<String> onRenamed) {
         this.options = options;
         this.header = header;
+        this.onRenamed = onRenamed;
         String format = options.timestampFormat();
         this.formatter =
                 format == null || format.startsWith("epoch-") ? null : DateTimeFormatter.ofPattern(format, Locale.ROOT);
     }
 
     Row map(List<String> fields) throws RowException {
-        String deviceId = options.device() != null
-                ? options.device()
-                : options.devicePrefix() + field(fields, options.deviceColumn());
-        if (!DEVICE_ID.matcher(deviceId).matches()) {
-            throw new RowException("device ID '" + deviceId + "' is not [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        }
+        String deviceId = deviceId(
+                options.device() != null
+                        ? options.device()
+                        : options.devicePrefix() + field(fields, options.deviceColumn()));
         long time;
         if (options.intervalMs() > 0) {
             time = rowsPerDevice.merge(deviceId, 1L, Long::sum) - 1;
@@ -82,10 +89,12 @@ final class RowMapper {
         List<Value> values = new ArrayList<>();
         int missing = 0;
         if (options.sensorColumns().isEmpty()) {
-            String sensor = field(fields, options.sensorColumn());
-            if (!SENSOR_NAME.matcher(sensor).matches()) {
-                throw new RowException("sensor name '" + sensor + "' is not [A-Za-z0-9._-]{1,64}");
+            String label = field(fields, options.sensorColumn());
+            String sensor = SensorNames.fromLabel(label);
+            if (sensor == null) {
+                throw new RowException("sensor label '" + label + "' leaves no sensor name (" + SensorNames.RULE + ")");
             }
+            report("sensor", label, sensor);
             String text = field(fields, options.valueColumn());
             if (options.missing().contains(text)) {
                 missing++;
@@ -151,8 +160,8 @@ final class RowMapper {
         for (String spec : options.sensorColumns()) {
             columns.add(columnOf(spec));
             String name = spec.substring(columnOf(spec).length()).replaceFirst("^=", "");
-            if (spec.contains("=") && !SENSOR_NAME.matcher(name).matches()) {
-                throw new RowException("sensor name '" + name + "' is not [A-Za-z0-9._-]{1,64}");
+            if (spec.contains("=") && !SensorNames.isValid(name)) {
+                throw new RowException("sensor name '" + name + "' is not valid: " + SensorNames.RULE);
             }
         }
         for (String column : new String[] {options.deviceColumn(), options.sensorColumn(), options.valueColumn()}) {
@@ -174,8 +183,8 @@ final class RowMapper {
     }
 
     /**
-     * The sensor name of a wide column spec {@code COL[=NAME]}: the NAME given, else the column's header name made
-     * safe ({@code [A-Za-z0-9._-]}, others become {@code _}), else {@code c<index>}.
+     * The sensor name of a wide column spec {@code COL[=NAME]}: the NAME given, else the column's header name mapped
+     * by {@link SensorNames#fromLabel} (reported once when it changes), else {@code c<index>}.
      */
     String sensorName(String spec) {
         int equals = spec.indexOf('=');
@@ -189,15 +198,44 @@ final class RowMapper {
             int index = Integer.parseInt(column) - 1;
             name = index < header.size() ? header.get(index) : "c" + column;
         }
-        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.isEmpty() ? "c" + column : safe.length() > 64 ? safe.substring(0, 64) : safe;
+        String sensor = SensorNames.fromLabel(name);
+        if (sensor == null) {
+            sensor = "c" + column;
+        }
+        report("sensor", name, sensor);
+        return sensor;
+    }
+
+    /**
+     * Maps a device label to its device ID ({@link DeviceIds#fromLabel}), reporting the mapping once.
+     *
+     * @throws RowException when nothing usable is left, or another label already maps to the same ID
+     */
+    private String deviceId(String label) throws RowException {
+        String id = DeviceIds.fromLabel(label);
+        if (id == null) {
+            throw new RowException("device label '" + label + "' leaves no device ID (" + DeviceIds.RULE + ")");
+        }
+        String first = labelsByDeviceId.putIfAbsent(id, label);
+        if (first != null && !first.equals(label)) {
+            throw new RowException("device labels '" + first + "' and '" + label + "' both map to device ID '" + id
+                    + "'; rows of the second are skipped");
+        }
+        report("device", label, id);
+        return id;
+    }
+
+    private void report(String what, String label, String name) {
+        if (!label.equals(name) && reported.add(what + '\n' + label)) {
+            onRenamed.accept("RENAMED " + what + " '" + label + "' -> '" + name + "'");
+        }
     }
 
     private static Value value(String sensor, String text, String column) throws RowException {
         if (text.isEmpty()) {
             throw new RowException("empty value in column " + column + " (--missing '' treats it as missing)");
         }
-        if (Reading.isNumberToken(text)) {
+        if (TelemetryText.isNumberToken(text)) {
             return new Value(sensor, ValueKind.N, text);
         }
         String number = lenientNumber(text);
@@ -207,7 +245,7 @@ final class RowMapper {
         if ("true".equals(text) || "false".equals(text)) {
             return new Value(sensor, ValueKind.B, text);
         }
-        if (Reading.isValidText(text, Reading.MAX_VALUE_CHARS)) {
+        if (TelemetryText.isCanonicalText(text, TelemetryText.MAX_VALUE_CHARS)) {
             return new Value(sensor, ValueKind.S, text);
         }
         throw new RowException("value '" + abbreviate(text) + "' in column " + column
@@ -221,7 +259,7 @@ final class RowMapper {
         }
         try {
             String normal = new BigDecimal(text).toString();
-            return Reading.isNumberToken(normal) ? normal : null;
+            return TelemetryText.isNumberToken(normal) ? normal : null;
         } catch (NumberFormatException e) {
             return null;
         }

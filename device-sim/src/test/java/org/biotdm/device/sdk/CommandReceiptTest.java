@@ -3,6 +3,8 @@ package org.biotdm.device.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.biotdm.protocol.receipt.CommandReceipt;
+import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.junit.jupiter.api.Test;
 
 class CommandReceiptTest {
@@ -11,7 +13,14 @@ class CommandReceiptTest {
         DeviceCommand command = new DeviceCommand("cmd-1", "reboot", "{}", "a".repeat(64), 0, 1);
         String result = CommandReceipt.sha256Hex(new byte[0]);
 
-        byte[] receipt = CommandReceipt.encode("d-17", command, ReceiptStatus.SUCCEEDED, result);
+        byte[] receipt = new CommandReceipt(
+                        command.commandId(),
+                        "d-17",
+                        command.commandType(),
+                        command.parametersSha256(),
+                        ReceiptStatus.SUCCEEDED,
+                        result)
+                .bytes();
 
         assertThat(new String(receipt, StandardCharsets.UTF_8))
                 .isEqualTo("biotdm-receipt-v1\ncommandId=cmd-1\ndeviceId=d-17\ncommandType=reboot\n"

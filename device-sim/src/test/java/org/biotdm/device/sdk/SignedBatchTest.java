@@ -3,99 +3,80 @@ package org.biotdm.device.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.biotdm.gateway.telemetry.TelemetryBatch;
 import org.biotdm.gateway.telemetry.TelemetryBatchParser;
-import org.biotdm.gateway.telemetry.TelemetrySignature;
+import org.biotdm.protocol.signature.EcdsaP256;
+import org.biotdm.protocol.telemetry.CanonicalTelemetry;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.vectors.VectorFiles;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The SDK's batches against the gateway's own parser, canonical encoding and verifier (gateway-api on the test
- * class path), and against the README's published test vector.
+ * The SDK's batches against the shared vectors ({@code protocol/vectors/telemetry-v1.json}) and the gateway's own
+ * parser (gateway-api on the test class path): for every accepted vector, the SDK builds the same readings into a
+ * body whose canonical bytes are the vector's, signs them with the vector's key, and verifies the vector's signature.
  */
 class SignedBatchTest {
-    /** RFC 6979 §A.2.5's P-256 private key, the key of the gateway README's test vector. */
-    private static final DeviceKeys RFC6979 = DeviceKeys.fromPrivateScalar(
-            new BigInteger("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721", 16));
-
-    private static final List<Reading> README_READINGS = List.of(
-            Reading.number("humidity", "45.93", "%RH", 1_700_000_000_000L),
-            Reading.number("temperature", "27.97", "C", Reading.NO_TS),
-            Reading.state("door", "OPEN", null, Reading.NO_TS),
-            Reading.bool("alarm", false, Reading.NO_TS));
+    private static final HexFormat HEX = HexFormat.of();
 
     private final TelemetryBatchParser gatewayParser = new TelemetryBatchParser(1000);
 
-    @Nested
-    class Readme_test_vector {
-        @Test
-        void canonical_text_and_its_sha256_are_the_documented_ones() {
-            byte[] canonical = CanonicalTelemetry.encode("mote-1", 42, 1_700_000_005_000L, README_READINGS);
+    static Stream<Map<String, Object>> acceptedCases() {
+        return VectorFiles.cases("telemetry-v1.json").stream().filter(c -> "ACCEPTED".equals(c.get("result")));
+    }
 
-            assertThat(new String(canonical, StandardCharsets.UTF_8))
-                    .isEqualTo("biotdm-telemetry-v1\n"
-                            + "device=mote-1\n"
-                            + "seq=42\n"
-                            + "ts=1700000005000\n"
-                            + "reading=humidity|N|45.93|%RH|1700000000000\n"
-                            + "reading=temperature|N|27.97|C|\n"
-                            + "reading=door|S|OPEN||\n"
-                            + "reading=alarm|B|false||\n");
-            assertThat(HexFormat.of().formatHex(DeviceKeys.sha256(canonical)))
-                    .isEqualTo("23a4d45713caec5abfaec6732fb835bb282952ff1f34d9bd4b6ccb0dfc6cdc5c");
+    @Nested
+    class Shared_vectors {
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.biotdm.device.sdk.SignedBatchTest#acceptedCases")
+        void the_sdk_body_carries_the_vectors_canonical_bytes(Map<String, Object> vector) {
+            SignedBatch batch = sign(vector);
+
+            TelemetryBatch parsed = gatewayParser.parse(batch.body());
+            byte[] canonical = CanonicalTelemetry.encode(
+                    (String) vector.get("device_id"), parsed.seq(), parsed.ts(), parsed.readings());
+
+            assertThat(HEX.formatHex(canonical)).isEqualTo(vector.get("canonical_hex"));
         }
 
-        @Test
-        void deterministic_signature_is_the_documented_sig() {
-            SignedBatch batch = SignedBatch.sign("mote-1", 42, 1_700_000_005_000L, README_READINGS, RFC6979);
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.biotdm.device.sdk.SignedBatchTest#acceptedCases")
+        void the_sdk_signs_with_the_vectors_nonce_and_verifies_the_vectors_signature(Map<String, Object> vector) {
+            DeviceKeys keys = keys(vector);
+            byte[] canonical = HEX.parseHex((String) vector.get("canonical_hex"));
+            byte[] vectorSignature = HEX.parseHex((String) vector.get("signature_hex"));
+            byte[] sdkSignature = gatewayParser.parse(sign(vector).body()).signature();
 
-            String body = new String(batch.body(), StandardCharsets.UTF_8);
-            assertThat(body)
-                    .endsWith(
-                            "\"sig\":\"dmDjHzwohXPvdECcdfTtU/37lrdZWM7SdsgmsDOdixI6Bf7Qa2NIrK0+BQPdag2c4tCAdeqSc1qVPrOkgeggiA==\"}");
+            assertThat(keys.verify(canonical, vectorSignature)).isTrue();
+            assertThat(keys.verify(canonical, sdkSignature)).isTrue();
+            // RFC 6979: same key and message, same nonce, same r (a high-S or DER twin changes only s or the form).
+            assertThat(EcdsaP256.decode(sdkSignature)[0]).isEqualTo(EcdsaP256.decode(vectorSignature)[0]);
+        }
+
+        private SignedBatch sign(Map<String, Object> vector) {
+            TelemetryBatch parsed = gatewayParser.parse(((String) vector.get("body")).getBytes(StandardCharsets.UTF_8));
+            List<Reading> readings = parsed.readings().stream()
+                    .map(r -> new Reading(r.sensor(), r.kind(), r.valueText(), r.unit(), r.ts()))
+                    .toList();
+            return SignedBatch.sign(
+                    (String) vector.get("device_id"), parsed.seq(), parsed.ts(), readings, keys(vector));
+        }
+
+        private DeviceKeys keys(Map<String, Object> vector) {
+            return DeviceKeys.fromPem(VectorFiles.keyPem((String) vector.get("public_key"), "pkcs8_pem"));
         }
     }
 
     @Nested
-    class Gateway_verifier {
-        @Test
-        void gateway_rebuilds_the_same_canonical_bytes_from_the_body_and_verifies_the_signature() {
-            DeviceKeys keys = DeviceKeys.generate();
-            List<Reading> readings = List.of(
-                    Reading.number("humidity", "45.90", "%RH", 1_700_000_000_000L),
-                    Reading.number("big", "1E+3", null, Reading.NO_TS),
-                    Reading.number("neg", "-0.000123", "V", 1_700_000_001_000L),
-                    Reading.state("label", "Ünïcødé \"quoted\" \\ back", null, Reading.NO_TS),
-                    Reading.bool("occupied", true, Reading.NO_TS));
-            SignedBatch batch = SignedBatch.sign("d-17", 7, 1_700_000_002_000L, readings, keys);
-
-            TelemetryBatch parsed = gatewayParser.parse(batch.body());
-            byte[] gatewayCanonical = org.biotdm.gateway.telemetry.CanonicalTelemetry.encode("d-17", parsed);
-
-            assertThat(gatewayCanonical).isEqualTo(CanonicalTelemetry.encode("d-17", 7, 1_700_000_002_000L, readings));
-            assertThat(parsed.readings().get(0).valueText()).isEqualTo("45.90");
-            assertThat(TelemetrySignature.verify(
-                            keys.publicParameters(), DeviceKeys.sha256(gatewayCanonical), parsed.signature()))
-                    .isTrue();
-        }
-
-        @Test
-        void gateway_refuses_the_signature_for_another_device_id() {
-            DeviceKeys keys = DeviceKeys.generate();
-            SignedBatch batch = SignedBatch.sign("d-17", 1, 1_700_000_000_000L, README_READINGS, keys);
-
-            TelemetryBatch parsed = gatewayParser.parse(batch.body());
-            byte[] otherDevice = org.biotdm.gateway.telemetry.CanonicalTelemetry.encode("d-18", parsed);
-
-            assertThat(TelemetrySignature.verify(
-                            keys.publicParameters(), DeviceKeys.sha256(otherDevice), parsed.signature()))
-                    .isFalse();
-        }
-
+    class Gateway_parser {
         @Test
         void double_readings_are_valid_json_numbers() {
             Reading reading = Reading.number("t", 1e-5, null, Reading.NO_TS);
@@ -117,7 +98,7 @@ class SignedBatchTest {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> Reading.state("t", "a|b", null, Reading.NO_TS))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> Reading.state("bad name", "ON", null, Reading.NO_TS))
+            assertThatThrownBy(() -> Reading.state("t", "ON", "", Reading.NO_TS))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> Reading.state("t", "ON", "x".repeat(17), Reading.NO_TS))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -127,7 +108,7 @@ class SignedBatchTest {
         void a_reading_newer_than_its_batch() {
             List<Reading> late = List.of(Reading.number("t", "1", null, 2_000L));
 
-            assertThatThrownBy(() -> SignedBatch.sign("d", 0, 1_000L, late, RFC6979))
+            assertThatThrownBy(() -> SignedBatch.sign("d", 0, 1_000L, late, DeviceKeys.generate()))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.biotdm.device.sdk.Reading;
-import org.biotdm.device.sdk.ValueKind;
+import org.biotdm.protocol.telemetry.Reading;
+import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +164,66 @@ class CsvReplayTest {
                     .as("14:19:00 -> 14:19:59 is 59 s, at 60x")
                     .isEqualTo(START + 983);
         }
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void long_format_with_real_labels_is_accepted_whole_and_each_mapping_reported_once() throws Exception {
+            List<String> labels = List.of(
+                    "Temperature (\u00b0C)",
+                    "Humidity (%)",
+                    "Light (lx)",
+                    "CO2 (ppm)",
+                    "Humidity Ratio (kg/kg)",
+                    "Occupancy");
+            List<String> wide = Files.readAllLines(DATA.resolve("uci_occupancy/datatest.txt"))
+                    .subList(1, 201);
+            List<String> melted = new ArrayList<>(List.of("date,room,sensor,value"));
+            for (String row : wide) {
+                String[] fields = row.replace("\"", "").split(",");
+                for (int i = 0; i < labels.size(); i++) {
+                    melted.add(fields[1] + ",Conference Room,\"" + labels.get(i) + "\"," + fields[2 + i]);
+                }
+            }
+            Path file = dir.resolve("uci-long.csv");
+            Files.write(file, melted);
+            ReplayOptions options = parse(
+                    "--csv",
+                    file.toString(),
+                    "--server-cert",
+                    "x",
+                    "--timestamp-col",
+                    "date",
+                    "--timestamp-format",
+                    "yyyy-MM-dd HH:mm:ss",
+                    "--device-col",
+                    "room",
+                    "--sensor-col",
+                    "sensor",
+                    "--value-col",
+                    "value",
+                    "--speedup",
+                    "0");
+            RecordingSink sink = new RecordingSink();
+            List<String> renamed = new ArrayList<>();
+
+            ReplayReport report =
+                    new VirtualClock().replay(options).onRenamed(renamed::add).run(sink, Duration.ZERO);
+
+            assertThat(report.summaryLine())
+                    .isEqualTo("REPLAY devices=1 rows=1200 readings=1200 skipped=0 missing=0 acked=1200");
+            assertThat(renamed).containsExactly("RENAMED device 'Conference Room' -> 'Conference-Room'");
+            assertThat(sink.readings.get("Conference-Room").subList(0, 6))
+                    .extracting(Reading::sensor, Reading::valueText)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("Temperature (\u00b0C)", "23.7"),
+                            org.assertj.core.groups.Tuple.tuple("Humidity (%)", "26.272"),
+                            org.assertj.core.groups.Tuple.tuple("Light (lx)", "585.2"),
+                            org.assertj.core.groups.Tuple.tuple("CO2 (ppm)", "749.2"),
+                            org.assertj.core.groups.Tuple.tuple("Humidity Ratio (kg/kg)", "0.00476416302416414"),
+                            org.assertj.core.groups.Tuple.tuple("Occupancy", "1"));
+        }
     }
 
     @Nested
@@ -257,29 +317,76 @@ class CsvReplayTest {
                     "0");
             RecordingSink sink = new RecordingSink();
             List<ReplayReport.SkippedRow> printed = new ArrayList<>();
+            List<String> renamed = new ArrayList<>();
 
-            ReplayReport report =
-                    new VirtualClock().replay(options).onSkipped(printed::add).run(sink, Duration.ZERO);
+            ReplayReport report = new VirtualClock()
+                    .replay(options)
+                    .onSkipped(printed::add)
+                    .onRenamed(renamed::add)
+                    .run(sink, Duration.ZERO);
 
             assertThat(report.summaryLine())
-                    .isEqualTo("REPLAY devices=2 rows=11 readings=4 skipped=6 missing=1 acked=4");
+                    .isEqualTo("REPLAY devices=3 rows=11 readings=7 skipped=3 missing=1 acked=7");
             assertThat(report.skippedRows()).isEqualTo(printed);
             assertThat(report.skippedRows())
                     .extracting(ReplayReport.SkippedRow::line)
-                    .containsExactly(4L, 7L, 8L, 9L, 11L, 12L);
-            assertThat(report.skippedRows().get(0).reason()).contains("door;main");
-            assertThat(report.skippedRows().get(1).reason()).contains("yesterday");
-            assertThat(report.skippedRows().get(4).reason()).contains("--missing ''");
-            assertThat(report.skippedRows().get(5).reason()).contains("the row has 2 fields");
+                    .containsExactly(7L, 11L, 12L);
+            assertThat(report.skippedRows().get(0).reason()).contains("yesterday");
+            assertThat(report.skippedRows().get(1).reason()).contains("--missing ''");
+            assertThat(report.skippedRows().get(2).reason()).contains("the row has 2 fields");
+            assertThat(renamed)
+                    .containsExactly(
+                            "RENAMED sensor 'pressure|bar' -> 'pressure_bar'", "RENAMED device 'press 3' -> 'press-3'");
             assertThat(sink.readings.get("press-1"))
                     .extracting(Reading::sensor, Reading::kind, Reading::valueText)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("valve", ValueKind.S, "ON"),
                             org.assertj.core.groups.Tuple.tuple("temp_C", ValueKind.N, "71.50"),
+                            org.assertj.core.groups.Tuple.tuple("pressure_bar", ValueKind.N, "3"),
                             org.assertj.core.groups.Tuple.tuple("alarm", ValueKind.B, "true"));
             assertThat(sink.readings.get("press-2"))
+                    .extracting(Reading::sensor, Reading::valueText)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("door;main", "OPEN"),
+                            org.assertj.core.groups.Tuple.tuple("vibration", "0.25"));
+            assertThat(sink.readings.get("press-3"))
                     .extracting(Reading::valueText)
-                    .containsExactly("0.25");
+                    .containsExactly("OFF");
+        }
+
+        @Test
+        void a_second_device_label_mapping_to_a_taken_id_is_skipped_not_merged() throws Exception {
+            Path file = dir.resolve("rooms.csv");
+            Files.writeString(
+                    file,
+                    "t,room,sensor,value\n1800000000000,Room 1,t,1\n1800000001000,Room-1,t,2\n"
+                            + "1800000002000,Room 1,t,3\n");
+            ReplayOptions options = parse(
+                    "--csv",
+                    file.toString(),
+                    "--server-cert",
+                    "x",
+                    "--timestamp-col",
+                    "t",
+                    "--timestamp-format",
+                    "epoch-ms",
+                    "--device-col",
+                    "room",
+                    "--sensor-col",
+                    "sensor",
+                    "--value-col",
+                    "value",
+                    "--speedup",
+                    "0");
+            RecordingSink sink = new RecordingSink();
+
+            ReplayReport report = new VirtualClock().replay(options).run(sink, Duration.ZERO);
+
+            assertThat(report.skipped()).isEqualTo(1);
+            assertThat(report.skippedRows().get(0).reason()).contains("'Room 1' and 'Room-1' both map to");
+            assertThat(sink.readings.get("Room-1"))
+                    .extracting(Reading::valueText)
+                    .containsExactly("1", "3");
         }
 
         @Test

@@ -9,7 +9,7 @@ import java.util.Objects;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.telemetry.CommittedBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
-import org.biotdm.gateway.telemetry.ValueKind;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * Evaluates threshold rules and the anomaly detector on committed readings, in commit order, and tells an {@link

@@ -13,7 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param deviceId the device, required for scope {@code device} and absent otherwise; it must be owned by the
  *     admin's organisation
  * @param group the device group, required for scope {@code group} and absent otherwise
- * @param sensor the sensor name, {@code [A-Za-z0-9._-]{1,64}}
+ * @param sensor the sensor name ({@link org.biotdm.protocol.name.SensorNames})
  * @param comparison {@code >}, {@code >=}, {@code <}, {@code <=}, {@code ==} or {@code !=}
  * @param value the threshold, a finite number in the sensor's unit
  * @param consecutive readings in a row that must match, 1 to 1000; absent for 1

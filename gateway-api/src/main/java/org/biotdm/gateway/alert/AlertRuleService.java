@@ -12,6 +12,7 @@ import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
+import org.biotdm.protocol.name.SensorNames;
 
 /**
  * Creates, changes, deletes and shows threshold rules. Admins write the rules of their own organisation; a device
@@ -21,7 +22,6 @@ import org.biotdm.gateway.users.ApiUser;
 @Singleton
 public class AlertRuleService {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final AlertRuleRepository repository;
     private final DeviceAccess access;
@@ -202,8 +202,8 @@ public class AlertRuleService {
                     }
                 };
         String sensor = required(r.sensor(), "sensor");
-        if (!SENSOR.matcher(sensor).matches()) {
-            throw invalid("sensor must match [A-Za-z0-9._-]{1,64}");
+        if (!SensorNames.isValid(sensor)) {
+            throw invalid("sensor must be a valid sensor name: " + SensorNames.RULE);
         }
         Comparison comparison = Comparison.parse(required(r.comparison(), "comparison"))
                 .orElseThrow(() -> invalid("comparison must be one of >, >=, <, <=, ==, !="));

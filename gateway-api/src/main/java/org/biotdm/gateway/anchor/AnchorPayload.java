@@ -2,6 +2,7 @@ package org.biotdm.gateway.anchor;
 
 import io.micronaut.serde.annotation.Serdeable;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
+import org.biotdm.protocol.anchor.MerkleTree;
 
 /**
  * The JSON kept in {@code anchor_outbox.payload_json}: exactly the {@code AnchorTelemetry} argument, {@code

@@ -1,5 +1,7 @@
 package org.biotdm.gateway.anchor;
 
+import org.biotdm.protocol.anchor.ReadingLeaf;
+
 /**
  * A telemetry row as anchoring sees it.
  *

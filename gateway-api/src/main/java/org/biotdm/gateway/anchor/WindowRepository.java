@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * JDBC access to {@code anchor_windows}, {@code anchor_leaves} and the telemetry rows of a window. Every method works

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
+import org.biotdm.protocol.anchor.MerkleTree;
 
 /**
  * Seals anchoring windows in order, none skipped: for each window it fixes the Merkle tree over the window's

@@ -10,6 +10,8 @@ import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.telemetry.DevicePublicKeys;
+import org.biotdm.protocol.receipt.CommandReceipt;
+import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
@@ -77,7 +79,7 @@ public class CommandReceipts {
                     device.deviceId(),
                     command.commandType(),
                     command.parametersSha256(),
-                    status,
+                    ReceiptStatus.valueOf(status.name()),
                     resultSha256);
             ECPublicKeyParameters key = keys.p256(device.record().publicKeyPem());
             if (key == null || !receipt.verify(key, request.signature())) {

@@ -13,7 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param result the result as JSON; the gateway stores it and computes {@code resultSha256} from its canonical text
  *     ({@link CanonicalJson}); not together with {@code resultSha256}
  * @param signature standard base64 of the device's ECDSA P-256 signature (DER or raw {@code r||s}) over the
- *     canonical {@code biotdm-receipt-v1} text ({@link CommandReceipt})
+ *     canonical {@code biotdm-receipt-v1} text ({@link org.biotdm.protocol.receipt.CommandReceipt})
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -19,7 +19,7 @@ import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.telemetry.CommittedBatch;
 import org.biotdm.gateway.telemetry.TelemetryCommitListener;
 import org.biotdm.gateway.telemetry.TelemetryReading;
-import org.biotdm.gateway.telemetry.ValueKind;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * Publishes per-device telemetry summaries as {@link LiveEvent}s of type {@value #TYPE}, at most one per device per

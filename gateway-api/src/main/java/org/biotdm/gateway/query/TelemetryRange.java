@@ -1,7 +1,7 @@
 package org.biotdm.gateway.query;
 
 import io.micronaut.core.annotation.Nullable;
-import java.util.regex.Pattern;
+import org.biotdm.protocol.name.SensorNames;
 
 /**
  * A checked telemetry range request: device, optional sensor, reading-time range {@code [from, to)}.
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  * @param to end, exclusive, epoch ms
  */
 public record TelemetryRange(String deviceId, @Nullable String sensor, long from, long to) {
-    private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /**
      * Parses and checks the parameters.
@@ -35,8 +34,8 @@ public record TelemetryRange(String deviceId, @Nullable String sensor, long from
             long defaultRangeMs,
             long now,
             String code) {
-        if (sensor != null && !SENSOR.matcher(sensor).matches()) {
-            throw QueryParameters.bad(code, "sensor must match [A-Za-z0-9._-]{1,64}");
+        if (sensor != null && !SensorNames.isValid(sensor)) {
+            throw QueryParameters.bad(code, "sensor must be a valid sensor name: " + SensorNames.RULE);
         }
         long end = QueryParameters.time("to", to, now, code);
         long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs), code);

@@ -1,15 +1,9 @@
 package org.biotdm.gateway.telemetry;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.sec.SECNamedCurves;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.biotdm.protocol.signature.EcdsaP256;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * Turns a device's registered public key (one PEM {@code PUBLIC KEY} block, as the chaincode stores it) into
@@ -19,8 +13,6 @@ import org.bouncycastle.openssl.PEMParser;
  */
 public final class DevicePublicKeys {
     private static final int MAX_CACHED_KEYS = 100_000;
-    private static final BigInteger P256_ORDER =
-            SECNamedCurves.getByName("secp256r1").getN();
 
     private final Map<String, ECPublicKeyParameters> keys = new ConcurrentHashMap<>();
 
@@ -38,7 +30,7 @@ public final class DevicePublicKeys {
         if (cached != null) {
             return cached;
         }
-        ECPublicKeyParameters parsed = parse(publicKeyPem);
+        ECPublicKeyParameters parsed = EcdsaP256.publicKeyFromPem(publicKeyPem);
         if (parsed != null) {
             if (keys.size() >= MAX_CACHED_KEYS) {
                 keys.clear();
@@ -46,18 +38,5 @@ public final class DevicePublicKeys {
             keys.put(publicKeyPem, parsed);
         }
         return parsed;
-    }
-
-    private static ECPublicKeyParameters parse(String pem) {
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            if (parser.readObject() instanceof SubjectPublicKeyInfo info
-                    && PublicKeyFactory.createKey(info) instanceof ECPublicKeyParameters ec
-                    && ec.getParameters().getN().equals(P256_ORDER)) {
-                return ec;
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

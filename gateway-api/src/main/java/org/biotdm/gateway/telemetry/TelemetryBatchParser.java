@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.protocol.name.SensorNames;
+import org.biotdm.protocol.telemetry.TelemetryText;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
  * Parses the body of {@code POST /device/v1/telemetry} with Jackson's streaming parser, straight from the raw bytes,
@@ -28,7 +31,7 @@ import org.biotdm.gateway.error.ApiException;
  *       an object, a duplicate or unknown field, anything after the object;
  *   <li>{@code TELEMETRY_TOO_LARGE}: more readings than the limit (1000 by default);
  *   <li>{@code TELEMETRY_INVALID}: a missing field, {@code seq} or a time that is not a non-negative integer (a
- *       batch {@code ts} must be positive), no readings, a sensor outside {@code [A-Za-z0-9._-]{1,64}}, a value that
+ *       batch {@code ts} must be positive), no readings, a sensor name that is not valid ({@link SensorNames}), a value that
  *       is null, an object or an array, a number token over 64 characters or beyond the range of a double, a string
  *       value that is empty, over 64 characters, or contains a control character, {@code |} or an unpaired
  *       surrogate, a unit of that kind over 16 characters;
@@ -36,16 +39,9 @@ import org.biotdm.gateway.error.ApiException;
  * </ul>
  *
  * Characters are counted as Unicode code points. The {@code |} and control-character rules keep the line-based
- * canonical encoding ({@link CanonicalTelemetry}) unambiguous. This class is stateless and thread-safe.
+ * canonical encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}) unambiguous. This class is stateless and thread-safe.
  */
 public final class TelemetryBatchParser {
-    /** Maximum characters of a value, the width of {@code telemetry.value_text}. */
-    public static final int MAX_VALUE_CHARS = 64;
-    /** Maximum characters of a unit, the width of {@code telemetry.unit}. */
-    public static final int MAX_UNIT_CHARS = 16;
-    /** Maximum characters of a sensor name, the width of {@code telemetry.sensor}. */
-    public static final int MAX_SENSOR_CHARS = 64;
-
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -146,7 +142,7 @@ public final class TelemetryBatchParser {
                     valueText = valueText(parser, kind, index);
                     valueNumber = valueNumber(parser, kind, index);
                 }
-                case "unit" -> unit = text(parser, token, MAX_UNIT_CHARS, "readings[" + index + "].unit");
+                case "unit" -> unit = text(parser, token, TelemetryText.MAX_UNIT_CHARS, "readings[" + index + "].unit");
                 case "ts" -> ts = nonNegativeInteger(parser, token, "readings[" + index + "].ts");
                 default -> throw TELEMETRY_MALFORMED.error("Unknown field in readings[" + index + "]: " + field);
             }
@@ -171,30 +167,10 @@ public final class TelemetryBatchParser {
             throw TELEMETRY_INVALID.error("readings[" + index + "].sensor must be a string");
         }
         String sensor = parser.getText();
-        if (!isSensorName(sensor)) {
-            throw TELEMETRY_INVALID.error("readings[" + index + "].sensor must match [A-Za-z0-9._-]{1,64}");
+        if (!SensorNames.isValid(sensor)) {
+            throw TELEMETRY_INVALID.error("readings[" + index + "].sensor must match " + SensorNames.RULE);
         }
         return sensor;
-    }
-
-    static boolean isSensorName(String sensor) {
-        int length = sensor.length();
-        if (length == 0 || length > MAX_SENSOR_CHARS) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            char c = sensor.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == '-';
-            if (!allowed) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static ValueKind kindOf(JsonToken token, int index) {
@@ -210,12 +186,12 @@ public final class TelemetryBatchParser {
     private static String valueText(JsonParser parser, ValueKind kind, int index) throws IOException {
         String name = "readings[" + index + "].value";
         if (kind == ValueKind.S) {
-            return text(parser, JsonToken.VALUE_STRING, MAX_VALUE_CHARS, name);
+            return text(parser, JsonToken.VALUE_STRING, TelemetryText.MAX_VALUE_CHARS, name);
         }
         // For numbers Jackson keeps the token's characters exactly as they appeared in the input.
         String text = parser.getText();
-        if (text.length() > MAX_VALUE_CHARS) {
-            throw TELEMETRY_INVALID.error(name + " may have at most " + MAX_VALUE_CHARS + " characters");
+        if (text.length() > TelemetryText.MAX_VALUE_CHARS) {
+            throw TELEMETRY_INVALID.error(name + " may have at most " + TelemetryText.MAX_VALUE_CHARS + " characters");
         }
         return text;
     }
@@ -239,43 +215,11 @@ public final class TelemetryBatchParser {
             throw TELEMETRY_INVALID.error(name + " must be a string");
         }
         String text = parser.getText();
-        if (!isCanonicalText(text, maxChars)) {
+        if (!TelemetryText.isCanonicalText(text, maxChars)) {
             throw TELEMETRY_INVALID.error(
                     name + " must have 1 to " + maxChars + " characters, none of them a control character or '|'");
         }
         return text;
-    }
-
-    /**
-     * Tells whether a string may appear in the canonical encoding: 1 to {@code maxChars} code points, no control
-     * characters (C0, DEL, C1), no {@code |}, no unpaired surrogates.
-     *
-     * @param text the text
-     * @param maxChars the most code points allowed
-     * @return true when it is allowed
-     */
-    static boolean isCanonicalText(String text, int maxChars) {
-        int length = text.length();
-        if (length == 0) {
-            return false;
-        }
-        int codePoints = 0;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '|') {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 == length || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-            codePoints++;
-        }
-        return codePoints <= maxChars;
     }
 
     private static byte[] signature(JsonParser parser, JsonToken token) throws IOException {

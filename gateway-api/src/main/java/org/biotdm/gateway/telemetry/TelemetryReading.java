@@ -1,9 +1,13 @@
 package org.biotdm.gateway.telemetry;
 
+import org.biotdm.protocol.telemetry.CanonicalReading;
+import org.biotdm.protocol.telemetry.ValueKind;
+
 /**
- * One reading of a batch, as the device signed it.
+ * One reading of a batch, as the device signed it, with its value as a number for storage and alerts. The canonical
+ * encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}) reads it through {@link CanonicalReading}.
  *
- * @param sensor the sensor name, {@code [A-Za-z0-9._-]{1,64}}
+ * @param sensor the sensor name ({@link org.biotdm.protocol.name.SensorNames})
  * @param kind the value kind
  * @param valueText the value's canonical text: a number's JSON token exactly as sent (for example {@code 45.90} or
  *     {@code 1e3}), a string's characters, or {@code true}/{@code false}; at most 64 characters
@@ -13,17 +17,5 @@ package org.biotdm.gateway.telemetry;
  *     takes the batch time
  */
 public record TelemetryReading(
-        String sensor, ValueKind kind, String valueText, double valueNumber, String unit, long ts) {
-
-    /** The {@code ts} of a reading that carries no time of its own. */
-    public static final long NO_TS = Long.MIN_VALUE;
-
-    /**
-     * Tells whether the reading carries its own time.
-     *
-     * @return false when it takes the batch time
-     */
-    public boolean hasTs() {
-        return ts != NO_TS;
-    }
-}
+        String sensor, ValueKind kind, String valueText, double valueNumber, String unit, long ts)
+        implements CanonicalReading {}

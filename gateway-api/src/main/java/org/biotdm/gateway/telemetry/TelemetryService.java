@@ -12,12 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ingress.IngressConfiguration;
-import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.biotdm.protocol.signature.EcdsaP256;
+import org.biotdm.protocol.telemetry.CanonicalTelemetry;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Runs the checks of a telemetry batch from an authenticated device and hands it to the {@link TelemetryWriter}:
- * size, parse ({@link TelemetryBatchParser}), signature over the canonical encoding ({@link CanonicalTelemetry}),
+ * size, parse ({@link TelemetryBatchParser}), signature over the canonical encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}),
  * clock skew, sequence window ({@link SequenceWindows}). Each failure is an {@link ApiException} with a {@link
  * TelemetryErrorCode}, and nothing is stored. The CPU work runs on the calling thread; nothing here blocks on the
  * database (a sequence window load runs on the I/O executor).
@@ -73,14 +74,8 @@ public class TelemetryService {
             throw TELEMETRY_TOO_LARGE.error("The body may have at most " + maxBodyBytes + " bytes");
         }
         TelemetryBatch batch = parser.parse(body);
-        byte[] digest = sha256(CanonicalTelemetry.encode(device.deviceId(), batch));
-        ECPublicKeyParameters key = keys.p256(device.record().publicKeyPem());
-        if (key == null) {
-            throw TELEMETRY_BAD_SIGNATURE.error("The device has no usable registered P-256 key");
-        }
-        if (!TelemetrySignature.verify(key, digest, batch.signature())) {
-            throw TELEMETRY_BAD_SIGNATURE.error("The signature does not verify with the device's registered key");
-        }
+        byte[] digest =
+                verifiedDigest(device.deviceId(), keys.p256(device.record().publicKeyPem()), batch);
         checkTimes(batch);
         String contentSha256 = HEX.formatHex(digest);
         String deviceId = device.deviceId();
@@ -90,6 +85,28 @@ public class TelemetryService {
             case NEW, SEEN -> writer.submit(new PendingBatch(
                     deviceId, batch, contentSha256, verdict == SequenceWindow.Verdict.SEEN, new CompletableFuture<>()));
         });
+    }
+
+    /**
+     * Checks a parsed batch's signature: rebuilds its canonical text ({@code biotdm-telemetry-v1}) for the device and
+     * verifies the signature over it with the device's registered key.
+     *
+     * @param deviceId the CN of the device's client certificate
+     * @param key the device's registered P-256 key, or null when it has none usable
+     * @param batch the parsed batch
+     * @return the SHA-256 of the canonical text, the batch's content hash
+     * @throws ApiException {@code TELEMETRY_BAD_SIGNATURE} when there is no key or the signature does not verify
+     */
+    static byte[] verifiedDigest(String deviceId, ECPublicKeyParameters key, TelemetryBatch batch) {
+        byte[] digest =
+                EcdsaP256.sha256(CanonicalTelemetry.encode(deviceId, batch.seq(), batch.ts(), batch.readings()));
+        if (key == null) {
+            throw TELEMETRY_BAD_SIGNATURE.error("The device has no usable registered P-256 key");
+        }
+        if (!EcdsaP256.verify(key, digest, batch.signature())) {
+            throw TELEMETRY_BAD_SIGNATURE.error("The signature does not verify with the device's registered key");
+        }
+        return digest;
     }
 
     private void checkTimes(TelemetryBatch batch) {
@@ -103,13 +120,5 @@ public class TelemetryService {
                         + " than " + maxReadingAgeMillis + " ms before it");
             }
         }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        SHA256Digest sha = new SHA256Digest();
-        sha.update(data, 0, data.length);
-        byte[] digest = new byte[sha.getDigestSize()];
-        sha.doFinal(digest, 0);
-        return digest;
     }
 }

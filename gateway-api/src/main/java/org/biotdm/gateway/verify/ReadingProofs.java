@@ -9,11 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.biotdm.gateway.anchor.MerkleProof;
-import org.biotdm.gateway.anchor.MerkleTree;
 import org.biotdm.gateway.anchor.OutboxEntry;
 import org.biotdm.gateway.anchor.OutboxRepository;
-import org.biotdm.gateway.anchor.ReadingLeaf;
 import org.biotdm.gateway.anchor.StoredLeaf;
 import org.biotdm.gateway.anchor.StoredReading;
 import org.biotdm.gateway.anchor.WindowLayout;
@@ -23,6 +20,9 @@ import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
+import org.biotdm.protocol.anchor.MerkleProof;
+import org.biotdm.protocol.anchor.MerkleTree;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * Builds the inclusion proof of one reading against its window's anchor on the ledger.

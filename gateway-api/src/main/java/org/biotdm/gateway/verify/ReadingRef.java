@@ -3,7 +3,7 @@ package org.biotdm.gateway.verify;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.anchor.ReadingLeaf;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * A reading named in a verification report: a changed, missing, extra or inconsistent row. Fields that do not apply

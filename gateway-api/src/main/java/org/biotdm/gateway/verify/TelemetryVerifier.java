@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.biotdm.gateway.anchor.MerkleTree;
 import org.biotdm.gateway.anchor.OutboxEntry;
 import org.biotdm.gateway.anchor.OutboxRepository;
 import org.biotdm.gateway.anchor.StoredReading;
@@ -18,6 +17,7 @@ import org.biotdm.gateway.anchor.WindowRepository;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
+import org.biotdm.protocol.anchor.MerkleTree;
 
 /**
  * Verifies stored telemetry against the ledger, window by window: recomputes each root from all the window's rows in

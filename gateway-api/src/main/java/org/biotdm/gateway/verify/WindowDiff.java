@@ -8,10 +8,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.biotdm.gateway.anchor.MerkleTree;
-import org.biotdm.gateway.anchor.ReadingLeaf;
 import org.biotdm.gateway.anchor.StoredLeaf;
 import org.biotdm.gateway.anchor.StoredReading;
+import org.biotdm.protocol.anchor.MerkleTree;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * Recomputes a window's root from its rows as stored now and names the rows that differ from what was anchored.

@@ -11,7 +11,7 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.telemetry.CommittedBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
-import org.biotdm.gateway.telemetry.ValueKind;
+import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * Writes telemetry rows the way the ingress writer does for anchoring's purposes: in one transaction that first

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * Real readings for tests: the Suthaharan et al. single-hop WSN deployment (TelosB motes, humidity %RH and

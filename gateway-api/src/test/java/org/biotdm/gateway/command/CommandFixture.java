@@ -31,6 +31,7 @@ import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiUser;
+import org.biotdm.protocol.receipt.CommandReceipt;
 
 /**
  * The parts of a command integration test: the gateway's properties (devnet Org1, MariaDB, device port with a test

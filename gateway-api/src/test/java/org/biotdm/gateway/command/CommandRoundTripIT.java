@@ -15,6 +15,8 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.testing.TestUsers;
+import org.biotdm.protocol.receipt.CommandReceipt;
+import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -106,7 +108,12 @@ class CommandRoundTripIT implements TestPropertyProvider {
 
     private CommandReceipt receiptFor(String id, String type, String parametersSha256, CommandState status) {
         return new CommandReceipt(
-                id, device.deviceId(), type, parametersSha256, status, CanonicalJson.sha256("{\"ok\":true}"));
+                id,
+                device.deviceId(),
+                type,
+                parametersSha256,
+                ReceiptStatus.valueOf(status.name()),
+                CanonicalJson.sha256("{\"ok\":true}"));
     }
 
     @Test

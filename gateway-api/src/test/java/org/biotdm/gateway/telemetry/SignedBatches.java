@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.biotdm.gateway.ingress.DeviceCredentials;
+import org.biotdm.protocol.telemetry.CanonicalReading;
+import org.biotdm.protocol.telemetry.CanonicalTelemetry;
+import org.biotdm.protocol.telemetry.ValueKind;
 
 /**
- * Builds signed telemetry bodies the way a device does: the canonical lines written out here independently of the
- * gateway's encoder, signed with the JDK's {@code SHA256withECDSA}.
+ * Builds signed telemetry bodies the way a device does: the canonical lines of {@link CanonicalTelemetry} (whose bytes
+ * {@code protocol/vectors/telemetry-v1.json} pins), signed with the JDK's {@code SHA256withECDSA}.
  */
 final class SignedBatches {
     private SignedBatches() {}
@@ -61,22 +64,20 @@ final class SignedBatches {
      * @return the canonical lines
      */
     static String canonical(String deviceId, long seq, long ts, List<Reading> readings) {
-        StringBuilder text = new StringBuilder("biotdm-telemetry-v1\n");
-        text.append("device=").append(deviceId).append('\n');
-        text.append("seq=").append(seq).append('\n');
-        text.append("ts=").append(ts).append('\n');
-        for (Reading r : readings) {
-            text.append("reading=")
-                    .append(r.sensor())
-                    .append('|')
-                    .append(r.kind())
-                    .append('|');
-            text.append(r.canonicalValue()).append('|');
-            text.append(r.unit() == null ? "" : r.unit()).append('|');
-            text.append(r.ts() == null ? "" : r.ts().toString()).append('\n');
-        }
-        return text.toString();
+        List<CanonicalReading> lines = readings.stream()
+                .map(r -> (CanonicalReading) new Line(
+                        r.sensor(),
+                        ValueKind.valueOf(String.valueOf(r.kind())),
+                        r.canonicalValue(),
+                        r.unit(),
+                        r.ts() == null ? CanonicalReading.NO_TS : r.ts()))
+                .toList();
+        return new String(CanonicalTelemetry.encode(deviceId, seq, ts, lines), StandardCharsets.UTF_8);
     }
+
+    /** A reading as the canonical encoding reads it, unchecked so that tests can sign what the gateway refuses. */
+    private record Line(String sensor, ValueKind kind, String valueText, String unit, long ts)
+            implements CanonicalReading {}
 
     /**
      * Builds a signed body.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,16 @@ class TelemetryBatchParserTest {
 
             assertThat(batch.readings().get(0).valueText()).isEqualTo(value);
         }
+
+        @Test
+        void sensor_names_of_real_data_files_as_they_are() {
+            TelemetryBatch batch = parse(batch("{\"sensor\":\"Temperature (\u00b0C)\",\"value\":23.18},"
+                    + "{\"sensor\":\"PT08.S1(CO)\",\"value\":1360}"));
+
+            assertThat(batch.readings())
+                    .extracting(TelemetryReading::sensor)
+                    .containsExactly("Temperature (\u00b0C)", "PT08.S1(CO)");
+        }
     }
 
     @Nested
@@ -116,7 +127,8 @@ class TelemetryBatchParserTest {
                     "{\"sensor\":\"a\"}",
                     "{\"sensor\":\"\",\"value\":1}",
                     "{\"sensor\":\"temp|x\",\"value\":1}",
-                    "{\"sensor\":\"température\",\"value\":1}",
+                    "{\"sensor\":\"tempe\\u0301rature\",\"value\":1}",
+                    "{\"sensor\":\" padded\",\"value\":1}",
                     "{\"sensor\":\"a\",\"value\":null}",
                     "{\"sensor\":\"a\",\"value\":[1]}",
                     "{\"sensor\":\"a\",\"value\":{\"v\":1}}",

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.biotdm.gateway.anchor.IndependentMerkle;
-import org.biotdm.gateway.anchor.MerkleTree;
-import org.biotdm.gateway.anchor.ReadingLeaf;
 import org.biotdm.gateway.anchor.StoredLeaf;
 import org.biotdm.gateway.anchor.StoredReading;
+import org.biotdm.protocol.anchor.IndependentMerkle;
+import org.biotdm.protocol.anchor.MerkleTree;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 import org.junit.jupiter.api.Test;
 
 class WindowDiffTest {

@@ -11,10 +11,12 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 
@@ -31,6 +33,10 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 public final class Ecdsa {
     /** The most distinct keys whose converted parameters are kept; beyond it the cache starts again. */
     private static final int MAX_CACHED_KEYS = 4096;
+
+    /** The order n of NIST P-256 (SEC 2 §2.4.2). */
+    static final BigInteger P256_ORDER =
+            CustomNamedCurves.getByName("secp256r1").getN();
 
     private static final Map<PublicKey, ECPublicKeyParameters> PUBLIC_KEYS = new ConcurrentHashMap<>();
     private static final Map<PrivateKey, ECPrivateKeyParameters> PRIVATE_KEYS = new ConcurrentHashMap<>();
@@ -84,7 +90,7 @@ public final class Ecdsa {
         if (s.compareTo(order.shiftRight(1)) > 0) {
             s = order.subtract(s);
         }
-        return DerSignature.encode(rs[0], s);
+        return encodeDer(order, rs[0], s);
     }
 
     /**
@@ -101,7 +107,7 @@ public final class Ecdsa {
         if (key == null || message == null || derSignature == null) {
             return false;
         }
-        BigInteger[] rs = DerSignature.decode(derSignature);
+        BigInteger[] rs = decodeDer(derSignature);
         if (rs == null) {
             return false;
         }
@@ -127,8 +133,42 @@ public final class Ecdsa {
      * @return true when the signature parses and is low-S
      */
     public static boolean isLowS(byte[] derSignature) {
-        BigInteger[] rs = DerSignature.decode(derSignature);
-        return rs != null && rs[1].compareTo(DerSignature.P256_HALF_ORDER) <= 0;
+        BigInteger[] rs = decodeDer(derSignature);
+        return rs != null && rs[1].compareTo(P256_ORDER.shiftRight(1)) <= 0;
+    }
+
+    /**
+     * Encodes {@code (r, s)} as the DER {@code ECDSA-Sig-Value} of RFC 3279 §2.2.3, with BouncyCastle.
+     *
+     * @param order the curve order; r and s must lie below it
+     * @param r r
+     * @param s s
+     * @return the DER bytes
+     */
+    static byte[] encodeDer(BigInteger order, BigInteger r, BigInteger s) {
+        try {
+            return StandardDSAEncoding.INSTANCE.encode(order, r, s);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding of two integers failed", e);
+        }
+    }
+
+    /**
+     * Decodes a DER {@code ECDSA-Sig-Value} strictly (BouncyCastle re-encodes and compares, so non-minimal integers,
+     * other lengths and trailing bytes are refused), with both values below the P-256 order.
+     *
+     * @param der the signature, may be null
+     * @return {@code {r, s}}, or null when the bytes are not such a signature
+     */
+    static BigInteger[] decodeDer(byte[] der) {
+        if (der == null) {
+            return null;
+        }
+        try {
+            return StandardDSAEncoding.INSTANCE.decode(P256_ORDER, der);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static ECPublicKeyParameters publicParameters(PublicKey key) {

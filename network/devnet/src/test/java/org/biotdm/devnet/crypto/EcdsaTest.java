@@ -67,7 +67,7 @@ class EcdsaTest {
         @Test
         void rejects_the_high_s_twin_of_a_valid_signature_as_fabric_bccsp_does() {
             byte[] signature = Ecdsa.sign(KEYS.getPrivate(), MESSAGE);
-            byte[] highS = DerSignature.encode(r(signature), P256_ORDER.subtract(s(signature)));
+            byte[] highS = Ecdsa.encodeDer(P256_ORDER, r(signature), P256_ORDER.subtract(s(signature)));
 
             assertThat(Ecdsa.verify(KEYS.getPublic(), MESSAGE, highS)).isFalse();
         }
@@ -105,7 +105,7 @@ class EcdsaTest {
                 trailing,
                 truncated,
                 wrongTag,
-                DerSignature.encode(BigInteger.ZERO, BigInteger.ONE)
+                Ecdsa.encodeDer(P256_ORDER, BigInteger.ZERO, BigInteger.ONE)
             }) {
                 assertThat(Ecdsa.verify(KEYS.getPublic(), MESSAGE, bad)).isFalse();
             }
@@ -140,15 +140,17 @@ class EcdsaTest {
 
     private static byte[] lowS(byte[] der) {
         BigInteger s = s(der);
-        return s.compareTo(P256_ORDER.shiftRight(1)) > 0 ? DerSignature.encode(r(der), P256_ORDER.subtract(s)) : der;
+        return s.compareTo(P256_ORDER.shiftRight(1)) > 0
+                ? Ecdsa.encodeDer(P256_ORDER, r(der), P256_ORDER.subtract(s))
+                : der;
     }
 
     private static BigInteger r(byte[] der) {
-        return DerSignature.decode(der)[0];
+        return Ecdsa.decodeDer(der)[0];
     }
 
     private static BigInteger s(byte[] der) {
-        return DerSignature.decode(der)[1];
+        return Ecdsa.decodeDer(der)[1];
     }
 
     /** Re-encodes r with one more leading zero byte than minimal DER allows. */
