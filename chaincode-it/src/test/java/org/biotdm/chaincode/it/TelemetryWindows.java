@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.biotdm.protocol.anchor.MerkleTree;
 
 /**
  * Hourly telemetry windows of real readings: the UCI occupancy data set's training file (one office room, one row
@@ -85,25 +84,9 @@ final class TelemetryWindows {
         return windows;
     }
 
-    /** Computes RFC 6962's MTH over the leaves. */
+    /** Computes RFC 6962's MTH over the leaves, with the protocol library's tree (the gateway's). */
     static byte[] merkleRoot(List<byte[]> leaves) {
-        if (leaves.size() == 1) {
-            return sha256(new byte[] {0}, leaves.get(0));
-        }
-        int split = Integer.highestOneBit(leaves.size() - 1);
-        return sha256(
-                new byte[] {1}, merkleRoot(leaves.subList(0, split)), merkleRoot(leaves.subList(split, leaves.size())));
-    }
-
-    private static byte[] sha256(byte[]... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (byte[] part : parts) {
-                digest.update(part);
-            }
-            return digest.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return MerkleTree.ofLeafHashes(leaves.stream().map(MerkleTree::leafHash).toList())
+                .root();
     }
 }
