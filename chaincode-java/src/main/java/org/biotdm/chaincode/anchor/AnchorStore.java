@@ -5,6 +5,7 @@ import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.OwnerEndorsement;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -12,7 +13,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * Owns the anchor keys: the record under {@code biotdm.anchor/<windowId>} and a copy under the simple time-index
  * key {@code biotdm.anchor.time/<startTime>/<windowId>}. The copy is safe because anchors never change, and it
- * lets a page of anchors be one range read.
+ * lets a page of anchors be one range read. Window ids start with the anchoring organisation's MSP ID and {@code -}
+ * ({@link #requireOwnWindow}), and both keys carry that organisation's key-level endorsement policy.
  */
 public final class AnchorStore {
     private final ChaincodeStub stub;
@@ -34,6 +36,21 @@ public final class AnchorStore {
      */
     public static String key(final String windowId) {
         return Keys.of(Keys.ANCHOR, windowId);
+    }
+
+    /**
+     * Checks that a window id belongs to the caller's organisation: gateways name windows
+     * {@code <mspId>-<gatewayId>-<window>}, so another organisation cannot pre-empt them.
+     *
+     * @param windowId the window id
+     * @param callerMsp the creator's MSP ID
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ANCHOR_WINDOW_FOREIGN}
+     */
+    static void requireOwnWindow(final String windowId, final String callerMsp) {
+        if (!windowId.startsWith(callerMsp + "-")) {
+            throw ErrorCode.ANCHOR_WINDOW_FOREIGN.error(
+                    "Window " + windowId + " does not start with " + callerMsp + "-, the caller's organisation");
+        }
     }
 
     /**
@@ -61,14 +78,19 @@ public final class AnchorStore {
     }
 
     /**
-     * Writes a new anchor and its time-index copy.
+     * Writes a new anchor and its time-index copy, both under the anchoring organisation's key-level endorsement
+     * policy, so no other organisations can rewrite them.
      *
      * @param anchor the anchor
      */
     void create(final TelemetryAnchor anchor) {
         final byte[] value = Json.bytes(anchor);
-        stub.putState(key(anchor.getWindowId()), value);
-        stub.putState(Keys.anchorByTime(anchor.getStartTime(), anchor.getWindowId()), value);
+        for (final String key :
+                new String[] {key(anchor.getWindowId()), Keys.anchorByTime(anchor.getStartTime(), anchor.getWindowId())
+                }) {
+            stub.putState(key, value);
+            OwnerEndorsement.require(stub, key, anchor.getUpdatedByMsp());
+        }
     }
 
     /**

@@ -29,13 +29,21 @@ final class CommandLifecycle {
         if (store.find(request.commandId()).isPresent()) {
             throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
         }
-        final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
+        final DeviceStore devices = new DeviceStore(tx.stub());
+        final Device device = devices.get(request.deviceId());
         if (device.getStatus() != DeviceStatus.ACTIVE) {
             throw ErrorCode.DEVICE_NOT_ACTIVE.error(
                     "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
         }
         final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
-        final Command command = Command.builder()
+        final Command command = issued(request, device, grant);
+        store.create(command);
+        devices.requireOwnerEndorsement(device.getDeviceId());
+        return command;
+    }
+
+    private Command issued(final IssueCommandRequest request, final Device device, final Grant grant) {
+        return Command.builder()
                 .commandId(request.commandId())
                 .deviceId(device.getDeviceId())
                 .ownerMsp(device.getOwnerMsp())
@@ -51,8 +59,6 @@ final class CommandLifecycle {
                 .updatedBy(tx.caller().id())
                 .updatedByMsp(tx.caller().mspId())
                 .build();
-        store.create(command);
-        return command;
     }
 
     Command markDelivered(final MarkCommandDeliveredRequest request) {

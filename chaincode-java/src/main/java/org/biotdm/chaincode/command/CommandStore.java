@@ -5,6 +5,7 @@ import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.OwnerEndorsement;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -59,12 +60,14 @@ public final class CommandStore {
     }
 
     /**
-     * Writes a new command and its device index entry.
+     * Writes a new command and its device index entry; the record takes the device owner's key-level endorsement
+     * policy, so the owner's peer must endorse its delivery and completion.
      *
      * @param command the record
      */
     void create(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
+        OwnerEndorsement.require(stub, key(command.getCommandId()), command.getOwnerMsp());
         stub.putState(
                 Keys.of(
                         Keys.COMMAND_BY_DEVICE,

@@ -6,6 +6,7 @@ import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.OwnerEndorsement;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -61,12 +62,14 @@ public final class GrantStore {
     }
 
     /**
-     * Writes a new grant and its target index entry.
+     * Writes a new grant and its target index entry; the record takes the owner organisation's key-level
+     * endorsement policy, so only that organisation's peers can endorse its revocation.
      *
      * @param grant the record
      */
     void create(final Grant grant) {
         stub.putState(key(grant.getGrantId()), Json.bytes(grant));
+        OwnerEndorsement.require(stub, key(grant.getGrantId()), grant.getOwnerMsp());
         stub.putState(targetIndex(grant), Keys.indexValue());
     }
 
