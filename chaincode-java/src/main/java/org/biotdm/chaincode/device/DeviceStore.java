@@ -17,7 +17,7 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
  *
  * <p>On creation the record key and the device's guard key {@code biotdm.device.guard/<id>} get a key-level
  * endorsement policy requiring a peer of the owner organisation, so every later change of the device, and every
- * grant or command created for it ({@link #requireOwnerEndorsement}), must be endorsed by its owner whatever the
+ * write of a grant on it or a command to it ({@link #requireOwnerEndorsement}), must be endorsed by its owner whatever the
  * chaincode policy says.
  */
 public final class DeviceStore {

@@ -23,8 +23,8 @@ public final class Keys {
     public static final String DEVICE_BY_GROUP = "biotdm.device.group";
     /**
      * Guard of a device, by device id: a key under the owner organisation's key-level endorsement policy from the
-     * device's registration on, written by every transaction that creates a grant or command for the device, so the
-     * owner must endorse those too (a new key alone would only need the chaincode policy).
+     * device's registration on, written by every transaction that writes a grant on the device or a command to it,
+     * so the owner must endorse those too (a new key alone would only need the chaincode policy).
      */
     public static final String DEVICE_GUARD = "biotdm.device.guard";
     /** Grant record by grant id. */

@@ -116,14 +116,10 @@ class AnchorContractTest {
         }
 
         @Test
-        void binds_anchor_and_time_copy_to_the_anchoring_organisations_peers() {
+        void sets_no_key_level_policy_so_identical_concurrent_anchors_only_conflict_on_versions() {
             anchor("Org1MSP-w-1", START);
 
-            for (final String key :
-                    new String[] {Keys.of(Keys.ANCHOR, "Org1MSP-w-1"), "biotdm.anchor.time/001704060000000/Org1MSP-w-1"
-                    }) {
-                assertThat(world.keyPolicyOrgs(key)).containsExactly("Org1MSP");
-            }
+            assertThat(world.stub().metadataWrites()).isEmpty();
         }
 
         @Test

@@ -72,8 +72,13 @@ class GrantContractTest {
 
             assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
             assertThat(world.keyPolicyOrgs(Keys.of(Keys.DEVICE_GUARD, DEVICE))).containsExactly("Org1MSP");
-            assertThat(world.stub().metadataWrites()).containsOnlyKeys(Keys.of(Keys.GRANT, "g-1"));
-            assertThat(world.keyPolicyOrgs(Keys.of(Keys.GRANT, "g-1"))).containsExactly("Org1MSP");
+            assertThat(world.stub().metadataWrites()).isEmpty();
+
+            world.submit(
+                    Identity.ORG1_ADMIN,
+                    ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1", "reason", "done")));
+
+            assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
         }
 
         @Test
