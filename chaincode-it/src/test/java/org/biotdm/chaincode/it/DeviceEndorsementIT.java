@@ -8,6 +8,7 @@ import static org.biotdm.chaincode.it.BiotdmNetwork.ORG3;
 
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Status;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Device registration under the chaincode's MAJORITY policy, and the key-level endorsement policy RegisterDevice
- * puts on each device record, which makes every later change need a peer of the owner organisation.
+ * puts on each device record and guard key, which makes every later change of the device, and every grant or command
+ * for it, need a peer of the owner organisation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceEndorsementIT {
@@ -195,6 +197,72 @@ class DeviceEndorsementIT {
                             .get("status")
                             .getAsString())
                     .isEqualTo("PROVISIONED");
+        }
+    }
+    /**
+     * Grants and commands on an Org1 device need Org1's peer: the device's guard key carries Org1's key-level
+     * policy, so Org2 and Org3 together cannot commit them under the chaincode's MAJORITY alone.
+     */
+    @Nested
+    class Owner_endorsement_of_grants_and_commands {
+        private static final long HOUR = 3_600_000L;
+
+        private JsonObject activeDevice(String deviceId) throws Exception {
+            register(deviceId);
+            BiotdmClient.Committed activated = admin.submit("devices", "ActivateDevice", Requests.device(deviceId));
+            net.awaitOnEveryPeer(activated.txId());
+            return admin.evaluateObject("devices", "GetDevice", deviceId);
+        }
+
+        private static void assertInvalidated(Transaction transaction) {
+            assertThatThrownBy(transaction::submit).isInstanceOfSatisfying(CommitException.class, e -> {
+                assertThat(e.getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+                assertThat(e.getTransactionId()).isEqualTo(transaction.getTransactionId());
+            });
+        }
+
+        @Test
+        void grant_on_an_org1_device_endorsed_by_org2_and_org3_only_is_invalidated() throws Exception {
+            activeDevice("own-1");
+            BiotdmClient grantee = net.gateway(1);
+            Map<String, Object> grant =
+                    Requests.grant("g-own-1", grantee, "own-1", List.of("reboot"), System.currentTimeMillis() + HOUR);
+            Transaction withoutOwner = admin.proposal("grants", "GrantDeviceAccess", grant)
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertInvalidated(withoutOwner);
+            ChaincodeErrors.assertEvaluationFails(
+                    () -> admin.evaluate("grants", "GetGrant", "g-own-1"), "GRANT_NOT_FOUND");
+
+            BiotdmClient.Committed planned = admin.submit("grants", "GrantDeviceAccess", grant);
+            assertThat(admin.evaluateObject("grants", "GetGrant", "g-own-1")).isEqualTo(planned.record());
+        }
+
+        @Test
+        void command_to_an_org1_device_endorsed_by_org2_and_org3_only_is_invalidated() throws Exception {
+            activeDevice("own-2");
+            BiotdmClient operator = net.client(1, net.issue(1, "operator-own-2", "operator"));
+            long expiresAt = System.currentTimeMillis() + HOUR;
+            net.awaitOnEveryPeer(admin.submit(
+                            "grants",
+                            "GrantDeviceAccess",
+                            Requests.grant("g-own-2", operator, "own-2", List.of("reboot"), expiresAt))
+                    .txId());
+            Map<String, Object> command = Requests.issueCommand("c-own-2", "own-2", "reboot", "{}", expiresAt);
+            Transaction withoutOwner = operator.proposal("commands", "IssueCommand", command)
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertInvalidated(withoutOwner);
+            ChaincodeErrors.assertEvaluationFails(
+                    () -> operator.evaluate("commands", "GetCommand", "c-own-2"), "COMMAND_NOT_FOUND");
+
+            // Org2's peer plans the endorsement: the guard key's policy it reports adds Org1's peer.
+            BiotdmClient.Committed planned = operator.submit("commands", "IssueCommand", command);
+            assertThat(planned.record().get("status").getAsString()).isEqualTo("ISSUED");
         }
     }
 }

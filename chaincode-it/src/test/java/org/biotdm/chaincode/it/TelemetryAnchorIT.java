@@ -2,6 +2,7 @@ package org.biotdm.chaincode.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.biotdm.chaincode.it.ChaincodeErrors.assertEndorsementFails;
+import static org.biotdm.chaincode.it.ChaincodeErrors.assertEvaluationFails;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * AnchorTelemetry is write-once per window: the gateway may retry an anchor safely (the retry commits, writes
- * nothing and emits no event), while a different anchor for a window already anchored fails.
+ * nothing and emits no event), while a different anchor for a window already anchored fails; only the organisation
+ * named at the start of a window id may anchor it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TelemetryAnchorIT {
@@ -84,12 +86,23 @@ class TelemetryAnchorIT {
     }
 
     @Test
-    void the_same_window_from_another_organisations_gateway_conflicts() throws Exception {
-        TelemetryWindows.Window window = windows.get(4);
-        gateway.submit("anchors", "AnchorTelemetry", window.anchorRequest());
+    void another_organisations_gateway_can_neither_pre_empt_nor_touch_org1s_windows() throws Exception {
+        TelemetryWindows.Window anchored = windows.get(4);
+        TelemetryWindows.Window next = windows.get(5);
+        JsonObject record = gateway.submit("anchors", "AnchorTelemetry", anchored.anchorRequest())
+                .record();
+        BiotdmClient org2 = net.gateway(1);
 
         assertEndorsementFails(
-                () -> net.gateway(1).submit("anchors", "AnchorTelemetry", window.anchorRequest()), "ANCHOR_CONFLICT");
+                () -> org2.submit("anchors", "AnchorTelemetry", next.anchorRequest()), "ANCHOR_WINDOW_FOREIGN");
+        assertEndorsementFails(
+                () -> org2.submit("anchors", "AnchorTelemetry", anchored.anchorRequest()), "ANCHOR_WINDOW_FOREIGN");
+        assertEvaluationFails(() -> gateway.evaluate("anchors", "GetAnchor", next.windowId()), "ANCHOR_NOT_FOUND");
+        assertThat(gateway.evaluateObject("anchors", "GetAnchor", anchored.windowId()))
+                .isEqualTo(record);
+        JsonObject own = gateway.submit("anchors", "AnchorTelemetry", next.anchorRequest())
+                .record();
+        assertThat(own.get("updatedByMsp").getAsString()).isEqualTo(BiotdmNetwork.ORG1);
     }
 
     private BlockTransactions.Tx transaction(BiotdmClient.Committed committed) {

@@ -35,7 +35,8 @@ final class TelemetryWindows {
     /**
      * One closed window.
      *
-     * @param windowId {@code uci-occ-<yyyyMMddHH>}
+     * @param windowId {@code Org1MSP-uci-occ-<yyyyMMddHH>}: Org1's gateway anchors them, and a window id starts with
+     *     the anchoring organisation's MSP ID and {@code -}
      * @param startTime the hour's start, epoch milliseconds (the room's local time read as UTC)
      * @param endTime one hour later
      * @param merkleRoot the RFC 6962 root of the window's lines, 64 lower-case hex digits
@@ -75,7 +76,7 @@ final class TelemetryWindows {
         hours.forEach((hour, leaves) -> {
             long start = hour.toInstant(ZoneOffset.UTC).toEpochMilli();
             windows.add(new Window(
-                    "uci-occ-" + HOUR_ID.format(hour),
+                    BiotdmNetwork.ORG1 + "-uci-occ-" + HOUR_ID.format(hour),
                     start,
                     start + HOUR_MILLIS,
                     HexFormat.of().formatHex(merkleRoot(leaves)),

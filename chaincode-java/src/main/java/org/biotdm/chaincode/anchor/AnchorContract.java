@@ -31,12 +31,14 @@ public final class AnchorContract implements ContractInterface {
     /**
      * Records the Merkle root of a closed telemetry window, once per window id. Resubmitting the identical anchor
      * (same times, root, leaf count, scheme and organisation) succeeds, writes nothing, emits no event and returns
-     * the anchor already recorded, so a gateway may retry safely. Caller: {@code gateway} of any organisation.
+     * the anchor already recorded, so a gateway may retry safely. Caller: {@code gateway} of the organisation whose
+     * MSP ID, followed by {@code -}, starts the window id.
      *
      * @param ctx the transaction context
      * @param request {@code {"windowId","startTime","endTime","merkleRoot","leafCount","hashScheme"}}
      * @return the recorded anchor
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
+     *     {@code ANCHOR_WINDOW_FOREIGN} when the window id does not start with the caller's MSP ID and {@code -},
      *     {@code ANCHOR_CONFLICT} when a different anchor holds the window id
      */
     @Transaction(name = "AnchorTelemetry", intent = Transaction.TYPE.SUBMIT)
@@ -45,6 +47,7 @@ public final class AnchorContract implements ContractInterface {
         Access.requireRole(tx.caller(), Role.GATEWAY);
         final TelemetryAnchor anchor =
                 Json.parse(request, AnchorTelemetryRequest.class).validate().toAnchor(tx);
+        AnchorStore.requireOwnWindow(anchor.getWindowId(), tx.caller().mspId());
         final AnchorStore store = new AnchorStore(tx.stub());
         final Optional<TelemetryAnchor> existing = store.find(anchor.getWindowId());
         if (existing.isPresent()) {

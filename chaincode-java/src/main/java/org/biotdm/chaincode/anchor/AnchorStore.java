@@ -12,7 +12,8 @@ import org.hyperledger.fabric.shim.ChaincodeStub;
 /**
  * Owns the anchor keys: the record under {@code biotdm.anchor/<windowId>} and a copy under the simple time-index
  * key {@code biotdm.anchor.time/<startTime>/<windowId>}. The copy is safe because anchors never change, and it
- * lets a page of anchors be one range read.
+ * lets a page of anchors be one range read. Window ids start with the anchoring organisation's MSP ID and {@code -}
+ * ({@link #requireOwnWindow}).
  */
 public final class AnchorStore {
     private final ChaincodeStub stub;
@@ -34,6 +35,21 @@ public final class AnchorStore {
      */
     public static String key(final String windowId) {
         return Keys.of(Keys.ANCHOR, windowId);
+    }
+
+    /**
+     * Checks that a window id belongs to the caller's organisation: gateways name windows
+     * {@code <mspId>-<gatewayId>-<window>}, so another organisation cannot pre-empt them.
+     *
+     * @param windowId the window id
+     * @param callerMsp the creator's MSP ID
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ANCHOR_WINDOW_FOREIGN}
+     */
+    static void requireOwnWindow(final String windowId, final String callerMsp) {
+        if (!windowId.startsWith(callerMsp + "-")) {
+            throw ErrorCode.ANCHOR_WINDOW_FOREIGN.error(
+                    "Window " + windowId + " does not start with " + callerMsp + "-, the caller's organisation");
+        }
     }
 
     /**
@@ -62,6 +78,11 @@ public final class AnchorStore {
 
     /**
      * Writes a new anchor and its time-index copy.
+     *
+     * <p>They get no key-level policy: the chaincode never rewrites an anchor, and a policy set while creating a key
+     * would turn the conflict between identical concurrent anchors, which gateways retry, into an
+     * {@code ENDORSEMENT_POLICY_FAILURE} (Fabric invalidates a write of a key whose policy an earlier transaction of
+     * the block set).
      *
      * @param anchor the anchor
      */

@@ -35,7 +35,13 @@ final class CommandLifecycle {
                     "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
         }
         final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
-        final Command command = Command.builder()
+        final Command command = issued(request, device, grant);
+        store.create(command);
+        return command;
+    }
+
+    private Command issued(final IssueCommandRequest request, final Device device, final Grant grant) {
+        return Command.builder()
                 .commandId(request.commandId())
                 .deviceId(device.getDeviceId())
                 .ownerMsp(device.getOwnerMsp())
@@ -51,8 +57,6 @@ final class CommandLifecycle {
                 .updatedBy(tx.caller().id())
                 .updatedByMsp(tx.caller().mspId())
                 .build();
-        store.create(command);
-        return command;
     }
 
     Command markDelivered(final MarkCommandDeliveredRequest request) {

@@ -1,6 +1,7 @@
 package org.biotdm.chaincode.command;
 
 import java.util.Optional;
+import org.biotdm.chaincode.device.DeviceStore;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
@@ -59,12 +60,14 @@ public final class CommandStore {
     }
 
     /**
-     * Writes a new command and its device index entry.
+     * Writes a new command and its device index entry, and the device's guard key, so the owner's peer must
+     * endorse.
      *
      * @param command the record
      */
     void create(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
         stub.putState(
                 Keys.of(
                         Keys.COMMAND_BY_DEVICE,
@@ -75,12 +78,14 @@ public final class CommandStore {
     }
 
     /**
-     * Rewrites a command; its index entry never changes.
+     * Rewrites a command and writes the device's guard key, so the owner's peer must endorse; its index entry never
+     * changes.
      *
      * @param command the record
      */
     void update(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
     }
 
     /**

@@ -5,20 +5,20 @@ import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.OwnerEndorsement;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
-import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
-import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement.RoleType;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 
 /**
  * Owns the device keys: the record under {@code biotdm.device/<id>} and its owner, status and group indexes.
  *
- * <p>On creation the record key gets a key-level endorsement policy requiring a peer of the owner organisation, so
- * every later change of the device must be endorsed by its owner whatever the chaincode policy says.
+ * <p>On creation the record key and the device's guard key {@code biotdm.device.guard/<id>} get a key-level
+ * endorsement policy requiring a peer of the owner organisation, so every later change of the device, and every
+ * write of a grant on it or a command to it ({@link #requireOwnerEndorsement}), must be endorsed by its owner whatever the
+ * chaincode policy says.
  */
 public final class DeviceStore {
     private final ChaincodeStub stub;
@@ -66,7 +66,7 @@ public final class DeviceStore {
     }
 
     /**
-     * Writes a new device, its indexes and its key-level endorsement policy.
+     * Writes a new device, its indexes, its guard key and their key-level endorsement policies.
      *
      * @param device the new record
      */
@@ -76,10 +76,20 @@ public final class DeviceStore {
         stub.putState(ownerIndex(device), Keys.indexValue());
         stub.putState(statusIndex(device), Keys.indexValue());
         stub.putState(groupIndex(device), Keys.indexValue());
-        final StateBasedEndorsement endorsement =
-                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        endorsement.addOrgs(RoleType.RoleTypePeer, device.getOwnerMsp());
-        stub.setStateValidationParameter(key, endorsement.policy());
+        OwnerEndorsement.require(stub, key, device.getOwnerMsp());
+        final String guard = guardKey(device.getDeviceId());
+        stub.putState(guard, Keys.indexValue());
+        OwnerEndorsement.require(stub, guard, device.getOwnerMsp());
+    }
+
+    /**
+     * Writes the device's guard key without reading it, so the transaction needs the owner organisation's
+     * endorsement (the guard's key-level policy) without conflicting with other transactions on the device.
+     *
+     * @param deviceId the device id
+     */
+    public void requireOwnerEndorsement(final String deviceId) {
+        stub.putState(guardKey(deviceId), Keys.indexValue());
     }
 
     /**
@@ -132,6 +142,10 @@ public final class DeviceStore {
             return Keys.prefix(Keys.DEVICE_BY_OWNER, query.ownerMsp());
         }
         return Keys.prefix(Keys.DEVICE_BY_OWNER);
+    }
+
+    private static String guardKey(final String deviceId) {
+        return Keys.of(Keys.DEVICE_GUARD, deviceId);
     }
 
     private static String ownerIndex(final Device device) {

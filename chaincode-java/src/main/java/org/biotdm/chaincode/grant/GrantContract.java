@@ -28,7 +28,8 @@ public final class GrantContract implements ContractInterface {
 
     /**
      * Lets a grantee issue the listed command types to one device or a device group of the caller's organisation
-     * until {@code expiresAt}. Caller: {@code admin}; a named device must belong to the caller's organisation.
+     * until {@code expiresAt}. Caller: {@code admin}; a named device must belong to the caller's organisation, whose
+     * peer must then endorse (the device's guard key).
      *
      * @param ctx the transaction context
      * @param request {@code {"grantId","granteeMsp","granteeId"?,"deviceId"|"deviceGroup","commandTypes":[…],

@@ -2,6 +2,7 @@ package org.biotdm.chaincode.grant;
 
 import java.util.List;
 import java.util.Optional;
+import org.biotdm.chaincode.device.DeviceStore;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
@@ -61,22 +62,26 @@ public final class GrantStore {
     }
 
     /**
-     * Writes a new grant and its target index entry.
+     * Writes a new grant and its target index entry, and for a device grant the device's guard key, so the owner's
+     * peer must endorse.
      *
      * @param grant the record
      */
     void create(final Grant grant) {
         stub.putState(key(grant.getGrantId()), Json.bytes(grant));
+        requireOwnerEndorsement(grant);
         stub.putState(targetIndex(grant), Keys.indexValue());
     }
 
     /**
-     * Writes a revoked grant and drops its target index entry, so it no longer covers anything.
+     * Writes a revoked grant and drops its target index entry, so it no longer covers anything; a device grant's
+     * revocation writes the device's guard key too.
      *
      * @param revoked the revoked record
      */
     void revoke(final Grant revoked) {
         stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
+        requireOwnerEndorsement(revoked);
         stub.delState(targetIndex(revoked));
     }
 
@@ -102,6 +107,12 @@ public final class GrantStore {
         return Ledger.page(
                 stub.getStateByPartialCompositeKeyWithPagination(query.prefix(), page.pageSize(), page.bookmark()),
                 this::fromIndexEntry);
+    }
+
+    private void requireOwnerEndorsement(final Grant grant) {
+        if (grant.getDeviceId() != null) {
+            new DeviceStore(stub).requireOwnerEndorsement(grant.getDeviceId());
+        }
     }
 
     private Grant fromIndexEntry(final KeyValue entry) {

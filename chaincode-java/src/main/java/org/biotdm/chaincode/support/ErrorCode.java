@@ -56,6 +56,11 @@ public enum ErrorCode {
     ANCHOR_NOT_FOUND,
     /** A different anchor is already recorded for the window id. */
     ANCHOR_CONFLICT,
+    /**
+     * The window id does not start with the caller's MSP ID and {@code -}: an organisation anchors only its own
+     * gateways' windows.
+     */
+    ANCHOR_WINDOW_FOREIGN,
     /** No firmware is published under the given model and version. */
     FIRMWARE_NOT_FOUND,
     /** The firmware version is already published for the model. */

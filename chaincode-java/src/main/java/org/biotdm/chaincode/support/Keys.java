@@ -21,6 +21,12 @@ public final class Keys {
     public static final String DEVICE_BY_STATUS = "biotdm.device.status";
     /** Device index by group: {@code [ownerMsp, group, deviceId]}. */
     public static final String DEVICE_BY_GROUP = "biotdm.device.group";
+    /**
+     * Guard of a device, by device id: a key under the owner organisation's key-level endorsement policy from the
+     * device's registration on, written by every transaction that writes a grant on the device or a command to it,
+     * so the owner must endorse those too (a new key alone would only need the chaincode policy).
+     */
+    public static final String DEVICE_GUARD = "biotdm.device.guard";
     /** Grant record by grant id. */
     public static final String GRANT = "biotdm.grant";
     /** Active grant index by target: {@code [ownerMsp, "device"|"group", deviceId|group, grantId]}. */

@@ -38,28 +38,30 @@ class AnchorContractTest {
         void writes_anchor_and_time_index_copy() {
             final String txId = world.nextTxId();
 
-            final String result = anchor("w-1", START);
+            final String result = anchor("Org1MSP-w-1", START);
 
             final String expected = "{\"endTime\":" + (START + 60_000L) + ",\"hashScheme\":\"sha256-rfc6962\","
                     + "\"leafCount\":42,\"merkleRoot\":\"" + ROOT + "\",\"startTime\":" + START + ",\"txId\":\""
                     + txId + "\",\"updatedAt\":" + World.T0 + ",\"updatedBy\":\"" + Identity.ORG1_GATEWAY.id()
-                    + "\",\"updatedByMsp\":\"Org1MSP\",\"windowId\":\"w-1\"}";
+                    + "\",\"updatedByMsp\":\"Org1MSP\",\"windowId\":\"Org1MSP-w-1\"}";
             assertThat(result).isEqualTo(expected);
-            assertThat(world.state(Keys.of(Keys.ANCHOR, "w-1"))).isEqualTo(expected);
-            assertThat(world.state("biotdm.anchor.time/001704060000000/w-1")).isEqualTo(expected);
+            assertThat(world.state(Keys.of(Keys.ANCHOR, "Org1MSP-w-1"))).isEqualTo(expected);
+            assertThat(world.state("biotdm.anchor.time/001704060000000/Org1MSP-w-1"))
+                    .isEqualTo(expected);
             assertThat(world.stub().events().get(0).getPayload().toStringUtf8())
-                    .contains("\"key\":\"anchor:w-1\"")
+                    .contains("\"key\":\"anchor:Org1MSP-w-1\"")
                     .contains("\"type\":\"TelemetryAnchored\"")
                     .doesNotContain("deviceId");
         }
 
         @Test
         void identical_resubmission_writes_nothing_and_returns_the_anchor() {
-            final String first = anchor("w-1", START);
+            final String first = anchor("Org1MSP-w-1", START);
             world.advance(5000);
 
             final String retry = world.submit(
-                    Identity.ORG1_GATEWAY, ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT)));
+                    Identity.ORG1_GATEWAY,
+                    ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-w-1", START, ROOT)));
 
             assertThat(retry).isEqualTo(first);
             assertThat(world.stub().writes()).isEmpty();
@@ -68,31 +70,61 @@ class AnchorContractTest {
 
         @Test
         void different_root_for_the_same_window_conflicts() {
-            anchor("w-1", START);
+            anchor("Org1MSP-w-1", START);
 
             assertFails(
                     world,
                     ErrorCode.ANCHOR_CONFLICT,
                     () -> world.submit(
                             Identity.ORG1_GATEWAY,
-                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, "cd".repeat(32)))));
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-w-1", START, "cd".repeat(32)))));
         }
 
         @Test
-        void same_window_from_another_org_conflicts() {
-            anchor("w-1", START);
+        void refuses_a_window_of_another_organisation_before_it_is_anchored() {
+            assertFails(
+                    world,
+                    ErrorCode.ANCHOR_WINDOW_FOREIGN,
+                    () -> world.submit(
+                            Identity.ORG2_GATEWAY,
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-gw1-7", START, ROOT))));
+            assertThat(world.stub().committedState()).isEmpty();
+        }
+
+        @Test
+        void refuses_an_identical_resubmission_from_another_organisation() {
+            anchor("Org1MSP-w-1", START);
 
             assertFails(
                     world,
-                    ErrorCode.ANCHOR_CONFLICT,
+                    ErrorCode.ANCHOR_WINDOW_FOREIGN,
                     () -> world.submit(
                             Identity.ORG2_GATEWAY,
-                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-w-1", START, ROOT))));
+        }
+
+        @Test
+        void refuses_a_window_id_without_the_callers_msp_and_dash() {
+            for (final String windowId : new String[] {"w-1", "Org1MSP", "Org1MSPw-1", "org1msp-w-1"}) {
+                assertFails(
+                        world,
+                        ErrorCode.ANCHOR_WINDOW_FOREIGN,
+                        () -> world.submit(
+                                Identity.ORG1_GATEWAY,
+                                ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor(windowId, START, ROOT))));
+            }
+        }
+
+        @Test
+        void sets_no_key_level_policy_so_identical_concurrent_anchors_only_conflict_on_versions() {
+            anchor("Org1MSP-w-1", START);
+
+            assertThat(world.stub().metadataWrites()).isEmpty();
         }
 
         @Test
         void rejects_window_ending_before_it_starts() {
-            final String request = Fleet.anchor("w-1", START, ROOT)
+            final String request = Fleet.anchor("Org1MSP-w-1", START, ROOT)
                     .replace("\"endTime\":" + (START + 60_000L), "\"endTime\":" + START);
             assertFails(
                     world,
@@ -102,7 +134,8 @@ class AnchorContractTest {
 
         @Test
         void rejects_negative_leaf_count() {
-            final String request = Fleet.anchor("w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":-1");
+            final String request =
+                    Fleet.anchor("Org1MSP-w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":-1");
             assertFails(
                     world,
                     ErrorCode.INVALID_ARGUMENT,
@@ -111,7 +144,8 @@ class AnchorContractTest {
 
         @Test
         void rejects_fractional_leaf_count() {
-            final String request = Fleet.anchor("w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":4.2");
+            final String request =
+                    Fleet.anchor("Org1MSP-w-1", START, ROOT).replace("\"leafCount\":42", "\"leafCount\":4.2");
             assertFails(
                     world,
                     ErrorCode.INVALID_ARGUMENT,
@@ -125,7 +159,7 @@ class AnchorContractTest {
                     ErrorCode.ACCESS_DENIED,
                     () -> world.submit(
                             Identity.ORG1_OPERATOR,
-                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", START, ROOT))));
+                            ctx -> anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-w-1", START, ROOT))));
         }
     }
 
@@ -133,9 +167,9 @@ class AnchorContractTest {
     class GetAnchor {
         @Test
         void returns_anchor() {
-            final String written = anchor("w-1", START);
+            final String written = anchor("Org1MSP-w-1", START);
 
-            assertThat(world.evaluate(Identity.ORG2_OPERATOR, ctx -> anchors.getAnchor(ctx, "w-1")))
+            assertThat(world.evaluate(Identity.ORG2_OPERATOR, ctx -> anchors.getAnchor(ctx, "Org1MSP-w-1")))
                     .isEqualTo(written);
         }
 
@@ -144,7 +178,7 @@ class AnchorContractTest {
             assertFails(
                     world,
                     ErrorCode.ANCHOR_NOT_FOUND,
-                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> anchors.getAnchor(ctx, "w-9")));
+                    () -> world.evaluate(Identity.ORG1_AUDITOR, ctx -> anchors.getAnchor(ctx, "Org1MSP-w-9")));
         }
     }
 
@@ -152,10 +186,10 @@ class AnchorContractTest {
     class ListAnchors {
         @BeforeEach
         void anchorFour() {
-            anchor("w-b", START + 60_000L);
-            anchor("w-a", START);
-            anchor("w-c", START + 120_000L);
-            anchor("w-d", START + 180_000L);
+            anchor("Org1MSP-w-b", START + 60_000L);
+            anchor("Org1MSP-w-a", START);
+            anchor("Org1MSP-w-c", START + 120_000L);
+            anchor("Org1MSP-w-d", START + 180_000L);
         }
 
         @Test
@@ -165,9 +199,11 @@ class AnchorContractTest {
                     ctx -> anchors.listAnchors(ctx, Args.json("from", START, "to", START + 180_000L)));
 
             assertThat(page).startsWith("{\"bookmark\":\"\",\"fetchedCount\":3,\"records\":[");
-            assertThat(page.indexOf("\"windowId\":\"w-a\"")).isLessThan(page.indexOf("\"windowId\":\"w-b\""));
-            assertThat(page.indexOf("\"windowId\":\"w-b\"")).isLessThan(page.indexOf("\"windowId\":\"w-c\""));
-            assertThat(page).doesNotContain("w-d");
+            assertThat(page.indexOf("\"windowId\":\"Org1MSP-w-a\""))
+                    .isLessThan(page.indexOf("\"windowId\":\"Org1MSP-w-b\""));
+            assertThat(page.indexOf("\"windowId\":\"Org1MSP-w-b\""))
+                    .isLessThan(page.indexOf("\"windowId\":\"Org1MSP-w-c\""));
+            assertThat(page).doesNotContain("Org1MSP-w-d");
         }
 
         @Test
@@ -177,7 +213,8 @@ class AnchorContractTest {
                     ctx -> anchors.listAnchors(ctx, Args.json("from", START, "to", START + 600_000L, "pageSize", 2L)));
 
             assertThat(first)
-                    .startsWith("{\"bookmark\":\"biotdm.anchor.time/00170406012" + "0000/w-c\",\"fetchedCount\":2,");
+                    .startsWith("{\"bookmark\":\"biotdm.anchor.time/00170406012"
+                            + "0000/Org1MSP-w-c\",\"fetchedCount\":2,");
             final String second = world.evaluate(
                     Identity.ORG1_AUDITOR,
                     ctx -> anchors.listAnchors(
@@ -190,8 +227,8 @@ class AnchorContractTest {
                                     "pageSize",
                                     2L,
                                     "bookmark",
-                                    "biotdm.anchor.time/001704060120000/w-c")));
-            assertThat(second).contains("w-c").contains("w-d").doesNotContain("w-a");
+                                    "biotdm.anchor.time/001704060120000/Org1MSP-w-c")));
+            assertThat(second).contains("Org1MSP-w-c").contains("Org1MSP-w-d").doesNotContain("Org1MSP-w-a");
         }
 
         @Test

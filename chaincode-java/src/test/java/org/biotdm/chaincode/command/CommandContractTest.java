@@ -55,11 +55,26 @@ class CommandContractTest {
             assertThat(world.stub().writes())
                     .containsOnlyKeys(
                             Keys.of(Keys.COMMAND, "c-1"),
-                            Keys.of(Keys.COMMAND_BY_DEVICE, DEVICE, Keys.time(issuedAt), "c-1"));
+                            Keys.of(Keys.COMMAND_BY_DEVICE, DEVICE, Keys.time(issuedAt), "c-1"),
+                            Keys.of(Keys.DEVICE_GUARD, DEVICE));
             assertThat(world.stub().events().get(0).getPayload().toStringUtf8())
                     .isEqualTo("{\"actorId\":\"" + Identity.ORG2_OPERATOR.id() + "\",\"actorMsp\":\"Org2MSP\","
                             + "\"deviceId\":\"d-1\",\"key\":\"command:c-1\",\"timestamp\":" + issuedAt
                             + ",\"txId\":\"" + txId + "\",\"type\":\"CommandIssued\"}");
+        }
+
+        @Test
+        void needs_the_device_owners_endorsement_now_and_for_every_later_change() {
+            world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot("c-1", DEVICE)));
+
+            assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
+            assertThat(world.keyPolicyOrgs(Keys.of(Keys.DEVICE_GUARD, DEVICE))).containsExactly("Org1MSP");
+            assertThat(world.stub().metadataWrites()).isEmpty();
+
+            world.submit(
+                    Identity.ORG1_GATEWAY, ctx -> commands.markCommandDelivered(ctx, Args.json("commandId", "c-1")));
+
+            assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
         }
 
         @Test
@@ -243,7 +258,8 @@ class CommandContractTest {
                     .contains("\"deliveredAt\":" + world.now() + ",")
                     .contains("\"status\":\"DELIVERED\"")
                     .contains("\"updatedByMsp\":\"Org1MSP\"");
-            assertThat(world.stub().writes()).containsOnlyKeys(Keys.of(Keys.COMMAND, "c-1"));
+            assertThat(world.stub().writes())
+                    .containsOnlyKeys(Keys.of(Keys.COMMAND, "c-1"), Keys.of(Keys.DEVICE_GUARD, DEVICE));
             assertThat(world.stub().events().get(0).getEventName()).isEqualTo("CommandDelivered");
         }
 

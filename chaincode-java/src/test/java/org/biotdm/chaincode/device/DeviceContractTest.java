@@ -14,8 +14,6 @@ import org.biotdm.chaincode.testing.Fleet;
 import org.biotdm.chaincode.testing.Identity;
 import org.biotdm.chaincode.testing.World;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
-import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,7 +67,8 @@ class DeviceContractTest {
                             Keys.of(Keys.DEVICE, DEVICE),
                             Keys.of(Keys.DEVICE_BY_OWNER, "Org1MSP", DEVICE),
                             Keys.of(Keys.DEVICE_BY_STATUS, "PROVISIONED", "Org1MSP", DEVICE),
-                            Keys.of(Keys.DEVICE_BY_GROUP, "Org1MSP", "plant-1", DEVICE));
+                            Keys.of(Keys.DEVICE_BY_GROUP, "Org1MSP", "plant-1", DEVICE),
+                            Keys.of(Keys.DEVICE_GUARD, DEVICE));
             assertThat(world.stub().writes().get(Keys.of(Keys.DEVICE_BY_OWNER, "Org1MSP", DEVICE)))
                     .containsExactly(0);
         }
@@ -78,11 +77,10 @@ class DeviceContractTest {
         void sets_key_level_endorsement_requiring_owner_peer() {
             world.submit(Identity.ORG1_ADMIN, ctx -> devices.registerDevice(ctx, fleet.registerWithKey(DEVICE)));
 
-            final byte[] policy = world.stub().committedValidationParameter(Keys.of(Keys.DEVICE, DEVICE));
-            final StateBasedEndorsement sbe =
-                    StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(policy);
-            assertThat(sbe.listOrgs()).containsExactly("Org1MSP");
-            assertThat(world.stub().metadataWrites()).containsOnlyKeys(Keys.of(Keys.DEVICE, DEVICE));
+            assertThat(world.keyPolicyOrgs(Keys.of(Keys.DEVICE, DEVICE))).containsExactly("Org1MSP");
+            assertThat(world.keyPolicyOrgs(Keys.of(Keys.DEVICE_GUARD, DEVICE))).containsExactly("Org1MSP");
+            assertThat(world.stub().metadataWrites())
+                    .containsOnlyKeys(Keys.of(Keys.DEVICE, DEVICE), Keys.of(Keys.DEVICE_GUARD, DEVICE));
         }
 
         @Test

@@ -59,10 +59,26 @@ class GrantContractTest {
             assertThat(world.stub().writes())
                     .containsOnlyKeys(
                             Keys.of(Keys.GRANT, "g-1"),
-                            Keys.of(Keys.GRANT_BY_TARGET, "Org1MSP", Keys.TARGET_DEVICE, DEVICE, "g-1"));
+                            Keys.of(Keys.GRANT_BY_TARGET, "Org1MSP", Keys.TARGET_DEVICE, DEVICE, "g-1"),
+                            Keys.of(Keys.DEVICE_GUARD, DEVICE));
             assertThat(world.stub().events().get(0).getPayload().toStringUtf8())
                     .contains("\"key\":\"grant:g-1\"")
                     .contains("\"type\":\"DeviceAccessGranted\"");
+        }
+
+        @Test
+        void needs_the_device_owners_endorsement_now_and_for_every_later_change() {
+            world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.grantToOrg2("g-1", DEVICE)));
+
+            assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
+            assertThat(world.keyPolicyOrgs(Keys.of(Keys.DEVICE_GUARD, DEVICE))).containsExactly("Org1MSP");
+            assertThat(world.stub().metadataWrites()).isEmpty();
+
+            world.submit(
+                    Identity.ORG1_ADMIN,
+                    ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-1", "reason", "done")));
+
+            assertThat(world.stub().writes()).containsKey(Keys.of(Keys.DEVICE_GUARD, DEVICE));
         }
 
         @Test

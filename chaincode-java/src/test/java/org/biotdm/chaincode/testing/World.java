@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 
 /**
  * A ledger and a clock for unit tests: submits run a transaction on the {@link InMemoryStub} and commit its writes
@@ -94,6 +95,21 @@ public final class World {
     public String state(final String key) {
         final byte[] value = stub.committed(key);
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The organisations named by a key's committed key-level endorsement policy.
+     *
+     * @param key the world-state key
+     * @return the MSP IDs; empty when the key has no key-level policy
+     */
+    public List<String> keyPolicyOrgs(final String key) {
+        final byte[] policy = stub.committedValidationParameter(key);
+        return policy == null
+                ? List.of()
+                : StateBasedEndorsementFactory.getInstance()
+                        .newStateBasedEndorsement(policy)
+                        .listOrgs();
     }
 
     private String run(

@@ -177,7 +177,8 @@ public final class WriteTransactions {
                 of(
                         "AnchorTelemetry",
                         f -> {},
-                        (f, ctx) -> f.anchors.anchorTelemetry(ctx, Fleet.anchor("w-1", World.T0, "ab".repeat(32))),
+                        (f, ctx) ->
+                                f.anchors.anchorTelemetry(ctx, Fleet.anchor("Org1MSP-w-1", World.T0, "ab".repeat(32))),
                         Identity.ORG1_GATEWAY),
                 of(
                         "PublishFirmware",

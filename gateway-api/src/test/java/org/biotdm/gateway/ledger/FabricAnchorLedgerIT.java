@@ -98,7 +98,7 @@ class FabricAnchorLedgerIT implements TestPropertyProvider {
 
     @Test
     void anchors_a_window_reads_it_back_and_absorbs_an_identical_retry() throws Exception {
-        String windowId = "w-" + System.nanoTime();
+        String windowId = "Org1MSP-w-" + System.nanoTime();
         TelemetryAnchor anchor = anchor(windowId, 'a');
 
         LedgerReceipt first = anchors.anchorTelemetry(anchor);
@@ -112,7 +112,7 @@ class FabricAnchorLedgerIT implements TestPropertyProvider {
 
     @Test
     void a_different_root_for_an_anchored_window_is_anchor_conflict() throws Exception {
-        String windowId = "w-" + System.nanoTime();
+        String windowId = "Org1MSP-w-" + System.nanoTime();
         anchors.anchorTelemetry(anchor(windowId, 'a'));
 
         LedgerException e = null;
@@ -131,12 +131,12 @@ class FabricAnchorLedgerIT implements TestPropertyProvider {
 
     @Test
     void a_window_never_anchored_reads_as_empty() throws Exception {
-        assertThat(anchors.getAnchor("w-never-" + System.nanoTime())).isEmpty();
+        assertThat(anchors.getAnchor("Org1MSP-w-never-" + System.nanoTime())).isEmpty();
     }
 
     @Test
     void concurrent_identical_anchors_all_succeed_through_read_conflict_retries() throws Exception {
-        String windowId = "w-race-" + System.nanoTime();
+        String windowId = "Org1MSP-w-race-" + System.nanoTime();
         TelemetryAnchor anchor = anchor(windowId, 'c');
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {

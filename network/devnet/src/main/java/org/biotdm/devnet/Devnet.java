@@ -2,6 +2,7 @@ package org.biotdm.devnet;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -28,6 +29,7 @@ import org.biotdm.devnet.ca.EnrollmentService;
 import org.biotdm.devnet.ca.OrgCrypto;
 import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import org.biotdm.devnet.chaincode.ChaincodeSupport;
+import org.biotdm.devnet.chaincode.ChaincodeTls;
 import org.biotdm.devnet.gateway.ChannelPeers;
 import org.biotdm.devnet.gateway.DeliverService;
 import org.biotdm.devnet.gateway.GatewayService;
@@ -72,7 +74,8 @@ public final class Devnet implements AutoCloseable {
      * @param mspId the organisation's MSP ID
      * @param hostName the peer's TLS host name, for example {@code peer0.org1.example.com}
      * @param address the {@code host:port} serving Gateway and Deliver
-     * @param chaincodeAddress the {@code host:port} serving ChaincodeSupport (plaintext, loopback)
+     * @param chaincodeAddress the {@code host:port} serving ChaincodeSupport (TLS with a client certificate the peer
+     *     issued to the chaincode, see {@link ChaincodeTls})
      * @param tlsRootCertificate the PEM file of the organisation's TLS CA, which clients trust
      * @param tls whether the client port uses TLS
      */
@@ -268,6 +271,7 @@ public final class Devnet implements AutoCloseable {
         private final List<PeerEndpoint> endpoints = new ArrayList<>();
         private final List<Server> servers = new ArrayList<>();
         private final List<ChaincodeLauncher> launchers = new ArrayList<>();
+        private final List<ChaincodeTls> chaincodeTls = new ArrayList<>();
         private final List<MutableHandlerRegistry> registries = new ArrayList<>();
         private EnrollmentHttpServer enrollmentServer;
         private EnrollmentService enrollment;
@@ -296,7 +300,10 @@ public final class Devnet implements AutoCloseable {
             List<ChaincodeSupport> supports = new ArrayList<>();
             for (OrgCrypto org : crypto.orgs()) {
                 ChaincodeSupport support = new ChaincodeSupport(org.peerName(), Duration.ofSeconds(30));
+                support.requireClientCertificates();
                 supports.add(support);
+                chaincodeTls.add(new ChaincodeTls(
+                        org.peerName(), org.peerTlsCertificate(), org.peerTlsKey(), org.tlsCaCertificateFile()));
                 Path ledgerDir = dataDir.resolve("peers").resolve(org.peerName());
                 peers.add(new Peer(
                         org.peerName(), org.peer(), channel, PeerLedger.open(ledgerDir, config.channelId()), support));
@@ -380,7 +387,11 @@ public final class Devnet implements AutoCloseable {
                         .maxInboundMessageSize(100 * 1024 * 1024)
                         // No ChaincodeSupport handler blocks, so messages are handled on the transport threads.
                         .directExecutor()
-                        .addService(supports.get(i).grpcService())
+                        // As on a Fabric peer: TLS, and a client certificate the peer issued to the chaincode.
+                        .sslContext(chaincodeTls.get(i).serverContext())
+                        .addService(ServerInterceptors.intercept(
+                                supports.get(i).grpcService(),
+                                chaincodeTls.get(i).authenticator()))
                         .build()
                         .start();
                 servers.add(chaincodeServer);
@@ -422,7 +433,7 @@ public final class Devnet implements AutoCloseable {
             }
         }
 
-        private void launchChaincodes(Path dataDir, ChannelConfig channel) {
+        private void launchChaincodes(Path dataDir, ChannelConfig channel) throws IOException {
             for (int i = 0; i < peers.size(); i++) {
                 Peer peer = peers.get(i);
                 ChaincodeSupport support = peer.chaincodeSupport();
@@ -437,6 +448,13 @@ public final class Devnet implements AutoCloseable {
                             peer.mspId(),
                             dataDir.resolve("logs").resolve(spec.name() + "-" + peer.name() + ".log"));
                     launcher.jvmOptions(spec.jvmOptions());
+                    launcher.tls(chaincodeTls
+                            .get(i)
+                            .issue(
+                                    packageId,
+                                    dataDir.resolve("chaincode-tls")
+                                            .resolve(peer.name())
+                                            .resolve(spec.name())));
                     launcher.start();
                     launchers.add(launcher);
                 }

@@ -12,12 +12,20 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * Enrols identities with the dev network's own organisation CAs, the way Fabric CA's enroll does after a register:
  * the certificate's subject is {@code O=<org domain>, OU=<type>, CN=<enrollmentId>} and its attribute extension holds
  * {@code hf.EnrollmentID}, {@code hf.Type}, {@code hf.Affiliation} and the requested attributes. The CSR subject is
- * ignored; only its verified public key is certified. Enrolling the same ID again issues a new certificate.
- * Thread-safe.
+ * ignored; only its verified public key is certified. Enrolling the same ID again issues a new certificate. Only
+ * client identities are issued (OU {@code client}, {@code hf.Type=client}); the {@code biotdm.role} attribute then
+ * says what the client may do in BIoT-DM. Reserved {@code hf.} attributes cannot be requested. Thread-safe.
  */
 public final class DevCaEnrollmentService implements EnrollmentService {
-    /** The NodeOU types an enrolment may ask for; peers and orderers are provisioned by the devnet itself. */
-    public static final Set<String> ALLOWED_TYPES = Set.of("client", "peer", "admin");
+    /**
+     * The only NodeOU type an enrolment may ask for. Peer, orderer and admin identities could endorse, order or
+     * administer for the organisation (Fabric's NodeOUs classify an identity by its OU alone), so the devnet
+     * provisions them itself and a registrar never issues them.
+     */
+    public static final String CLIENT_TYPE = "client";
+
+    /** The other NodeOU types Fabric knows, refused with {@code ENROLLMENT_TYPE_FORBIDDEN}. */
+    public static final Set<String> NODE_TYPES = Set.of("peer", "orderer", "admin");
 
     /** The most attributes one identity may carry. */
     public static final int MAX_ATTRIBUTES = 32;
@@ -71,10 +79,7 @@ public final class DevCaEnrollmentService implements EnrollmentService {
                     EnrollmentErrorCode.ENROLLMENT_INVALID_ID,
                     "enrollmentId must be 1 to 64 characters of [A-Za-z0-9._@-]");
         }
-        if (!ALLOWED_TYPES.contains(request.type())) {
-            throw new EnrollmentException(
-                    EnrollmentErrorCode.ENROLLMENT_INVALID_TYPE, "type must be one of client, peer, admin");
-        }
+        checkType(request.type());
         checkAttributes(request.attributes());
         PKCS10CertificationRequest csr = parseCsr(request.csrPem());
         Map<String, String> attributes =
@@ -86,6 +91,17 @@ public final class DevCaEnrollmentService implements EnrollmentService {
                     request.mspId());
         } catch (GeneralSecurityException e) {
             throw new EnrollmentException(EnrollmentErrorCode.ENROLLMENT_INVALID_CSR, e.getMessage());
+        }
+    }
+
+    private static void checkType(String type) throws EnrollmentException {
+        if (NODE_TYPES.contains(type)) {
+            throw new EnrollmentException(
+                    EnrollmentErrorCode.ENROLLMENT_TYPE_FORBIDDEN,
+                    "a registrar enrols client identities only, not " + type);
+        }
+        if (!CLIENT_TYPE.equals(type)) {
+            throw new EnrollmentException(EnrollmentErrorCode.ENROLLMENT_INVALID_TYPE, "type must be client");
         }
     }
 

@@ -8,8 +8,13 @@ public enum EnrollmentErrorCode {
     ENROLLMENT_INVALID_ID(400),
     /** The CSR does not parse, its signature does not verify or its key is not EC P-256. */
     ENROLLMENT_INVALID_CSR(400),
-    /** The type is not one of {@code client}, {@code peer}, {@code admin}. */
+    /** The type is not a NodeOU Fabric knows: {@code client}, {@code peer}, {@code orderer}, {@code admin}. */
     ENROLLMENT_INVALID_TYPE(400),
+    /**
+     * The type is {@code peer}, {@code orderer} or {@code admin}: a registrar issues client identities only, since
+     * those others could endorse, order or administer for the organisation.
+     */
+    ENROLLMENT_TYPE_FORBIDDEN(403),
     /** An attribute name or value is not acceptable, or a reserved {@code hf.} attribute was requested. */
     ENROLLMENT_INVALID_ATTRIBUTE(400),
     /** The HTTP body is not the expected JSON object. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param mspId the organisation to enrol into, for example {@code Org1MSP}
  * @param enrollmentId the identity's name, which becomes the certificate CN; 1 to 64 of {@code [A-Za-z0-9._@-]}
  * @param csrPem the PEM PKCS#10 request, signed with the EC P-256 key to certify
- * @param type the NodeOU: {@code client}, {@code peer} or {@code admin}; null means {@code client}
+ * @param type the NodeOU: only {@code client} is issued; null means {@code client}
  * @param attributes Fabric CA attributes to embed, for example {@code biotdm.role=device}; null means none
  */
 public record EnrollmentRequest(

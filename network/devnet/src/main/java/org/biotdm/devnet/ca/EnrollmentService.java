@@ -7,15 +7,16 @@ package org.biotdm.devnet.ca;
 public interface EnrollmentService {
 
     /**
-     * Enrols an identity: checks the request and issues a certificate for the CSR's public key, with the requested
-     * NodeOU type and Fabric CA attributes.
+     * Enrols a client identity: checks the request and issues a certificate for the CSR's public key, with NodeOU
+     * {@code client} and the requested Fabric CA attributes.
      *
      * @param request the enrolment request
      * @return the issued certificate and the CA chain it verifies against
      * @throws EnrollmentException with {@link EnrollmentErrorCode#ENROLLMENT_UNKNOWN_MSP}, {@link
      *     EnrollmentErrorCode#ENROLLMENT_INVALID_ID}, {@link EnrollmentErrorCode#ENROLLMENT_INVALID_CSR}, {@link
      *     EnrollmentErrorCode#ENROLLMENT_INVALID_TYPE} or {@link EnrollmentErrorCode#ENROLLMENT_INVALID_ATTRIBUTE}
-     *     when the request is not acceptable
+     *     when the request is not acceptable, {@link EnrollmentErrorCode#ENROLLMENT_TYPE_FORBIDDEN} when it asks for a
+     *     peer, orderer or admin identity
      */
     Enrollment enroll(EnrollmentRequest request) throws EnrollmentException;
 }

@@ -39,13 +39,15 @@ final class ChaincodeHandler implements StreamObserver<ChaincodeMessage> {
     private final ShimRequests requests;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ConcurrentHashMap<String, TransactionContext> contexts = new ConcurrentHashMap<>(16);
+    private final String certifiedPackageId;
     private volatile String packageId;
     private volatile boolean ready;
     private final AtomicBoolean terminated = new AtomicBoolean();
 
-    ChaincodeHandler(ChaincodeSupport support, StreamObserver<ChaincodeMessage> toShim) {
+    ChaincodeHandler(ChaincodeSupport support, StreamObserver<ChaincodeMessage> toShim, String certifiedPackageId) {
         this.support = support;
         this.toShim = toShim;
+        this.certifiedPackageId = certifiedPackageId;
         this.requests = new ShimRequests(support, this);
     }
 
@@ -171,6 +173,11 @@ final class ChaincodeHandler implements StreamObserver<ChaincodeMessage> {
         }
         if (name.isEmpty()) {
             fail("error in handling register chaincode, chaincodeID name is empty");
+            return;
+        }
+        if (support.clientCertificatesRequired() && !name.equals(certifiedPackageId)) {
+            fail("chaincode registration refused: the stream's TLS client certificate was not issued for the package"
+                    + " it registers as");
             return;
         }
         if (support.isRegistered(name)) {

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * unexpectedly: after 250 ms, doubling up to 5 s, back to 250 ms once a run lasted 30 s.
  *
  * <p>Environment: {@code CORE_CHAINCODE_ID_NAME}, {@code CORE_PEER_LOCALMSPID} (read by {@code stub.getMspId()}),
- * {@code CORE_PEER_TLS_ENABLED=false}, and chaincode logging at WARNING (the Contract API logs three INFO lines per
+ * TLS ({@code CORE_PEER_TLS_ENABLED=true} with the shim's {@code CORE_PEER_TLS_ROOTCERT_FILE}, {@code
+ * CORE_TLS_CLIENT_CERT_PATH} and {@code CORE_TLS_CLIENT_KEY_PATH} after {@link #tls}; {@code false} otherwise), and
+ * chaincode logging at WARNING (the Contract API logs three INFO lines per
  * transaction otherwise); {@code CHAINCODE_SERVER_ADDRESS} is removed so the shim cannot start as a server. Standard
  * output and error are appended to a log file. A shutdown hook kills the child when this JVM exits normally.
  */
@@ -54,6 +56,7 @@ public final class ChaincodeLauncher implements AutoCloseable {
     private final Path logFile;
     private final List<String> jvmOptions = new ArrayList<>(DEFAULT_JVM_OPTIONS);
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private ChaincodeTls.LaunchCredentials tls;
     private final Object lock = new Object();
     private final Thread shutdownHook = new Thread(this::killForShutdown, "chaincode-launcher-shutdown");
     private ScheduledExecutorService scheduler;
@@ -132,6 +135,19 @@ public final class ChaincodeLauncher implements AutoCloseable {
     public ChaincodeLauncher environment(String name, String value) {
         synchronized (lock) {
             environment.put(name, value);
+        }
+        return this;
+    }
+
+    /**
+     * Makes the chaincode register over TLS with a client certificate its peer issued; call before {@link #start()}.
+     *
+     * @param credentials the files from {@link ChaincodeTls#issue}
+     * @return this launcher
+     */
+    public ChaincodeLauncher tls(ChaincodeTls.LaunchCredentials credentials) {
+        synchronized (lock) {
+            this.tls = Objects.requireNonNull(credentials, "credentials");
         }
         return this;
     }
@@ -231,7 +247,12 @@ public final class ChaincodeLauncher implements AutoCloseable {
         env.putAll(environment);
         env.put("CORE_CHAINCODE_ID_NAME", packageId);
         env.put("CORE_PEER_LOCALMSPID", mspId);
-        env.put("CORE_PEER_TLS_ENABLED", "false");
+        env.put("CORE_PEER_TLS_ENABLED", Boolean.toString(tls != null));
+        if (tls != null) {
+            env.put("CORE_PEER_TLS_ROOTCERT_FILE", tls.rootCertificateFile().toString());
+            env.put("CORE_TLS_CLIENT_CERT_PATH", tls.clientCertificateFile().toString());
+            env.put("CORE_TLS_CLIENT_KEY_PATH", tls.clientKeyFile().toString());
+        }
         Process spawned = builder.start();
         process = spawned;
         startedAt = System.nanoTime();

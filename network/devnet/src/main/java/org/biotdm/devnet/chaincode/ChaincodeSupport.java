@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registration follows Fabric: a second REGISTER for a package ID that already has a live stream is refused
  * ("duplicate chaincodeID") and that stream is closed; once a stream ends, the package ID may register again (as a
- * restarted chaincode process does). Any package ID may register, as in Fabric's development mode.
+ * restarted chaincode process does). After {@link #requireClientCertificates()}, as on a Fabric peer, a stream may
+ * only register as the package ID its TLS client certificate was issued for ({@link ChaincodeTls}); without it any
+ * package ID may register, as in Fabric's development mode (unit tests use that).
  *
  * <p>The server hosting {@link #grpcService()} should accept messages of 100 MiB, the shim's own limit.
  */
@@ -48,6 +50,7 @@ public final class ChaincodeSupport {
     private final Object registrations = new Object();
     private final ThreadPoolExecutor invokeExecutor;
     private volatile Duration launchTimeout = DEFAULT_LAUNCH_TIMEOUT;
+    private volatile boolean clientCertificatesRequired;
     private volatile Function<String, Optional<String>> chaincodeResolver = name -> Optional.empty();
 
     /**
@@ -96,9 +99,23 @@ public final class ChaincodeSupport {
         return new ChaincodeSupportGrpc.ChaincodeSupportImplBase() {
             @Override
             public StreamObserver<ChaincodeMessage> register(StreamObserver<ChaincodeMessage> toShim) {
-                return connect(toShim);
+                return connect(toShim, ChaincodeTls.CERTIFIED_PACKAGE_ID.get());
             }
         };
+    }
+
+    /**
+     * Refuses every registration whose stream did not present a client certificate that this peer's {@link
+     * ChaincodeTls} issued for the registering package ID; the server hosting {@link #grpcService()} must then use
+     * {@link ChaincodeTls#serverContext()} and {@link ChaincodeTls#authenticator()}.
+     */
+    public void requireClientCertificates() {
+        this.clientCertificatesRequired = true;
+    }
+
+    /** Tells whether registrations need a client certificate issued for their package ID. */
+    boolean clientCertificatesRequired() {
+        return clientCertificatesRequired;
     }
 
     /**
@@ -219,9 +236,14 @@ public final class ChaincodeSupport {
         }
     }
 
-    /** Creates the handler for one new stream; the gRPC service and tests call it. */
+    /** Creates the handler for one new stream without a client certificate; tests call it. */
     ChaincodeHandler connect(StreamObserver<ChaincodeMessage> toShim) {
-        ChaincodeHandler handler = new ChaincodeHandler(this, toShim);
+        return connect(toShim, null);
+    }
+
+    /** Creates the handler for one new stream whose client certificate was issued for a package ID, or null. */
+    ChaincodeHandler connect(StreamObserver<ChaincodeMessage> toShim, String certifiedPackageId) {
+        ChaincodeHandler handler = new ChaincodeHandler(this, toShim, certifiedPackageId);
         if (toShim instanceof ServerCallStreamObserver<?> call) {
             // With a cancel handler, sends after cancellation are dropped instead of throwing.
             call.setOnCancelHandler(handler::streamCancelled);

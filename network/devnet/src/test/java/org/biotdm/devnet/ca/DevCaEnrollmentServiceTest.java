@@ -57,15 +57,27 @@ class DevCaEnrollmentServiceTest {
         }
 
         @Test
-        void enrolled_identity_is_accepted_by_the_channel_msp_with_its_type_as_ou() throws Exception {
-            Enrollment enrollment =
-                    service.enroll(new EnrollmentRequest("Org1MSP", "ops-admin", CSR, "admin", Map.of()));
+        void enrolled_identity_is_accepted_by_the_channel_msp_as_a_client() throws Exception {
+            Enrollment enrollment = service.enroll(
+                    new EnrollmentRequest("Org1MSP", "ops-admin", CSR, "client", Map.of("biotdm.role", "admin")));
 
             MspIdentity identity = ChannelMsp.of(material)
                     .deserialize(Certificates.serializedIdentity(
                             "Org1MSP", Certificates.parseCertificate(enrollment.certificatePem())));
 
-            assertThat(identity.organizationalUnits()).containsExactly("admin");
+            assertThat(identity.organizationalUnits()).containsExactly("client");
+        }
+
+        @Test
+        void keeps_every_biotdm_role_of_people_and_gateways() throws Exception {
+            for (String role : new String[] {"admin", "operator", "auditor", "gateway"}) {
+                Enrollment enrollment = service.enroll(
+                        new EnrollmentRequest("Org1MSP", "p-" + role, CSR, "client", Map.of("biotdm.role", role)));
+
+                assertThat(attributesJson(Certificates.parseCertificate(enrollment.certificatePem())))
+                        .contains("\"hf.Type\":\"client\"")
+                        .contains("\"biotdm.role\":\"" + role + "\"");
+            }
         }
 
         @Test
@@ -115,10 +127,21 @@ class DevCaEnrollmentServiceTest {
         }
 
         @Test
-        void a_type_outside_client_peer_admin() {
-            assertCode(
-                    new EnrollmentRequest("Org1MSP", "d1", CSR, "orderer", Map.of()),
-                    EnrollmentErrorCode.ENROLLMENT_INVALID_TYPE);
+        void a_type_fabric_does_not_know() {
+            for (String type : new String[] {"device", "", "Client"}) {
+                assertCode(
+                        new EnrollmentRequest("Org1MSP", "d1", CSR, type, Map.of()),
+                        EnrollmentErrorCode.ENROLLMENT_INVALID_TYPE);
+            }
+        }
+
+        @Test
+        void a_peer_orderer_or_admin_identity_which_could_endorse_or_administer() {
+            for (String type : new String[] {"peer", "orderer", "admin"}) {
+                assertCode(
+                        new EnrollmentRequest("Org1MSP", "node-" + type, CSR, type, Map.of()),
+                        EnrollmentErrorCode.ENROLLMENT_TYPE_FORBIDDEN);
+            }
         }
 
         @Test

@@ -90,6 +90,18 @@ class EnrollmentHttpServerTest {
         }
 
         @Test
+        void registrar_asking_for_a_peer_or_admin_identity_is_403() throws Exception {
+            for (String type : new String[] {"peer", "admin"}) {
+                String body =
+                        body("Org1MSP", CSR, Map.of()).replace("\"type\":\"client\"", "\"type\":\"" + type + "\"");
+
+                HttpResponse<String> response = post(basic("Org1MSP", secret("Org1MSP")), body);
+
+                assertError(response, 403, "ENROLLMENT_TYPE_FORBIDDEN");
+            }
+        }
+
+        @Test
         void bad_csr_is_400_with_its_code() throws Exception {
             HttpResponse<String> response =
                     post(basic("Org1MSP", secret("Org1MSP")), body("Org1MSP", "garbage", Map.of()));

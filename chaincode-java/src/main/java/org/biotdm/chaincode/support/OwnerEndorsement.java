@@ -1,0 +1,33 @@
+package org.biotdm.chaincode.support;
+
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement.RoleType;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+
+/**
+ * Puts a key under its owner organisation's key-level (state-based) endorsement policy: one peer of that MSP must
+ * endorse every later write of the key, whatever the chaincode's policy says.
+ *
+ * <p>Fabric checks a write against the policy committed for the key <em>before</em> the transaction (see "Setting
+ * key-level endorsement policies" in the Fabric docs, and {@code core/common/validation/statebased}); a key created
+ * by the transaction falls under the chaincode policy. Transactions that create keys on behalf of an owner therefore
+ * also write a key the owner already guards, such as a device's guard key.
+ */
+public final class OwnerEndorsement {
+    private OwnerEndorsement() {}
+
+    /**
+     * Sets the key's validation parameter to "a peer of {@code ownerMsp}".
+     *
+     * @param stub the chaincode stub
+     * @param key the world-state key written in this transaction
+     * @param ownerMsp the owner organisation's MSP ID
+     */
+    public static void require(final ChaincodeStub stub, final String key, final String ownerMsp) {
+        final StateBasedEndorsement endorsement =
+                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        endorsement.addOrgs(RoleType.RoleTypePeer, ownerMsp);
+        stub.setStateValidationParameter(key, endorsement.policy());
+    }
+}
