@@ -2,7 +2,7 @@ package org.biotdm.gateway.export;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
-import org.biotdm.gateway.query.QueryParameters;
+import org.biotdm.gateway.error.ApiException;
 
 /** The export formats. */
 public enum ExportFormat {
@@ -54,7 +54,7 @@ public enum ExportFormat {
             return switch (format) {
                 case "csv" -> CSV;
                 case "json" -> JSON;
-                default -> throw QueryParameters.bad(ExportController.INVALID, "format must be csv or json");
+                default -> throw ApiException.invalid("format", "format must be csv or json");
             };
         }
         return accept != null && accept.contains("text/csv") ? CSV : JSON;

@@ -2,6 +2,7 @@ package org.biotdm.gateway.query;
 
 import io.micronaut.core.annotation.Nullable;
 import java.util.regex.Pattern;
+import org.biotdm.gateway.error.ApiException;
 
 /**
  * A checked telemetry range request: device, optional sensor, reading-time range {@code [from, to)}.
@@ -23,9 +24,8 @@ public record TelemetryRange(String deviceId, @Nullable String sensor, long from
      * @param to the {@code to} parameter, or null for now
      * @param defaultRangeMs the range length when {@code from} is absent
      * @param now the current time, epoch ms
-     * @param code the error code for bad input
      * @return the range
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code code}: bad sensor name, bad time, {@code from ≥ to}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}: bad sensor name, bad time, {@code from ≥ to}
      */
     public static TelemetryRange parse(
             String deviceId,
@@ -33,15 +33,14 @@ public record TelemetryRange(String deviceId, @Nullable String sensor, long from
             @Nullable String from,
             @Nullable String to,
             long defaultRangeMs,
-            long now,
-            String code) {
+            long now) {
         if (sensor != null && !SENSOR.matcher(sensor).matches()) {
-            throw QueryParameters.bad(code, "sensor must match [A-Za-z0-9._-]{1,64}");
+            throw ApiException.invalid("sensor", "sensor must match [A-Za-z0-9._-]{1,64}");
         }
-        long end = QueryParameters.time("to", to, now, code);
-        long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs), code);
+        long end = QueryParameters.time("to", to, now);
+        long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs));
         if (start >= end) {
-            throw QueryParameters.bad(code, "from must be before to");
+            throw ApiException.invalid("from", "from must be before to");
         }
         return new TelemetryRange(deviceId, sensor, start, end);
     }

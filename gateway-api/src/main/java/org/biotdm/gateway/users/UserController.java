@@ -1,7 +1,6 @@
 package org.biotdm.gateway.users;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -41,7 +40,7 @@ public class UserController {
      * @param authentication the signed-in admin
      * @param body username, initial password and role
      * @return 201 with the person
-     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code INVALID_USERNAME}, {@code WEAK_PASSWORD}; 409 {@code
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}; 409 {@code
      *     USER_EXISTS}; 502 {@code ENROLLMENT_FAILED}; 503 {@code ENROLLMENT_UNAVAILABLE}, {@code
      *     DATABASE_UNAVAILABLE}
      */
@@ -51,8 +50,7 @@ public class UserController {
         ApiUser admin = ApiUser.from(authentication);
         ApiRole role = body.role() == null ? null : ApiRole.parse(body.role()).orElse(null);
         if (role == null) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "role must be admin, operator or auditor");
+            throw ApiException.invalid("body.role", "role must be admin, operator or auditor");
         }
         ApiUser created = users.createUser(admin, admin.mspId(), body.username(), body.password(), role);
         return HttpResponse.created(UserView.of(created));
@@ -86,7 +84,7 @@ public class UserController {
     public UserView setEnabled(
             Authentication authentication, @PathVariable String username, @Body AuthRequests.SetEnabled body) {
         if (body.enabled() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "enabled is required");
+            throw ApiException.invalid("body.enabled", "enabled is required");
         }
         return users.setEnabled(ApiUser.from(authentication), username, body.enabled());
     }
@@ -109,7 +107,7 @@ public class UserController {
      * @param authentication the signed-in person
      * @param body the current and the new password
      * @return 204
-     * @throws ApiException 400 {@code WEAK_PASSWORD}, {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/me/password")
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})

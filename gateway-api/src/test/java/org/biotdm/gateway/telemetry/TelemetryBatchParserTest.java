@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ class TelemetryBatchParserTest {
         try {
             parse(body);
         } catch (ApiException e) {
-            return e.code();
+            return e.code().name();
         }
         throw new AssertionError("accepted: " + body);
     }
@@ -160,7 +161,7 @@ class TelemetryBatchParserTest {
 
         assertThatThrownBy(() -> parse(batch(String.join(",", reading, reading, reading, reading))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.code()).isEqualTo("TELEMETRY_TOO_LARGE");
+                    assertThat(e.code()).isEqualTo(ErrorCode.TELEMETRY_TOO_LARGE);
                     assertThat(e.status().getCode()).isEqualTo(413);
                 });
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
@@ -318,7 +319,7 @@ class UsersIT implements TestPropertyProvider {
                                 null,
                                 "0".repeat(64))))
                 .isInstanceOfSatisfying(org.biotdm.gateway.ledger.LedgerException.class, e -> assertThat(e.code())
-                        .isEqualTo("ACCESS_DENIED"));
+                        .isEqualTo(ErrorCode.ACCESS_DENIED));
     }
 
     private String code(HttpResponse<String> response) throws IOException {
