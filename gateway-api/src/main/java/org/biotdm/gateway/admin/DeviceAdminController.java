@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.admin.DeviceAdminService.Transition;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
@@ -109,7 +110,7 @@ public class DeviceAdminController {
     @Post
     @Secured(ApiRole.Names.ADMIN)
     public HttpResponse<RegisterDeviceResponse> register(
-            Authentication authentication, @Body RegisterDeviceRequest request) {
+            Authentication authentication, @Valid @Body RegisterDeviceRequest request) {
         return HttpResponse.created(service.register(ApiUser.from(authentication), request));
     }
 

@@ -163,7 +163,6 @@ public class DeviceAdminService {
      */
     public RegisterDeviceResponse register(ApiUser user, RegisterDeviceRequest request) {
         requireAdmin(user);
-        checkRegistration(request);
         Map<String, String> metadata = new LinkedHashMap<>(request.metadata() == null ? Map.of() : request.metadata());
         String expiryKey = provisioning.getClaimExpiryMetadata();
         if (request.claimTokenExpiresAt() != null) {
@@ -348,16 +347,6 @@ public class DeviceAdminService {
     private static void requireAdmin(ApiUser user) {
         if (!user.is(ApiRole.ADMIN)) {
             throw new ApiException(ErrorCode.ACCESS_DENIED, "Only administrators register devices");
-        }
-    }
-
-    private static void checkRegistration(RegisterDeviceRequest request) {
-        if (request.deviceId() == null
-                || request.deviceType() == null
-                || request.model() == null
-                || request.firmwareVersion() == null
-                || request.group() == null) {
-            throw ApiException.invalid("body", "deviceId, deviceType, model, firmwareVersion and group are required");
         }
     }
 

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.authentication.Authentication;
+import jakarta.validation.Valid;
 import java.util.List;
 
 /**
@@ -35,7 +36,7 @@ public interface AlertRuleOperations {
      *     (not JSON, unknown field), 404 {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}
      */
     @Post("/alert-rules")
-    HttpResponse<AlertRuleResponse> create(@Body AlertRuleRequest request, Authentication authentication);
+    HttpResponse<AlertRuleResponse> create(@Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Returns a rule.
@@ -61,7 +62,7 @@ public interface AlertRuleOperations {
      */
     @Put("/alert-rules/{ruleId}")
     AlertRuleResponse update(
-            @PathVariable String ruleId, @Body AlertRuleRequest request, Authentication authentication);
+            @PathVariable String ruleId, @Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Deletes a rule; alerts it raised stay.

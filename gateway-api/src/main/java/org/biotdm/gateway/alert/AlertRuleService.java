@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
@@ -20,8 +19,6 @@ import org.biotdm.gateway.users.ApiUser;
  */
 @Singleton
 public class AlertRuleService {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern SENSOR = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final AlertRuleRepository repository;
     private final DeviceAccess access;
@@ -181,19 +178,19 @@ public class AlertRuleService {
 
     private AlertRule validate(
             ApiUser admin, AlertRuleRequest r, String ruleId, String createdBy, long createdAt, long now) {
-        RuleScope scope = RuleScope.parse(required(r.scope(), "scope"))
+        RuleScope scope = RuleScope.parse(r.scope())
                 .orElseThrow(() -> ApiException.invalid("body.scope", "scope must be device, group or fleet"));
         String target =
                 switch (scope) {
                     case DEVICE -> {
                         absent(r.group(), "group", scope);
-                        String deviceId = id(required(r.deviceId(), "deviceId"), "deviceId");
+                        String deviceId = required(r.deviceId(), "deviceId");
                         access.requireAdministrable(admin, deviceId);
                         yield deviceId;
                     }
                     case GROUP -> {
                         absent(r.deviceId(), "deviceId", scope);
-                        yield id(required(r.group(), "group"), "group");
+                        yield required(r.group(), "group");
                     }
                     case FLEET -> {
                         absent(r.deviceId(), "deviceId", scope);
@@ -201,32 +198,22 @@ public class AlertRuleService {
                         yield null;
                     }
                 };
-        String sensor = required(r.sensor(), "sensor");
-        if (!SENSOR.matcher(sensor).matches()) {
-            throw ApiException.invalid("body.sensor", "sensor must match [A-Za-z0-9._-]{1,64}");
-        }
-        Comparison comparison = Comparison.parse(required(r.comparison(), "comparison"))
+        Comparison comparison = Comparison.parse(r.comparison())
                 .orElseThrow(() ->
                         ApiException.invalid("body.comparison", "comparison must be one of >, >=, <, <=, ==, !="));
-        if (r.value() == null || !Double.isFinite(r.value())) {
+        if (!Double.isFinite(r.value())) {
             throw ApiException.invalid("body.value", "value must be a finite number");
         }
         int consecutive = r.consecutive() == null ? 1 : r.consecutive();
-        if (consecutive < 1 || consecutive > 1000) {
-            throw ApiException.invalid("body.consecutive", "consecutive must be 1 to 1000");
-        }
-        Severity severity = Severity.parse(required(r.severity(), "severity"))
+        Severity severity = Severity.parse(r.severity())
                 .orElseThrow(() -> ApiException.invalid("body.severity", "severity must be info, warning or critical"));
-        if (r.name() != null && (r.name().isBlank() || r.name().length() > 128)) {
-            throw ApiException.invalid("body.name", "name must be 1 to 128 characters");
-        }
         return new AlertRule(
                 ruleId,
                 admin.mspId(),
                 r.name(),
                 scope,
                 target,
-                sensor,
+                r.sensor(),
                 comparison,
                 r.value(),
                 consecutive,
@@ -248,13 +235,6 @@ public class AlertRuleService {
         if (value != null) {
             throw ApiException.invalid("body." + field, field + " is not allowed with scope " + scope.value());
         }
-    }
-
-    private static String id(String value, String field) {
-        if (!ID.matcher(value).matches()) {
-            throw ApiException.invalid("body." + field, field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        }
-        return value;
     }
 
     private static ApiException notFound(String ruleId) {

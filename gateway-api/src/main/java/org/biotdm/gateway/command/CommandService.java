@@ -272,9 +272,6 @@ public class CommandService {
         if (request == null) {
             throw ApiException.invalid("body", "A JSON body is required");
         }
-        requireId(request.commandId(), "commandId");
-        requireId(request.deviceId(), "deviceId");
-        requireId(request.commandType(), "commandType");
         if (request.expiresIn() != null && request.expiresAt() != null) {
             throw ApiException.invalid("body.expiresAt", "Give expiresIn or expiresAt, not both");
         }
@@ -333,12 +330,6 @@ public class CommandService {
             throw ApiException.invalid(field, field + " is larger than " + maxBytes + " bytes");
         }
         return text;
-    }
-
-    private static void requireId(String value, String field) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw ApiException.invalid(field, field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        }
     }
 
     static ApiException notFound(String commandId) {

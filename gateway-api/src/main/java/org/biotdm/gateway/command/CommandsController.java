@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -57,7 +58,8 @@ public class CommandsController {
      */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(ApiRole.Names.OPERATOR)
-    public HttpResponse<CommandResponse> issue(Authentication authentication, @Body IssueCommandRequest request) {
+    public HttpResponse<CommandResponse> issue(
+            Authentication authentication, @Valid @Body IssueCommandRequest request) {
         CommandService.Issued issued = commands.issue(ApiUser.from(authentication), request);
         return HttpResponse.<CommandResponse>status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(commands.toResponse(issued.command()));

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -52,7 +53,7 @@ public class GrantController {
      */
     @Post
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Body GrantRequest request) {
+    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Valid @Body GrantRequest request) {
         return HttpResponse.created(service.grant(ApiUser.from(authentication), request));
     }
 

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 
@@ -51,10 +52,7 @@ public class AuthController {
      *     DATABASE_UNAVAILABLE}
      */
     @Post("/login")
-    public TokenResponse login(HttpRequest<?> request, @Body AuthRequests.Login body) {
-        if (body.username() == null || body.password() == null) {
-            throw ApiException.invalid("body", "username and password are required");
-        }
+    public TokenResponse login(HttpRequest<?> request, @Valid @Body AuthRequests.Login body) {
         String address = request.getRemoteAddress().getAddress().getHostAddress();
         throttle.check(body.username(), address);
         return users.authenticate(body.username(), body.password())
@@ -101,10 +99,7 @@ public class AuthController {
      *     failures; 503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/bootstrap")
-    public HttpResponse<TokenResponse> bootstrap(@Body AuthRequests.Bootstrap body) {
-        if (body.mspId() == null || body.bootstrapToken() == null) {
-            throw ApiException.invalid("body", "mspId and bootstrapToken are required");
-        }
+    public HttpResponse<TokenResponse> bootstrap(@Valid @Body AuthRequests.Bootstrap body) {
         ApiUser admin = bootstrap.redeem(body.mspId(), body.bootstrapToken(), body.username(), body.password());
         return HttpResponse.created(users.issueTokens(admin));
     }

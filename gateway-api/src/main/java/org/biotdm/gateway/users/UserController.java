@@ -12,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.error.ApiException;
 
@@ -46,9 +47,9 @@ public class UserController {
      */
     @Post
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<UserView> create(Authentication authentication, @Body AuthRequests.CreateUser body) {
+    public HttpResponse<UserView> create(Authentication authentication, @Valid @Body AuthRequests.CreateUser body) {
         ApiUser admin = ApiUser.from(authentication);
-        ApiRole role = body.role() == null ? null : ApiRole.parse(body.role()).orElse(null);
+        ApiRole role = ApiRole.parse(body.role()).orElse(null);
         if (role == null) {
             throw ApiException.invalid("body.role", "role must be admin, operator or auditor");
         }
@@ -82,10 +83,7 @@ public class UserController {
     @Put("/{username}/enabled")
     @Secured(ApiRole.Names.ADMIN)
     public UserView setEnabled(
-            Authentication authentication, @PathVariable String username, @Body AuthRequests.SetEnabled body) {
-        if (body.enabled() == null) {
-            throw ApiException.invalid("body.enabled", "enabled is required");
-        }
+            Authentication authentication, @PathVariable String username, @Valid @Body AuthRequests.SetEnabled body) {
         return users.setEnabled(ApiUser.from(authentication), username, body.enabled());
     }
 
@@ -111,7 +109,8 @@ public class UserController {
      */
     @Post("/me/password")
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
-    public HttpResponse<Void> changePassword(Authentication authentication, @Body AuthRequests.ChangePassword body) {
+    public HttpResponse<Void> changePassword(
+            Authentication authentication, @Valid @Body AuthRequests.ChangePassword body) {
         users.changePassword(ApiUser.from(authentication), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent();
     }

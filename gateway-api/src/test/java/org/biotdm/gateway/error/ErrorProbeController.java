@@ -25,7 +25,7 @@ import org.biotdm.gateway.ledger.LedgerException;
 class ErrorProbeController {
 
     @Serdeable
-    record Probe(@NotBlank String name, @Nullable @Min(1) @Max(10) Integer count) {}
+    record Probe(@Nullable @NotBlank String name, @Nullable @Min(1) @Max(10) Integer count) {}
 
     @Post("/json")
     String json(@Body @Valid Probe probe) {

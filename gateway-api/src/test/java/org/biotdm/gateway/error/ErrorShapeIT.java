@@ -74,6 +74,15 @@ class ErrorShapeIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_missing_required_body_field_is_named() throws Exception {
+        ErrorResponse error = assertShape(post("/api/v1/error-probe/json", "{}"), 400, "INVALID_ARGUMENT");
+
+        assertThat(error.violations())
+                .extracting(ErrorResponse.Violation::field)
+                .containsExactly("body.name");
+    }
+
+    @Test
     void bean_validation_failure_of_a_query_value_names_the_parameter() throws Exception {
         ErrorResponse error = assertShape(get("/api/v1/error-probe/query?count=0"), 400, "INVALID_ARGUMENT");
 
