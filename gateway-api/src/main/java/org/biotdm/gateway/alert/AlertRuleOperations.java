@@ -32,7 +32,7 @@ public interface AlertRuleOperations {
      * @param request the rule
      * @param authentication the caller, an admin
      * @return 201 with the rule
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code ALERT_RULE_INVALID}, 400 {@code REQUEST_MALFORMED}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}
      *     (not JSON, unknown field), 404 {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}
      */
     @Post("/alert-rules")
@@ -58,7 +58,7 @@ public interface AlertRuleOperations {
      * @param authentication the caller, an admin of the rule's organisation
      * @return the rule
      * @throws org.biotdm.gateway.error.ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code
-     *     ALERT_RULE_ACCESS_DENIED}, 400 {@code ALERT_RULE_INVALID}
+     *     ALERT_RULE_ACCESS_DENIED}, 400 {@code INVALID_ARGUMENT}
      */
     @Put("/alert-rules/{ruleId}")
     AlertRuleResponse update(

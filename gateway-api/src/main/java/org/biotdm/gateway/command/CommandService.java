@@ -80,7 +80,7 @@ public class CommandService {
      * @return the command and whether this call created it
      * @throws ApiException 400 {@code INVALID_ARGUMENT}; 404 {@code DEVICE_NOT_FOUND}; 403 {@code
      *     DEVICE_ACCESS_DENIED}, {@code GRANT_REQUIRED}, {@code ACCESS_DENIED}; 409 {@code COMMAND_EXISTS} (same ID,
-     *     other content or another person's); 400 {@code DEVICE_NOT_ACTIVE}; 503 {@code DATABASE_UNAVAILABLE}, {@code
+     *     other content or another person's); 403 {@code DEVICE_NOT_ACTIVE}; 503 {@code DATABASE_UNAVAILABLE}, {@code
      *     LEDGER_UNAVAILABLE}; 504 {@code LEDGER_UNKNOWN_OUTCOME} (retry with the same request)
      */
     public Issued issue(ApiUser user, IssueCommandRequest request) {

@@ -2,6 +2,7 @@ package org.biotdm.gateway.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.openapi.annotation.OpenAPIExtraSchema;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@OpenAPIExtraSchema
 @Schema(description = "The one error shape of the API port and the device port")
 public record ErrorResponse(
         @Schema(implementation = ErrorCode.class, description = ErrorCatalogue.CODE_DESCRIPTION) String code,

@@ -47,7 +47,7 @@ public enum ExportFormat {
      * @param format the {@code format} parameter: {@code csv}, {@code json}, or null
      * @param accept the {@code Accept} header, or null
      * @return the format
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code EXPORT_INVALID} for another {@code format}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} for another {@code format}
      */
     public static ExportFormat choose(@Nullable String format, @Nullable String accept) {
         if (format != null) {

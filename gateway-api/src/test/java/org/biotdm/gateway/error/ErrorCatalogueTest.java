@@ -170,6 +170,13 @@ class ErrorCatalogueTest {
         }
 
         @Test
+        void openapi_description_of_the_code_lists_every_code_with_its_meaning() {
+            assertThat(ErrorCatalogue.CODE_DESCRIPTION)
+                    .as("paste this into ErrorCatalogue.CODE_DESCRIPTION:%n%s", ErrorCatalogue.describeCodes())
+                    .isEqualTo(ErrorCatalogue.describeCodes());
+        }
+
+        @Test
         void lists_each_code_once_with_chaincode_entries_marked() {
             String json = ErrorCatalogue.json();
 
