@@ -89,7 +89,7 @@ public enum ErrorCode {
     /** No device has the given ID. */
     DEVICE_NOT_FOUND(HttpStatus.NOT_FOUND, "No device has this ID", API, DEVICE),
     /** The person may not see or administer the device. */
-    DEVICE_ACCESS_DENIED(HttpStatus.FORBIDDEN, "You may not see or administer this device", API, WEBSOCKET),
+    DEVICE_ACCESS_DENIED(HttpStatus.FORBIDDEN, "You may not see or administer this device", API),
     /** A device with the given ID is already registered. */
     DEVICE_EXISTS(HttpStatus.CONFLICT, "A device with this ID is already registered", API, DEVICE),
     /** The device lifecycle does not allow the requested status change. */
