@@ -1,6 +1,5 @@
 package org.biotdm.gateway.access;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -8,6 +7,7 @@ import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -20,8 +20,6 @@ import org.biotdm.gateway.users.ApiUser;
  */
 @Singleton
 public class GrantDeviceAccess implements DeviceAccess {
-    /** The code of a refusal for a device the person may not see or administer. */
-    public static final String DEVICE_ACCESS_DENIED = "DEVICE_ACCESS_DENIED";
 
     private final DeviceRegistry registry;
     private final GrantIndex grants;
@@ -72,11 +70,11 @@ public class GrantDeviceAccess implements DeviceAccess {
 
     private DeviceRecord find(String deviceId) {
         Optional<DeviceRecord> device = deviceId == null ? Optional.empty() : registry.find(deviceId);
-        return device.orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "DEVICE_NOT_FOUND", "Device " + deviceId + " does not exist"));
+        return device.orElseThrow(
+                () -> new ApiException(ErrorCode.DEVICE_NOT_FOUND, "Device " + deviceId + " does not exist"));
     }
 
     private static ApiException denied(String deviceId) {
-        return new ApiException(HttpStatus.FORBIDDEN, DEVICE_ACCESS_DENIED, "You may not access device " + deviceId);
+        return new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "You may not access device " + deviceId);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
@@ -76,7 +77,7 @@ public class GrantLedger {
             return Optional.of(
                     read(client.evaluate(client.gatewayIdentity(), CONTRACT, "GetGrant", grantId), LedgerGrant.class));
         } catch (LedgerException e) {
-            if ("GRANT_NOT_FOUND".equals(e.code())) {
+            if (e.code() == ErrorCode.GRANT_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

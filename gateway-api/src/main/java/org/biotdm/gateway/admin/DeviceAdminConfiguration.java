@@ -33,7 +33,7 @@ public class DeviceAdminConfiguration {
     }
 
     /**
-     * Returns the largest page size a client may ask for; more is 400 {@code DEVICE_FILTER_INVALID}.
+     * Returns the largest page size a client may ask for; more is 400 {@code INVALID_ARGUMENT}.
      *
      * @return 200 by default (also the chaincode's limit for its pages)
      */

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.admin.DeviceAdminService.Transition;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
@@ -25,10 +26,10 @@ import org.biotdm.gateway.users.ApiUser;
  *
  * <p>Who may: admins and auditors see their organisation's devices, operators the devices their grants cover; only
  * admins of the owner organisation write, each write signed with their own Fabric identity. Errors use the one error
- * shape: 400 {@code DEVICE_FILTER_INVALID}, {@code DEVICE_REQUEST_INVALID}, {@code INVALID_ARGUMENT} (chaincode
+ * shape: 400 {@code INVALID_ARGUMENT} (bad parameters and body fields, and the chaincode
  * validation), 401 {@code AUTH_REQUIRED}, 403 {@code ACCESS_DENIED} (role), {@code DEVICE_ACCESS_DENIED} (device of
  * another organisation, or not granted), 404 {@code DEVICE_NOT_FOUND}, 409 {@code DEVICE_EXISTS}, {@code
- * DEVICE_INVALID_TRANSITION}, {@code LEDGER_CONFLICT}, 400 {@code DEVICE_NOT_CLAIMED}, 503 {@code LEDGER_UNAVAILABLE},
+ * DEVICE_INVALID_TRANSITION}, {@code LEDGER_CONFLICT}, 409 {@code DEVICE_NOT_CLAIMED}, 503 {@code LEDGER_UNAVAILABLE},
  * {@code DATABASE_UNAVAILABLE}, 504 {@code LEDGER_UNKNOWN_OUTCOME}.
  */
 @Tag(name = "Devices")
@@ -109,7 +110,7 @@ public class DeviceAdminController {
     @Post
     @Secured(ApiRole.Names.ADMIN)
     public HttpResponse<RegisterDeviceResponse> register(
-            Authentication authentication, @Body RegisterDeviceRequest request) {
+            Authentication authentication, @Valid @Body RegisterDeviceRequest request) {
         return HttpResponse.created(service.register(ApiUser.from(authentication), request));
     }
 

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.admin;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,6 +24,7 @@ import org.biotdm.gateway.device.DeviceRepository;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ledger.LedgerException;
@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class DeviceAdminService {
-    /** The code of a request body or parameter the API refuses before the ledger sees it. */
-    public static final String DEVICE_REQUEST_INVALID = "DEVICE_REQUEST_INVALID";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAdminService.class);
     private static final long RETRY_AFTER_SECONDS = 5;
@@ -165,15 +163,16 @@ public class DeviceAdminService {
      */
     public RegisterDeviceResponse register(ApiUser user, RegisterDeviceRequest request) {
         requireAdmin(user);
-        checkRegistration(request);
         Map<String, String> metadata = new LinkedHashMap<>(request.metadata() == null ? Map.of() : request.metadata());
         String expiryKey = provisioning.getClaimExpiryMetadata();
         if (request.claimTokenExpiresAt() != null) {
             if (request.claimTokenExpiresAt() <= System.currentTimeMillis()) {
-                throw invalid("claimTokenExpiresAt must be in the future");
+                throw ApiException.invalid("body.claimTokenExpiresAt", "claimTokenExpiresAt must be in the future");
             }
             if (metadata.containsKey(expiryKey)) {
-                throw invalid("give the claim token's expiry as claimTokenExpiresAt, not as metadata " + expiryKey);
+                throw ApiException.invalid(
+                        "body.metadata",
+                        "give the claim token's expiry as claimTokenExpiresAt, not as metadata " + expiryKey);
             }
             metadata.put(expiryKey, Long.toString(request.claimTokenExpiresAt()));
         }
@@ -208,7 +207,7 @@ public class DeviceAdminService {
         access.requireAdministrable(user, deviceId);
         String why = reason == null || reason.isBlank() ? null : reason;
         if (transition == Transition.SUSPEND && why == null) {
-            throw invalid("reason is required to suspend a device");
+            throw ApiException.invalid("body.reason", "reason is required to suspend a device");
         }
         DeviceChange change = write(() -> {
             LedgerIdentity caller = identity(user);
@@ -258,7 +257,7 @@ public class DeviceAdminService {
         try {
             csr = DeviceCsr.parse(csrPem, device.deviceId());
         } catch (InvalidCsrException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "DEVICE_REKEY_INVALID_CSR", e.getMessage());
+            throw new ApiException(ErrorCode.DEVICE_REKEY_INVALID_CSR, e.getMessage());
         }
         RekeyAuthorisations.Authorisation authorisation = consumeRekey(device.deviceId());
         X509Certificate certificate = ca.issue(csr, device.deviceId());
@@ -302,8 +301,7 @@ public class DeviceAdminService {
         try {
             return rekeys.consume(deviceId, System.currentTimeMillis())
                     .orElseThrow(() -> new ApiException(
-                            HttpStatus.FORBIDDEN,
-                            "DEVICE_REKEY_NOT_AUTHORISED",
+                            ErrorCode.DEVICE_REKEY_NOT_AUTHORISED,
                             "No administrator authorised a key rotation of device " + deviceId
                                     + ", or the authorisation expired"));
         } catch (SQLException e) {
@@ -348,17 +346,7 @@ public class DeviceAdminService {
 
     private static void requireAdmin(ApiUser user) {
         if (!user.is(ApiRole.ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "ACCESS_DENIED", "Only administrators register devices");
-        }
-    }
-
-    private static void checkRegistration(RegisterDeviceRequest request) {
-        if (request.deviceId() == null
-                || request.deviceType() == null
-                || request.model() == null
-                || request.firmwareVersion() == null
-                || request.group() == null) {
-            throw invalid("deviceId, deviceType, model, firmwareVersion and group are required");
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "Only administrators register devices");
         }
     }
 
@@ -385,11 +373,7 @@ public class DeviceAdminService {
     }
 
     private static ApiException notFound(String deviceId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "DEVICE_NOT_FOUND", "Device " + deviceId + " does not exist");
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, DEVICE_REQUEST_INVALID, message);
+        return new ApiException(ErrorCode.DEVICE_NOT_FOUND, "Device " + deviceId + " does not exist");
     }
 
     /** A lifecycle change an admin can make. */

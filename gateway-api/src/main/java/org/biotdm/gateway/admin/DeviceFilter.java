@@ -1,7 +1,6 @@
 package org.biotdm.gateway.admin;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -27,8 +26,6 @@ public record DeviceFilter(
         @Nullable String idPrefix,
         int pageSize,
         @Nullable String after) {
-    /** The code of every refused filter. */
-    public static final String DEVICE_FILTER_INVALID = "DEVICE_FILTER_INVALID";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -47,7 +44,7 @@ public record DeviceFilter(
      * @param defaultPageSize the default page size
      * @param maxPageSize the largest page size
      * @return the filter
-     * @throws ApiException 400 {@code DEVICE_FILTER_INVALID} naming the bad parameter
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the bad parameter
      */
     public static DeviceFilter parse(
             @Nullable String status,
@@ -60,7 +57,7 @@ public record DeviceFilter(
             int maxPageSize) {
         int size = pageSize == null ? defaultPageSize : pageSize;
         if (size < 1 || size > maxPageSize) {
-            throw invalid("pageSize must be 1 to " + maxPageSize);
+            throw ApiException.invalid("pageSize", "pageSize must be 1 to " + maxPageSize);
         }
         return new DeviceFilter(
                 parseStatus(status),
@@ -99,7 +96,7 @@ public record DeviceFilter(
                 return candidate;
             }
         }
-        throw invalid("status must be one of PROVISIONED, ACTIVE, SUSPENDED, DECOMMISSIONED");
+        throw ApiException.invalid("status", "status must be one of PROVISIONED, ACTIVE, SUSPENDED, DECOMMISSIONED");
     }
 
     private static String check(String name, String value, Pattern pattern) {
@@ -107,7 +104,7 @@ public record DeviceFilter(
             return null;
         }
         if (!pattern.matcher(value).matches()) {
-            throw invalid(name + " must match " + pattern.pattern());
+            throw ApiException.invalid(name, name + " must match " + pattern.pattern());
         }
         return value;
     }
@@ -124,10 +121,6 @@ public record DeviceFilter(
         } catch (IllegalArgumentException e) {
             // falls through to the refusal below
         }
-        throw invalid("cursor is not a cursor this API returned");
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, DEVICE_FILTER_INVALID, message);
+        throw ApiException.invalid("cursor", "cursor is not a cursor this API returned");
     }
 }

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.admin;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -11,6 +10,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 
 /**
@@ -49,8 +49,8 @@ public class DeviceRekeyController {
     @Post("/rekey")
     public RekeyResponse rekey(HttpRequest<?> request, @Body RekeyRequest body) {
         AuthenticatedDevice device = request.getAttribute(AuthenticatedDevice.ATTRIBUTE, AuthenticatedDevice.class)
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.UNAUTHORIZED, "DEVICE_CERT_REQUIRED", "A device client certificate is required"));
+                .orElseThrow(() ->
+                        new ApiException(ErrorCode.DEVICE_CERT_REQUIRED, "A device client certificate is required"));
         return service.rekey(device, body.csr());
     }
 }

@@ -3,7 +3,12 @@ package org.biotdm.gateway.admin;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.util.Map;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * {@code POST /api/v1/devices}: a new device for zero-touch provisioning, owned by the caller's organisation.
@@ -20,10 +25,10 @@ import java.util.Map;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record RegisterDeviceRequest(
-        String deviceId,
-        String deviceType,
-        String model,
-        String firmwareVersion,
-        String group,
+        @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String deviceId,
+        @Nullable @NotBlank String deviceType,
+        @Nullable @NotBlank String model,
+        @Nullable @NotBlank String firmwareVersion,
+        @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String group,
         @Nullable Map<String, String> metadata,
-        @Nullable Long claimTokenExpiresAt) {}
+        @Nullable @Positive Long claimTokenExpiresAt) {}

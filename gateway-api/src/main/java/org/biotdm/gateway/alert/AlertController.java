@@ -8,6 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.query.QueryParameters;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -17,7 +18,6 @@ import org.biotdm.gateway.users.ApiUser;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AlertController implements AlertOperations {
-    private static final String INVALID = "ALERT_QUERY_INVALID";
 
     private final AlertService service;
     private final int maxPageSize;
@@ -46,8 +46,8 @@ public class AlertController implements AlertOperations {
             Authentication authentication) {
         ApiUser user = ApiUser.from(authentication);
         AlertFilter filter = filter(device, state, severity, from, to);
-        int size = QueryParameters.limit(limit, Math.min(50, maxPageSize), maxPageSize, INVALID);
-        return service.list(user, filter, QueryParameters.cursor(cursor, INVALID), size);
+        int size = QueryParameters.limit(limit, Math.min(50, maxPageSize), maxPageSize);
+        return service.list(user, filter, QueryParameters.cursor(cursor), size);
     }
 
     @Override
@@ -79,7 +79,7 @@ public class AlertController implements AlertOperations {
      * @param from the start, or null
      * @param to the end, or null
      * @return the filter (no organisation yet)
-     * @throws ApiException 400 {@code ALERT_QUERY_INVALID}
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}
      */
     public static AlertFilter filter(
             @Nullable String device,
@@ -88,21 +88,22 @@ public class AlertController implements AlertOperations {
             @Nullable String from,
             @Nullable String to) {
         if (device != null && !device.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw QueryParameters.bad(INVALID, "device must be a device ID");
+            throw ApiException.invalid("device", "device must be a device ID");
         }
         AlertState st = state == null
                 ? null
                 : AlertState.parse(state)
                         .orElseThrow(
-                                () -> QueryParameters.bad(INVALID, "state must be open, acknowledged or resolved"));
+                                () -> ApiException.invalid("state", "state must be open, acknowledged or resolved"));
         Severity sev = severity == null
                 ? null
                 : Severity.parse(severity)
-                        .orElseThrow(() -> QueryParameters.bad(INVALID, "severity must be info, warning or critical"));
-        Long start = from == null ? null : QueryParameters.time("from", from, 0, INVALID);
-        Long end = to == null ? null : QueryParameters.time("to", to, 0, INVALID);
+                        .orElseThrow(
+                                () -> ApiException.invalid("severity", "severity must be info, warning or critical"));
+        Long start = from == null ? null : QueryParameters.time("from", from, 0);
+        Long end = to == null ? null : QueryParameters.time("to", to, 0);
         if (start != null && end != null && start >= end) {
-            throw QueryParameters.bad(INVALID, "from must be before to");
+            throw ApiException.invalid("from", "from must be before to");
         }
         return new AlertFilter(null, device, st, sev, start, end);
     }
@@ -111,8 +112,7 @@ public class AlertController implements AlertOperations {
         try {
             return Long.parseLong(alertId);
         } catch (NumberFormatException e) {
-            throw new ApiException(
-                    io.micronaut.http.HttpStatus.NOT_FOUND, "ALERT_NOT_FOUND", "Alert " + alertId + " does not exist");
+            throw new ApiException(ErrorCode.ALERT_NOT_FOUND, "Alert " + alertId + " does not exist");
         }
     }
 }

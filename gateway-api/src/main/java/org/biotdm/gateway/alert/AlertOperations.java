@@ -25,7 +25,7 @@ public interface AlertOperations {
      * @param limit page size, 1 to {@code biotdm.alerts.max-page-size} (200); default 50
      * @param authentication the caller
      * @return the page
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code ALERT_QUERY_INVALID}, 404 {@code DEVICE_NOT_FOUND}, 403
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code DEVICE_NOT_FOUND}, 403
      *     {@code DEVICE_ACCESS_DENIED}, 401 {@code AUTH_REQUIRED}, 503 {@code DATABASE_UNAVAILABLE}
      */
     @Get("/alerts")

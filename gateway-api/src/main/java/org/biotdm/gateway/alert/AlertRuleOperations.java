@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.authentication.Authentication;
+import jakarta.validation.Valid;
 import java.util.List;
 
 /**
@@ -31,11 +32,11 @@ public interface AlertRuleOperations {
      * @param request the rule
      * @param authentication the caller, an admin
      * @return 201 with the rule
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code ALERT_RULE_INVALID}, 400 {@code REQUEST_MALFORMED}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}
      *     (not JSON, unknown field), 404 {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}
      */
     @Post("/alert-rules")
-    HttpResponse<AlertRuleResponse> create(@Body AlertRuleRequest request, Authentication authentication);
+    HttpResponse<AlertRuleResponse> create(@Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Returns a rule.
@@ -57,11 +58,11 @@ public interface AlertRuleOperations {
      * @param authentication the caller, an admin of the rule's organisation
      * @return the rule
      * @throws org.biotdm.gateway.error.ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code
-     *     ALERT_RULE_ACCESS_DENIED}, 400 {@code ALERT_RULE_INVALID}
+     *     ALERT_RULE_ACCESS_DENIED}, 400 {@code INVALID_ARGUMENT}
      */
     @Put("/alert-rules/{ruleId}")
     AlertRuleResponse update(
-            @PathVariable String ruleId, @Body AlertRuleRequest request, Authentication authentication);
+            @PathVariable String ruleId, @Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Deletes a rule; alerts it raised stay.

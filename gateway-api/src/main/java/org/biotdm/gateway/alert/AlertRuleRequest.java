@@ -3,6 +3,12 @@ package org.biotdm.gateway.alert;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * The body of {@code POST /api/v1/alert-rules} and {@code PUT /api/v1/alert-rules/{ruleId}}. Unknown fields are
@@ -23,13 +29,14 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AlertRuleRequest(
-        @Nullable String name,
-        @Nullable String scope,
-        @Nullable String deviceId,
-        @Nullable String group,
-        @Nullable String sensor,
-        @Nullable String comparison,
-        @Nullable Double value,
-        @Nullable Integer consecutive,
-        @Nullable String severity,
+        @Nullable @Size(min = 1, max = 128) @Pattern(regexp = InputRules.NOT_BLANK, message = "must not be blank")
+                String name,
+        @Nullable @NotNull String scope,
+        @Nullable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String deviceId,
+        @Nullable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String group,
+        @Nullable @NotNull @Size(min = 1, max = 64) String sensor,
+        @Nullable @NotNull String comparison,
+        @Nullable @NotNull Double value,
+        @Nullable @Min(1) @Max(1000) Integer consecutive,
+        @Nullable @NotNull String severity,
         @Nullable Boolean enabled) {}

@@ -1,15 +1,14 @@
 package org.biotdm.gateway.alert;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 import org.biotdm.protocol.name.SensorNames;
@@ -21,7 +20,6 @@ import org.biotdm.protocol.name.SensorNames;
  */
 @Singleton
 public class AlertRuleService {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final AlertRuleRepository repository;
     private final DeviceAccess access;
@@ -58,7 +56,7 @@ public class AlertRuleService {
      * @param request the rule
      * @param now the time, epoch ms
      * @return the stored rule
-     * @throws ApiException 400 {@code ALERT_RULE_INVALID}; 404 {@code DEVICE_NOT_FOUND} and 403 {@code
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}; 404 {@code DEVICE_NOT_FOUND} and 403 {@code
      *     DEVICE_ACCESS_DENIED} for a device rule on a device the admin may not administer; 503 {@code
      *     DATABASE_UNAVAILABLE}
      */
@@ -82,7 +80,7 @@ public class AlertRuleService {
      * @param now the time, epoch ms
      * @return the stored rule
      * @throws ApiException 404 {@code ALERT_RULE_NOT_FOUND}, 403 {@code ALERT_RULE_ACCESS_DENIED}, 400 {@code
-     *     ALERT_RULE_INVALID}, the device errors of {@link #create}, 503 {@code DATABASE_UNAVAILABLE}
+     *     INVALID_ARGUMENT}, the device errors of {@link #create}, 503 {@code DATABASE_UNAVAILABLE}
      */
     public AlertRule update(ApiUser admin, String ruleId, AlertRuleRequest request, long now) {
         AlertRule existing = writable(admin, ruleId);
@@ -181,19 +179,19 @@ public class AlertRuleService {
 
     private AlertRule validate(
             ApiUser admin, AlertRuleRequest r, String ruleId, String createdBy, long createdAt, long now) {
-        RuleScope scope = RuleScope.parse(required(r.scope(), "scope"))
-                .orElseThrow(() -> invalid("scope must be device, group or fleet"));
+        RuleScope scope = RuleScope.parse(r.scope())
+                .orElseThrow(() -> ApiException.invalid("body.scope", "scope must be device, group or fleet"));
         String target =
                 switch (scope) {
                     case DEVICE -> {
                         absent(r.group(), "group", scope);
-                        String deviceId = id(required(r.deviceId(), "deviceId"), "deviceId");
+                        String deviceId = required(r.deviceId(), "deviceId");
                         access.requireAdministrable(admin, deviceId);
                         yield deviceId;
                     }
                     case GROUP -> {
                         absent(r.deviceId(), "deviceId", scope);
-                        yield id(required(r.group(), "group"), "group");
+                        yield required(r.group(), "group");
                     }
                     case FLEET -> {
                         absent(r.deviceId(), "deviceId", scope);
@@ -201,31 +199,25 @@ public class AlertRuleService {
                         yield null;
                     }
                 };
-        String sensor = required(r.sensor(), "sensor");
-        if (!SensorNames.isValid(sensor)) {
-            throw invalid("sensor must be a valid sensor name: " + SensorNames.RULE);
+        if (!SensorNames.isValid(r.sensor())) {
+            throw ApiException.invalid("body.sensor", "sensor must be a valid sensor name: " + SensorNames.RULE);
         }
-        Comparison comparison = Comparison.parse(required(r.comparison(), "comparison"))
-                .orElseThrow(() -> invalid("comparison must be one of >, >=, <, <=, ==, !="));
-        if (r.value() == null || !Double.isFinite(r.value())) {
-            throw invalid("value must be a finite number");
+        Comparison comparison = Comparison.parse(r.comparison())
+                .orElseThrow(() ->
+                        ApiException.invalid("body.comparison", "comparison must be one of >, >=, <, <=, ==, !="));
+        if (!Double.isFinite(r.value())) {
+            throw ApiException.invalid("body.value", "value must be a finite number");
         }
         int consecutive = r.consecutive() == null ? 1 : r.consecutive();
-        if (consecutive < 1 || consecutive > 1000) {
-            throw invalid("consecutive must be 1 to 1000");
-        }
-        Severity severity = Severity.parse(required(r.severity(), "severity"))
-                .orElseThrow(() -> invalid("severity must be info, warning or critical"));
-        if (r.name() != null && (r.name().isBlank() || r.name().length() > 128)) {
-            throw invalid("name must be 1 to 128 characters");
-        }
+        Severity severity = Severity.parse(r.severity())
+                .orElseThrow(() -> ApiException.invalid("body.severity", "severity must be info, warning or critical"));
         return new AlertRule(
                 ruleId,
                 admin.mspId(),
                 r.name(),
                 scope,
                 target,
-                sensor,
+                r.sensor(),
                 comparison,
                 r.value(),
                 consecutive,
@@ -238,35 +230,22 @@ public class AlertRuleService {
 
     private static String required(String value, String field) {
         if (value == null) {
-            throw invalid(field + " is required");
+            throw ApiException.invalid("body." + field, field + " is required");
         }
         return value;
     }
 
     private static void absent(String value, String field, RuleScope scope) {
         if (value != null) {
-            throw invalid(field + " is not allowed with scope " + scope.value());
+            throw ApiException.invalid("body." + field, field + " is not allowed with scope " + scope.value());
         }
-    }
-
-    private static String id(String value, String field) {
-        if (!ID.matcher(value).matches()) {
-            throw invalid(field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        }
-        return value;
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "ALERT_RULE_INVALID", message);
     }
 
     private static ApiException notFound(String ruleId) {
-        return new ApiException(
-                HttpStatus.NOT_FOUND, "ALERT_RULE_NOT_FOUND", "Alert rule " + ruleId + " does not exist");
+        return new ApiException(ErrorCode.ALERT_RULE_NOT_FOUND, "Alert rule " + ruleId + " does not exist");
     }
 
     private static ApiException denied(String ruleId) {
-        return new ApiException(
-                HttpStatus.FORBIDDEN, "ALERT_RULE_ACCESS_DENIED", "You may not see or change alert rule " + ruleId);
+        return new ApiException(ErrorCode.ALERT_RULE_ACCESS_DENIED, "You may not see or change alert rule " + ruleId);
     }
 }

@@ -2,7 +2,6 @@ package org.biotdm.gateway.alert;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.live.LiveEvent;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -141,8 +141,7 @@ public class AlertService {
     public Alert get(ApiUser user, long alertId) {
         Alert alert = load(alertId);
         if (!canRead(user, alert.deviceId())) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN, "ALERT_ACCESS_DENIED", "You may not see the device of alert " + alertId);
+            throw new ApiException(ErrorCode.ALERT_ACCESS_DENIED, "You may not see the device of alert " + alertId);
         }
         return alert;
     }
@@ -164,8 +163,7 @@ public class AlertService {
         try {
             if (!repository.transition(alertId, target, user.username(), now)) {
                 throw new ApiException(
-                        HttpStatus.CONFLICT,
-                        "ALERT_INVALID_TRANSITION",
+                        ErrorCode.ALERT_INVALID_TRANSITION,
                         "Alert " + alertId + " is " + load(alertId).state() + " and cannot become " + target.value());
             }
             Alert changed = repository.find(alertId).orElse(alert);
@@ -185,8 +183,8 @@ public class AlertService {
         try {
             return repository
                     .find(alertId)
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "ALERT_NOT_FOUND", "Alert " + alertId + " does not exist"));
+                    .orElseThrow(
+                            () -> new ApiException(ErrorCode.ALERT_NOT_FOUND, "Alert " + alertId + " does not exist"));
         } catch (SQLException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }

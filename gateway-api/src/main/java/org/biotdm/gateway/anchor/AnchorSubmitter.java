@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnchorSubmitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnchorSubmitter.class);
-    private static final String ANCHOR_CONFLICT = "ANCHOR_CONFLICT";
 
     private final DataSource dataSource;
     private final AnchorLedger ledger;
@@ -156,8 +156,8 @@ public final class AnchorSubmitter implements AutoCloseable {
     }
 
     private void failed(OutboxEntry entry, LedgerException e) throws SQLException {
-        String error = "[" + e.code() + "] " + e.getMessage();
-        if (e.kind() == LedgerException.Kind.CONTRACT && ANCHOR_CONFLICT.equals(e.code())) {
+        String error = "[" + e.code().name() + "] " + e.getMessage();
+        if (e.kind() == LedgerException.Kind.CONTRACT && e.code() == ErrorCode.ANCHOR_CONFLICT) {
             LOG.error(
                     "ALARM: the ledger holds a different anchor for window {}: {}; not retrying",
                     entry.window(),

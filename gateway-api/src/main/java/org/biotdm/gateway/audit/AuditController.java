@@ -19,7 +19,7 @@ import org.biotdm.gateway.users.ApiUser;
  * of their organisation ({@code AuditTrail}: every version with the transaction, time and Fabric identity that wrote
  * it), the telemetry anchors, and blocks and transactions read through Fabric's {@code qscc}.
  *
- * <p>Errors: 400 {@code AUDIT_INVALID_ARGUMENT}, 401 {@code AUTH_REQUIRED}, 403 {@code ACCESS_DENIED} (operators),
+ * <p>Errors: 400 {@code INVALID_ARGUMENT}, 401 {@code AUTH_REQUIRED}, 403 {@code ACCESS_DENIED} (operators),
  * {@code DEVICE_ACCESS_DENIED}, {@code GRANT_ACCESS_DENIED} (another organisation's), 404 {@code DEVICE_NOT_FOUND},
  * {@code COMMAND_NOT_FOUND}, {@code GRANT_NOT_FOUND}, {@code BLOCK_NOT_FOUND}, {@code TRANSACTION_NOT_FOUND}, 503
  * {@code LEDGER_UNAVAILABLE}.

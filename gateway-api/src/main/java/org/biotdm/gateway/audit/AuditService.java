@@ -1,6 +1,5 @@
 package org.biotdm.gateway.audit;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.access.GrantLedger;
 import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiUser;
@@ -19,8 +19,6 @@ import org.biotdm.gateway.users.ApiUser;
  */
 @Singleton
 public class AuditService {
-    /** The code of a malformed audit parameter. */
-    public static final String AUDIT_INVALID_ARGUMENT = "AUDIT_INVALID_ARGUMENT";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
@@ -89,13 +87,13 @@ public class AuditService {
         LedgerGrant grant;
         try {
             grant = grants.getGrant(grantId)
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "GRANT_NOT_FOUND", "Grant " + grantId + " does not exist"));
+                    .orElseThrow(
+                            () -> new ApiException(ErrorCode.GRANT_NOT_FOUND, "Grant " + grantId + " does not exist"));
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }
         if (!grant.ownerMsp().equals(user.mspId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "GRANT_ACCESS_DENIED", "You may not access grant " + grantId);
+            throw new ApiException(ErrorCode.GRANT_ACCESS_DENIED, "You may not access grant " + grantId);
         }
         return trail("grant", grantId);
     }
@@ -111,10 +109,10 @@ public class AuditService {
      */
     public AuditLedger.AnchorPage anchors(long from, long to, Integer pageSize, String bookmark) {
         if (from < 0 || from >= to) {
-            throw invalid("from must be 0 or more and before to");
+            throw ApiException.invalid("from", "from must be 0 or more and before to");
         }
         if (pageSize != null && (pageSize < 1 || pageSize > MAX_PAGE_SIZE)) {
-            throw invalid("pageSize must be 1 to " + MAX_PAGE_SIZE);
+            throw ApiException.invalid("pageSize", "pageSize must be 1 to " + MAX_PAGE_SIZE);
         }
         try {
             return ledger.listAnchors(new AuditLedger.AnchorQuery(
@@ -145,12 +143,12 @@ public class AuditService {
      */
     public BlockSummary block(long number) {
         if (number < 0) {
-            throw invalid("blockNumber must be 0 or more");
+            throw ApiException.invalid("blockNumber", "blockNumber must be 0 or more");
         }
         try {
             return chain.block(number)
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "BLOCK_NOT_FOUND", "The channel has no block " + number));
+                    .orElseThrow(
+                            () -> new ApiException(ErrorCode.BLOCK_NOT_FOUND, "The channel has no block " + number));
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }
@@ -164,12 +162,12 @@ public class AuditService {
      */
     public TransactionSummary transaction(String txId) {
         if (txId == null || !TX_ID.matcher(txId).matches()) {
-            throw invalid("txId must be 64 lowercase hex digits");
+            throw ApiException.invalid("txId", "txId must be 64 lowercase hex digits");
         }
         try {
             return chain.transaction(txId)
                     .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "TRANSACTION_NOT_FOUND", "The channel has no transaction " + txId));
+                            ErrorCode.TRANSACTION_NOT_FOUND, "The channel has no transaction " + txId));
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }
@@ -185,11 +183,7 @@ public class AuditService {
 
     private static void checkId(String name, String value) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw invalid(name + " must match " + ID.pattern());
+            throw ApiException.invalid(name, name + " must match " + ID.pattern());
         }
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, AUDIT_INVALID_ARGUMENT, message);
     }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
@@ -111,7 +112,7 @@ public class ChainBrowser {
         } catch (InvalidProtocolBufferException e) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
+                    ErrorCode.LEDGER_CHAINCODE_ERROR,
                     "qscc returned bytes that are not the expected protobuf: " + e.getMessage(),
                     null,
                     e);

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.command;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -80,7 +79,8 @@ public class CommandDelivery {
     public CompletableFuture<DeviceCommands> poll(String deviceId, long waitSeconds) {
         long max = configuration.getMaxWait().toSeconds();
         if (waitSeconds < 0 || waitSeconds > max) {
-            return CompletableFuture.failedFuture(CommandService.invalid("wait must be 0 to " + max + " seconds"));
+            return CompletableFuture.failedFuture(
+                    ApiException.invalid("wait", "wait must be 0 to " + max + " seconds"));
         }
         CompletableFuture<Boolean> waiter =
                 waitSeconds == 0 ? null : waiters.await(deviceId, Duration.ofSeconds(waitSeconds));
@@ -121,7 +121,6 @@ public class CommandDelivery {
             }
             if (delivered.isEmpty() && unavailable != null) {
                 throw new ApiException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
                         unavailable.code(),
                         "Pending commands cannot be recorded as delivered on the ledger; retry later",
                         unavailable.transactionId(),
@@ -156,14 +155,14 @@ public class CommandDelivery {
             throw e;
         }
         switch (e.code()) {
-            case "COMMAND_EXPIRED" -> {
+            case COMMAND_EXPIRED -> {
                 if (repository.markExpired(
                         command.commandId(), Math.max(System.currentTimeMillis(), command.expiresAt()))) {
                     events.changed(command, CommandState.EXPIRED, null);
                 }
                 return false;
             }
-            case "COMMAND_INVALID_STATE", "COMMAND_ALREADY_COMPLETED" -> {
+            case COMMAND_INVALID_STATE, COMMAND_ALREADY_COMPLETED -> {
                 Optional<LedgerCommand> onChain = ledger.get(command.commandId());
                 if (onChain.isPresent() && onChain.get().status() == CommandState.DELIVERED) {
                     Long at = onChain.get().deliveredAt();

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.ledger.LedgerResult;
@@ -109,7 +109,7 @@ public class CommandLedger {
         try {
             return Optional.of(read(client.evaluate(client.gatewayIdentity(), CONTRACT, "GetCommand", commandId)));
         } catch (LedgerException e) {
-            if ("COMMAND_NOT_FOUND".equals(e.code())) {
+            if (e.code() == ErrorCode.COMMAND_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -134,7 +134,7 @@ public class CommandLedger {
         } catch (IOException e) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
+                    ErrorCode.LEDGER_CHAINCODE_ERROR,
                     "The chaincode returned JSON that is not a command: " + e.getMessage(),
                     null,
                     e);

@@ -76,7 +76,7 @@ public class CommandListing {
             @Nullable Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > configuration.getMaxPageSize()) {
-            throw CommandService.invalid("limit must be 1 to " + configuration.getMaxPageSize());
+            throw ApiException.invalid("limit", "limit must be 1 to " + configuration.getMaxPageSize());
         }
         CommandState wanted = parseState(state);
         if (deviceId != null) {
@@ -139,7 +139,7 @@ public class CommandListing {
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
         }
-        throw CommandService.invalid("state must be ISSUED, DELIVERED, SUCCEEDED, FAILED, REJECTED or EXPIRED");
+        throw ApiException.invalid("state", "state must be ISSUED, DELIVERED, SUCCEEDED, FAILED, REJECTED or EXPIRED");
     }
 
     /** A position in the newest-first order: base64url of {@code <createdAt>:<commandId>}. */
@@ -159,11 +159,11 @@ public class CommandListing {
                 int colon = plain.indexOf(':');
                 String commandId = plain.substring(colon + 1);
                 if (colon < 1 || !CommandService.ID.matcher(commandId).matches()) {
-                    throw CommandService.invalid("cursor is not one this API returned");
+                    throw ApiException.invalid("cursor", "cursor is not one this API returned");
                 }
                 return new Cursor(Long.parseLong(plain.substring(0, colon)), commandId);
             } catch (IllegalArgumentException e) {
-                throw CommandService.invalid("cursor is not one this API returned");
+                throw ApiException.invalid("cursor", "cursor is not one this API returned");
             }
         }
     }

@@ -1,11 +1,11 @@
 package org.biotdm.gateway.command;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ledger.LedgerException;
@@ -84,8 +84,7 @@ public class CommandReceipts {
             ECPublicKeyParameters key = keys.p256(device.record().publicKeyPem());
             if (key == null || !receipt.verify(key, request.signature())) {
                 throw new ApiException(
-                        HttpStatus.BAD_REQUEST,
-                        "RECEIPT_SIGNATURE_INVALID",
+                        ErrorCode.RECEIPT_SIGNATURE_INVALID,
                         "The signature is not the device's over the canonical biotdm-receipt-v1 text");
             }
             return submit(command, status, resultSha256, request.signature(), resultJson);
@@ -117,12 +116,12 @@ public class CommandReceipts {
 
     /** Brings the mirror in line with what the ledger's refusal revealed. */
     private void syncAfterRefusal(CommandRecord command, LedgerException e) throws SQLException {
-        if ("COMMAND_EXPIRED".equals(e.code())) {
+        if (e.code() == ErrorCode.COMMAND_EXPIRED) {
             long at = Math.max(System.currentTimeMillis(), command.expiresAt());
             if (repository.markExpired(command.commandId(), at)) {
                 events.changed(command, CommandState.EXPIRED, null);
             }
-        } else if ("COMMAND_ALREADY_COMPLETED".equals(e.code())) {
+        } else if (e.code() == ErrorCode.COMMAND_ALREADY_COMPLETED) {
             try {
                 Optional<LedgerCommand> onChain = ledger.get(command.commandId());
                 if (onChain.isPresent()
@@ -150,8 +149,7 @@ public class CommandReceipts {
     private void refuseFinished(CommandRecord command) throws SQLException {
         if (command.state().isCompletion()) {
             throw new ApiException(
-                    HttpStatus.CONFLICT,
-                    "COMMAND_ALREADY_COMPLETED",
+                    ErrorCode.COMMAND_ALREADY_COMPLETED,
                     "Command " + command.commandId() + " is already " + command.state());
         }
         long now = System.currentTimeMillis();
@@ -159,14 +157,13 @@ public class CommandReceipts {
             if (command.state() != CommandState.EXPIRED && repository.markExpired(command.commandId(), now)) {
                 events.changed(command, CommandState.EXPIRED, null);
             }
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN, "COMMAND_EXPIRED", "Command " + command.commandId() + " has expired");
+            throw new ApiException(ErrorCode.COMMAND_EXPIRED, "Command " + command.commandId() + " has expired");
         }
     }
 
     private static CommandState status(ReceiptRequest request) {
         if (request == null) {
-            throw CommandService.invalid("A JSON body is required");
+            throw ApiException.invalid("body", "A JSON body is required");
         }
         CommandState status;
         try {
@@ -175,19 +172,20 @@ public class CommandReceipts {
             status = null;
         }
         if (status == null || !status.isCompletion()) {
-            throw CommandService.invalid("status must be SUCCEEDED, FAILED or REJECTED");
+            throw ApiException.invalid("body.status", "status must be SUCCEEDED, FAILED or REJECTED");
         }
         if ((request.result() == null) == (request.resultSha256() == null)) {
-            throw CommandService.invalid("Give exactly one of resultSha256 and result");
+            throw ApiException.invalid("body.result", "Give exactly one of resultSha256 and result");
         }
         if (request.resultSha256() != null
                 && !SHA256.matcher(request.resultSha256()).matches()) {
-            throw CommandService.invalid("resultSha256 must be 64 lower-case hex digits");
+            throw ApiException.invalid("body.resultSha256", "resultSha256 must be 64 lower-case hex digits");
         }
         if (request.signature() == null
                 || request.signature().isEmpty()
                 || request.signature().length() > MAX_SIGNATURE_CHARS) {
-            throw CommandService.invalid("signature must be base64 of at most " + MAX_SIGNATURE_CHARS + " characters");
+            throw ApiException.invalid(
+                    "body.signature", "signature must be base64 of at most " + MAX_SIGNATURE_CHARS + " characters");
         }
         return status;
     }

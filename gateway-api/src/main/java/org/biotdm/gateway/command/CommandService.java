@@ -1,6 +1,5 @@
 package org.biotdm.gateway.command;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiUser;
@@ -34,7 +34,6 @@ public class CommandService {
     /** Command IDs, device IDs and command types: the chaincode's ID pattern. */
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private static final String INVALID = "INVALID_ARGUMENT";
     private static final long DB_RETRY_AFTER = 5;
 
     private final CommandsConfiguration configuration;
@@ -81,13 +80,13 @@ public class CommandService {
      * @return the command and whether this call created it
      * @throws ApiException 400 {@code INVALID_ARGUMENT}; 404 {@code DEVICE_NOT_FOUND}; 403 {@code
      *     DEVICE_ACCESS_DENIED}, {@code GRANT_REQUIRED}, {@code ACCESS_DENIED}; 409 {@code COMMAND_EXISTS} (same ID,
-     *     other content or another person's); 400 {@code DEVICE_NOT_ACTIVE}; 503 {@code DATABASE_UNAVAILABLE}, {@code
+     *     other content or another person's); 403 {@code DEVICE_NOT_ACTIVE}; 503 {@code DATABASE_UNAVAILABLE}, {@code
      *     LEDGER_UNAVAILABLE}; 504 {@code LEDGER_UNKNOWN_OUTCOME} (retry with the same request)
      */
     public Issued issue(ApiUser user, IssueCommandRequest request) {
         IssueCommandRequest checked = validate(request);
         if (!checked.parameters().isObject()) {
-            throw invalid("parameters must be a JSON object");
+            throw ApiException.invalid("body.parameters", "parameters must be a JSON object");
         }
         String parameters = canonical(checked.parameters(), configuration.getMaxParametersBytes(), "parameters");
         long now = System.currentTimeMillis();
@@ -211,13 +210,13 @@ public class CommandService {
                     row.expiresAt());
             return recordIssued(row, written.command(), written.transactionId());
         } catch (LedgerException e) {
-            if ("COMMAND_EXISTS".equals(e.code())) {
+            if (e.code() == ErrorCode.COMMAND_EXISTS) {
                 return adoptOrRefuse(user, row);
             }
             if (e.kind() != LedgerException.Kind.UNKNOWN_OUTCOME) {
                 repository.deleteIssuing(row.commandId());
             }
-            throw refusal(e);
+            throw LedgerExceptionHandler.toApiException(e);
         }
     }
 
@@ -269,22 +268,12 @@ public class CommandService {
         return repository.find(row.commandId()).orElseThrow(() -> notFound(row.commandId()));
     }
 
-    private static ApiException refusal(LedgerException e) {
-        if ("GRANT_REQUIRED".equals(e.code())) {
-            return new ApiException(HttpStatus.FORBIDDEN, e.code(), e.getMessage(), e.transactionId(), 0, e);
-        }
-        return LedgerExceptionHandler.toApiException(e);
-    }
-
     private IssueCommandRequest validate(IssueCommandRequest request) {
         if (request == null) {
-            throw invalid("A JSON body is required");
+            throw ApiException.invalid("body", "A JSON body is required");
         }
-        requireId(request.commandId(), "commandId");
-        requireId(request.deviceId(), "deviceId");
-        requireId(request.commandType(), "commandType");
         if (request.expiresIn() != null && request.expiresAt() != null) {
-            throw invalid("Give expiresIn or expiresAt, not both");
+            throw ApiException.invalid("body.expiresAt", "Give expiresIn or expiresAt, not both");
         }
         JsonNode parameters = request.parameters() == null ? JsonNode.createObjectNode(Map.of()) : request.parameters();
         return new IssueCommandRequest(
@@ -300,13 +289,14 @@ public class CommandService {
         Duration max = configuration.getMaxExpiry();
         if (request.expiresIn() != null) {
             if (request.expiresIn() < 1 || request.expiresIn() > max.toSeconds()) {
-                throw invalid("expiresIn must be 1 to " + max.toSeconds() + " seconds");
+                throw ApiException.invalid("body.expiresIn", "expiresIn must be 1 to " + max.toSeconds() + " seconds");
             }
             return now + request.expiresIn() * 1000;
         }
         if (request.expiresAt() != null) {
             if (request.expiresAt() <= now || request.expiresAt() > now + max.toMillis()) {
-                throw invalid("expiresAt must be in the future and at most " + max.toHours() + " h ahead");
+                throw ApiException.invalid(
+                        "body.expiresAt", "expiresAt must be in the future and at most " + max.toHours() + " h ahead");
             }
             return request.expiresAt();
         }
@@ -334,33 +324,21 @@ public class CommandService {
         try {
             text = CanonicalJson.write(value);
         } catch (IllegalArgumentException e) {
-            throw invalid(field + ": " + e.getMessage());
+            throw ApiException.invalid(field, field + ": " + e.getMessage());
         }
         if (text.length() > maxBytes || text.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
-            throw invalid(field + " is larger than " + maxBytes + " bytes");
+            throw ApiException.invalid(field, field + " is larger than " + maxBytes + " bytes");
         }
         return text;
     }
 
-    private static void requireId(String value, String field) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw invalid(field + " must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-        }
-    }
-
-    static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, INVALID, message);
-    }
-
     static ApiException notFound(String commandId) {
-        return new ApiException(HttpStatus.NOT_FOUND, "COMMAND_NOT_FOUND", "No command " + commandId);
+        return new ApiException(ErrorCode.COMMAND_NOT_FOUND, "No command " + commandId);
     }
 
     private static ApiException exists(String commandId) {
         return new ApiException(
-                HttpStatus.CONFLICT,
-                "COMMAND_EXISTS",
-                "A different command with ID " + commandId + " exists; choose a new ID");
+                ErrorCode.COMMAND_EXISTS, "A different command with ID " + commandId + " exists; choose a new ID");
     }
 
     /**

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -44,10 +45,10 @@ public class CommandsController {
      * Issues a command to a device: 201 with the command once IssueCommand committed, or 200 with the existing
      * command when the same operator repeats an identical request with the same {@code commandId}.
      *
-     * <p>Errors: 400 {@code INVALID_ARGUMENT} (IDs, parameters not an object or over 8 KiB, expiry), 400 {@code
-     * REQUEST_MALFORMED} (unknown fields, bad JSON); 403 {@code DEVICE_ACCESS_DENIED} (no grant covers the device),
+     * <p>Errors: 400 {@code INVALID_ARGUMENT} (IDs, parameters not an object or over 8 KiB, expiry, unknown
+     * fields, bad JSON); 403 {@code DEVICE_ACCESS_DENIED} (no grant covers the device),
      * {@code GRANT_REQUIRED} (the chaincode found no grant for this command type), {@code ACCESS_DENIED}; 404 {@code
-     * DEVICE_NOT_FOUND}; 409 {@code COMMAND_EXISTS} (the ID is taken by other content); 400 {@code
+     * DEVICE_NOT_FOUND}; 409 {@code COMMAND_EXISTS} (the ID is taken by other content); 403 {@code
      * DEVICE_NOT_ACTIVE}; 503 {@code LEDGER_UNAVAILABLE}, {@code DATABASE_UNAVAILABLE}; 504 {@code
      * LEDGER_UNKNOWN_OUTCOME} (repeat the same request: it is adopted or submitted again).
      *
@@ -57,7 +58,8 @@ public class CommandsController {
      */
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Secured(ApiRole.Names.OPERATOR)
-    public HttpResponse<CommandResponse> issue(Authentication authentication, @Body IssueCommandRequest request) {
+    public HttpResponse<CommandResponse> issue(
+            Authentication authentication, @Valid @Body IssueCommandRequest request) {
         CommandService.Issued issued = commands.issue(ApiUser.from(authentication), request);
         return HttpResponse.<CommandResponse>status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(commands.toResponse(issued.command()));

@@ -2,7 +2,6 @@ package org.biotdm.gateway.command;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,6 +16,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 
 /**
@@ -81,7 +81,7 @@ public class DeviceCommandsController {
 
     private static AuthenticatedDevice device(HttpRequest<?> request) {
         return request.getAttribute(AuthenticatedDevice.ATTRIBUTE, AuthenticatedDevice.class)
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.UNAUTHORIZED, "DEVICE_CERT_REQUIRED", "A device client certificate is required"));
+                .orElseThrow(() ->
+                        new ApiException(ErrorCode.DEVICE_CERT_REQUIRED, "A device client certificate is required"));
     }
 }

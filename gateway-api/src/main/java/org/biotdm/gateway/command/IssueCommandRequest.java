@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * The body of {@code POST /api/v1/commands}. Unknown fields are refused.
@@ -22,9 +26,9 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record IssueCommandRequest(
-        @Nullable String commandId,
-        @Nullable String deviceId,
-        @Nullable String commandType,
+        @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String commandId,
+        @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String deviceId,
+        @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String commandType,
         @Nullable JsonNode parameters,
-        @Nullable Long expiresIn,
-        @Nullable Long expiresAt) {}
+        @Nullable @Positive Long expiresIn,
+        @Nullable @Positive Long expiresAt) {}

@@ -7,6 +7,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
@@ -149,7 +150,7 @@ public class DeviceLedger {
             return Optional.of(read(
                     client.evaluate(client.gatewayIdentity(), CONTRACT, "GetDevice", deviceId), LedgerDevice.class));
         } catch (LedgerException e) {
-            if ("DEVICE_NOT_FOUND".equals(e.code())) {
+            if (e.code() == ErrorCode.DEVICE_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

@@ -1,54 +1,79 @@
 package org.biotdm.gateway.error;
 
 import io.micronaut.http.HttpStatus;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A request failure with an HTTP status and a stable error code, rendered as an {@link ErrorResponse} by {@link
+ * A request failure with a catalogue code (and so its HTTP status), rendered as an {@link ErrorResponse} by {@link
  * ApiExceptionHandler}. Features throw it (or complete a future with it) instead of letting a raw exception reach the
  * client. It carries no stack trace: it describes the client's problem, not a bug.
  */
 public class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final HttpStatus status;
-    private final String code;
+    private final ErrorCode code;
     private final String transactionId;
     private final long retryAfterSeconds;
+    private final List<ErrorResponse.Violation> violations;
 
     /**
      * Creates a failure without transaction ID or retry hint.
      *
-     * @param status the HTTP status, 4xx or 5xx
-     * @param code the stable UPPER_SNAKE code
+     * @param code the catalogue code, which fixes the HTTP status
      * @param message the human-readable reason
      */
-    public ApiException(HttpStatus status, String code, String message) {
-        this(status, code, message, null, 0, null);
+    public ApiException(ErrorCode code, String message) {
+        this(code, message, null, 0, null);
     }
 
     /**
      * Creates a failure.
      *
-     * @param status the HTTP status, 4xx or 5xx
-     * @param code the stable UPPER_SNAKE code
+     * @param code the catalogue code, which fixes the HTTP status
      * @param message the human-readable reason
      * @param transactionId the Fabric transaction ID, or null
      * @param retryAfterSeconds the {@code Retry-After} to send, seconds; 0 for none
      * @param cause the underlying exception, kept for logs only, or null
      */
-    public ApiException(
-            HttpStatus status,
-            String code,
+    public ApiException(ErrorCode code, String message, String transactionId, long retryAfterSeconds, Throwable cause) {
+        this(code, message, transactionId, retryAfterSeconds, cause, List.of());
+    }
+
+    private ApiException(
+            ErrorCode code,
             String message,
             String transactionId,
             long retryAfterSeconds,
-            Throwable cause) {
+            Throwable cause,
+            List<ErrorResponse.Violation> violations) {
         super(message, cause, false, false);
-        this.status = Objects.requireNonNull(status, "status");
         this.code = Objects.requireNonNull(code, "code");
         this.transactionId = transactionId;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.violations = List.copyOf(violations);
+    }
+
+    /**
+     * Creates the 400 {@code INVALID_ARGUMENT} failure for one bad parameter or body field.
+     *
+     * @param field the parameter name or body path, for example {@code deviceId} or {@code body.expiresAt}
+     * @param message what is wrong with it and what is allowed
+     * @return the failure, with one violation naming {@code field}
+     */
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new ErrorResponse.Violation(field, message)), message);
+    }
+
+    /**
+     * Creates the 400 {@code INVALID_ARGUMENT} failure for several bad parameters or body fields.
+     *
+     * @param violations what is wrong, one entry per field, at least one
+     * @param message the summary reason
+     * @return the failure
+     */
+    public static ApiException invalid(List<ErrorResponse.Violation> violations, String message) {
+        return new ApiException(ErrorCode.INVALID_ARGUMENT, message, null, 0, null, violations);
     }
 
     /**
@@ -60,8 +85,7 @@ public class ApiException extends RuntimeException {
      */
     public static ApiException databaseUnavailable(long retryAfterSeconds, Throwable cause) {
         return new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "DATABASE_UNAVAILABLE",
+                ErrorCode.DATABASE_UNAVAILABLE,
                 "The database is unavailable; nothing was stored. Retry later.",
                 null,
                 retryAfterSeconds,
@@ -69,20 +93,20 @@ public class ApiException extends RuntimeException {
     }
 
     /**
-     * Returns the HTTP status.
+     * Returns the HTTP status, the catalogue's for the code.
      *
      * @return the status
      */
     public HttpStatus status() {
-        return status;
+        return code.status();
     }
 
     /**
-     * Returns the stable error code.
+     * Returns the catalogue code.
      *
-     * @return the code, UPPER_SNAKE
+     * @return the code
      */
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 
@@ -110,6 +134,11 @@ public class ApiException extends RuntimeException {
      * @return the error body, stamped now
      */
     public ErrorResponse toResponse() {
-        return new ErrorResponse(code, getMessage(), transactionId, System.currentTimeMillis());
+        return new ErrorResponse(
+                code.name(),
+                getMessage(),
+                transactionId,
+                System.currentTimeMillis(),
+                violations.isEmpty() ? null : violations);
     }
 }

@@ -11,15 +11,14 @@ public final class ErrorResponses {
     private ErrorResponses() {}
 
     /**
-     * Builds an error response.
+     * Builds an error response with the code's catalogue status.
      *
-     * @param status the HTTP status
-     * @param code the stable error code
+     * @param code the catalogue code
      * @param message the reason
      * @return a JSON response with an {@link ErrorResponse} body
      */
-    public static MutableHttpResponse<ErrorResponse> of(HttpStatus status, String code, String message) {
-        return HttpResponse.<ErrorResponse>status(status)
+    public static MutableHttpResponse<ErrorResponse> of(ErrorCode code, String message) {
+        return HttpResponse.<ErrorResponse>status(code.status())
                 .contentType(MediaType.APPLICATION_JSON_TYPE)
                 .body(ErrorResponse.of(code, message));
     }
@@ -41,29 +40,28 @@ public final class ErrorResponses {
     }
 
     /**
-     * Returns the default code for a status, used where no handler chose a more precise one (unknown routes, wrong
-     * methods, Micronaut's own body and binding errors).
+     * Returns the code for a status Micronaut produced itself, used where no handler chose a more precise one
+     * (unknown routes, wrong methods, unreadable bodies, binding errors).
      *
      * @param status the HTTP status
-     * @return {@code NOT_FOUND}, {@code METHOD_NOT_ALLOWED}, {@code BAD_REQUEST}, {@code UNAUTHORIZED}, {@code
-     *     ACCESS_DENIED}, {@code NOT_ACCEPTABLE}, {@code CONFLICT}, {@code REQUEST_TOO_LARGE}, {@code
-     *     UNSUPPORTED_MEDIA_TYPE}, {@code SERVICE_UNAVAILABLE}, {@code INTERNAL_ERROR}, or {@code HTTP_<code>} for
-     *     anything else
+     * @param devicePort whether the request came to the device port, whose codes are kept for deployed firmware
+     * @return the matching catalogue code; a 400 or any other 4xx without its own entry is {@code INVALID_ARGUMENT}
+     *     on the API port and {@code BAD_REQUEST} on the device port, any other 5xx is {@code INTERNAL_ERROR}
      */
-    public static String defaultCode(HttpStatus status) {
+    public static ErrorCode defaultCode(HttpStatus status, boolean devicePort) {
         return switch (status) {
-            case NOT_FOUND -> "NOT_FOUND";
-            case METHOD_NOT_ALLOWED -> "METHOD_NOT_ALLOWED";
-            case BAD_REQUEST -> "BAD_REQUEST";
-            case UNAUTHORIZED -> "UNAUTHORIZED";
-            case FORBIDDEN -> "ACCESS_DENIED";
-            case NOT_ACCEPTABLE -> "NOT_ACCEPTABLE";
-            case CONFLICT -> "CONFLICT";
-            case REQUEST_ENTITY_TOO_LARGE -> "REQUEST_TOO_LARGE";
-            case UNSUPPORTED_MEDIA_TYPE -> "UNSUPPORTED_MEDIA_TYPE";
-            case SERVICE_UNAVAILABLE -> "SERVICE_UNAVAILABLE";
-            case INTERNAL_SERVER_ERROR -> "INTERNAL_ERROR";
-            default -> "HTTP_" + status.getCode();
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case UNAUTHORIZED -> ErrorCode.AUTH_REQUIRED;
+            case FORBIDDEN -> ErrorCode.ACCESS_DENIED;
+            case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
+            case REQUEST_ENTITY_TOO_LARGE -> ErrorCode.REQUEST_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
+            case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.getCode() >= 500
+                    ? ErrorCode.INTERNAL_ERROR
+                    : devicePort ? ErrorCode.BAD_REQUEST : ErrorCode.INVALID_ARGUMENT;
         };
     }
 }

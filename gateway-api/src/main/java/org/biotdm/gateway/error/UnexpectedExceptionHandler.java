@@ -2,7 +2,6 @@ package org.biotdm.gateway.error;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -21,6 +20,6 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, H
     @Override
     public HttpResponse<ErrorResponse> handle(HttpRequest request, Exception exception) {
         LOG.error("Unhandled failure of {} {}", request.getMethod(), request.getPath(), exception);
-        return ErrorResponses.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error");
+        return ErrorResponses.of(ErrorCode.INTERNAL_ERROR, "Internal server error");
     }
 }

@@ -3,7 +3,6 @@ package org.biotdm.gateway.export;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.jdbc.DataSourceResolver;
@@ -38,6 +37,7 @@ import org.biotdm.gateway.audit.AuditService;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.query.QueryConfiguration;
 import org.biotdm.gateway.query.TelemetryPoint;
 import org.biotdm.gateway.query.TelemetryQueryRepository;
@@ -53,8 +53,6 @@ import org.biotdm.gateway.users.ApiUser;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExportController implements ExportOperations {
-    /** The code of bad export parameters. */
-    public static final String INVALID = "EXPORT_INVALID";
 
     private static final List<String> TELEMETRY_COLUMNS =
             List.of("deviceId", "id", "sensor", "ts", "valueText", "kind", "unit", "receivedAt");
@@ -142,7 +140,7 @@ public class ExportController implements ExportOperations {
             Authentication authentication) {
         access.requireReadable(ApiUser.from(authentication), deviceId);
         TelemetryRange range =
-                TelemetryRange.parse(deviceId, sensor, from, to, defaultRangeMs, System.currentTimeMillis(), INVALID);
+                TelemetryRange.parse(deviceId, sensor, from, to, defaultRangeMs, System.currentTimeMillis());
         ExportFormat chosen = ExportFormat.choose(format, accept);
         RowEncoder<TelemetryPoint> encoder = chosen == ExportFormat.JSON
                 ? new JsonEncoder<>(json)
@@ -278,12 +276,7 @@ public class ExportController implements ExportOperations {
             Predicate<T> keep) {
         if (!metrics.tryStart(configuration.getMaxConcurrent())) {
             throw new ApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "EXPORT_BUSY",
-                    "Too many exports are running; retry later",
-                    null,
-                    retryAfterSeconds,
-                    null);
+                    ErrorCode.EXPORT_BUSY, "Too many exports are running; retry later", null, retryAfterSeconds, null);
         }
         Connection connection = null;
         try {

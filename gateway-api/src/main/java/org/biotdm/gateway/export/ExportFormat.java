@@ -2,7 +2,7 @@ package org.biotdm.gateway.export;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
-import org.biotdm.gateway.query.QueryParameters;
+import org.biotdm.gateway.error.ApiException;
 
 /** The export formats. */
 public enum ExportFormat {
@@ -47,14 +47,14 @@ public enum ExportFormat {
      * @param format the {@code format} parameter: {@code csv}, {@code json}, or null
      * @param accept the {@code Accept} header, or null
      * @return the format
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code EXPORT_INVALID} for another {@code format}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} for another {@code format}
      */
     public static ExportFormat choose(@Nullable String format, @Nullable String accept) {
         if (format != null) {
             return switch (format) {
                 case "csv" -> CSV;
                 case "json" -> JSON;
-                default -> throw QueryParameters.bad(ExportController.INVALID, "format must be csv or json");
+                default -> throw ApiException.invalid("format", "format must be csv or json");
             };
         }
         return accept != null && accept.contains("text/csv") ? CSV : JSON;

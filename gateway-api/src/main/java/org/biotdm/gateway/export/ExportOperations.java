@@ -32,7 +32,7 @@ public interface ExportOperations {
      * @param accept the {@code Accept} header
      * @param authentication the caller
      * @return the file, {@code telemetry-<deviceId>.<ext>}
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code EXPORT_INVALID}, 404 {@code DEVICE_NOT_FOUND}, 403
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code DEVICE_NOT_FOUND}, 403
      *     {@code DEVICE_ACCESS_DENIED}, 503 {@code EXPORT_BUSY} (with {@code Retry-After}), 503 {@code
      *     DATABASE_UNAVAILABLE}
      */
@@ -60,7 +60,7 @@ public interface ExportOperations {
      * @param accept the {@code Accept} header
      * @param authentication the caller
      * @return the file, {@code alerts.<ext>}
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code ALERT_QUERY_INVALID}, 400 {@code EXPORT_INVALID}, 404
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404
      *     {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}, 503 {@code EXPORT_BUSY}, 503 {@code
      *     DATABASE_UNAVAILABLE}
      */
@@ -84,7 +84,7 @@ public interface ExportOperations {
      * @param accept the {@code Accept} header
      * @param authentication the caller
      * @return the file, {@code audit-<deviceId>.<ext>}
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code EXPORT_INVALID}, 404 {@code DEVICE_NOT_FOUND}, 403
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code DEVICE_NOT_FOUND}, 403
      *     {@code DEVICE_ACCESS_DENIED}, 503 {@code LEDGER_UNAVAILABLE}
      */
     @Get("/export/devices/{deviceId}/audit")

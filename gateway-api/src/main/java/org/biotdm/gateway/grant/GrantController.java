@@ -13,6 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -22,7 +23,7 @@ import org.biotdm.gateway.users.ApiUser;
  * operator of an MSP act on a device or device group of the admin's organisation, with some command types, until an
  * expiry; revokes; lists and reads grants. Grants decide which devices operators see and command.
  *
- * <p>Errors: 400 {@code GRANT_REQUEST_INVALID}, {@code INVALID_ARGUMENT} (chaincode validation), 401 {@code
+ * <p>Errors: 400 {@code INVALID_ARGUMENT} (bad parameters and body fields, and chaincode validation), 401 {@code
  * AUTH_REQUIRED}, 403 {@code ACCESS_DENIED} (role), {@code GRANT_ACCESS_DENIED} (another organisation's grant), {@code
  * DEVICE_ACCESS_DENIED} (another organisation's device), 404 {@code GRANT_NOT_FOUND}, {@code GRANT_GRANTEE_NOT_FOUND},
  * {@code DEVICE_NOT_FOUND}, 409 {@code GRANT_EXISTS}, {@code GRANT_REVOKED} (already revoked), 503 {@code
@@ -52,7 +53,7 @@ public class GrantController {
      */
     @Post
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Body GrantRequest request) {
+    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Valid @Body GrantRequest request) {
         return HttpResponse.created(service.grant(ApiUser.from(authentication), request));
     }
 

@@ -3,7 +3,12 @@ package org.biotdm.gateway.grant;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.util.List;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * {@code POST /api/v1/grants}: who may act on which devices of the caller's organisation, with which command types,
@@ -21,10 +26,10 @@ import java.util.List;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record GrantRequest(
-        @Nullable String grantId,
+        @Nullable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String grantId,
         @Nullable String username,
-        @Nullable String granteeMsp,
+        @Nullable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String granteeMsp,
         @Nullable String deviceId,
-        @Nullable String deviceGroup,
-        @Nullable List<String> commandTypes,
-        @Nullable Long expiresAt) {}
+        @Nullable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String deviceGroup,
+        @Nullable @NotEmpty List<String> commandTypes,
+        @Nullable @NotNull @Positive Long expiresAt) {}

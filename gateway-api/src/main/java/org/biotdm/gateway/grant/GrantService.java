@@ -1,6 +1,5 @@
 package org.biotdm.gateway.grant;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.SQLException;
@@ -14,6 +13,7 @@ import org.biotdm.gateway.access.GrantLedger.GrantChange;
 import org.biotdm.gateway.access.GrantRepository;
 import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiRole;
@@ -28,10 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class GrantService {
-    /** The code of a refused request body or filter. */
-    public static final String GRANT_REQUEST_INVALID = "GRANT_REQUEST_INVALID";
-    /** The code of a grant of another organisation, or one not naming the operator. */
-    public static final String GRANT_ACCESS_DENIED = "GRANT_ACCESS_DENIED";
 
     private static final Logger LOG = LoggerFactory.getLogger(GrantService.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -109,9 +105,6 @@ public class GrantService {
             remember(change.grant());
             return new GrantChangeResponse(change.grant(), change.transactionId(), change.blockNumber());
         } catch (LedgerException e) {
-            if ("GRANT_REVOKED".equals(e.code())) {
-                throw new ApiException(HttpStatus.CONFLICT, e.code(), e.getMessage(), e.transactionId(), 0, e);
-            }
             throw LedgerExceptionHandler.toApiException(e);
         }
     }
@@ -149,10 +142,10 @@ public class GrantService {
         checkId("deviceId", deviceId);
         checkId("deviceGroup", deviceGroup);
         if (deviceId != null && deviceGroup != null) {
-            throw invalid("give deviceId or deviceGroup, not both");
+            throw ApiException.invalid("deviceGroup", "give deviceId or deviceGroup, not both");
         }
         if (pageSize != null && (pageSize < 1 || pageSize > MAX_PAGE_SIZE)) {
-            throw invalid("pageSize must be 1 to " + MAX_PAGE_SIZE);
+            throw ApiException.invalid("pageSize", "pageSize must be 1 to " + MAX_PAGE_SIZE);
         }
         try {
             GrantLedger.GrantPage page = ledger.listGrants(new GrantLedger.GrantQuery(
@@ -169,21 +162,15 @@ public class GrantService {
 
     private GrantLedger.GrantTerms terms(ApiUser user, GrantRequest request) {
         if ((request.username() == null) == (request.granteeMsp() == null)) {
-            throw invalid("give exactly one of username and granteeMsp");
+            throw ApiException.invalid("body.username", "give exactly one of username and granteeMsp");
         }
         if ((request.deviceId() == null) == (request.deviceGroup() == null)) {
-            throw invalid("give exactly one of deviceId and deviceGroup");
+            throw ApiException.invalid("body.deviceGroup", "give exactly one of deviceId and deviceGroup");
         }
         List<String> commandTypes = request.commandTypes();
-        if (commandTypes == null || commandTypes.isEmpty()) {
-            throw invalid("commandTypes must list at least one command type");
+        if (request.expiresAt() <= System.currentTimeMillis()) {
+            throw ApiException.invalid("body.expiresAt", "expiresAt must be a future time in epoch milliseconds");
         }
-        if (request.expiresAt() == null || request.expiresAt() <= System.currentTimeMillis()) {
-            throw invalid("expiresAt must be a future time in epoch milliseconds");
-        }
-        checkId("grantId", request.grantId());
-        checkId("deviceGroup", request.deviceGroup());
-        checkId("granteeMsp", request.granteeMsp());
         if (request.deviceId() != null) {
             access.requireAdministrable(user, request.deviceId());
         }
@@ -210,14 +197,13 @@ public class GrantService {
             person = operators
                     .find(username, mspId)
                     .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND,
-                            "GRANT_GRANTEE_NOT_FOUND",
-                            "Your organisation has no user " + username));
+                            ErrorCode.GRANT_GRANTEE_NOT_FOUND, "Your organisation has no user " + username));
         } catch (SQLException e) {
             throw ApiException.databaseUnavailable(5, e);
         }
         if (!ApiRole.Names.OPERATOR.equals(person.role()) || person.fabricId() == null) {
-            throw invalid("user " + username + " is not an operator with a Fabric identity");
+            throw ApiException.invalid(
+                    "body.username", "user " + username + " is not an operator with a Fabric identity");
         }
         return person.fabricId();
     }
@@ -226,8 +212,8 @@ public class GrantService {
         checkId("grantId", grantId);
         try {
             return ledger.getGrant(grantId)
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "GRANT_NOT_FOUND", "Grant " + grantId + " does not exist"));
+                    .orElseThrow(
+                            () -> new ApiException(ErrorCode.GRANT_NOT_FOUND, "Grant " + grantId + " does not exist"));
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }
@@ -253,21 +239,17 @@ public class GrantService {
 
     private static void checkId(String name, String value) {
         if (value != null && !ID.matcher(value).matches()) {
-            throw invalid(name + " must match " + ID.pattern());
+            throw ApiException.invalid(name, name + " must match " + ID.pattern());
         }
     }
 
     private static void requireAdmin(ApiUser user) {
         if (!user.is(ApiRole.ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "ACCESS_DENIED", "Only administrators grant and revoke");
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "Only administrators grant and revoke");
         }
     }
 
     private static ApiException denied(String grantId) {
-        return new ApiException(HttpStatus.FORBIDDEN, GRANT_ACCESS_DENIED, "You may not access grant " + grantId);
-    }
-
-    private static ApiException invalid(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, GRANT_REQUEST_INVALID, message);
+        return new ApiException(ErrorCode.GRANT_ACCESS_DENIED, "You may not access grant " + grantId);
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -21,6 +20,7 @@ import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponses;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -82,17 +82,16 @@ public class DeviceAuthenticationFilter implements Ordered {
         }
         Optional<Certificate> presented = request.getCertificate();
         if (presented.isEmpty() || !(presented.get() instanceof X509Certificate certificate)) {
-            return deny(HttpStatus.UNAUTHORIZED, "DEVICE_CERT_REQUIRED", "A device client certificate is required");
+            return deny(ErrorCode.DEVICE_CERT_REQUIRED, "A device client certificate is required");
         }
         String deviceId = commonName(certificate);
         if (deviceId == null) {
             return deny(
-                    HttpStatus.UNAUTHORIZED,
-                    "DEVICE_CERT_REQUIRED",
+                    ErrorCode.DEVICE_CERT_REQUIRED,
                     "The client certificate's subject must have exactly one CN, the device ID");
         }
         if (!registry.isPresent()) {
-            return deny(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "No device registry is configured");
+            return deny(ErrorCode.SERVICE_UNAVAILABLE, "No device registry is configured");
         }
         String fingerprint = fingerprint(certificate);
         Optional<DeviceRecord> record = registry.get().find(deviceId);
@@ -114,18 +113,16 @@ public class DeviceAuthenticationFilter implements Ordered {
     /** Returns the answer refusing the device on this record, or null when the record admits it. */
     private static HttpResponse<?> refusal(String deviceId, Optional<DeviceRecord> record, String fingerprint) {
         if (record.isEmpty()) {
-            return deny(HttpStatus.FORBIDDEN, "DEVICE_UNKNOWN", "No device " + deviceId + " is registered");
+            return deny(ErrorCode.DEVICE_UNKNOWN, "No device " + deviceId + " is registered");
         }
         if (fingerprint == null || !fingerprint.equalsIgnoreCase(record.get().certFingerprint())) {
             return deny(
-                    HttpStatus.FORBIDDEN,
-                    "DEVICE_CERT_MISMATCH",
+                    ErrorCode.DEVICE_CERT_MISMATCH,
                     "The client certificate is not the one registered for device " + deviceId);
         }
         if (record.get().status() != DeviceStatus.ACTIVE) {
             return deny(
-                    HttpStatus.FORBIDDEN,
-                    "DEVICE_NOT_ACTIVE",
+                    ErrorCode.DEVICE_NOT_ACTIVE,
                     "Device " + deviceId + " is " + record.get().status());
         }
         return null;
@@ -166,7 +163,7 @@ public class DeviceAuthenticationFilter implements Ordered {
         }
     }
 
-    private static HttpResponse<?> deny(HttpStatus status, String code, String message) {
-        return ErrorResponses.of(status, code, message);
+    private static HttpResponse<?> deny(ErrorCode code, String message) {
+        return ErrorResponses.of(code, message);
     }
 }

@@ -5,10 +5,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponses;
 
 /**
@@ -46,7 +46,7 @@ public class PortSeparationFilter implements Ordered {
         if (onDevicePort == deviceRoute) {
             return null;
         }
-        return ErrorResponses.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "Page Not Found");
+        return ErrorResponses.of(ErrorCode.NOT_FOUND, "Page Not Found");
     }
 
     @Override

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Implements {@link AnchorLedger} on the chaincode's {@code anchors} contract with the gateway's own identity
@@ -65,7 +66,7 @@ public class FabricAnchorLedger implements AnchorLedger {
         try {
             payload = client.evaluate(client.gatewayIdentity(), CONTRACT, "GetAnchor", windowId);
         } catch (LedgerException e) {
-            if ("ANCHOR_NOT_FOUND".equals(e.code())) {
+            if (e.code() == ErrorCode.ANCHOR_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -83,7 +84,7 @@ public class FabricAnchorLedger implements AnchorLedger {
         } catch (IOException e) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
+                    ErrorCode.LEDGER_CHAINCODE_ERROR,
                     "GetAnchor returned a record that cannot be read: " + e.getMessage(),
                     null,
                     e);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.X509Identity;
@@ -83,7 +84,7 @@ public class GatewayPool implements AutoCloseable {
         if (closed) {
             throw new LedgerException(
                     LedgerException.Kind.UNAVAILABLE,
-                    LedgerErrors.LEDGER_UNAVAILABLE,
+                    ErrorCode.LEDGER_UNAVAILABLE,
                     "The ledger connection is closed (the service is shutting down)",
                     null,
                     null);
@@ -111,7 +112,7 @@ public class GatewayPool implements AutoCloseable {
         } catch (SSLException | IllegalArgumentException e) {
             throw new LedgerException(
                     LedgerException.Kind.UNAVAILABLE,
-                    LedgerErrors.LEDGER_UNAVAILABLE,
+                    ErrorCode.LEDGER_UNAVAILABLE,
                     "The peer's TLS root certificate " + configuration.getTlsRootCert() + " cannot be used: "
                             + e.getMessage(),
                     null,

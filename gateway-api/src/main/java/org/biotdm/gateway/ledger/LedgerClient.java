@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.biotdm.gateway.error.ErrorCode;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -205,7 +206,7 @@ public class LedgerClient {
             Thread.currentThread().interrupt();
             throw new LedgerException(
                     LedgerException.Kind.UNAVAILABLE,
-                    LedgerErrors.LEDGER_UNAVAILABLE,
+                    ErrorCode.LEDGER_UNAVAILABLE,
                     "Interrupted while waiting to retry a conflicted transaction",
                     null,
                     e);

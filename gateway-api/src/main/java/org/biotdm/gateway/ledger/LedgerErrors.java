@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.biotdm.gateway.error.ChaincodeErrors;
+import org.biotdm.gateway.error.ErrorCode;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
@@ -21,36 +23,26 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * UNKNOWN}) or an {@code EndorseException} (status {@code ABORTED}). Rules, in order:
  *
  * <ol>
- *   <li>a chaincode response with a {@code [CODE]} prefix → {@link LedgerException.Kind#CONTRACT} with that code and
- *       the text after it;
+ *   <li>a chaincode response with a {@code [CODE]} prefix → {@link LedgerException.Kind#CONTRACT} with the catalogue
+ *       entry {@link ChaincodeErrors} maps that code to and the text after it ({@code LEDGER_CHAINCODE_ERROR}, with
+ *       the code kept in the text, for a code the table lacks);
  *   <li>a chaincode response without a code (an unexpected exception in the chaincode, an unknown transaction) →
- *       {@code CONTRACT} with {@value #LEDGER_CHAINCODE_ERROR};
+ *       {@code CONTRACT} with {@code LEDGER_CHAINCODE_ERROR};
  *   <li>a {@link CommitStatusException}, or a {@link SubmitException} with {@code DEADLINE_EXCEEDED} (the orderer may
- *       have taken the transaction) → {@link LedgerException.Kind#UNKNOWN_OUTCOME} with {@value
- *       #LEDGER_UNKNOWN_OUTCOME};
+ *       have taken the transaction) → {@link LedgerException.Kind#UNKNOWN_OUTCOME} with {@code
+ *       LEDGER_UNKNOWN_OUTCOME};
  *   <li>{@code UNAVAILABLE}, {@code DEADLINE_EXCEEDED}, {@code RESOURCE_EXHAUSTED}, {@code CANCELLED}, and {@code
  *       ABORTED} on endorsement or evaluation (a peer-side failure such as a chaincode that is not running) → {@link
- *       LedgerException.Kind#UNAVAILABLE} with {@value #LEDGER_UNAVAILABLE};
- *   <li>anything else (access denied by the peer, malformed request, orderer refusal) → {@code CONTRACT} with {@value
- *       #LEDGER_REJECTED}.
+ *       LedgerException.Kind#UNAVAILABLE} with {@code LEDGER_UNAVAILABLE};
+ *   <li>anything else (access denied by the peer, malformed request, orderer refusal) → {@code CONTRACT} with {@code
+ *       LEDGER_REJECTED}.
  * </ol>
  *
- * A transaction invalidated at commit becomes {@code CONTRACT} with the {@link TxValidationCode} name as its code (for
- * example {@code ENDORSEMENT_POLICY_FAILURE}); read conflicts are retried by {@link LedgerClient} and end as {@link
- * LedgerException.Kind#CONFLICT} with {@value #LEDGER_CONFLICT}.
+ * A transaction invalidated at commit becomes {@code CONTRACT} with {@code LEDGER_TRANSACTION_INVALID} and the {@link
+ * TxValidationCode} name (for example {@code ENDORSEMENT_POLICY_FAILURE}) in its text; read conflicts are retried by
+ * {@link LedgerClient} and end as {@link LedgerException.Kind#CONFLICT} with {@code LEDGER_CONFLICT}.
  */
 public final class LedgerErrors {
-    /** The peer or orderer cannot be reached, timed out, or the connection is not configured. */
-    public static final String LEDGER_UNAVAILABLE = "LEDGER_UNAVAILABLE";
-    /** The transaction kept losing MVCC or phantom read races after the bounded retries. */
-    public static final String LEDGER_CONFLICT = "LEDGER_CONFLICT";
-    /** The transaction was handed to the orderer but whether it committed is not known. */
-    public static final String LEDGER_UNKNOWN_OUTCOME = "LEDGER_UNKNOWN_OUTCOME";
-    /** The peer or orderer refused the request for a reason that is not a chaincode error code. */
-    public static final String LEDGER_REJECTED = "LEDGER_REJECTED";
-    /** The chaincode failed without one of its error codes. */
-    public static final String LEDGER_CHAINCODE_ERROR = "LEDGER_CHAINCODE_ERROR";
-
     private static final Pattern CHAINCODE_RESPONSE =
             Pattern.compile("chaincode response (\\d+), ?(.*)", Pattern.DOTALL);
     private static final Pattern CODED = Pattern.compile("^\\[([A-Z][A-Z0-9_]{0,63})\\]\\s*(.*)$", Pattern.DOTALL);
@@ -84,12 +76,12 @@ public final class LedgerErrors {
      * @param transactionId the transaction ID
      * @param code the validation code
      * @param blockNumber the block that holds the invalid transaction
-     * @return a {@code CONTRACT} failure whose code is the validation code's name
+     * @return a {@code CONTRACT} failure with {@code LEDGER_TRANSACTION_INVALID}, naming the validation code
      */
     public static LedgerException invalidated(String transactionId, TxValidationCode code, long blockNumber) {
         return new LedgerException(
                 LedgerException.Kind.CONTRACT,
-                code.name(),
+                ErrorCode.LEDGER_TRANSACTION_INVALID,
                 "Transaction " + transactionId + " was invalidated at commit in block " + blockNumber + " with "
                         + code.name(),
                 transactionId,
@@ -102,12 +94,12 @@ public final class LedgerErrors {
      * @param transactionId the last attempt's transaction ID
      * @param code the last attempt's validation code
      * @param attempts how many transactions were tried
-     * @return a {@code CONFLICT} failure with {@value #LEDGER_CONFLICT}
+     * @return a {@code CONFLICT} failure with {@code LEDGER_CONFLICT}
      */
     public static LedgerException conflict(String transactionId, TxValidationCode code, int attempts) {
         return new LedgerException(
                 LedgerException.Kind.CONFLICT,
-                LEDGER_CONFLICT,
+                ErrorCode.LEDGER_CONFLICT,
                 "The transaction failed with " + code.name() + " on all " + attempts
                         + " attempts; concurrent changes kept invalidating it",
                 transactionId,
@@ -127,7 +119,7 @@ public final class LedgerErrors {
     static LedgerException notConfigured(String keys) {
         return new LedgerException(
                 LedgerException.Kind.UNAVAILABLE,
-                LEDGER_UNAVAILABLE,
+                ErrorCode.LEDGER_UNAVAILABLE,
                 "The ledger connection is not configured: set " + keys,
                 null,
                 null);
@@ -145,7 +137,7 @@ public final class LedgerErrors {
                 || e instanceof SubmitException && code == Status.Code.DEADLINE_EXCEEDED) {
             return new LedgerException(
                     LedgerException.Kind.UNKNOWN_OUTCOME,
-                    LEDGER_UNKNOWN_OUTCOME,
+                    ErrorCode.LEDGER_UNKNOWN_OUTCOME,
                     "The outcome of transaction " + transactionId + " is unknown: " + reason,
                     transactionId,
                     e);
@@ -153,14 +145,14 @@ public final class LedgerErrors {
         if (isUnavailable(code, e)) {
             return new LedgerException(
                     LedgerException.Kind.UNAVAILABLE,
-                    LEDGER_UNAVAILABLE,
+                    ErrorCode.LEDGER_UNAVAILABLE,
                     "The ledger is unavailable: " + reason,
                     transactionId,
                     e);
         }
         return new LedgerException(
                 LedgerException.Kind.CONTRACT,
-                LEDGER_REJECTED,
+                ErrorCode.LEDGER_REJECTED,
                 "The ledger refused the request: " + reason,
                 transactionId,
                 e);
@@ -187,12 +179,7 @@ public final class LedgerErrors {
             String body = response.find() ? response.group(2) : text;
             Matcher coded = CODED.matcher(body.strip());
             if (coded.matches()) {
-                return new LedgerException(
-                        LedgerException.Kind.CONTRACT,
-                        coded.group(1),
-                        coded.group(2).strip(),
-                        transactionId,
-                        e);
+                return contract(coded.group(1), coded.group(2).strip(), transactionId, e);
             }
             if (uncoded == null && response.find(0)) {
                 uncoded = "The chaincode failed: chaincode response " + response.group(1) + ", " + body;
@@ -200,7 +187,20 @@ public final class LedgerErrors {
         }
         return uncoded == null
                 ? null
-                : new LedgerException(LedgerException.Kind.CONTRACT, LEDGER_CHAINCODE_ERROR, uncoded, transactionId, e);
+                : new LedgerException(
+                        LedgerException.Kind.CONTRACT, ErrorCode.LEDGER_CHAINCODE_ERROR, uncoded, transactionId, e);
+    }
+
+    /** Maps a chaincode's code; an unknown one keeps its name in the text, as the fallback entry hides it. */
+    private static LedgerException contract(String chaincodeCode, String text, String transactionId, Exception e) {
+        ErrorCode code = ChaincodeErrors.map(chaincodeCode);
+        boolean known = ChaincodeErrors.find(chaincodeCode).isPresent();
+        return new LedgerException(
+                LedgerException.Kind.CONTRACT,
+                code,
+                known ? text : "The chaincode failed with " + chaincodeCode + ": " + text,
+                transactionId,
+                e);
     }
 
     private static String describe(Status status, List<ErrorDetail> details) {

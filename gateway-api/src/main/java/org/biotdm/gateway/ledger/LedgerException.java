@@ -1,17 +1,21 @@
 package org.biotdm.gateway.ledger;
 
+import org.biotdm.gateway.error.ChaincodeErrors;
+import org.biotdm.gateway.error.ErrorCode;
+
 /**
- * A failed ledger call, translated from the fabric-gateway client's exceptions into a stable code.
+ * A failed ledger call, translated from the fabric-gateway client's exceptions into a catalogue code.
  *
- * <p>Contract errors carry the chaincode's own code (the {@code [CODE]} prefix of its message, for example {@code
- * DEVICE_NOT_FOUND}); infrastructure failures use {@link Kind} to tell callers whether to retry.
+ * <p>Contract errors carry the catalogue entry of the chaincode's own code (the {@code [CODE]} prefix of its message,
+ * for example {@code DEVICE_NOT_FOUND}, mapped by {@link ChaincodeErrors}); infrastructure failures use {@link Kind}
+ * to tell callers whether to retry.
  */
 public final class LedgerException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** What kind of failure this is, which decides the HTTP status and whether a retry can help. */
     public enum Kind {
-        /** The chaincode refused the transaction (400/403/404/409); retrying the same call fails again. */
+        /** The chaincode refused the transaction (status from the catalogue); retrying the same call fails again. */
         CONTRACT,
         /** The transaction lost an MVCC race even after bounded retries (409). */
         CONFLICT,
@@ -22,19 +26,19 @@ public final class LedgerException extends Exception {
     }
 
     private final Kind kind;
-    private final String code;
+    private final ErrorCode code;
     private final String transactionId;
 
     /**
      * Creates a ledger failure.
      *
      * @param kind the failure kind
-     * @param code the stable error code, for example {@code ANCHOR_CONFLICT} or {@code LEDGER_UNAVAILABLE}
+     * @param code the catalogue code, for example {@code ANCHOR_CONFLICT} or {@code LEDGER_UNAVAILABLE}
      * @param message a human-readable reason without stack traces
      * @param transactionId the transaction ID, or null when none was assigned
      * @param cause the underlying client exception, or null
      */
-    public LedgerException(Kind kind, String code, String message, String transactionId, Throwable cause) {
+    public LedgerException(Kind kind, ErrorCode code, String message, String transactionId, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.code = code;
@@ -51,11 +55,11 @@ public final class LedgerException extends Exception {
     }
 
     /**
-     * Returns the stable error code.
+     * Returns the catalogue code.
      *
-     * @return the code, UPPER_SNAKE
+     * @return the code
      */
-    public String code() {
+    public ErrorCode code() {
         return code;
     }
 

@@ -2,6 +2,7 @@ package org.biotdm.gateway.ledger;
 
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Provides the Fabric identities the gateway submits as. Today that is the gateway's own identity ({@code
@@ -40,7 +41,7 @@ public class LedgerIdentities {
             } catch (IOException e) {
                 throw new LedgerException(
                         LedgerException.Kind.UNAVAILABLE,
-                        LedgerErrors.LEDGER_UNAVAILABLE,
+                        ErrorCode.LEDGER_UNAVAILABLE,
                         "The gateway's Fabric identity cannot be read: " + e.getMessage(),
                         null,
                         e);

@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Turns chaincode arguments into JSON and chaincode answers back into records, for the typed {@code *Ledger}
@@ -44,7 +45,7 @@ public final class LedgerJson {
         } catch (IOException e) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    LedgerErrors.LEDGER_CHAINCODE_ERROR,
+                    ErrorCode.LEDGER_CHAINCODE_ERROR,
                     "The chaincode returned JSON that is not a "
                             + type.getType().getSimpleName() + ": " + e.getMessage(),
                     null,

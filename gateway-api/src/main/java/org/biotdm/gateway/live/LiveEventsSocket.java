@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.Optional;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -82,12 +83,12 @@ public class LiveEventsSocket {
         try {
             filter = json.readValue(message, LiveFilter.class);
         } catch (IOException | RuntimeException e) {
-            hub.send(session.getId(), LiveMessages.error("LIVE_FILTER_INVALID", "The filter is not valid JSON"));
+            hub.send(session.getId(), LiveMessages.error(ErrorCode.INVALID_ARGUMENT, "The filter is not valid JSON"));
             return;
         }
         String problem = filter == null ? "The filter must be a JSON object" : filter.problem();
         if (problem != null) {
-            hub.send(session.getId(), LiveMessages.error("LIVE_FILTER_INVALID", problem));
+            hub.send(session.getId(), LiveMessages.error(ErrorCode.INVALID_ARGUMENT, problem));
             return;
         }
         hub.subscribe(session.getId(), filter);

@@ -1,5 +1,7 @@
 package org.biotdm.gateway.live;
 
+import org.biotdm.gateway.error.ErrorCode;
+
 /**
  * The control messages {@code /ws/events} sends besides {@link LiveEvent}s; each has a {@code type} that is no event
  * type and a {@code timestamp} (epoch ms):
@@ -9,7 +11,7 @@ package org.biotdm.gateway.live;
  *   <li>{@code {"type":"subscribed","timestamp":…}}: a filter message was accepted;
  *   <li>{@code {"type":"dropped","timestamp":…,"data":{"count":n,"total":t}}}: {@code n} events were dropped since
  *       the last notice because the client read too slowly ({@code t} since the session opened);
- *   <li>{@code {"type":"error","timestamp":…,"data":{"code":"LIVE_FILTER_INVALID","message":…}}}: a filter message
+ *   <li>{@code {"type":"error","timestamp":…,"data":{"code":"INVALID_ARGUMENT","message":…}}}: a filter message
  *       was refused; the previous filter stays.
  * </ul>
  */
@@ -31,7 +33,7 @@ final class LiveMessages {
     }
 
     /** An error notice; {@code message} must be the gateway's own text without quotes or backslashes. */
-    static String error(String code, String message) {
+    static String error(ErrorCode code, String message) {
         return "{\"type\":\"error\",\"timestamp\":" + System.currentTimeMillis() + ",\"data\":{\"code\":\"" + code
                 + "\",\"message\":\"" + message.replace("\\", "").replace("\"", "'") + "\"}}";
     }

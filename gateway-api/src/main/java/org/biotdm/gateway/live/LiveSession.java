@@ -3,6 +3,7 @@ package org.biotdm.gateway.live;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiUser;
 
 /**
@@ -10,13 +11,13 @@ import org.biotdm.gateway.users.ApiUser;
  * drained by one asynchronous send at a time (no thread waits for a slow client). When the queue is full the oldest
  * message is dropped and counted, and the client gets a {@code dropped} notice before the next message; or, with
  * {@link LiveConfiguration.SlowSessionPolicy#CLOSE}, the session is closed with code {@value #SLOW_CLOSE_CODE} and
- * reason {@value #SLOW_CLOSE_REASON}.
+ * reason {@code LIVE_SLOW_CONSUMER}.
  */
 final class LiveSession {
     /** The close code for a client too slow to keep up. */
     static final int SLOW_CLOSE_CODE = 4008;
     /** The close reason for a client too slow to keep up. */
-    static final String SLOW_CLOSE_REASON = "LIVE_SLOW_CONSUMER";
+    static final String SLOW_CLOSE_REASON = ErrorCode.LIVE_SLOW_CONSUMER.name();
 
     private final LiveSink socket;
     private final ApiUser user;

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.provisioning;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
@@ -12,8 +11,8 @@ import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,7 +112,7 @@ public class ProvisioningService {
         try {
             return DeviceCsr.parse(pem, deviceId);
         } catch (InvalidCsrException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "PROVISION_INVALID_CSR", e.getMessage());
+            throw new ApiException(ErrorCode.PROVISION_INVALID_CSR, e.getMessage());
         }
     }
 
@@ -124,8 +123,8 @@ public class ProvisioningService {
         } catch (LedgerException e) {
             throw toApi(e);
         }
-        return device.orElseThrow(() ->
-                new ApiException(HttpStatus.NOT_FOUND, "DEVICE_NOT_FOUND", "Device " + deviceId + " does not exist"));
+        return device.orElseThrow(
+                () -> new ApiException(ErrorCode.DEVICE_NOT_FOUND, "Device " + deviceId + " does not exist"));
     }
 
     private void checkClaimable(LedgerDevice device) {
@@ -137,17 +136,14 @@ public class ProvisioningService {
         }
         if (!ownMsp.equals(device.ownerMsp())) {
             throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "ACCESS_DENIED",
+                    ErrorCode.ACCESS_DENIED,
                     "Device " + device.deviceId() + " belongs to " + device.ownerMsp()
                             + "; provision it through that organisation's gateway");
         }
         String expiry = device.metadata().get(configuration.getClaimExpiryMetadata());
         if (device.claimedAt() == null && expiry != null && isPast(expiry)) {
             throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "CLAIM_TOKEN_EXPIRED",
-                    "The claim token of device " + device.deviceId() + " expired");
+                    ErrorCode.CLAIM_TOKEN_EXPIRED, "The claim token of device " + device.deviceId() + " expired");
         }
     }
 
@@ -192,7 +188,7 @@ public class ProvisioningService {
             try {
                 return ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
             } catch (LedgerException e) {
-                if (!"DEVICE_NOT_FOUND".equals(e.code()) || attempt >= LAGGING_ENDORSER_ATTEMPTS) {
+                if (e.code() != ErrorCode.DEVICE_NOT_FOUND || attempt >= LAGGING_ENDORSER_ATTEMPTS) {
                     throw e;
                 }
                 pause(LAGGING_ENDORSER_PAUSE_MILLIS << (attempt - 1));
@@ -206,7 +202,7 @@ public class ProvisioningService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException(
-                    LedgerException.Kind.UNAVAILABLE, LedgerErrors.LEDGER_UNAVAILABLE, "interrupted", null, e);
+                    LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, "interrupted", null, e);
         }
     }
 
@@ -218,28 +214,10 @@ public class ProvisioningService {
         }
     }
 
-    /** Maps a ledger failure to the HTTP status of its code. */
+    /** Maps a ledger failure to the catalogue's error, with a retry hint while the ledger is unreachable. */
     static ApiException toApi(LedgerException e) {
-        HttpStatus status =
-                switch (e.kind()) {
-                    case CONFLICT -> HttpStatus.CONFLICT;
-                    case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-                    case UNKNOWN_OUTCOME -> HttpStatus.GATEWAY_TIMEOUT;
-                    case CONTRACT -> contractStatus(e.code());
-                };
         long retryAfter = e.kind() == LedgerException.Kind.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
-        return new ApiException(status, e.code(), e.getMessage(), e.transactionId(), retryAfter, e);
-    }
-
-    private static HttpStatus contractStatus(String code) {
-        return switch (code) {
-            case "DEVICE_NOT_FOUND" -> HttpStatus.NOT_FOUND;
-            case "CLAIM_TOKEN_MISMATCH", "ACCESS_DENIED" -> HttpStatus.FORBIDDEN;
-            case "CLAIM_TOKEN_SPENT", "DEVICE_NOT_CLAIMABLE", "DEVICE_INVALID_TRANSITION", "DEVICE_EXISTS" -> HttpStatus
-                    .CONFLICT;
-            case "INVALID_ARGUMENT" -> HttpStatus.BAD_REQUEST;
-            default -> HttpStatus.BAD_GATEWAY;
-        };
+        return new ApiException(e.code(), e.getMessage(), e.transactionId(), retryAfter, e);
     }
 
     private static byte[] der(X509Certificate certificate) {
@@ -251,6 +229,6 @@ public class ProvisioningService {
     }
 
     private static ApiException invalidRequest(String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "PROVISION_INVALID_REQUEST", message);
+        return new ApiException(ErrorCode.PROVISION_INVALID_REQUEST, message);
     }
 }

@@ -1,14 +1,13 @@
 package org.biotdm.gateway.query;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.biotdm.gateway.error.ApiException;
 
 /**
  * Parses the query parameters the read and export APIs share (times, page sizes, cursors), refusing bad input with
- * 400 and a caller-chosen code rather than letting it reach SQL.
+ * 400 {@code INVALID_ARGUMENT} naming the parameter rather than letting it reach SQL.
  */
 public final class QueryParameters {
     private static final long MAX_EPOCH_MS = 253_402_300_799_999L; // 9999-12-31T23:59:59.999Z
@@ -22,11 +21,10 @@ public final class QueryParameters {
      * @param value epoch milliseconds ({@code 1700000000000}) or ISO-8601 UTC ({@code 2024-01-01T00:00:00Z}), or
      *     null/blank
      * @param fallback returned when the parameter is absent
-     * @param code the error code
      * @return epoch milliseconds
-     * @throws ApiException 400 {@code code} when the text is neither form or out of range
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the parameter when the text is neither form or out of range
      */
-    public static long time(String name, @Nullable String value, long fallback, String code) {
+    public static long time(String name, @Nullable String value, long fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -36,10 +34,11 @@ public final class QueryParameters {
                     ? Long.parseLong(value)
                     : Instant.parse(value).toEpochMilli();
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw bad(code, name + " must be epoch milliseconds or ISO-8601 such as 2024-01-01T00:00:00Z");
+            throw ApiException.invalid(
+                    name, name + " must be epoch milliseconds or ISO-8601 such as 2024-01-01T00:00:00Z");
         }
         if (millis < 0 || millis > MAX_EPOCH_MS) {
-            throw bad(code, name + " is out of range");
+            throw ApiException.invalid(name, name + " is out of range");
         }
         return millis;
     }
@@ -50,11 +49,10 @@ public final class QueryParameters {
      * @param value the parameter, or null/blank
      * @param fallback returned when absent
      * @param max the largest allowed
-     * @param code the error code
      * @return the size, 1 to {@code max}
-     * @throws ApiException 400 {@code code} when not an integer in range
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the parameter when not an integer in range
      */
-    public static int limit(@Nullable String value, int fallback, int max, String code) {
+    public static int limit(@Nullable String value, int fallback, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -66,18 +64,17 @@ public final class QueryParameters {
         } catch (NumberFormatException e) {
             // Reported below like any other out-of-range value.
         }
-        throw bad(code, "limit must be an integer from 1 to " + max);
+        throw ApiException.invalid("limit", "limit must be an integer from 1 to " + max);
     }
 
     /**
      * Parses a numeric cursor.
      *
      * @param value the parameter, or null/blank
-     * @param code the error code
      * @return the cursor, or null when absent
-     * @throws ApiException 400 {@code code} when not a non-negative integer
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the parameter when not a non-negative integer
      */
-    public static Long cursor(@Nullable String value, String code) {
+    public static Long cursor(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -89,17 +86,6 @@ public final class QueryParameters {
         } catch (NumberFormatException e) {
             // Reported below.
         }
-        throw bad(code, "cursor is not one this API returned");
-    }
-
-    /**
-     * Creates a 400 failure.
-     *
-     * @param code the code
-     * @param message the message
-     * @return the failure
-     */
-    public static ApiException bad(String code, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, code, message);
+        throw ApiException.invalid("cursor", "cursor is not one this API returned");
     }
 }

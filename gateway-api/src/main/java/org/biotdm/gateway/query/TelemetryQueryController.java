@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -22,7 +23,6 @@ import org.biotdm.gateway.users.ApiUser;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TelemetryQueryController implements TelemetryQueryOperations {
-    static final String INVALID = "TELEMETRY_QUERY_INVALID";
     private static final Pattern BUCKET = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
     private static final Pattern CURSOR = Pattern.compile("([0-9]{1,19})\\.([0-9]{1,19})");
     private static final long MAX_BUCKET_MS = 7L * 86_400_000L;
@@ -64,22 +64,16 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
             Authentication authentication) {
         access.requireReadable(ApiUser.from(authentication), deviceId);
         TelemetryRange range = TelemetryRange.parse(
-                deviceId,
-                sensor,
-                from,
-                to,
-                configuration.getDefaultRange().toMillis(),
-                System.currentTimeMillis(),
-                INVALID);
+                deviceId, sensor, from, to, configuration.getDefaultRange().toMillis(), System.currentTimeMillis());
         try {
             if (bucket != null) {
                 if (limit != null || cursor != null) {
-                    throw QueryParameters.bad(INVALID, "limit and cursor apply to raw readings, not to buckets");
+                    throw ApiException.invalid("limit", "limit and cursor apply to raw readings, not to buckets");
                 }
                 long bucketMs = bucketMillis(bucket);
                 if ((range.to() - range.from() + bucketMs - 1) / bucketMs > configuration.getMaxBuckets()) {
-                    throw QueryParameters.bad(
-                            "TELEMETRY_QUERY_TOO_MANY_BUCKETS",
+                    throw new ApiException(
+                            ErrorCode.TELEMETRY_QUERY_TOO_MANY_BUCKETS,
                             "The range spans more than " + configuration.getMaxBuckets()
                                     + " buckets; use a larger bucket or a shorter range");
                 }
@@ -104,20 +98,19 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
         int size = QueryParameters.limit(
                 limit,
                 Math.min(configuration.getDefaultPageSize(), configuration.getMaxPageSize()),
-                configuration.getMaxPageSize(),
-                INVALID);
+                configuration.getMaxPageSize());
         Long afterTs = null;
         long afterId = 0;
         if (cursor != null) {
             Matcher m = CURSOR.matcher(cursor);
             if (!m.matches()) {
-                throw QueryParameters.bad(INVALID, "cursor is not one this API returned");
+                throw ApiException.invalid("cursor", "cursor is not one this API returned");
             }
             try {
                 afterTs = Long.parseLong(m.group(1));
                 afterId = Long.parseLong(m.group(2));
             } catch (NumberFormatException e) {
-                throw QueryParameters.bad(INVALID, "cursor is not one this API returned");
+                throw ApiException.invalid("cursor", "cursor is not one this API returned");
             }
         }
         List<TelemetryPoint> points = repository.page(range, afterTs, afterId, size);
@@ -135,12 +128,12 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
      *
      * @param bucket {@code <n>s}, {@code <n>m}, {@code <n>h} or {@code <n>d}
      * @return milliseconds, 1 s to 7 d
-     * @throws ApiException 400 {@code TELEMETRY_QUERY_INVALID}
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}
      */
     static long bucketMillis(String bucket) {
         Matcher m = BUCKET.matcher(bucket);
         if (!m.matches()) {
-            throw QueryParameters.bad(INVALID, "bucket must look like 30s, 1m, 15m, 1h or 1d");
+            throw ApiException.invalid("bucket", "bucket must look like 30s, 1m, 15m, 1h or 1d");
         }
         long unit =
                 switch (m.group(2)) {
@@ -151,7 +144,7 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
                 };
         long millis = Long.parseLong(m.group(1)) * unit;
         if (millis > MAX_BUCKET_MS) {
-            throw QueryParameters.bad(INVALID, "bucket must be at most 7d");
+            throw ApiException.invalid("bucket", "bucket must be at most 7d");
         }
         return millis;
     }

@@ -29,7 +29,7 @@ public interface TelemetryQueryOperations {
      * @param cursor raw: {@code nextCursor} of the previous page
      * @param authentication the caller
      * @return the readings or buckets
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code TELEMETRY_QUERY_INVALID} (bad sensor, time, range,
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (bad sensor, time, range,
      *     bucket, limit or cursor; {@code limit}/{@code cursor} with {@code bucket}), 400 {@code
      *     TELEMETRY_QUERY_TOO_MANY_BUCKETS}, 404 {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}, 401
      *     {@code AUTH_REQUIRED}, 503 {@code DATABASE_UNAVAILABLE}

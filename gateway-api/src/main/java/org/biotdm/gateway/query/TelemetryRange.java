@@ -1,6 +1,7 @@
 package org.biotdm.gateway.query;
 
 import io.micronaut.core.annotation.Nullable;
+import org.biotdm.gateway.error.ApiException;
 import org.biotdm.protocol.name.SensorNames;
 
 /**
@@ -22,9 +23,8 @@ public record TelemetryRange(String deviceId, @Nullable String sensor, long from
      * @param to the {@code to} parameter, or null for now
      * @param defaultRangeMs the range length when {@code from} is absent
      * @param now the current time, epoch ms
-     * @param code the error code for bad input
      * @return the range
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code code}: bad sensor name, bad time, {@code from ≥ to}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}: bad sensor name, bad time, {@code from ≥ to}
      */
     public static TelemetryRange parse(
             String deviceId,
@@ -32,15 +32,14 @@ public record TelemetryRange(String deviceId, @Nullable String sensor, long from
             @Nullable String from,
             @Nullable String to,
             long defaultRangeMs,
-            long now,
-            String code) {
+            long now) {
         if (sensor != null && !SensorNames.isValid(sensor)) {
-            throw QueryParameters.bad(code, "sensor must be a valid sensor name: " + SensorNames.RULE);
+            throw ApiException.invalid("sensor", "sensor must be a valid sensor name: " + SensorNames.RULE);
         }
-        long end = QueryParameters.time("to", to, now, code);
-        long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs), code);
+        long end = QueryParameters.time("to", to, now);
+        long start = QueryParameters.time("from", from, Math.max(0, end - defaultRangeMs));
         if (start >= end) {
-            throw QueryParameters.bad(code, "from must be before to");
+            throw ApiException.invalid("from", "from must be before to");
         }
         return new TelemetryRange(deviceId, sensor, start, end);
     }

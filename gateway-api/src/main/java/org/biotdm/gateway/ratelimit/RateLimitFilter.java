@@ -7,7 +7,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -15,6 +14,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponses;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 
@@ -77,8 +77,7 @@ public class RateLimitFilter implements Ordered {
             return null;
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-        return ErrorResponses.of(
-                        HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests; retry in " + seconds + " s")
+        return ErrorResponses.of(ErrorCode.RATE_LIMITED, "Too many requests; retry in " + seconds + " s")
                 .header("Retry-After", Long.toString(seconds));
     }
 

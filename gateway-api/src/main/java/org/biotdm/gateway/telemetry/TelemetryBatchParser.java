@@ -1,9 +1,9 @@
 package org.biotdm.gateway.telemetry;
 
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_BAD_SIGNATURE;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_INVALID;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_MALFORMED;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_TOO_LARGE;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_BAD_SIGNATURE;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_INVALID;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_MALFORMED;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_TOO_LARGE;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -24,7 +24,7 @@ import org.biotdm.protocol.telemetry.ValueKind;
  * so that a number's value text is exactly the JSON token the device sent and signed.
  *
  * <p>The body is one JSON object {@code {"seq", "ts", "readings", "sig"}}; each reading is {@code {"sensor",
- * "value", "unit"?, "ts"?}}. Rules and their codes ({@link TelemetryErrorCode}):
+ * "value", "unit"?, "ts"?}}. Rules and their codes ({@link org.biotdm.gateway.error.ErrorCode}):
  *
  * <ul>
  *   <li>{@code TELEMETRY_MALFORMED}: not JSON (RFC 8259: no NaN, Infinity, leading {@code +} or leading zeros), not

@@ -1,9 +1,9 @@
 package org.biotdm.gateway.telemetry;
 
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_BAD_SIGNATURE;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_CLOCK_SKEW;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_REPLAYED;
-import static org.biotdm.gateway.telemetry.TelemetryErrorCode.TELEMETRY_TOO_LARGE;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_BAD_SIGNATURE;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_CLOCK_SKEW;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_REPLAYED;
+import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_TOO_LARGE;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,7 +20,7 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
  * Runs the checks of a telemetry batch from an authenticated device and hands it to the {@link TelemetryWriter}:
  * size, parse ({@link TelemetryBatchParser}), signature over the canonical encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}),
  * clock skew, sequence window ({@link SequenceWindows}). Each failure is an {@link ApiException} with a {@link
- * TelemetryErrorCode}, and nothing is stored. The CPU work runs on the calling thread; nothing here blocks on the
+ * org.biotdm.gateway.error.ErrorCode}, and nothing is stored. The CPU work runs on the calling thread; nothing here blocks on the
  * database (a sequence window load runs on the I/O executor).
  */
 @Singleton

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.telemetry;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -21,6 +20,7 @@ import org.biotdm.gateway.anchor.AnchorWindowGate;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.db.Databases;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.IngressConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +123,7 @@ public class TelemetryWriter {
             } else {
                 pending.ack()
                         .completeExceptionally(new ApiException(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                "TELEMETRY_BUSY",
+                                ErrorCode.TELEMETRY_BUSY,
                                 "Too many batches are waiting to be stored; retry later",
                                 null,
                                 1,
@@ -217,15 +216,7 @@ public class TelemetryWriter {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Telemetry writer failed a group of {} batches", group.size(), e);
-                failAll(
-                        group,
-                        new ApiException(
-                                HttpStatus.INTERNAL_SERVER_ERROR,
-                                "INTERNAL_ERROR",
-                                "Internal server error",
-                                null,
-                                0,
-                                e));
+                failAll(group, new ApiException(ErrorCode.INTERNAL_ERROR, "Internal server error", null, 0, e));
             } finally {
                 group.clear();
             }
@@ -284,7 +275,7 @@ public class TelemetryWriter {
                 }
                 case DUPLICATE -> pending.ack().complete(outcome.ack());
                 case CONFLICT -> pending.ack()
-                        .completeExceptionally(TelemetryErrorCode.TELEMETRY_SEQ_CONFLICT.error("Sequence number "
+                        .completeExceptionally(ErrorCode.TELEMETRY_SEQ_CONFLICT.error("Sequence number "
                                 + pending.batch().seq() + " was already accepted with a different content"));
             }
         }
@@ -327,8 +318,7 @@ public class TelemetryWriter {
             return ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
         LOG.error("Telemetry group commit failed", e);
-        return new ApiException(
-                HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error", null, 0, e);
+        return new ApiException(ErrorCode.INTERNAL_ERROR, "Internal server error", null, 0, e);
     }
 
     private static void failAll(List<PendingBatch> group, ApiException failure) {
@@ -347,11 +337,6 @@ public class TelemetryWriter {
 
     private static ApiException shuttingDown() {
         return new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVICE_UNAVAILABLE",
-                "The gateway is shutting down; nothing was stored",
-                null,
-                1,
-                null);
+                ErrorCode.SERVICE_UNAVAILABLE, "The gateway is shutting down; nothing was stored", null, 1, null);
     }
 }

@@ -1,10 +1,10 @@
 package org.biotdm.gateway.users;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Map;
 import java.util.Objects;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * A signed-in person as the API sees them: taken from the claims of a verified access token.
@@ -75,7 +75,6 @@ public record ApiUser(long userId, String username, String mspId, ApiRole role, 
     }
 
     private static ApiException invalid() {
-        return new ApiException(
-                HttpStatus.UNAUTHORIZED, "AUTH_INVALID", "The access token is not a BIoT-DM user token");
+        return new ApiException(ErrorCode.AUTH_INVALID, "The access token is not a BIoT-DM user token");
     }
 }

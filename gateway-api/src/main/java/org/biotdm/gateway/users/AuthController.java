@@ -2,7 +2,6 @@ package org.biotdm.gateway.users;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -11,7 +10,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Signs people in and out: {@code POST /api/v1/auth/login} (username and password → access and refresh token),
@@ -51,17 +52,14 @@ public class AuthController {
      *     DATABASE_UNAVAILABLE}
      */
     @Post("/login")
-    public TokenResponse login(HttpRequest<?> request, @Body AuthRequests.Login body) {
-        if (body.username() == null || body.password() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "username and password are required");
-        }
+    public TokenResponse login(HttpRequest<?> request, @Valid @Body AuthRequests.Login body) {
         String address = request.getRemoteAddress().getAddress().getHostAddress();
         throttle.check(body.username(), address);
         return users.authenticate(body.username(), body.password())
                 .map(users::issueTokens)
                 .orElseThrow(() -> {
                     throttle.failed(body.username(), address);
-                    return new ApiException(HttpStatus.UNAUTHORIZED, "LOGIN_FAILED", "Wrong username or password");
+                    return new ApiException(ErrorCode.LOGIN_FAILED, "Wrong username or password");
                 });
     }
 
@@ -96,15 +94,12 @@ public class AuthController {
      *
      * @param body the organisation, the token, and the admin's username and password
      * @return 201 with the admin's tokens
-     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code INVALID_USERNAME}, {@code WEAK_PASSWORD}; 401 {@code
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}; 401 {@code
      *     BOOTSTRAP_TOKEN_INVALID} for a wrong, spent or expired token; 409 {@code USER_EXISTS}; 502/503 enrolment
      *     failures; 503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/bootstrap")
-    public HttpResponse<TokenResponse> bootstrap(@Body AuthRequests.Bootstrap body) {
-        if (body.mspId() == null || body.bootstrapToken() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "mspId and bootstrapToken are required");
-        }
+    public HttpResponse<TokenResponse> bootstrap(@Valid @Body AuthRequests.Bootstrap body) {
         ApiUser admin = bootstrap.redeem(body.mspId(), body.bootstrapToken(), body.username(), body.password());
         return HttpResponse.created(users.issueTokens(admin));
     }

@@ -3,6 +3,7 @@ package org.biotdm.gateway.users;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotNull;
 
 /** The request bodies of {@link AuthController} and {@link UserController}; unknown fields are refused. */
 public final class AuthRequests {
@@ -16,7 +17,7 @@ public final class AuthRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Login(@Nullable String username, @Nullable String password) {}
+    public record Login(@Nullable @NotNull String username, @Nullable @NotNull String password) {}
 
     /**
      * Refresh or sign-out.
@@ -38,8 +39,8 @@ public final class AuthRequests {
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Bootstrap(
-            @Nullable String mspId,
-            @Nullable String bootstrapToken,
+            @Nullable @NotNull String mspId,
+            @Nullable @NotNull String bootstrapToken,
             @Nullable String username,
             @Nullable String password) {}
 
@@ -52,7 +53,8 @@ public final class AuthRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record CreateUser(@Nullable String username, @Nullable String password, @Nullable String role) {}
+    public record CreateUser(
+            @Nullable @NotNull String username, @Nullable @NotNull String password, @Nullable @NotNull String role) {}
 
     /**
      * A person changes their password.
@@ -62,7 +64,7 @@ public final class AuthRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record ChangePassword(@Nullable String currentPassword, @Nullable String newPassword) {}
+    public record ChangePassword(@Nullable @NotNull String currentPassword, @Nullable @NotNull String newPassword) {}
 
     /**
      * An admin enables or disables a person.
@@ -71,5 +73,5 @@ public final class AuthRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record SetEnabled(@Nullable Boolean enabled) {}
+    public record SetEnabled(@Nullable @NotNull Boolean enabled) {}
 }

@@ -2,7 +2,6 @@ package org.biotdm.gateway.users;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +122,7 @@ public class BootstrapTokens {
      * @param username the admin's login name
      * @param password the admin's password
      * @return the admin
-     * @throws ApiException 400 {@code INVALID_USERNAME} or {@code WEAK_PASSWORD} (the token is not spent); 401
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} (the token is not spent); 401
      *     {@code BOOTSTRAP_TOKEN_INVALID}; 409 {@code USER_EXISTS}; 502/503 enrolment failures (the token is given
      *     back); 503 {@code DATABASE_UNAVAILABLE}
      */
@@ -130,14 +130,13 @@ public class BootstrapTokens {
         if (username != null
                 && password != null
                 && users.findByUsername(username).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "USER_EXISTS", "The username " + username + " is taken");
+            throw new ApiException(ErrorCode.USER_EXISTS, "The username " + username + " is taken");
         }
         Instant now = clock.instant();
         String hash = UserService.sha256(token);
         if (token.length() > 128 || !users.consumeBootstrapToken(mspId, hash, now)) {
             throw new ApiException(
-                    HttpStatus.UNAUTHORIZED,
-                    "BOOTSTRAP_TOKEN_INVALID",
+                    ErrorCode.BOOTSTRAP_TOKEN_INVALID,
                     "The bootstrap token of " + mspId + " is wrong, spent or expired");
         }
         try {

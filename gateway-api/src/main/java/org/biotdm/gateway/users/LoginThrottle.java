@@ -2,12 +2,12 @@ package org.biotdm.gateway.users;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Slows down password guessing: each username and each client address may fail to sign in {@code
@@ -46,8 +46,7 @@ public class LoginThrottle {
         if (waitNanos > 0) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
             throw new ApiException(
-                    HttpStatus.TOO_MANY_REQUESTS,
-                    "LOGIN_THROTTLED",
+                    ErrorCode.LOGIN_THROTTLED,
                     "Too many failed sign-ins; try again in " + seconds + " s",
                     null,
                     seconds,

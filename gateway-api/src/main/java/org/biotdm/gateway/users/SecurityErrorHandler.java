@@ -4,13 +4,13 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.security.authentication.AuthorizationException;
 import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler;
 import jakarta.inject.Singleton;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.error.ErrorResponses;
 
@@ -29,19 +29,15 @@ public class SecurityErrorHandler implements ExceptionHandler<AuthorizationExcep
     public HttpResponse<ErrorResponse> handle(HttpRequest request, AuthorizationException exception) {
         if (exception.isForbidden()) {
             return ErrorResponses.of(
-                    HttpStatus.FORBIDDEN,
-                    "ACCESS_DENIED",
+                    ErrorCode.ACCESS_DENIED,
                     "Your role may not use " + request.getMethodName() + " " + request.getPath());
         }
         boolean presented = request.getHeaders().contains(HttpHeaders.AUTHORIZATION)
                 || request.getParameters().contains(QueryTokenReader.PARAMETER);
         MutableHttpResponse<ErrorResponse> response = presented
                 ? ErrorResponses.of(
-                        HttpStatus.UNAUTHORIZED,
-                        "AUTH_INVALID",
-                        "The access token is malformed, expired or not signed by this service")
-                : ErrorResponses.of(
-                        HttpStatus.UNAUTHORIZED, "AUTH_REQUIRED", "Sign in: send Authorization: Bearer <access token>");
+                        ErrorCode.AUTH_INVALID, "The access token is malformed, expired or not signed by this service")
+                : ErrorResponses.of(ErrorCode.AUTH_REQUIRED, "Sign in: send Authorization: Bearer <access token>");
         return response.header(HttpHeaders.WWW_AUTHENTICATE, presented ? "Bearer error=\"invalid_token\"" : "Bearer");
     }
 }

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.users;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.error.ApiException;
 
@@ -41,18 +41,17 @@ public class UserController {
      * @param authentication the signed-in admin
      * @param body username, initial password and role
      * @return 201 with the person
-     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code INVALID_USERNAME}, {@code WEAK_PASSWORD}; 409 {@code
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}; 409 {@code
      *     USER_EXISTS}; 502 {@code ENROLLMENT_FAILED}; 503 {@code ENROLLMENT_UNAVAILABLE}, {@code
      *     DATABASE_UNAVAILABLE}
      */
     @Post
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<UserView> create(Authentication authentication, @Body AuthRequests.CreateUser body) {
+    public HttpResponse<UserView> create(Authentication authentication, @Valid @Body AuthRequests.CreateUser body) {
         ApiUser admin = ApiUser.from(authentication);
-        ApiRole role = body.role() == null ? null : ApiRole.parse(body.role()).orElse(null);
+        ApiRole role = ApiRole.parse(body.role()).orElse(null);
         if (role == null) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "role must be admin, operator or auditor");
+            throw ApiException.invalid("body.role", "role must be admin, operator or auditor");
         }
         ApiUser created = users.createUser(admin, admin.mspId(), body.username(), body.password(), role);
         return HttpResponse.created(UserView.of(created));
@@ -84,10 +83,7 @@ public class UserController {
     @Put("/{username}/enabled")
     @Secured(ApiRole.Names.ADMIN)
     public UserView setEnabled(
-            Authentication authentication, @PathVariable String username, @Body AuthRequests.SetEnabled body) {
-        if (body.enabled() == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "enabled is required");
-        }
+            Authentication authentication, @PathVariable String username, @Valid @Body AuthRequests.SetEnabled body) {
         return users.setEnabled(ApiUser.from(authentication), username, body.enabled());
     }
 
@@ -109,11 +105,12 @@ public class UserController {
      * @param authentication the signed-in person
      * @param body the current and the new password
      * @return 204
-     * @throws ApiException 400 {@code WEAK_PASSWORD}, {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
+     * @throws ApiException 400 {@code INVALID_ARGUMENT}, {@code PASSWORD_MISMATCH}; 503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/me/password")
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
-    public HttpResponse<Void> changePassword(Authentication authentication, @Body AuthRequests.ChangePassword body) {
+    public HttpResponse<Void> changePassword(
+            Authentication authentication, @Valid @Body AuthRequests.ChangePassword body) {
         users.changePassword(ApiUser.from(authentication), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent();
     }

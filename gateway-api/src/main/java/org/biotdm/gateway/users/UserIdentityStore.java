@@ -12,7 +12,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.biotdm.gateway.error.ApiException;
-import org.biotdm.gateway.ledger.LedgerErrors;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 
@@ -52,7 +52,7 @@ public class UserIdentityStore implements UserLedgerIdentities {
         if (stored == null || !stored.enabled() || !stored.username().equals(user.username())) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    "ACCESS_DENIED",
+                    ErrorCode.ACCESS_DENIED,
                     "The user " + user.username() + " is disabled or no longer exists",
                     null,
                     null);
@@ -83,6 +83,6 @@ public class UserIdentityStore implements UserLedgerIdentities {
 
     private static LedgerException unavailable(String message, Exception cause) {
         return new LedgerException(
-                LedgerException.Kind.UNAVAILABLE, LedgerErrors.LEDGER_UNAVAILABLE, message, null, cause);
+                LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, message, null, cause);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.biotdm.gateway.db.DatabaseConfiguration;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 
 /**
  * Reads and writes users, refresh tokens and bootstrap tokens in MariaDB with bound parameters only. Every method
@@ -73,10 +74,7 @@ public class UserRepository {
                 return keys.getLong(1);
             }
         } catch (SQLIntegrityConstraintViolationException e) {
-            throw new ApiException(
-                    io.micronaut.http.HttpStatus.CONFLICT,
-                    "USER_EXISTS",
-                    "The username " + user.username() + " is taken");
+            throw new ApiException(ErrorCode.USER_EXISTS, "The username " + user.username() + " is taken");
         } catch (SQLException e) {
             throw unavailable(e);
         }

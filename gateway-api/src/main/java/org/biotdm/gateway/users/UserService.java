@@ -1,7 +1,6 @@
 package org.biotdm.gateway.users;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -97,24 +97,22 @@ public class UserService {
      * @param password the password, at least {@code biotdm.users.password-min-length} characters, at most 256
      * @param role the role
      * @return the new person
-     * @throws ApiException 400 {@code INVALID_USERNAME}, {@code WEAK_PASSWORD}, {@code INVALID_ARGUMENT}; 403
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} (username, password, organisation); 403
      *     {@code ACCESS_DENIED} when the creator is no admin of that organisation; 409 {@code USER_EXISTS}; 502
      *     {@code ENROLLMENT_FAILED} when the CA refuses; 503 {@code ENROLLMENT_UNAVAILABLE} or {@code
      *     DATABASE_UNAVAILABLE}
      */
     public ApiUser createUser(@Nullable ApiUser creator, String mspId, String username, String password, ApiRole role) {
         if (creator != null && (!creator.is(ApiRole.ADMIN) || !creator.mspId().equals(mspId))) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN, "ACCESS_DENIED", "Admins create people of their own organisation only");
+            throw new ApiException(ErrorCode.ACCESS_DENIED, "Admins create people of their own organisation only");
         }
         if (mspId == null || !MSP_ID.matcher(mspId).matches() || !servesOrganisation(mspId)) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "Unknown organisation (MSP ID) " + mspId);
+            throw ApiException.invalid("mspId", "Unknown organisation (MSP ID) " + mspId);
         }
         checkUsername(username);
-        checkPassword(password);
+        checkPassword("body.password", password);
         if (users.findByUsername(username).isPresent()) {
-            throw new ApiException(HttpStatus.CONFLICT, "USER_EXISTS", "The username " + username + " is taken");
+            throw new ApiException(ErrorCode.USER_EXISTS, "The username " + username + " is taken");
         }
         KeyPair key = PemKeys.newP256();
         X509Certificate certificate = enroll(mspId, username, key, role);
@@ -194,8 +192,7 @@ public class UserService {
                 : users.consumeRefreshToken(sha256(refreshToken), clock.instant())
                         .flatMap(users::findById);
         if (user.isEmpty() || !user.get().enabled()) {
-            throw new ApiException(
-                    HttpStatus.UNAUTHORIZED, "AUTH_INVALID", "The refresh token is unknown, spent or expired");
+            throw new ApiException(ErrorCode.AUTH_INVALID, "The refresh token is unknown, spent or expired");
         }
         return issueTokens(user.get().toApiUser());
     }
@@ -218,14 +215,14 @@ public class UserService {
      * @param user the person
      * @param currentPassword their current password
      * @param newPassword the new password
-     * @throws ApiException 400 {@code WEAK_PASSWORD}; 400 {@code PASSWORD_MISMATCH} when the current password is
+     * @throws ApiException 400 {@code INVALID_ARGUMENT} (a weak new password); 400 {@code PASSWORD_MISMATCH} when the current password is
      *     wrong; 503 {@code DATABASE_UNAVAILABLE}
      */
     public void changePassword(ApiUser user, String currentPassword, String newPassword) {
         if (authenticate(user.username(), currentPassword).isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "PASSWORD_MISMATCH", "The current password is wrong");
+            throw new ApiException(ErrorCode.PASSWORD_MISMATCH, "The current password is wrong");
         }
-        checkPassword(newPassword);
+        checkPassword("body.newPassword", newPassword);
         users.updatePassword(user.userId(), passwords.encode(newPassword));
     }
 
@@ -256,10 +253,10 @@ public class UserService {
     public UserView setEnabled(ApiUser admin, String username, boolean enabled) {
         StoredUser user = users.findByUsername(username)
                 .filter(u -> u.mspId().equals(admin.mspId()))
-                .orElseThrow(() -> new ApiException(
-                        HttpStatus.NOT_FOUND, "USER_NOT_FOUND", "No user " + username + " in " + admin.mspId()));
+                .orElseThrow(() ->
+                        new ApiException(ErrorCode.USER_NOT_FOUND, "No user " + username + " in " + admin.mspId()));
         if (user.id() == admin.userId() && !enabled) {
-            throw new ApiException(HttpStatus.CONFLICT, "USER_IS_SELF", "Admins cannot disable themselves");
+            throw new ApiException(ErrorCode.USER_IS_SELF, "Admins cannot disable themselves");
         }
         users.setEnabled(user.id(), enabled);
         identities.evict(user.id());
@@ -317,20 +314,18 @@ public class UserService {
 
     private void checkUsername(String username) {
         if (username == null || !USERNAME.matcher(username).matches()) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "INVALID_USERNAME",
+            throw ApiException.invalid(
+                    "body.username",
                     "A username is 3 to 64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
         }
     }
 
-    private void checkPassword(String password) {
+    private void checkPassword(String field, String password) {
         if (password == null
                 || password.codePointCount(0, password.length()) < configuration.passwordMinLength()
                 || password.length() > MAX_PASSWORD_CHARS) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "WEAK_PASSWORD",
+            throw ApiException.invalid(
+                    field,
                     "A password has " + configuration.passwordMinLength() + " to " + MAX_PASSWORD_CHARS
                             + " characters");
         }
@@ -350,16 +345,14 @@ public class UserService {
             certificatePem = enroller.enroll(mspId, username, csr, Map.of("biotdm.role", role.value()));
         } catch (FabricEnroller.EnrollmentFailedException e) {
             throw e.unavailable()
-                    ? new ApiException(
-                            HttpStatus.SERVICE_UNAVAILABLE, "ENROLLMENT_UNAVAILABLE", e.getMessage(), null, 5, e)
-                    : new ApiException(HttpStatus.BAD_GATEWAY, "ENROLLMENT_FAILED", e.getMessage());
+                    ? new ApiException(ErrorCode.ENROLLMENT_UNAVAILABLE, e.getMessage(), null, 5, e)
+                    : new ApiException(ErrorCode.ENROLLMENT_FAILED, e.getMessage());
         }
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
         } catch (CertificateException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_GATEWAY, "ENROLLMENT_FAILED", "The CA answered with no usable certificate");
+            throw new ApiException(ErrorCode.ENROLLMENT_FAILED, "The CA answered with no usable certificate");
         }
     }
 

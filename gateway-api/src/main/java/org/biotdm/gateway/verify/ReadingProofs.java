@@ -1,6 +1,5 @@
 package org.biotdm.gateway.verify;
 
-import io.micronaut.http.HttpStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.biotdm.gateway.anchor.WindowLayout;
 import org.biotdm.gateway.anchor.WindowRecord;
 import org.biotdm.gateway.anchor.WindowRepository;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
@@ -67,8 +67,8 @@ public final class ReadingProofs {
     public ReadingProofResponse proof(long readingId) throws SQLException, LedgerException {
         try (Connection c = dataSource.getConnection()) {
             StoredReading reading = windows.reading(c, readingId)
-                    .orElseThrow(() -> new ApiException(
-                            HttpStatus.NOT_FOUND, "READING_NOT_FOUND", "No reading with ID " + readingId));
+                    .orElseThrow(
+                            () -> new ApiException(ErrorCode.READING_NOT_FOUND, "No reading with ID " + readingId));
             WindowRecord window = windows.find(c, reading.window())
                     .filter(WindowRecord::isSealed)
                     .orElseThrow(() -> notAnchored("its window " + reading.window() + " is not sealed yet"));
@@ -77,8 +77,7 @@ public final class ReadingProofs {
                     .filter(l -> l.telemetryId() == readingId)
                     .findFirst()
                     .orElseThrow(() -> new ApiException(
-                            HttpStatus.CONFLICT,
-                            "READING_NOT_IN_ANCHOR",
+                            ErrorCode.READING_NOT_IN_ANCHOR,
                             "Reading " + readingId + " was not in window " + window.window() + " when it was sealed"));
             TelemetryAnchor anchor = ledger.getAnchor(window.ledgerWindowId())
                     .orElseThrow(() -> notAnchored(
@@ -134,6 +133,6 @@ public final class ReadingProofs {
     }
 
     private static ApiException notAnchored(String why) {
-        return new ApiException(HttpStatus.CONFLICT, "READING_NOT_ANCHORED", "The reading is not anchored: " + why);
+        return new ApiException(ErrorCode.READING_NOT_ANCHORED, "The reading is not anchored: " + why);
     }
 }

@@ -2,7 +2,6 @@ package org.biotdm.gateway.verify;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import org.biotdm.gateway.anchor.AnchoringConfiguration;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiRole;
 
@@ -48,12 +48,11 @@ public class VerificationController implements VerificationOperations {
         long start = parseTime("from", from);
         long end = to == null || to.isBlank() ? now : parseTime("to", to);
         if (start >= end) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "VERIFY_INVALID_RANGE", "from must be before to");
+            throw ApiException.invalid("from", "from must be before to");
         }
         if (verifier.windowCount(start, end) > maxWindows) {
             throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "VERIFY_RANGE_TOO_LARGE",
+                    ErrorCode.VERIFY_RANGE_TOO_LARGE,
                     "The range covers more than " + maxWindows + " anchoring windows; ask for a shorter one");
         }
         try {
@@ -90,17 +89,14 @@ public class VerificationController implements VerificationOperations {
                     ? Instant.parse(value).toEpochMilli()
                     : OffsetDateTime.parse(value).toInstant().toEpochMilli();
         } catch (DateTimeException | ArithmeticException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "VERIFY_INVALID_RANGE",
-                    name + " must be epoch milliseconds or ISO-8601 like 2024-01-01T00:00:00Z");
+            throw ApiException.invalid(
+                    name, name + " must be epoch milliseconds or ISO-8601 like 2024-01-01T00:00:00Z");
         }
     }
 
     private static ApiException ledgerUnavailable(LedgerException e) {
         return new ApiException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "LEDGER_UNAVAILABLE",
+                ErrorCode.LEDGER_UNAVAILABLE,
                 "The ledger cannot be read right now; retry later",
                 e.transactionId(),
                 5,

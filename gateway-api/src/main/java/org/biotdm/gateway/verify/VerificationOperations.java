@@ -21,7 +21,7 @@ public interface VerificationOperations {
      * @param from the range start, inclusive, required: epoch milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
      * @param to the range end, exclusive, same formats; absent for now
      * @return the per-window report and summary
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code VERIFY_INVALID_RANGE} (missing or unparsable times,
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (missing or unparsable times,
      *     {@code from ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
      *     AUTH_REQUIRED}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code DATABASE_UNAVAILABLE}
      */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 import org.junit.jupiter.api.Nested;
@@ -72,7 +73,7 @@ class GrantDeviceAccessTest {
             assertThatThrownBy(() -> access.requireReadable(admin, "d-none"))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status().getCode()).isEqualTo(404);
-                        assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND");
+                        assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_NOT_FOUND);
                     });
         }
 
@@ -81,7 +82,7 @@ class GrantDeviceAccessTest {
             assertThatThrownBy(() -> access.requireReadable(admin, "d-foreign"))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
                         assertThat(e.status().getCode()).isEqualTo(403);
-                        assertThat(e.code()).isEqualTo("DEVICE_ACCESS_DENIED");
+                        assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_ACCESS_DENIED);
                     });
         }
 
@@ -93,8 +94,8 @@ class GrantDeviceAccessTest {
             for (ApiUser refused : List.of(auditor, alice, otherAdmin)) {
                 assertThatThrownBy(() -> access.requireAdministrable(refused, "d-own"))
                         .as(refused.username())
-                        .isInstanceOfSatisfying(
-                                ApiException.class, e -> assertThat(e.code()).isEqualTo("DEVICE_ACCESS_DENIED"));
+                        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
+                                .isEqualTo(ErrorCode.DEVICE_ACCESS_DENIED));
             }
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -59,7 +60,7 @@ class DeviceFilterTest {
         assertThatThrownBy(() -> parse(status, group, model, prefix, size, cursor))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status().getCode()).isEqualTo(400);
-                    assertThat(e.code()).isEqualTo("DEVICE_FILTER_INVALID");
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                 });
     }
 }

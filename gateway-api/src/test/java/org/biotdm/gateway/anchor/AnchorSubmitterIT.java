@@ -11,6 +11,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
@@ -88,7 +89,7 @@ class AnchorSubmitterIT {
     @Test
     void a_ledger_outage_is_retried_later_with_backoff_and_the_error_kept() throws Exception {
         ledger.failNext(new LedgerException(
-                LedgerException.Kind.UNAVAILABLE, "LEDGER_UNAVAILABLE", "peer unreachable", null, null));
+                LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, "peer unreachable", null, null));
 
         assertThat(submitter().submitDue()).isEqualTo(2);
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
@@ -35,7 +36,7 @@ public class FakeAnchorLedger implements AnchorLedger {
         if (existing != null && !existing.equals(anchor)) {
             throw new LedgerException(
                     LedgerException.Kind.CONTRACT,
-                    "ANCHOR_CONFLICT",
+                    ErrorCode.ANCHOR_CONFLICT,
                     "[ANCHOR_CONFLICT] Window " + anchor.windowId() + " is already anchored with different content",
                     "tx-conflict",
                     null);

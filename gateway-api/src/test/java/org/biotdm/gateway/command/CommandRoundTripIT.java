@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.testing.TestUsers;
@@ -169,8 +170,8 @@ class CommandRoundTripIT implements TestPropertyProvider {
         assertThat(CommandFixture.json(replay.body())).containsEntry("code", "COMMAND_ALREADY_COMPLETED");
         String signature = (String) CommandFixture.json(body).get("signature");
         assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), signature))
-                .isInstanceOfSatisfying(
-                        LedgerException.class, e -> assertThat(e.code()).isEqualTo("COMMAND_ALREADY_COMPLETED"));
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.COMMAND_ALREADY_COMPLETED));
     }
 
     @Test
@@ -189,8 +190,8 @@ class CommandRoundTripIT implements TestPropertyProvider {
         assertThat(CommandFixture.json(refused.body())).containsEntry("code", "RECEIPT_SIGNATURE_INVALID");
         String forgedSignature = (String) CommandFixture.json(forged).get("signature");
         assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), forgedSignature))
-                .isInstanceOfSatisfying(
-                        LedgerException.class, e -> assertThat(e.code()).isEqualTo("RECEIPT_SIGNATURE_INVALID"));
+                .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.RECEIPT_SIGNATURE_INVALID));
         assertThat(ledger.get(id))
                 .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(CommandState.DELIVERED));
         assertThat(find(poll(device, 0), id))
@@ -213,7 +214,7 @@ class CommandRoundTripIT implements TestPropertyProvider {
         assertThat(find(poll(device, 0), id)).isNull();
         assertThatThrownBy(() -> ledger.markDelivered(id))
                 .isInstanceOfSatisfying(
-                        LedgerException.class, e -> assertThat(e.code()).isEqualTo("COMMAND_EXPIRED"));
+                        LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMAND_EXPIRED));
         CommandReceipt signed =
                 receiptFor(id, "reboot", (String) issued.get("parametersSha256"), CommandState.SUCCEEDED);
         String body = CommandFixture.receiptBody(device, signed);
@@ -223,7 +224,7 @@ class CommandRoundTripIT implements TestPropertyProvider {
         String signature = (String) CommandFixture.json(body).get("signature");
         assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), signature))
                 .isInstanceOfSatisfying(
-                        LedgerException.class, e -> assertThat(e.code()).isEqualTo("COMMAND_EXPIRED"));
+                        LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMAND_EXPIRED));
         sweep.sweep(System.currentTimeMillis());
         HttpResponse<String> status = fixture.api("GET", "/api/v1/commands/" + id, operator, null);
         assertThat(CommandFixture.json(status.body())).containsEntry("state", "EXPIRED");

@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.biotdm.devnet.msp.SigningIdentity;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.GatewayPool;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentities;
 import org.biotdm.gateway.ledger.LedgerIdentity;
@@ -173,7 +173,7 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
         LedgerException wrong = ledgerFailure(() -> ledger.claimDevice(
                 deviceId, pem, fingerprint, "some-other-token-value".getBytes(StandardCharsets.UTF_8)));
-        assertThat(wrong.code()).isEqualTo("CLAIM_TOKEN_MISMATCH");
+        assertThat(wrong.code()).isEqualTo(ErrorCode.CLAIM_TOKEN_MISMATCH);
         assertThat(wrong.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
         assertThat(wrong.transactionId()).hasSize(64);
 
@@ -192,7 +192,7 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
             LedgerException e = ledgerFailure(() -> ledger.registerDevice(admin, withKey(deviceId)));
 
-            assertThat(e.code()).isEqualTo("DEVICE_EXISTS");
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_EXISTS);
             assertThat(e.getMessage()).contains(deviceId).doesNotContain("[DEVICE_EXISTS]");
         }
 
@@ -206,7 +206,7 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
             LedgerException e = ledgerFailure(() -> ledger.suspendDevice(gateway, deviceId, "not allowed"));
 
-            assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
             assertThat(ledger.getDevice(deviceId).orElseThrow().status()).isEqualTo(DeviceStatus.ACTIVE);
         }
 
@@ -216,7 +216,7 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
             LedgerException e = ledgerFailure(() -> ledger.activateDevice(admin, deviceId, null));
 
-            assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND");
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_NOT_FOUND);
             assertThat(statuses(deviceId)).containsExactly("ActivateDevice " + TransactionLog.ENDORSE_FAILED);
         }
 
@@ -271,7 +271,7 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
             LedgerException e = ledgerFailure(() -> unreachable.getDevice("led-any"));
             assertThat(e.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
-            assertThat(e.code()).isEqualTo(LedgerErrors.LEDGER_UNAVAILABLE);
+            assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE);
 
             String deviceId = "led-offline-" + System.nanoTime();
             repository.upsert(ledger.registerDevice(admin, withKey(deviceId)).device(), null);

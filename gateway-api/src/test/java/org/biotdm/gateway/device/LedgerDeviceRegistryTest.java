@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class LedgerDeviceRegistryTest {
         LedgerDeviceRegistry registry = registry(Duration.ZERO);
         registry.warm(device(DeviceStatus.ACTIVE, "ef".repeat(32)).toRecord());
         ledger.failure =
-                new LedgerException(LedgerException.Kind.UNAVAILABLE, "LEDGER_UNAVAILABLE", "down", null, null);
+                new LedgerException(LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, "down", null, null);
 
         assertThat(registry.revalidate("d-1"))
                 .as("no answer: the cached record stands")

@@ -1,15 +1,18 @@
 package org.biotdm.gateway.error;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.http.HttpStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,11 +25,16 @@ import org.biotdm.gateway.ledger.LedgerException;
 class ErrorProbeController {
 
     @Serdeable
-    record Probe(@NotBlank String name) {}
+    record Probe(@Nullable @NotBlank String name, @Nullable @Min(1) @Max(10) Integer count) {}
 
     @Post("/json")
     String json(@Body @Valid Probe probe) {
         return probe.name();
+    }
+
+    @Get("/query{?count}")
+    String query(@Nullable @QueryValue @Min(1) Integer count) {
+        return String.valueOf(count);
     }
 
     @Get("/boom")
@@ -37,7 +45,11 @@ class ErrorProbeController {
     @Get("/ledger")
     String ledger() throws LedgerException {
         throw new LedgerException(
-                LedgerException.Kind.UNKNOWN_OUTCOME, "LEDGER_UNKNOWN_OUTCOME", "commit status unknown", "tx-42", null);
+                LedgerException.Kind.UNKNOWN_OUTCOME,
+                ErrorCode.LEDGER_UNKNOWN_OUTCOME,
+                "commit status unknown",
+                "tx-42",
+                null);
     }
 
     @Get("/database")
@@ -48,7 +60,7 @@ class ErrorProbeController {
     @Get("/async")
     CompletableFuture<String> async() {
         return CompletableFuture.supplyAsync(() -> {
-            throw new CompletionException(new ApiException(HttpStatus.CONFLICT, "PROBE_CONFLICT", "async conflict"));
+            throw new CompletionException(new ApiException(ErrorCode.USER_EXISTS, "async conflict"));
         });
     }
 }

@@ -55,17 +55,47 @@ class ErrorShapeIT implements TestPropertyProvider {
     }
 
     @Test
-    void malformed_json_is_400_request_malformed() throws Exception {
+    void malformed_json_is_400_invalid_argument() throws Exception {
         HttpResponse<String> response = post("/api/v1/error-probe/json", "{\"name\":");
 
-        ErrorResponse error = assertShape(response, 400, "REQUEST_MALFORMED");
+        ErrorResponse error = assertShape(response, 400, "INVALID_ARGUMENT");
         assertThat(error.transactionId()).isNull();
         assertThat(response.body()).doesNotContain("transactionId");
     }
 
     @Test
-    void bean_validation_failure_is_400_invalid_argument() throws Exception {
-        assertShape(post("/api/v1/error-probe/json", "{\"name\":\"\"}"), 400, "INVALID_ARGUMENT");
+    void bean_validation_failure_is_400_invalid_argument_naming_each_body_field() throws Exception {
+        ErrorResponse error =
+                assertShape(post("/api/v1/error-probe/json", "{\"name\":\"\",\"count\":11}"), 400, "INVALID_ARGUMENT");
+
+        assertThat(error.violations())
+                .extracting(ErrorResponse.Violation::field)
+                .containsExactly("body.count", "body.name");
+    }
+
+    @Test
+    void a_missing_required_body_field_is_named() throws Exception {
+        ErrorResponse error = assertShape(post("/api/v1/error-probe/json", "{}"), 400, "INVALID_ARGUMENT");
+
+        assertThat(error.violations())
+                .extracting(ErrorResponse.Violation::field)
+                .containsExactly("body.name");
+    }
+
+    @Test
+    void bean_validation_failure_of_a_query_value_names_the_parameter() throws Exception {
+        ErrorResponse error = assertShape(get("/api/v1/error-probe/query?count=0"), 400, "INVALID_ARGUMENT");
+
+        assertThat(error.violations())
+                .extracting(ErrorResponse.Violation::field)
+                .containsExactly("count");
+    }
+
+    @Test
+    void wrong_types_and_a_missing_body_are_400_invalid_argument() throws Exception {
+        assertShape(post("/api/v1/error-probe/json", "{\"name\":\"a\",\"count\":\"x\"}"), 400, "INVALID_ARGUMENT");
+        assertShape(get("/api/v1/error-probe/query?count=x"), 400, "INVALID_ARGUMENT");
+        assertShape(post("/api/v1/error-probe/json", ""), 400, "INVALID_ARGUMENT");
     }
 
     @Test
@@ -93,7 +123,7 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void a_failed_future_is_rendered_like_a_thrown_exception() throws Exception {
-        assertShape(get("/api/v1/error-probe/async"), 409, "PROBE_CONFLICT");
+        assertShape(get("/api/v1/error-probe/async"), 409, "USER_EXISTS");
     }
 
     @Test

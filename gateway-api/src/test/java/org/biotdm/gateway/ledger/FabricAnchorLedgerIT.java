@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class FabricAnchorLedgerIT implements TestPropertyProvider {
 
         assertThat(e).isNotNull();
         assertThat(e.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-        assertThat(e.code()).isEqualTo("ANCHOR_CONFLICT");
+        assertThat(e.code()).isEqualTo(ErrorCode.ANCHOR_CONFLICT);
         assertThat(e.transactionId()).hasSize(64);
         assertThat(anchors.getAnchor(windowId)).contains(anchor(windowId, 'a'));
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.biotdm.gateway.error.ErrorCode;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Proposal;
@@ -69,7 +70,7 @@ class LedgerClientTest {
         assertThatThrownBy(() -> client().submit(outcomes, "devices:ClaimDevice", "device:d-1", "gw"))
                 .isInstanceOfSatisfying(LedgerException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LedgerException.Kind.CONFLICT);
-                    assertThat(e.code()).isEqualTo(LedgerErrors.LEDGER_CONFLICT);
+                    assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_CONFLICT);
                     assertThat(e.transactionId()).isEqualTo(outcomes.transactionIds.get(2));
                 });
         assertThat(outcomes.transactionIds).hasSize(3);
@@ -82,7 +83,7 @@ class LedgerClientTest {
         assertThatThrownBy(() -> client().submit(outcomes, "devices:SuspendDevice", "device:d-1", "admin"))
                 .isInstanceOfSatisfying(LedgerException.class, e -> {
                     assertThat(e.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-                    assertThat(e.code()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+                    assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_TRANSACTION_INVALID);
                 });
         assertThat(outcomes.transactionIds).hasSize(1);
         assertThat(log.statuses).containsExactly("ENDORSEMENT_POLICY_FAILURE");

@@ -6,6 +6,7 @@ import com.google.protobuf.Any;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import org.biotdm.gateway.error.ErrorCode;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
@@ -46,7 +47,7 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, null);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-            assertThat(translated.code()).isEqualTo("DEVICE_NOT_FOUND");
+            assertThat(translated.code()).isEqualTo(ErrorCode.DEVICE_NOT_FOUND);
             assertThat(translated.getMessage()).isEqualTo("Device d-17 does not exist");
             assertThat(translated.transactionId()).isNull();
             assertThat(translated.getCause()).isSameAs(e);
@@ -64,7 +65,7 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, TX);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-            assertThat(translated.code()).isEqualTo("CLAIM_TOKEN_MISMATCH");
+            assertThat(translated.code()).isEqualTo(ErrorCode.CLAIM_TOKEN_MISMATCH);
             assertThat(translated.getMessage()).isEqualTo("The claim token does not match device d-1");
             assertThat(translated.transactionId()).isEqualTo(TX);
         }
@@ -80,7 +81,7 @@ class LedgerErrorsTest {
                             "chaincode response 500, [CLAIM_TOKEN_SPENT] The claim token of device d-1 was already"
                                     + " spent"));
 
-            assertThat(LedgerErrors.translate(e, TX).code()).isEqualTo("CLAIM_TOKEN_SPENT");
+            assertThat(LedgerErrors.translate(e, TX).code()).isEqualTo(ErrorCode.CLAIM_TOKEN_SPENT);
         }
 
         @Test
@@ -95,8 +96,24 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, TX);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-            assertThat(translated.code()).isEqualTo(LedgerErrors.LEDGER_CHAINCODE_ERROR);
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_CHAINCODE_ERROR);
             assertThat(translated.getMessage()).contains("Error during contract method execution");
+        }
+
+        @Test
+        void unknown_chaincode_code_falls_back_and_keeps_the_code_in_the_text() {
+            EndorseException e = new EndorseException(
+                    TX,
+                    grpcError(
+                            Status.Code.ABORTED,
+                            "failed to endorse transaction, see attached details for more info",
+                            "chaincode response 500, [ROLLOUT_PAUSED] Rollout r-1 is paused"));
+
+            LedgerException translated = LedgerErrors.translate(e, TX);
+
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_CHAINCODE_ERROR);
+            assertThat(translated.getMessage())
+                    .isEqualTo("The chaincode failed with ROLLOUT_PAUSED: Rollout r-1 is paused");
         }
 
         @Test
@@ -108,7 +125,7 @@ class LedgerErrorsTest {
                             "failed to endorse transaction, see attached details for more info",
                             "chaincode response 500, [3f1c0de5]Unsuccessful response received."));
 
-            assertThat(LedgerErrors.translate(e, TX).code()).isEqualTo(LedgerErrors.LEDGER_CHAINCODE_ERROR);
+            assertThat(LedgerErrors.translate(e, TX).code()).isEqualTo(ErrorCode.LEDGER_CHAINCODE_ERROR);
         }
     }
 
@@ -121,7 +138,7 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, TX);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.UNAVAILABLE);
-            assertThat(translated.code()).isEqualTo(LedgerErrors.LEDGER_UNAVAILABLE);
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE);
             assertThat(translated.transactionId()).isEqualTo(TX);
         }
 
@@ -162,7 +179,7 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, TX);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.UNKNOWN_OUTCOME);
-            assertThat(translated.code()).isEqualTo(LedgerErrors.LEDGER_UNKNOWN_OUTCOME);
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_UNKNOWN_OUTCOME);
             assertThat(translated.transactionId()).isEqualTo(TX);
         }
 
@@ -177,7 +194,7 @@ class LedgerErrorsTest {
             LedgerException translated = LedgerErrors.translate(e, TX);
 
             assertThat(translated.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-            assertThat(translated.code()).isEqualTo(LedgerErrors.LEDGER_REJECTED);
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_REJECTED);
             assertThat(translated.getMessage()).contains("FORBIDDEN");
         }
 
@@ -202,7 +219,7 @@ class LedgerErrorsTest {
 
             LedgerException translated = LedgerErrors.translate(e, null);
 
-            assertThat(translated.code()).isEqualTo(LedgerErrors.LEDGER_REJECTED);
+            assertThat(translated.code()).isEqualTo(ErrorCode.LEDGER_REJECTED);
             assertThat(translated.getMessage()).contains("FAILED_PRECONDITION").contains("Org9MSP");
         }
 
@@ -217,13 +234,13 @@ class LedgerErrorsTest {
     @Nested
     class Commit_codes {
         @Test
-        void invalidated_transaction_is_a_contract_failure_named_after_its_validation_code() {
+        void invalidated_transaction_is_a_contract_failure_naming_its_validation_code() {
             LedgerException e = LedgerErrors.invalidated(TX, TxValidationCode.ENDORSEMENT_POLICY_FAILURE, 42);
 
             assertThat(e.kind()).isEqualTo(LedgerException.Kind.CONTRACT);
-            assertThat(e.code()).isEqualTo("ENDORSEMENT_POLICY_FAILURE");
+            assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_TRANSACTION_INVALID);
             assertThat(e.transactionId()).isEqualTo(TX);
-            assertThat(e.getMessage()).contains("block 42");
+            assertThat(e.getMessage()).contains("block 42").contains("ENDORSEMENT_POLICY_FAILURE");
         }
 
         @Test
@@ -243,7 +260,7 @@ class LedgerErrorsTest {
             LedgerException e = LedgerErrors.conflict(TX, TxValidationCode.MVCC_READ_CONFLICT, 3);
 
             assertThat(e.kind()).isEqualTo(LedgerException.Kind.CONFLICT);
-            assertThat(e.code()).isEqualTo(LedgerErrors.LEDGER_CONFLICT);
+            assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_CONFLICT);
             assertThat(e.getMessage()).contains("MVCC_READ_CONFLICT").contains("3 attempts");
         }
     }

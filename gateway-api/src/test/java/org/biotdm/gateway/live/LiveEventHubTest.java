@@ -13,6 +13,7 @@ import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 import org.junit.jupiter.api.AfterEach;
@@ -32,12 +33,12 @@ class LiveEventHubTest {
 
         @Override
         public DeviceRecord requireReadable(ApiUser user, String deviceId) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "DEVICE_ACCESS_DENIED", "no");
+            throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
         }
 
         @Override
         public DeviceRecord requireAdministrable(ApiUser user, String deviceId) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "DEVICE_ACCESS_DENIED", "no");
+            throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
         }
     };
 

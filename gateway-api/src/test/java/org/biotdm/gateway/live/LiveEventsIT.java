@@ -113,7 +113,7 @@ class LiveEventsIT implements TestPropertyProvider {
         List<Map<String, Object>> afterError = admin.until("error");
         assertThat(afterError.get(afterError.size() - 1).get("data"))
                 .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("code", "LIVE_FILTER_INVALID");
+                .containsEntry("code", "INVALID_ARGUMENT");
         admin.socket.abort();
     }
 

@@ -21,9 +21,9 @@ import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.ledger.LedgerReceipt;
@@ -130,16 +130,16 @@ class ProvisioningServiceTest {
             ApiException e = failure(() -> service.provision(request("bad/id", TOKEN)));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-            assertThat(e.code()).isEqualTo("PROVISION_INVALID_REQUEST");
+            assertThat(e.code()).isEqualTo(ErrorCode.PROVISION_INVALID_REQUEST);
             assertThat(ledger.reads).isZero();
         }
 
         @Test
         void missing_or_short_token() {
             assertThat(failure(() -> service.provision(request("d-1", null))).code())
-                    .isEqualTo("PROVISION_INVALID_REQUEST");
+                    .isEqualTo(ErrorCode.PROVISION_INVALID_REQUEST);
             assertThat(failure(() -> service.provision(request("d-1", "short"))).code())
-                    .isEqualTo("PROVISION_INVALID_REQUEST");
+                    .isEqualTo(ErrorCode.PROVISION_INVALID_REQUEST);
             assertThat(ledger.reads).isZero();
         }
 
@@ -148,7 +148,7 @@ class ProvisioningServiceTest {
             ApiException e = failure(() -> service.provision(new ProvisionRequest("d-1", TOKEN, "garbage")));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.BAD_REQUEST.getCode());
-            assertThat(e.code()).isEqualTo("PROVISION_INVALID_CSR");
+            assertThat(e.code()).isEqualTo(ErrorCode.PROVISION_INVALID_CSR);
             assertThat(ledger.reads).isZero();
         }
 
@@ -157,7 +157,7 @@ class ProvisioningServiceTest {
             ApiException e = failure(() -> service.provision(request("d-404", TOKEN)));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.NOT_FOUND.getCode());
-            assertThat(e.code()).isEqualTo("DEVICE_NOT_FOUND");
+            assertThat(e.code()).isEqualTo(ErrorCode.DEVICE_NOT_FOUND);
             assertThat(ledger.claims).isEmpty();
         }
 
@@ -168,7 +168,7 @@ class ProvisioningServiceTest {
             ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
-            assertThat(e.code()).isEqualTo("ACCESS_DENIED");
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
             assertThat(ledger.claims).isEmpty();
         }
 
@@ -180,19 +180,19 @@ class ProvisioningServiceTest {
             ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
-            assertThat(e.code()).isEqualTo("CLAIM_TOKEN_EXPIRED");
+            assertThat(e.code()).isEqualTo(ErrorCode.CLAIM_TOKEN_EXPIRED);
             assertThat(ledger.claims).isEmpty();
         }
 
         @Test
         void ledger_unavailable_is_503_with_retry_after() {
             ledger.readFailure = new LedgerException(
-                    LedgerException.Kind.UNAVAILABLE, LedgerErrors.LEDGER_UNAVAILABLE, "down", null, null);
+                    LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, "down", null, null);
 
             ApiException e = failure(() -> service.provision(request("d-1", TOKEN)));
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode());
-            assertThat(e.code()).isEqualTo(LedgerErrors.LEDGER_UNAVAILABLE);
+            assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE);
             assertThat(e.retryAfterSeconds()).isPositive();
         }
     }
@@ -212,31 +212,31 @@ class ProvisioningServiceTest {
             ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of()));
         }
 
-        private ApiException claimFails(LedgerException.Kind kind, String code) {
+        private ApiException claimFails(LedgerException.Kind kind, ErrorCode code) {
             ledger.claimFailure = new LedgerException(kind, code, "refused", "tx-1", null);
             return failure(() -> service.provision(request("d-1", TOKEN)));
         }
 
         @Test
         void wrong_token_is_403() {
-            ApiException e = claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_MISMATCH");
+            ApiException e = claimFails(LedgerException.Kind.CONTRACT, ErrorCode.CLAIM_TOKEN_MISMATCH);
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
-            assertThat(e.code()).isEqualTo("CLAIM_TOKEN_MISMATCH");
+            assertThat(e.code()).isEqualTo(ErrorCode.CLAIM_TOKEN_MISMATCH);
             assertThat(e.transactionId()).isEqualTo("tx-1");
         }
 
         @Test
         void spent_token_and_unclaimable_device_are_409() {
-            assertThat(claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_SPENT")
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, ErrorCode.CLAIM_TOKEN_SPENT)
                             .status()
                             .getCode())
                     .isEqualTo(HttpStatus.CONFLICT.getCode());
-            assertThat(claimFails(LedgerException.Kind.CONTRACT, "DEVICE_NOT_CLAIMABLE")
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, ErrorCode.DEVICE_NOT_CLAIMABLE)
                             .status()
                             .getCode())
                     .isEqualTo(HttpStatus.CONFLICT.getCode());
-            assertThat(claimFails(LedgerException.Kind.CONFLICT, LedgerErrors.LEDGER_CONFLICT)
+            assertThat(claimFails(LedgerException.Kind.CONFLICT, ErrorCode.LEDGER_CONFLICT)
                             .status()
                             .getCode())
                     .isEqualTo(HttpStatus.CONFLICT.getCode());
@@ -244,7 +244,7 @@ class ProvisioningServiceTest {
 
         @Test
         void device_gone_meanwhile_is_404_after_giving_lagging_endorsers_their_attempts() {
-            assertThat(claimFails(LedgerException.Kind.CONTRACT, "DEVICE_NOT_FOUND")
+            assertThat(claimFails(LedgerException.Kind.CONTRACT, ErrorCode.DEVICE_NOT_FOUND)
                             .status()
                             .getCode())
                     .isEqualTo(HttpStatus.NOT_FOUND.getCode());
@@ -254,7 +254,11 @@ class ProvisioningServiceTest {
         @Test
         void an_endorser_that_has_not_yet_committed_the_registration_is_asked_again() throws Exception {
             ledger.claimFailure = new LedgerException(
-                    LedgerException.Kind.CONTRACT, "DEVICE_NOT_FOUND", "Device d-1 does not exist", "tx-1", null);
+                    LedgerException.Kind.CONTRACT,
+                    ErrorCode.DEVICE_NOT_FOUND,
+                    "Device d-1 does not exist",
+                    "tx-1",
+                    null);
             ledger.failuresLeft = 2;
 
             ProvisionResponse response = service.provision(request("d-1", TOKEN));
@@ -265,13 +269,13 @@ class ProvisioningServiceTest {
 
         @Test
         void other_refusals_are_not_retried() {
-            claimFails(LedgerException.Kind.CONTRACT, "CLAIM_TOKEN_MISMATCH");
+            claimFails(LedgerException.Kind.CONTRACT, ErrorCode.CLAIM_TOKEN_MISMATCH);
             assertThat(ledger.claims).hasSize(1);
         }
 
         @Test
         void unknown_outcome_without_the_fingerprint_on_the_ledger_is_504_with_the_transaction() {
-            ApiException e = claimFails(LedgerException.Kind.UNKNOWN_OUTCOME, LedgerErrors.LEDGER_UNKNOWN_OUTCOME);
+            ApiException e = claimFails(LedgerException.Kind.UNKNOWN_OUTCOME, ErrorCode.LEDGER_UNKNOWN_OUTCOME);
 
             assertThat(e.status().getCode()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT.getCode());
             assertThat(e.transactionId()).isEqualTo("tx-1");
@@ -280,7 +284,7 @@ class ProvisioningServiceTest {
         @Test
         void unknown_outcome_is_a_success_when_the_ledger_shows_the_new_fingerprint() throws Exception {
             ledger.claimFailure = new LedgerException(
-                    LedgerException.Kind.UNKNOWN_OUTCOME, LedgerErrors.LEDGER_UNKNOWN_OUTCOME, "lost", "tx-1", null);
+                    LedgerException.Kind.UNKNOWN_OUTCOME, ErrorCode.LEDGER_UNKNOWN_OUTCOME, "lost", "tx-1", null);
             ledger.commitDespiteFailure = true;
 
             ProvisionResponse response = service.provision(request("d-1", TOKEN));

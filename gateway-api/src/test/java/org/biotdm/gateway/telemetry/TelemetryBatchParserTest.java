@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class TelemetryBatchParserTest {
         try {
             parse(body);
         } catch (ApiException e) {
-            return e.code();
+            return e.code().name();
         }
         throw new AssertionError("accepted: " + body);
     }
@@ -172,7 +173,7 @@ class TelemetryBatchParserTest {
 
         assertThatThrownBy(() -> parse(batch(String.join(",", reading, reading, reading, reading))))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.code()).isEqualTo("TELEMETRY_TOO_LARGE");
+                    assertThat(e.code()).isEqualTo(ErrorCode.TELEMETRY_TOO_LARGE);
                     assertThat(e.status().getCode()).isEqualTo(413);
                 });
     }

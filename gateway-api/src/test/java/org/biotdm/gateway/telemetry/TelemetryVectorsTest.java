@@ -37,7 +37,7 @@ class TelemetryVectorsTest {
             assertThat(HexFormat.of().formatHex(digest)).isEqualTo(vector.get("canonical_sha256"));
             result = "ACCEPTED";
         } catch (ApiException e) {
-            result = e.code();
+            result = e.code().name();
         }
 
         assertThat(result).isEqualTo(vector.get("result"));

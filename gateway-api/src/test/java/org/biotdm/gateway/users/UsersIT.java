@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
@@ -101,7 +102,7 @@ class UsersIT implements TestPropertyProvider {
                         "first-admin-3",
                         "password",
                         "short"));
-        assertThat(code(weak)).isEqualTo("WEAK_PASSWORD");
+        assertThat(code(weak)).isEqualTo("INVALID_ARGUMENT");
 
         HttpResponse<String> created = post(
                 "/api/v1/auth/bootstrap",
@@ -255,7 +256,7 @@ class UsersIT implements TestPropertyProvider {
                         "/api/v1/users",
                         admin.bearer(),
                         Map.of("username", "x", "password", TestUsers.PASSWORD, "role", "auditor"))))
-                .isEqualTo("INVALID_USERNAME");
+                .isEqualTo("INVALID_ARGUMENT");
         assertThat(code(post(
                         "/api/v1/users",
                         admin.bearer(),
@@ -318,7 +319,7 @@ class UsersIT implements TestPropertyProvider {
                                 null,
                                 "0".repeat(64))))
                 .isInstanceOfSatisfying(org.biotdm.gateway.ledger.LedgerException.class, e -> assertThat(e.code())
-                        .isEqualTo("ACCESS_DENIED"));
+                        .isEqualTo(ErrorCode.ACCESS_DENIED));
     }
 
     private String code(HttpResponse<String> response) throws IOException {

@@ -319,9 +319,9 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Test
     void bad_ranges_and_unknown_readings_get_stable_codes() {
-        assertThat(errorCode("/api/v1/verify?from=yesterday")).isEqualTo("400 VERIFY_INVALID_RANGE");
-        assertThat(errorCode("/api/v1/verify?device=mote-1")).isEqualTo("400 VERIFY_INVALID_RANGE");
-        assertThat(errorCode("/api/v1/verify?from=2000&to=1000")).isEqualTo("400 VERIFY_INVALID_RANGE");
+        assertThat(errorCode("/api/v1/verify?from=yesterday")).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode("/api/v1/verify?device=mote-1")).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode("/api/v1/verify?from=2000&to=1000")).isEqualTo("400 INVALID_ARGUMENT");
         assertThat(errorCode("/api/v1/verify?from=0&to=100000000")).isEqualTo("400 VERIFY_RANGE_TOO_LARGE");
         assertThat(errorCode("/api/v1/readings/987654321/proof")).isEqualTo("404 READING_NOT_FOUND");
     }

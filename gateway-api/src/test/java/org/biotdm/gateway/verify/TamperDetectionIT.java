@@ -17,6 +17,7 @@ import org.biotdm.gateway.anchor.WindowLayout;
 import org.biotdm.gateway.anchor.WindowSealer;
 import org.biotdm.gateway.anchor.WsnReadings;
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.protocol.anchor.IndependentMerkle;
 import org.biotdm.protocol.anchor.MerkleTree;
 import org.biotdm.protocol.anchor.ReadingLeaf;
@@ -367,13 +368,13 @@ class TamperDetectionIT {
 
             assertThatThrownBy(() -> proofs.proof(987_654_321L))
                     .isInstanceOfSatisfying(
-                            ApiException.class, e -> assertThat(e.code()).isEqualTo("READING_NOT_FOUND"));
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READING_NOT_FOUND));
             assertThatThrownBy(() -> proofs.proof(open))
                     .isInstanceOfSatisfying(
-                            ApiException.class, e -> assertThat(e.code()).isEqualTo("READING_NOT_ANCHORED"));
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READING_NOT_ANCHORED));
             assertThatThrownBy(() -> proofs.proof(late))
                     .isInstanceOfSatisfying(
-                            ApiException.class, e -> assertThat(e.code()).isEqualTo("READING_NOT_IN_ANCHOR"));
+                            ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READING_NOT_IN_ANCHOR));
         }
     }
 }

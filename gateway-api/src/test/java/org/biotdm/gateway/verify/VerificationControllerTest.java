@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 class VerificationControllerTest {
@@ -22,7 +23,7 @@ class VerificationControllerTest {
         for (String bad : new String[] {"", "yesterday", "2023-11-14", "2023-11-14T22:13:20", "1e12"}) {
             assertThatThrownBy(() -> VerificationController.parseTime("to", bad))
                     .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.code()).isEqualTo("VERIFY_INVALID_RANGE");
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                         assertThat(e.status().getCode()).isEqualTo(400);
                     });
         }
