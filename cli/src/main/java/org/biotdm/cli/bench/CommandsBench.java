@@ -206,19 +206,23 @@ final class CommandsBench implements Callable<Integer> {
                 if (timing != null) {
                     timing.received.complete(now);
                 }
-                chain = chain.thenCompose(v -> device.completeCommand(command, ReceiptStatus.SUCCEEDED, RESULT)
-                        .handle((ok, failure) -> {
-                            if (timing != null) {
-                                if (failure == null) {
-                                    timing.completed.complete(System.nanoTime());
-                                } else {
-                                    timing.completed.completeExceptionally(failure);
-                                }
-                            }
-                            return null;
-                        }));
+                chain = chain.thenCompose(v -> complete(device, command, timing));
             }
             chain.whenComplete((v, e) -> poll(device, loop));
+        });
+    }
+
+    /** Completes a command with a signed receipt, recording when the receipt was accepted. */
+    private static CompletableFuture<Void> complete(DeviceClient device, DeviceCommand command, Timing timing) {
+        return device.completeCommand(command, ReceiptStatus.SUCCEEDED, RESULT).handle((ok, failure) -> {
+            if (timing != null) {
+                if (failure == null) {
+                    timing.completed.complete(System.nanoTime());
+                } else {
+                    timing.completed.completeExceptionally(failure);
+                }
+            }
+            return null;
         });
     }
 

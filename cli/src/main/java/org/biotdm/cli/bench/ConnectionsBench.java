@@ -1,9 +1,7 @@
 package org.biotdm.cli.bench;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +16,11 @@ import java.util.concurrent.Callable;
 import org.biotdm.cli.BiotdmMain;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Home;
-import org.biotdm.cli.KeyValues;
 import org.biotdm.cli.Progress;
 import org.biotdm.cli.ProgressBar;
 import org.biotdm.cli.stack.ChildProcess;
+import org.biotdm.cli.stack.DataDir;
+import org.biotdm.cli.stack.GatewayInstance;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
 import picocli.CommandLine.Command;
@@ -252,7 +251,7 @@ final class ConnectionsBench implements Callable<Integer> {
 
     /** Connects the fleet, holds it, measures the memory again and prints the BENCH line; returns the status. */
     private int connectAndHold(Run run, List<ChildProcess> clients, Baseline baseline, long fdLimit) throws Exception {
-        List<Stack.GatewayInstance> gateways = run.stack().gateways();
+        List<GatewayInstance> gateways = run.stack().gateways();
         long connectStart = System.nanoTime();
         startWorkers(run, "connect", clients);
         long connected = awaitPhase(clients, "CONNECTED", "Connecting " + devices + " devices (mTLS)", false);
@@ -262,7 +261,7 @@ final class ConnectionsBench implements Callable<Integer> {
         long heldMin = hold(ports, clients);
         Memory loaded = memory(gateways, "with " + connected + " devices connected");
         heldMin = Math.min(heldMin, sum(ProcessProbe.establishedConnections(ports)));
-        long[] polls = pollFigures(clients);
+        long[] polls = WorkerLogs.pollFigures(clients);
         console.result(line(
                 new Result(connected, heldMin, gateways.size(), baseline.memory(), loaded, polls, connectSeconds),
                 baseline.provisionPerSecond(),
@@ -311,25 +310,36 @@ final class ConnectionsBench implements Callable<Integer> {
 
     /** Starts one client process per slice, each on its own gateway instance, adding each to {@code started}. */
     private void startWorkers(Run run, String phase, List<ChildProcess> started) throws IOException {
-        List<Stack.GatewayInstance> gateways = run.stack().gateways();
+        List<GatewayInstance> gateways = run.stack().gateways();
         for (int i = 0; i < run.slices().size(); i++) {
             started.add(startWorker(run, gateways.get(i), run.slices().get(i), phase, i));
         }
     }
 
-    private ChildProcess startWorker(Run run, Stack.GatewayInstance gateway, int[] slice, String phase, int index)
+    private ChildProcess startWorker(Run run, GatewayInstance gateway, int[] slice, String phase, int index)
             throws IOException {
-        Home home = run.home();
-        Stack stack = run.stack();
-        String msp = run.msp();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + clientHeap,
-                "-D" + Home.PROPERTY + "=" + home.root(),
+                "-D" + Home.PROPERTY + "=" + run.home().root(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 BiotdmMain.class.getName(),
-                "connections-worker",
+                "connections-worker"));
+        command.addAll(workerOptions(run, gateway, slice, phase));
+        Path log = run.stack().dataDir().logs().resolve("connections-" + phase + "-" + (index + 1) + ".log");
+        // The progress is read from the log's tail: an earlier run's lines must not count.
+        Files.deleteIfExists(log);
+        return ChildProcess.start(
+                "client process " + (index + 1) + " (" + phase + ")",
+                command,
+                run.home().root(),
+                log);
+    }
+
+    private List<String> workerOptions(Run run, GatewayInstance gateway, int[] slice, String phase) {
+        DataDir dataDir = run.stack().dataDir();
+        return List.of(
                 "--phase",
                 phase,
                 "--api",
@@ -339,11 +349,11 @@ final class ConnectionsBench implements Callable<Integer> {
                 "--server-cert",
                 gateway.serverCertificate().toString(),
                 "--credentials",
-                stack.dataDir().credentials().toString(),
+                dataDir.credentials().toString(),
                 "--msp",
-                msp,
+                run.msp(),
                 "--state-root",
-                stack.dataDir().devices().resolve("connections").toString(),
+                dataDir.devices().resolve("connections").toString(),
                 "--prefix",
                 PREFIX,
                 "--first",
@@ -353,11 +363,7 @@ final class ConnectionsBench implements Callable<Integer> {
                 "--wait",
                 Integer.toString(waitSeconds),
                 "--concurrency",
-                Integer.toString(concurrency)));
-        Path log = stack.dataDir().logs().resolve("connections-" + phase + "-" + (index + 1) + ".log");
-        // The progress is read from the log's tail: an earlier run's lines must not count.
-        Files.deleteIfExists(log);
-        return ChildProcess.start("client process " + (index + 1) + " (" + phase + ")", command, home.root(), log);
+                Integer.toString(concurrency));
     }
 
     /**
@@ -372,34 +378,20 @@ final class ConnectionsBench implements Callable<Integer> {
         console.err().println(what + " ...");
         long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
         while (true) {
-            long done = 0;
-            long failed = 0;
-            int finished = 0;
+            WorkerLogs.PhaseProgress progress = new WorkerLogs.PhaseProgress();
             for (ChildProcess worker : workers) {
-                Optional<String> all = lastLine(worker.log(), tag + "-ALL ");
-                Optional<String> line = all.isPresent() ? all : lastLine(worker.log(), tag + " ");
-                if (line.isPresent()) {
-                    Map<String, String> figures =
-                            KeyValues.parse(line.get().substring(0, line.get().indexOf(' ')), line.get());
-                    done += Long.parseLong(figures.getOrDefault(tag.equals("CONNECTED") ? "open" : "done", "0"));
-                    failed += Long.parseLong(figures.getOrDefault("failed", "0"));
-                }
-                if (untilExit ? !worker.isAlive() : all.isPresent()) {
-                    finished++;
-                } else if (!worker.isAlive()) {
-                    throw new StackException(
-                            "The " + worker.name() + " exited with status " + worker.exitValue(), worker);
-                }
+                progress.read(worker, tag, untilExit);
             }
-            String status = done + "/" + devices + (failed > 0 ? ", " + failed + " failed" : "");
-            if (finished == workers.size()) {
+            String status =
+                    progress.done + "/" + devices + (progress.failed > 0 ? ", " + progress.failed + " failed" : "");
+            if (progress.finished == workers.size()) {
                 bar.done(status);
-                return done;
+                return progress.done;
             }
             if (System.nanoTime() > deadline) {
                 throw new StackException(what + " did not finish within " + PHASE_TIMEOUT.toMinutes() + " min");
             }
-            bar.show(done / (double) devices, status);
+            bar.show(progress.done / (double) devices, status);
             Thread.sleep(1000);
         }
     }
@@ -431,25 +423,11 @@ final class ConnectionsBench implements Callable<Integer> {
         }
     }
 
-    private static long[] pollFigures(List<ChildProcess> clients) throws IOException {
-        long polls = 0;
-        long errors = 0;
-        for (ChildProcess client : clients) {
-            Optional<String> line = lastLine(client.log(), "HOLD ");
-            if (line.isPresent()) {
-                Map<String, String> figures = KeyValues.parse("HOLD", line.get());
-                polls += Long.parseLong(figures.getOrDefault("polls", "0"));
-                errors += Long.parseLong(figures.getOrDefault("errors", "0"));
-            }
-        }
-        return new long[] {polls, errors};
-    }
-
-    private Memory memory(List<Stack.GatewayInstance> gateways, String when) throws IOException, InterruptedException {
+    private Memory memory(List<GatewayInstance> gateways, String when) throws IOException, InterruptedException {
         Progress progress = Progress.start(console.err(), "Measuring the gateways' memory, " + when);
         long heap = 0;
         long rss = 0;
-        for (Stack.GatewayInstance gateway : gateways) {
+        for (GatewayInstance gateway : gateways) {
             long pid = ProcessProbe.jvmOf(gateway.process().handle());
             heap += ProcessProbe.liveHeapBytes(pid);
             rss += ProcessProbe.residentBytes(pid);
@@ -462,36 +440,6 @@ final class ConnectionsBench implements Callable<Integer> {
 
     private static long sum(Map<Integer, Integer> counts) {
         return counts.values().stream().mapToLong(Integer::longValue).sum();
-    }
-
-    /**
-     * Returns the last line of a log that starts with a prefix, looking at the log's last 64 KiB.
-     *
-     * @param log the log
-     * @param prefix the prefix
-     * @return the line, or empty when there is none
-     * @throws IOException when the log cannot be read
-     */
-    static Optional<String> lastLine(Path log, String prefix) throws IOException {
-        if (!Files.exists(log)) {
-            return Optional.empty();
-        }
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            int size = (int) Math.min(length, 64 * 1024);
-            byte[] tail = new byte[size];
-            file.seek(length - size);
-            file.readFully(tail);
-            String[] lines = new String(tail, StandardCharsets.UTF_8).split("\n");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                // A last line without its newline may still be being written: only complete lines count.
-                boolean complete = i < lines.length - 1 || (size > 0 && tail[size - 1] == '\n');
-                if (complete && lines[i].startsWith(prefix)) {
-                    return Optional.of(lines[i].stripTrailing());
-                }
-            }
-            return Optional.empty();
-        }
     }
 
     private static long openFilesLimit() {

@@ -1,5 +1,6 @@
 package org.biotdm.cli.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceRegistrar;
@@ -115,7 +117,33 @@ public final class ConnectionsWorker implements Callable<Integer> {
     }
 
     private int provision(DeviceTransportFactory transports) throws InterruptedException {
-        DeviceRegistrar registrar = new DeviceRegistrar(
+        DeviceRegistrar registrar = registrar();
+        RetryPolicy retries = RetryPolicy.builder().maxAttempts(8).build();
+        Semaphore inFlight = new Semaphore(concurrency);
+        Tally tally = new Tally();
+        AtomicLong fresh = new AtomicLong();
+        Reporter reporter = new Reporter(() -> "PROVISIONED done=" + tally.done + " failed=" + tally.failed);
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        for (int n = first; n < first + count; n++) {
+            String id = deviceId(prefix, n);
+            inFlight.acquire();
+            CompletableFuture.runAsync(() -> provisionOne(id, registrar, transports, retries, fresh), pool)
+                    .whenComplete((ignored, error) -> {
+                        tally.count(id, error);
+                        inFlight.release();
+                    });
+        }
+        inFlight.acquire(concurrency);
+        pool.shutdown();
+        reporter.close();
+        tally.printFailures(out);
+        out.println("PROVISIONED-ALL done=" + tally.done + " failed=" + tally.failed + " new=" + fresh.get());
+        out.flush();
+        return tally.failed.get() == 0 ? 0 : 1;
+    }
+
+    private DeviceRegistrar registrar() {
+        return new DeviceRegistrar(
                 new ApiClient(api),
                 () -> Credentials.load(credentials)
                         .find(mspId, "admin")
@@ -123,106 +151,102 @@ public final class ConnectionsWorker implements Callable<Integer> {
                 mspId,
                 id -> "bench-connection",
                 "bench-connections");
-        RetryPolicy retries = RetryPolicy.builder().maxAttempts(8).build();
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong fresh = new AtomicLong();
-        List<String> failures = new ArrayList<>();
-        Reporter reporter = new Reporter(() -> "PROVISIONED done=" + done.get() + " failed=" + failed.get());
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        for (int n = first; n < first + count; n++) {
-            String id = deviceId(prefix, n);
-            inFlight.acquire();
-            CompletableFuture.runAsync(
-                            () -> {
-                                try {
-                                    DeviceState state = DeviceState.open(stateRoot.resolve(id), id);
-                                    if (!state.isProvisioned()) {
-                                        DeviceClient.provision(state, registrar.claimToken(id), transports, retries)
-                                                .get(5, TimeUnit.MINUTES);
-                                        fresh.incrementAndGet();
-                                    }
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                    throw new IllegalStateException(e);
-                                } catch (Exception e) {
-                                    throw new IllegalStateException(e);
-                                }
-                            },
-                            pool)
-                    .whenComplete((ignored, error) -> {
-                        if (error == null) {
-                            done.incrementAndGet();
-                        } else {
-                            failed.incrementAndGet();
-                            remember(failures, id, error);
-                        }
-                        inFlight.release();
-                    });
+    }
+
+    /** Provisions a device whose state directory has no certificate yet, counting it in {@code fresh}. */
+    private void provisionOne(
+            String id,
+            DeviceRegistrar registrar,
+            DeviceTransportFactory transports,
+            RetryPolicy retries,
+            AtomicLong fresh) {
+        try {
+            DeviceState state = DeviceState.open(stateRoot.resolve(id), id);
+            if (!state.isProvisioned()) {
+                DeviceClient.provision(state, registrar.claimToken(id), transports, retries)
+                        .get(5, TimeUnit.MINUTES);
+                fresh.incrementAndGet();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        inFlight.acquire(concurrency);
-        pool.shutdown();
-        reporter.close();
-        failures.forEach(failure -> out.println("FAILED " + failure));
-        out.println("PROVISIONED-ALL done=" + done.get() + " failed=" + failed.get() + " new=" + fresh.get());
-        out.flush();
-        return failed.get() == 0 ? 0 : 1;
     }
 
     private int connect(DeviceEventLoop loop, DeviceTransportFactory transports) throws Exception {
         Semaphore handshakes = new Semaphore(concurrency);
-        AtomicLong open = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
+        Tally tally = new Tally();
         AtomicLong polls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<DeviceClient> clients = new ArrayList<>(count);
-        List<String> failures = new ArrayList<>();
-        Reporter reporter = new Reporter(() -> "CONNECTED open=" + open.get() + " failed=" + failed.get());
+        Reporter reporter = new Reporter(() -> "CONNECTED open=" + tally.done + " failed=" + tally.failed);
         for (int n = first; n < first + count; n++) {
             String id = deviceId(prefix, n);
-            DeviceState state = DeviceState.open(stateRoot.resolve(id), id);
-            DeviceClient client = DeviceClient.builder(state, transports)
-                    .buffer(new MemoryBatchBuffer())
-                    .executor(loop.workers())
-                    .scheduler(loop.timer())
-                    .forceWrites(false)
-                    .build();
+            DeviceClient client = open(id, loop, transports);
             clients.add(client);
             handshakes.acquire();
             client.pollCommands(Duration.ZERO).whenComplete((commands, error) -> {
+                tally.count(id, error);
                 if (error == null) {
-                    open.incrementAndGet();
                     new LongPoll(client, loop, polls, errors).next();
-                } else {
-                    failed.incrementAndGet();
-                    remember(failures, id, error);
                 }
                 handshakes.release();
             });
         }
         handshakes.acquire(concurrency);
         reporter.close();
-        failures.forEach(failure -> out.println("FAILED " + failure));
-        out.println("CONNECTED-ALL open=" + open.get() + " failed=" + failed.get());
+        tally.printFailures(out);
+        out.println("CONNECTED-ALL open=" + tally.done + " failed=" + tally.failed);
         out.flush();
-        Reporter holding =
-                new Reporter(() -> "HOLD open=" + open.get() + " polls=" + polls.get() + " errors=" + errors.get());
+        holdUntilStopped(clients, () -> "HOLD open=" + tally.done + " polls=" + polls + " errors=" + errors);
+        return 0;
+    }
+
+    private DeviceClient open(String id, DeviceEventLoop loop, DeviceTransportFactory transports) throws IOException {
+        DeviceState state = DeviceState.open(stateRoot.resolve(id), id);
+        return DeviceClient.builder(state, transports)
+                .buffer(new MemoryBatchBuffer())
+                .executor(loop.workers())
+                .scheduler(loop.timer())
+                .forceWrites(false)
+                .build();
+    }
+
+    /** Holds the connections, reporting every second, until the benchmark stops this process. */
+    private void holdUntilStopped(List<DeviceClient> clients, Supplier<String> line) throws InterruptedException {
+        Reporter holding = new Reporter(line);
         try {
-            // Holds the connections until the benchmark stops this process.
             Thread.currentThread().join();
         } finally {
             holding.close();
             clients.forEach(DeviceClient::close);
         }
-        return 0;
     }
 
-    /** Keeps the first five failures, to be printed at the end of the phase. */
-    private static void remember(List<String> failures, String id, Throwable error) {
-        synchronized (failures) {
-            if (failures.size() < 5) {
-                failures.add(id + ": " + rootMessage(error));
+    /** Devices done and failed in a phase, and the first five failures, to be printed at the end of the phase. */
+    private static final class Tally {
+        final AtomicLong done = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        private final List<String> failures = new ArrayList<>();
+
+        void count(String id, Throwable error) {
+            if (error == null) {
+                done.incrementAndGet();
+                return;
+            }
+            failed.incrementAndGet();
+            synchronized (failures) {
+                if (failures.size() < 5) {
+                    failures.add(id + ": " + rootMessage(error));
+                }
+            }
+        }
+
+        void printFailures(PrintStream out) {
+            synchronized (failures) {
+                failures.forEach(failure -> out.println("FAILED " + failure));
             }
         }
     }
@@ -266,7 +290,7 @@ public final class ConnectionsWorker implements Callable<Integer> {
     private final class Reporter implements AutoCloseable {
         private final Thread thread;
 
-        Reporter(java.util.function.Supplier<String> line) {
+        Reporter(Supplier<String> line) {
             thread = new Thread(
                     () -> {
                         try {

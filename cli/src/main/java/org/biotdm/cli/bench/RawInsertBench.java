@@ -122,6 +122,26 @@ final class RawInsertBench {
         }
     }
 
+    private static void addRow(
+            PreparedStatement insert, Timestamp receivedAt, String deviceId, long seq, Reading reading, long windowId)
+            throws SQLException {
+        insert.setTimestamp(1, receivedAt);
+        insert.setString(2, deviceId);
+        insert.setLong(3, seq);
+        insert.setString(4, reading.sensor());
+        insert.setLong(5, reading.ts());
+        if (reading.kind() == ValueKind.N) {
+            insert.setDouble(6, Double.parseDouble(reading.valueText()));
+        } else {
+            insert.setNull(6, java.sql.Types.DOUBLE);
+        }
+        insert.setString(7, reading.valueText());
+        insert.setString(8, reading.kind().name());
+        insert.setString(9, reading.unit());
+        insert.setLong(10, windowId);
+        insert.addBatch();
+    }
+
     private long insertUntil(int index, long endNanos) throws SQLException {
         LoadReadings generator = new LoadReadings(1000L + index);
         String deviceId = "raw-" + index;
@@ -135,21 +155,7 @@ final class RawInsertBench {
                 Timestamp receivedAt = new Timestamp(now);
                 seq++;
                 for (Reading reading : generator.next(batchSize, now)) {
-                    insert.setTimestamp(1, receivedAt);
-                    insert.setString(2, deviceId);
-                    insert.setLong(3, seq);
-                    insert.setString(4, reading.sensor());
-                    insert.setLong(5, reading.ts());
-                    if (reading.kind() == ValueKind.N) {
-                        insert.setDouble(6, Double.parseDouble(reading.valueText()));
-                    } else {
-                        insert.setNull(6, java.sql.Types.DOUBLE);
-                    }
-                    insert.setString(7, reading.valueText());
-                    insert.setString(8, reading.kind().name());
-                    insert.setString(9, reading.unit());
-                    insert.setLong(10, now / 60_000);
-                    insert.addBatch();
+                    addRow(insert, receivedAt, deviceId, seq, reading, now / 60_000);
                 }
                 insert.executeBatch();
                 connection.commit();

@@ -105,9 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         DemoSummary summary = run(home, stack);
-        console.out().println();
-        summary.describe().forEach(console.out()::println);
-        console.result(summary.line());
+        print(summary);
         if (exit) {
             stack.stop();
             Runtime.getRuntime().removeShutdownHook(hook);
@@ -117,6 +115,12 @@ public final class DemoCommand implements Callable<Integer> {
         StackRunner.awaitUnexpectedExit(stack);
         stack.stop();
         return 1;
+    }
+
+    private void print(DemoSummary summary) {
+        console.out().println();
+        summary.describe().forEach(console.out()::println);
+        console.result(summary.line());
     }
 
     /** What the devices did: the replays' reports and sinks, readings acknowledged, commands issued and completed. */

@@ -65,26 +65,36 @@ public final class DemoData {
     public static List<Replay> replays(Path data, long rows, long waterRows) {
         List<Replay> replays = new ArrayList<>();
         for (Path file : moteFiles(data)) {
-            String deviceId = moteDeviceId(file.getFileName().toString());
-            replays.add(new Replay(
-                    "Suthaharan " + file.getFileName(),
-                    deviceId,
-                    "wsn-mote",
-                    options(
-                            file,
-                            '\t',
-                            List.of(),
-                            null,
-                            5_000,
-                            deviceId,
-                            List.of("3=humidity", "4=temperature"),
-                            MOTE_SPEEDUP,
-                            rows),
-                    true));
+            replays.add(mote(file, rows));
         }
+        replays.add(room(data, rows));
+        replays.add(waterMeter(data, waterRows));
+        return replays;
+    }
+
+    private static Replay mote(Path file, long rows) {
+        String deviceId = moteDeviceId(file.getFileName().toString());
+        return new Replay(
+                "Suthaharan " + file.getFileName(),
+                deviceId,
+                "wsn-mote",
+                options(
+                        file,
+                        '\t',
+                        List.of(),
+                        null,
+                        5_000,
+                        deviceId,
+                        List.of("3=humidity", "4=temperature"),
+                        MOTE_SPEEDUP,
+                        rows),
+                true);
+    }
+
+    private static Replay room(Path data, long rows) {
         Path room = data.resolve("uci_occupancy/datatraining.txt");
         // Data rows start with a quoted row index the header does not name: columns by position.
-        replays.add(new Replay(
+        return new Replay(
                 "UCI occupancy datatraining.txt",
                 "uci-room-1",
                 "room-sensor",
@@ -98,8 +108,11 @@ public final class DemoData {
                         List.of("3=temperature", "4=humidity", "5=light", "6=co2", "7=humidity_ratio", "8=occupancy"),
                         MINUTE_SPEEDUP,
                         rows),
-                false));
-        replays.add(new Replay(
+                false);
+    }
+
+    private static Replay waterMeter(Path data, long waterRows) {
+        return new Replay(
                 "AMPds2 Water_WHW.csv.gz",
                 "ampds2-water-1",
                 "water-meter",
@@ -113,8 +126,7 @@ public final class DemoData {
                         List.of("counter", "avg_rate", "inst_rate"),
                         MINUTE_SPEEDUP,
                         waterRows),
-                false));
-        return replays;
+                false);
     }
 
     /**

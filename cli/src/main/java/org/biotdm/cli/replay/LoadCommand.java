@@ -7,14 +7,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Console;
-import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceFleet;
 import org.biotdm.cli.DeviceRegistrar;
 import org.biotdm.cli.ProgressBar;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.RunningStackOptions;
-import org.biotdm.cli.stack.Stack;
-import org.biotdm.cli.stack.StackException;
+import org.biotdm.cli.stack.StackInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,16 +117,9 @@ public final class LoadCommand implements Callable<Integer> {
             return console.refuse(problem);
         }
         DataDir data = runningStack.dataDir();
-        Optional<Stack.StackInfo> stack = runningStack.running();
+        Optional<StackInfo> stack = runningStack.running();
         if (stack.isEmpty()) {
-            console.err()
-                    .println("No running stack in " + data.root() + ": start one with scripts/biotdm up"
-                            + runningStack
-                                    .given()
-                                    .map(dir -> " --data-dir " + dir)
-                                    .orElse("")
-                            + " in another terminal");
-            return 1;
+            return noStack(data);
         }
         LoadDriver driver = new LoadDriver();
         try (DeviceFleet fleet = DeviceFleet.open(
@@ -147,17 +138,16 @@ public final class LoadCommand implements Callable<Integer> {
         return driver.acked() == driver.sent() ? 0 : 1;
     }
 
+    private int noStack(DataDir data) {
+        console.err()
+                .println("No running stack in " + data.root() + ": start one with scripts/biotdm up"
+                        + runningStack.given().map(dir -> " --data-dir " + dir).orElse("")
+                        + " in another terminal");
+        return 1;
+    }
+
     private static DeviceRegistrar registrar(DataDir data, URI api) {
-        Credentials credentials = Credentials.load(data.credentials());
-        return new DeviceRegistrar(
-                new ApiClient(api),
-                () -> credentials
-                        .find("Org1MSP", "admin")
-                        .or(() -> credentials.findAny("admin"))
-                        .orElseThrow(() -> new StackException("No admin in " + data.credentials())),
-                "Org1MSP",
-                id -> "load-sensor",
-                "load");
+        return ReplayMount.registrar(new ApiClient(api), data, "", "load-sensor", "load");
     }
 
     /** Sends the readings due at each tick for {@code --duration} seconds, showing the progress. */

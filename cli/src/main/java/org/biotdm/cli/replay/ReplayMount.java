@@ -10,8 +10,8 @@ import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceRegistrar;
 import org.biotdm.cli.Home;
 import org.biotdm.cli.stack.DataDir;
-import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
+import org.biotdm.cli.stack.StackInfo;
 import org.biotdm.device.sim.ReplayCommand;
 import picocli.CommandLine;
 
@@ -54,20 +54,11 @@ public final class ReplayMount {
      * @return the command line of {@code replay}
      */
     public static CommandLine replay(DataDir dataDir) {
-        Optional<Stack.StackInfo> stack = Stack.StackInfo.read(dataDir).filter(Stack.StackInfo::alive);
+        Optional<StackInfo> stack = StackInfo.read(dataDir).filter(StackInfo::alive);
         ApiClient api =
-                new ApiClient(stack.map(Stack.StackInfo::apiUrl).orElse(java.net.URI.create("http://127.0.0.1:8080")));
-        Credentials credentials = Credentials.load(dataDir.credentials());
-        DeviceRegistrar registrar = new DeviceRegistrar(
-                api,
-                () -> credentials
-                        .find("Org1MSP", "admin")
-                        .or(() -> credentials.findAny("admin"))
-                        .orElseThrow(() -> new StackException("No admin in " + dataDir.credentials()
-                                + ": start the stack with scripts/biotdm up, or give --claim-tokens")),
-                "Org1MSP",
-                id -> "replay",
-                "replay");
+                new ApiClient(stack.map(StackInfo::apiUrl).orElse(java.net.URI.create("http://127.0.0.1:8080")));
+        DeviceRegistrar registrar = registrar(
+                api, dataDir, ": start the stack with scripts/biotdm up, or give --claim-tokens", "replay", "replay");
         CommandLine replay = new CommandLine(new ReplayCommand(registrar));
         replay.getCommandSpec().name("biotdm replay");
         replay.getCommandSpec()
@@ -78,7 +69,13 @@ public final class ReplayMount {
                                 + " device port, its certificate and DIR/devices are the defaults of --gateway,"
                                 + " --server-cert and --state-dir, and devices not provisioned yet are registered"
                                 + " through the admin API as Org1's admin of DIR/credentials.properties.");
-        replay.setDefaultValueProvider(arg -> {
+        replay.setDefaultValueProvider(stackDefaults(stack, dataDir));
+        return replay;
+    }
+
+    /** The running stack's device port and the data directory's devices/ as defaults of --gateway, --state-dir. */
+    private static CommandLine.IDefaultValueProvider stackDefaults(Optional<StackInfo> stack, DataDir dataDir) {
+        return arg -> {
             if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
                 return null;
             }
@@ -87,8 +84,31 @@ public final class ReplayMount {
                 case "--state-dir" -> dataDir.devices().toString();
                 default -> null;
             };
-        });
-        return replay;
+        };
+    }
+
+    /**
+     * Returns the registrar of a running stack's devices: Org1's admin of its {@code credentials.properties} (any
+     * organisation's admin when Org1 has none) registers them.
+     *
+     * @param api the running stack's API
+     * @param dataDir its data directory
+     * @param hint what follows "No admin in FILE" when nobody is recorded
+     * @param deviceType the devices' type, for example {@code replay}
+     * @param group the devices' group
+     * @return the registrar; a missing admin fails the first registration ({@link StackException})
+     */
+    static DeviceRegistrar registrar(ApiClient api, DataDir dataDir, String hint, String deviceType, String group) {
+        Credentials credentials = Credentials.load(dataDir.credentials());
+        return new DeviceRegistrar(
+                api,
+                () -> credentials
+                        .find("Org1MSP", "admin")
+                        .or(() -> credentials.findAny("admin"))
+                        .orElseThrow(() -> new StackException("No admin in " + dataDir.credentials() + hint)),
+                "Org1MSP",
+                id -> deviceType,
+                group);
     }
 
     /**

@@ -153,33 +153,44 @@ public final class ChildProcess {
             long position = logStart;
             StringBuilder partial = new StringBuilder();
             while (true) {
-                long length = file.length();
-                if (length > position) {
-                    file.seek(position);
-                    byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
-                    file.readFully(bytes);
-                    position += bytes.length;
-                    partial.append(new String(bytes, StandardCharsets.UTF_8));
+                int read = readFrom(file, position, partial);
+                if (read > 0) {
+                    position += read;
                     Optional<String> found = takeLines(partial, condition);
                     if (found.isPresent()) {
                         return found.get();
                     }
                     continue;
                 }
-                if (!process.isAlive()) {
-                    throw new StackException(
-                            "The " + name + " exited with status " + process.exitValue() + " before it was ready",
-                            this);
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new StackException(
-                            "The " + name + " was not ready within " + timeout.toSeconds() + " s", this);
-                }
+                failIfExitedOrLate(deadline, timeout);
                 progress.tick();
                 Thread.sleep(200);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + log, e);
+        }
+    }
+
+    /** Appends what the log holds from {@code position} on (at most 1 MiB) and returns the bytes read. */
+    private static int readFrom(RandomAccessFile file, long position, StringBuilder partial) throws IOException {
+        long length = file.length();
+        if (length <= position) {
+            return 0;
+        }
+        file.seek(position);
+        byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+        file.readFully(bytes);
+        partial.append(new String(bytes, StandardCharsets.UTF_8));
+        return bytes.length;
+    }
+
+    private void failIfExitedOrLate(Instant deadline, Duration timeout) {
+        if (!process.isAlive()) {
+            throw new StackException(
+                    "The " + name + " exited with status " + process.exitValue() + " before it was ready", this);
+        }
+        if (Instant.now().isAfter(deadline)) {
+            throw new StackException("The " + name + " was not ready within " + timeout.toSeconds() + " s", this);
         }
     }
 

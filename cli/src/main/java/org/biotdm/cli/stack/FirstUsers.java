@@ -55,18 +55,7 @@ final class FirstUsers {
         List<String> created = new ArrayList<>();
         for (String msp : organisations) {
             if (credentials.find(msp, "admin").isEmpty()) {
-                Credentials.Login login =
-                        new Credentials.Login(Credentials.usernameFor(msp, "admin"), Credentials.generatePassword());
-                try {
-                    api.bootstrap(msp, bootstrapToken(msp), login);
-                } catch (ApiClient.ApiError e) {
-                    throw new StackException("Cannot create the first admin of " + msp + " (" + e.getMessage()
-                            + "). The data directory " + dataDir.root() + " already has users that "
-                            + dataDir.credentials().getFileName() + " does not list; start with --reset for a new"
-                            + " stack.");
-                }
-                credentials.put(msp, "admin", login);
-                created.add(msp + " admin " + login.username());
+                created.add(msp + " admin " + bootstrapAdmin(credentials, msp).username());
             }
         }
         String first = organisations.get(0);
@@ -84,6 +73,23 @@ final class FirstUsers {
             }
         }
         return created;
+    }
+
+    /** Creates an organisation's first admin with its bootstrap token and records them at once. */
+    private Credentials.Login bootstrapAdmin(Credentials credentials, String msp)
+            throws IOException, InterruptedException {
+        Credentials.Login login =
+                new Credentials.Login(Credentials.usernameFor(msp, "admin"), Credentials.generatePassword());
+        try {
+            api.bootstrap(msp, bootstrapToken(msp), login);
+        } catch (ApiClient.ApiError e) {
+            throw new StackException("Cannot create the first admin of " + msp + " (" + e.getMessage()
+                    + "). The data directory " + dataDir.root() + " already has users that "
+                    + dataDir.credentials().getFileName() + " does not list; start with --reset for a new"
+                    + " stack.");
+        }
+        credentials.put(msp, "admin", login);
+        return login;
     }
 
     private String bootstrapToken(String msp) throws InterruptedException {

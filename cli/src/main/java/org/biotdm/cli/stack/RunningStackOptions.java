@@ -39,7 +39,7 @@ public final class RunningStackOptions {
      *
      * @return what {@code stack.properties} says, empty when no stack runs there
      */
-    public Optional<Stack.StackInfo> running() {
-        return Stack.StackInfo.read(dataDir()).filter(Stack.StackInfo::alive);
+    public Optional<StackInfo> running() {
+        return StackInfo.read(dataDir()).filter(StackInfo::alive);
     }
 }

@@ -2,7 +2,6 @@ package org.biotdm.cli.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
@@ -150,27 +149,13 @@ public final class Stack {
         }
         int number = gateways.size() + 1;
         Path instanceDir = dataDir.root().resolve("gateway-" + number);
-        Path first = dataDir.gateway();
-        Files.createDirectories(instanceDir.resolve("users"));
-        Path keyEncryptionKey = instanceDir.resolve("users").resolve("key-encryption.key");
-        if (!Files.exists(keyEncryptionKey)) {
-            Files.copy(first.resolve("users").resolve("key-encryption.key"), keyEncryptionKey);
-        }
+        shareKeyEncryptionKey(instanceDir);
         int instanceApiPort = choosePort(0, "--api-port");
         int instanceDevicePort = choosePort(0, "--device-port");
-        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, instanceApiPort, instanceDevicePort);
-        properties.put("biotdm.data-dir", instanceDir.toString());
-        properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
-        properties.put(
-                "biotdm.provisioning.ca-keystore",
-                first.resolve("device-ca.p12").toString());
-        properties.put("biotdm.provisioning.generate-ca", "false");
-        properties.put(
-                "biotdm.users.jwt-signing-key",
-                first.resolve("users").resolve("jwt-signing-key.pem").toString());
-        properties.putAll(options.gatewayProperties());
         ChildProcess child = launchGateway(
-                "gateway API " + number, properties, dataDir.logs().resolve("gateway-" + number + ".log"));
+                "gateway API " + number,
+                additionalGatewaySettings(instanceDir, instanceApiPort, instanceDevicePort),
+                dataDir.logs().resolve("gateway-" + number + ".log"));
         URI instanceApi = URI.create("http://" + HOST + ":" + instanceApiPort);
         Progress progress = Progress.start(err, "Starting gateway API instance " + number + " (shared MariaDB)");
         awaitGateway(child, new ApiClient(instanceApi), instanceDevicePort, progress);
@@ -185,6 +170,32 @@ public final class Stack {
         }
         progress.done("ready at " + instanceApi);
         return instance;
+    }
+
+    /** Copies the first instance's key that encrypts people's Fabric keys into a new instance's directory. */
+    private void shareKeyEncryptionKey(Path instanceDir) throws IOException {
+        Files.createDirectories(instanceDir.resolve("users"));
+        Path keyEncryptionKey = instanceDir.resolve("users").resolve("key-encryption.key");
+        if (!Files.exists(keyEncryptionKey)) {
+            Files.copy(dataDir.gateway().resolve("users").resolve("key-encryption.key"), keyEncryptionKey);
+        }
+    }
+
+    /** The settings of a further instance: its own directory and ports, the first one's database, CA and keys. */
+    private Map<String, String> additionalGatewaySettings(Path instanceDir, int apiPort, int devicePort) {
+        Path first = dataDir.gateway();
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        properties.put("biotdm.data-dir", instanceDir.toString());
+        properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
+        properties.put(
+                "biotdm.provisioning.ca-keystore",
+                first.resolve("device-ca.p12").toString());
+        properties.put("biotdm.provisioning.generate-ca", "false");
+        properties.put(
+                "biotdm.users.jwt-signing-key",
+                first.resolve("users").resolve("jwt-signing-key.pem").toString());
+        properties.putAll(options.gatewayProperties());
+        return properties;
     }
 
     /**
@@ -404,60 +415,4 @@ public final class Stack {
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
-
-    /**
-     * What {@code stack.properties} says about a running stack.
-     *
-     * @param pid the process of {@code biotdm up}
-     * @param apiUrl the API's URL
-     * @param deviceUrl the device port's URL
-     * @param deviceServerCert the device port's certificate
-     */
-    public record StackInfo(long pid, URI apiUrl, URI deviceUrl, Path deviceServerCert) {
-
-        /**
-         * Reads {@code stack.properties}.
-         *
-         * @param dataDir the data directory
-         * @return the running stack, or empty when the file does not exist
-         */
-        public static Optional<StackInfo> read(DataDir dataDir) {
-            Path file = dataDir.stackFile();
-            if (!Files.exists(file)) {
-                return Optional.empty();
-            }
-            Properties properties = new Properties();
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-                return Optional.of(new StackInfo(
-                        Long.parseLong(properties.getProperty("pid", "-1")),
-                        URI.create(properties.getProperty("api.url")),
-                        URI.create(properties.getProperty("device.url")),
-                        Path.of(properties.getProperty("device.server-cert"))));
-            } catch (IOException | RuntimeException e) {
-                return Optional.empty();
-            }
-        }
-
-        /**
-         * Tells whether the process that wrote the file still runs.
-         *
-         * @return true while it runs
-         */
-        public boolean alive() {
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        }
-    }
-
-    /**
-     * One running gateway-api instance of the stack.
-     *
-     * @param number 1 for the first instance (embedded MariaDB), 2, 3, … for {@link #startAdditionalGateway()}
-     * @param apiUrl its API, {@code http://127.0.0.1:<port>}
-     * @param deviceUrl its device port, {@code https://127.0.0.1:<port>}
-     * @param serverCertificate the device port's certificate (PEM), which devices trust
-     * @param process its process
-     */
-    public record GatewayInstance(
-            int number, URI apiUrl, URI deviceUrl, Path serverCertificate, ChildProcess process) {}
 }

@@ -10,8 +10,8 @@ import org.biotdm.cli.Console;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.RunningStackOptions;
-import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
+import org.biotdm.cli.stack.StackInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,7 +114,7 @@ public final class VerifyCommand implements Callable<Integer> {
     private URI runningApi(DataDir dir) {
         return runningStack
                 .running()
-                .map(Stack.StackInfo::apiUrl)
+                .map(StackInfo::apiUrl)
                 .orElseThrow(() -> new StackException(
                         "No stack runs on " + dir.root() + ": start one with scripts/biotdm up (or give --api-url)"));
     }

@@ -42,15 +42,15 @@ class ConnectionsBenchTest {
                 log,
                 "==== banner\nCONNECTED open=5 failed=0\nCONNECTED open=9 failed=1\nCONNECTED op",
                 StandardCharsets.UTF_8);
-        assertThat(ConnectionsBench.lastLine(log, "CONNECTED ")).contains("CONNECTED open=9 failed=1");
-        assertThat(ConnectionsBench.lastLine(log, "CONNECTED-ALL ")).isEmpty();
+        assertThat(WorkerLogs.lastLine(log, "CONNECTED ")).contains("CONNECTED open=9 failed=1");
+        assertThat(WorkerLogs.lastLine(log, "CONNECTED-ALL ")).isEmpty();
         Files.writeString(
                 log,
                 "en=12 failed=1\nCONNECTED-ALL open=12 failed=1\n",
                 StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        assertThat(ConnectionsBench.lastLine(log, "CONNECTED-ALL ")).contains("CONNECTED-ALL open=12 failed=1");
-        assertThat(ConnectionsBench.lastLine(dir.resolve("missing.log"), "CONNECTED "))
+        assertThat(WorkerLogs.lastLine(log, "CONNECTED-ALL ")).contains("CONNECTED-ALL open=12 failed=1");
+        assertThat(WorkerLogs.lastLine(dir.resolve("missing.log"), "CONNECTED "))
                 .isEmpty();
     }
 
