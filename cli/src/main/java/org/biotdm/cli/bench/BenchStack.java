@@ -3,14 +3,13 @@ package org.biotdm.cli.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.biotdm.cli.Console;
 import org.biotdm.cli.Home;
+import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
 import org.biotdm.cli.stack.StackOptions;
@@ -147,6 +146,20 @@ final class BenchStack implements AutoCloseable {
     }
 
     /**
+     * Refuses the arguments when they have a problem (exit status 2, before anything starts), else {@link #run(PrintStream,
+     * Measurement) runs} the measurement on a stack of its own.
+     *
+     * @param console where progress, messages and the refusal go
+     * @param problem the benchmark's first problem with its arguments, or null when none
+     * @param measurement the benchmark's work
+     * @return 2 for a problem, else as {@link #run(PrintStream, Measurement)}
+     * @throws Exception when the measurement fails
+     */
+    int run(Console console, String problem, Measurement measurement) throws Exception {
+        return problem != null ? console.refuse(problem) : run(console.err(), measurement);
+    }
+
+    /**
      * Stops the stack and deletes the temporary data directory.
      *
      * @throws InterruptedException when interrupted while stopping
@@ -160,27 +173,11 @@ final class BenchStack implements AutoCloseable {
         }
         if (temporary != null) {
             try {
-                deleteTree(temporary);
+                DataDir.deleteTree(temporary);
             } catch (IOException e) {
                 System.err.println("Could not delete " + temporary + ": " + e.getMessage());
             }
             temporary = null;
         }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -109,11 +109,7 @@ final class CommandsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = validate();
-        if (problem != null) {
-            return console.refuse(problem);
-        }
-        return benchStack.run(console.err(), this::measure);
+        return benchStack.run(console, validate(), this::measure);
     }
 
     private int measure(Stack stack) throws Exception {

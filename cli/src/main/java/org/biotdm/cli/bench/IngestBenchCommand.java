@@ -137,11 +137,7 @@ final class IngestBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = validate();
-        if (problem != null) {
-            return console.refuse(problem);
-        }
-        return benchStack.run(console.err(), stack -> {
+        return benchStack.run(console, validate(), stack -> {
             console.result(measure(stack));
             return 0;
         });

@@ -108,11 +108,7 @@ final class VerifyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String problem = validate();
-        if (problem != null) {
-            return console.refuse(problem);
-        }
-        return benchStack.run(console.err(), stack -> measure(Home.detect(), stack));
+        return benchStack.run(console, validate(), stack -> measure(Home.detect(), stack));
     }
 
     private int measure(Home home, Stack stack) throws Exception {

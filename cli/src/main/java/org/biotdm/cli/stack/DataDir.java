@@ -143,24 +143,34 @@ public record DataDir(Path root) {
 
     private static void deleteRecursively(Path entry) {
         try {
-            Files.walkFileTree(entry, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            deleteTree(entry);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + entry, e);
         }
+    }
+
+    /**
+     * Deletes a file or a directory with everything in it, without following symbolic links.
+     *
+     * @param root the file or directory
+     * @throws IOException when an entry cannot be listed or deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }
