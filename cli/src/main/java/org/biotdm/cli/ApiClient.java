@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -101,6 +102,60 @@ public final class ApiClient {
                 "/api/v1/users",
                 Map.of("username", login.username(), "password", login.password(), "role", role),
                 adminToken);
+    }
+
+    /**
+     * Grants a person of the admin's organisation the right to issue commands to a device group ({@code POST
+     * /api/v1/grants}).
+     *
+     * @param adminToken the admin's access token
+     * @param username the person, for example the operator
+     * @param deviceGroup the device group
+     * @param commandTypes the command types granted
+     * @param expiresAt when the grant expires, epoch ms
+     * @throws ApiError 409 when the grant exists, and other refusals
+     * @throws IOException when the gateway cannot be reached
+     * @throws InterruptedException when interrupted
+     */
+    public void grant(String adminToken, String username, String deviceGroup, List<String> commandTypes, long expiresAt)
+            throws IOException, InterruptedException {
+        Map<String, Object> grant = new LinkedHashMap<>();
+        grant.put("username", username);
+        grant.put("deviceGroup", deviceGroup);
+        grant.put("commandTypes", commandTypes);
+        grant.put("expiresAt", expiresAt);
+        post("/api/v1/grants", grant, adminToken);
+    }
+
+    /**
+     * Issues a command to a device ({@code POST /api/v1/commands}).
+     *
+     * @param token the operator's access token
+     * @param commandId the command's ID, chosen by the caller
+     * @param deviceId the device
+     * @param commandType the command type, for example {@code set-sampling-interval}
+     * @param parameters the command's parameters
+     * @param expiresInSeconds how long the device may take to receive it, s
+     * @return the answer ({@code commandId}, {@code state}, …)
+     * @throws ApiError 401 when the token expired, 403 {@code GRANT_REQUIRED} and other refusals
+     * @throws IOException when the gateway cannot be reached
+     * @throws InterruptedException when interrupted
+     */
+    public JsonNode issueCommand(
+            String token,
+            String commandId,
+            String deviceId,
+            String commandType,
+            Map<String, Object> parameters,
+            int expiresInSeconds)
+            throws IOException, InterruptedException {
+        Map<String, Object> command = new LinkedHashMap<>();
+        command.put("commandId", commandId);
+        command.put("deviceId", deviceId);
+        command.put("commandType", commandType);
+        command.put("parameters", parameters);
+        command.put("expiresIn", expiresInSeconds);
+        return post("/api/v1/commands", command, token);
     }
 
     /**

@@ -1,5 +1,14 @@
 package org.biotdm.cli;
 
+import org.biotdm.cli.bench.BenchCommand;
+import org.biotdm.cli.bench.ConnectionsWorker;
+import org.biotdm.cli.demo.DemoCommand;
+import org.biotdm.cli.replay.LoadCommand;
+import org.biotdm.cli.replay.ReplayMount;
+import org.biotdm.cli.stack.DataDir;
+import org.biotdm.cli.stack.StackException;
+import org.biotdm.cli.stack.UpCommand;
+import org.biotdm.cli.verify.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

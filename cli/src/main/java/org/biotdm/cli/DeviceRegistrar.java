@@ -45,6 +45,22 @@ public final class DeviceRegistrar implements ClaimTokenSource {
     }
 
     /**
+     * Creates a registrar signing in as the admin of an organisation recorded in a stack's credentials.
+     *
+     * @param api the gateway's API
+     * @param credentials the stack's credentials, holding {@code <mspId>.admin}
+     * @param mspId the organisation
+     * @param deviceTypeOf each device's type, by device ID
+     * @param group the devices' group
+     * @return the registrar; a missing admin fails the first registration ({@code NoSuchElementException})
+     */
+    public static DeviceRegistrar asAdmin(
+            ApiClient api, Credentials credentials, String mspId, Function<String, String> deviceTypeOf, String group) {
+        return new DeviceRegistrar(
+                api, () -> credentials.find(mspId, "admin").orElseThrow(), mspId, deviceTypeOf, group);
+    }
+
+    /**
      * Registers the device and returns its claim token.
      *
      * @param deviceId the device ID

@@ -5,7 +5,7 @@ import java.io.PrintStream;
 /**
  * A progress bar on standard error: on a terminal one line rewritten in place, otherwise a line every five seconds.
  */
-final class ProgressBar {
+public final class ProgressBar {
     private static final int WIDTH = 30;
     private static final long QUIET_INTERVAL_NANOS = 5_000_000_000L;
 
@@ -13,7 +13,12 @@ final class ProgressBar {
     private final boolean terminal;
     private long lastPrinted;
 
-    ProgressBar(PrintStream err) {
+    /**
+     * Creates a bar.
+     *
+     * @param err where it is shown (standard error)
+     */
+    public ProgressBar(PrintStream err) {
         this.err = err;
         this.terminal = System.console() != null;
         this.lastPrinted = System.nanoTime();
@@ -26,7 +31,7 @@ final class ProgressBar {
      * @param width the bar's width in characters, inside the brackets
      * @return for example {@code [#####     ]  50%}
      */
-    static String render(double fraction, int width) {
+    public static String render(double fraction, int width) {
         double done = Double.isNaN(fraction) ? 0 : Math.max(0, Math.min(1, fraction));
         int filled = (int) Math.floor(done * width);
         return "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
@@ -39,7 +44,7 @@ final class ProgressBar {
      * @param fraction how much is done
      * @param status what follows the bar, for example the counts
      */
-    void show(double fraction, String status) {
+    public void show(double fraction, String status) {
         long now = System.nanoTime();
         if (terminal) {
             err.print("\r" + render(fraction, WIDTH) + " " + status + "   ");
@@ -56,7 +61,7 @@ final class ProgressBar {
      *
      * @param status what follows the bar
      */
-    void done(String status) {
+    public void done(String status) {
         err.println((terminal ? "\r" : "") + render(1, WIDTH) + " " + status + "   ");
         err.flush();
     }

@@ -1,6 +1,8 @@
 /**
- * The {@code biotdm} command line: {@code up} starts the dev network and the gateway API as child processes and
- * creates the first users, {@code verify} checks stored telemetry against the on-chain anchors as an auditor, {@code
- * demo} runs the whole system on the bundled real data sets, and {@code replay} mounts device-sim's CSV replay.
+ * The {@code biotdm} command line ({@code scripts/biotdm}, main class {@link org.biotdm.cli.BiotdmMain}) and what its
+ * commands share: the {@link org.biotdm.cli.Console} mixin (result lines to standard output, progress to standard
+ * error), the gateway API client, the first users' credentials, device registration for zero-touch provisioning,
+ * simulated device fleets and progress display. The commands live in the packages below: {@code stack} ({@code up}),
+ * {@code verify}, {@code demo}, {@code replay} (with {@code load}) and {@code bench}.
  */
 package org.biotdm.cli;

@@ -1,0 +1,242 @@
+package org.biotdm.cli.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.biotdm.cli.Console;
+import org.biotdm.cli.Credentials;
+import org.biotdm.cli.DeviceFleet;
+import org.biotdm.cli.DeviceRegistrar;
+import org.biotdm.cli.Progress;
+import org.biotdm.cli.ProgressBar;
+import org.biotdm.cli.replay.LoadDriver;
+import org.biotdm.cli.stack.DataDir;
+import org.biotdm.cli.stack.Stack;
+import org.biotdm.cli.stack.StackException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code biotdm bench ingest}: starts a stack as {@code up} does (a temporary data directory unless {@code
+ * --data-dir}, free ports, anchoring on), provisions simulated devices over mutual TLS, and has each keep a few signed
+ * batches of generated readings in flight, sending the next as soon as one is acknowledged. After a warm-up it counts
+ * for the given time the readings acknowledged per second end to end and each batch's acknowledgement latency; then,
+ * in the same run, the raw batched-insert rate of the gateway's own embedded MariaDB ({@link RawInsertBench}) with
+ * the same batch size. The last line is {@code BENCH ingest readings_per_s=… p50_ms=… p99_ms=… raw_insert_per_s=…
+ * ratio=… devices=… batch=…}.
+ */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures end-to-end telemetry ingest (mTLS, signed batches, durable commit, anchoring on): readings/s"
+                    + " acknowledged and p50/p99 acknowledgement latency per batch, then the raw batched-insert rate"
+                    + " of the same MariaDB and the ratio of the two.",
+            "Starts its own stack on free ports (temporary data directory unless --data-dir) and stops it after.",
+            "Last line: BENCH ingest readings_per_s=... p50_ms=... p99_ms=... raw_insert_per_s=... ratio=..."
+                    + " devices=... batch=..."
+        })
+final class IngestBenchCommand implements Callable<Integer> {
+    private static final String GROUP = "bench";
+
+    @Option(
+            names = "--devices",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Simulated devices (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            defaultValue = "30",
+            description = "Measured seconds, after the warm-up; also the raw insert's (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "S",
+            defaultValue = "10",
+            description = "Seconds of load before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(
+            names = "--batch-size",
+            paramLabel = "B",
+            defaultValue = "500",
+            description =
+                    "Readings per signed batch and rows per raw insert batch, 1-1000 (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--in-flight",
+            paramLabel = "K",
+            defaultValue = "2",
+            description = "Unacknowledged batches each device keeps in flight (default: ${DEFAULT-VALUE}).")
+    int inFlight;
+
+    @Option(
+            names = "--raw-connections",
+            paramLabel = "C",
+            defaultValue = "4",
+            description = "Connections inserting at once in the raw insert measurement (default: ${DEFAULT-VALUE}).")
+    int rawConnections;
+
+    @Mixin
+    BenchStack benchStack = new BenchStack();
+
+    @Mixin
+    Console console = new Console();
+
+    /**
+     * Checks the options' ranges.
+     *
+     * @return the first problem, or null when none
+     */
+    public String validate() {
+        if (devices < 1 || devices > 10_000) {
+            return "--devices must be 1-10000";
+        }
+        if (seconds < 1 || warmup < 0) {
+            return "--seconds must be 1 or more and --warmup 0 or more";
+        }
+        if (batchSize < 1 || batchSize > org.biotdm.device.sdk.SignedBatch.MAX_READINGS) {
+            return "--batch-size must be 1-" + org.biotdm.device.sdk.SignedBatch.MAX_READINGS;
+        }
+        if (inFlight < 1 || inFlight > 64) {
+            return "--in-flight must be 1-64";
+        }
+        if (rawConnections < 1 || rawConnections > 64) {
+            return "--raw-connections must be 1-64";
+        }
+        return null;
+    }
+
+    /**
+     * Formats the result line.
+     *
+     * @param readingsPerSecond acknowledged readings per second end to end
+     * @param p50Ms median acknowledgement latency, ms
+     * @param p99Ms 99th percentile acknowledgement latency, ms
+     * @param rawInsertPerSecond raw batched-insert rows per second
+     * @param devices devices
+     * @param batch readings per batch
+     * @return {@code BENCH ingest …}
+     */
+    public static String line(
+            double readingsPerSecond, double p50Ms, double p99Ms, double rawInsertPerSecond, int devices, int batch) {
+        return "BENCH ingest readings_per_s=" + BenchStats.format(readingsPerSecond) + " p50_ms="
+                + BenchStats.format(p50Ms) + " p99_ms=" + BenchStats.format(p99Ms) + " raw_insert_per_s="
+                + BenchStats.format(rawInsertPerSecond) + " ratio="
+                + String.format(Locale.ROOT, "%.3f", BenchStats.ratio(readingsPerSecond, rawInsertPerSecond))
+                + " devices=" + devices + " batch=" + batch;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        return benchStack.run(console, validate(), stack -> {
+            console.result(measure(stack));
+            return 0;
+        });
+    }
+
+    private String measure(Stack stack) throws Exception {
+        DataDir data = stack.dataDir();
+        DeviceRegistrar registrar = DeviceRegistrar.asAdmin(
+                stack.api(),
+                Credentials.load(data.credentials()),
+                stack.organisations().get(0),
+                id -> "bench-sensor",
+                GROUP);
+        LoadDriver driver = new LoadDriver();
+        try (DeviceFleet fleet =
+                DeviceFleet.open(stack.deviceUrl(), data.ingressCertificate(), data.devices(), registrar, false)) {
+            List<LoadDriver.Device> fleetDevices =
+                    LoadDriver.provision(fleet.devices(), devices, "bench-%05d", console.err());
+            AtomicBoolean running = keepInFlight(driver, fleetDevices);
+            warmUpAndMeasure(driver);
+            running.set(false);
+            LoadDriver.drain(fleet.devices(), console.err());
+        }
+        return report(driver, data);
+    }
+
+    /** Starts {@code --in-flight} chains of batches per device, each sending its next batch once one is acked. */
+    private AtomicBoolean keepInFlight(LoadDriver driver, List<LoadDriver.Device> fleetDevices) {
+        AtomicBoolean running = new AtomicBoolean(true);
+        for (LoadDriver.Device device : fleetDevices) {
+            for (int k = 0; k < inFlight; k++) {
+                chain(driver, device, running);
+            }
+        }
+        return running;
+    }
+
+    private void chain(LoadDriver driver, LoadDriver.Device device, AtomicBoolean running) {
+        driver.send(device, batchSize).whenComplete((ack, error) -> {
+            if (error == null && running.get()) {
+                chain(driver, device, running);
+            }
+        });
+    }
+
+    /** Opens the measurement window after the warm-up and shows the progress until it closes. */
+    private void warmUpAndMeasure(LoadDriver driver) throws InterruptedException {
+        long start = System.nanoTime();
+        long windowStart = start + warmup * 1_000_000_000L;
+        long windowEnd = windowStart + seconds * 1_000_000_000L;
+        driver.window(windowStart, windowEnd);
+        ProgressBar bar = new ProgressBar(console.err());
+        console.err()
+                .println("Sending " + batchSize + "-reading batches from " + devices + " devices: " + warmup
+                        + " s warm-up, then " + seconds + " s measured");
+        while (System.nanoTime() < windowEnd) {
+            Thread.sleep(250);
+            long now = System.nanoTime();
+            bar.show(
+                    (double) (now - start) / (windowEnd - start),
+                    (now < windowStart ? "warm-up" : "measuring") + " acked=" + driver.acked() + " failed="
+                            + driver.failed());
+        }
+        bar.done("acked=" + driver.acked() + " failed=" + driver.failed());
+    }
+
+    /** Prints the end-to-end figures of the window, measures the raw insert rate and returns the BENCH line. */
+    private String report(LoadDriver driver, DataDir data) throws Exception {
+        double readingsPerSecond = BenchStats.perSecond(driver.windowReadings(), seconds * 1_000_000_000L);
+        double[] latencies = driver.windowLatenciesMs();
+        // No acknowledged batch in the window: the latencies are unknown, not zero.
+        double p50 = latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 50);
+        double p99 = latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 99);
+        console.err()
+                .println(String.format(
+                        Locale.ROOT,
+                        "End to end: %.0f readings/s, %d batches, p50 %.1f ms, p99 %.1f ms, %d readings failed",
+                        readingsPerSecond,
+                        latencies.length,
+                        p50,
+                        p99,
+                        driver.failed()));
+        double raw = rawInsert(data);
+        return line(readingsPerSecond, p50, p99, raw, devices, batchSize);
+    }
+
+    private double rawInsert(DataDir data) throws Exception {
+        OptionalInt port = RawInsertBench.embeddedPort(data.logs().resolve("gateway.log"));
+        if (port.isEmpty()) {
+            throw new StackException("No \"Embedded MariaDB listening on\" line in "
+                    + data.logs().resolve("gateway.log") + ": the gateway does not use its embedded MariaDB");
+        }
+        Progress progress = Progress.start(
+                console.err(),
+                "Raw batched INSERTs into a scratch table like telemetry (" + rawConnections + " connections, "
+                        + seconds + " s)");
+        double raw =
+                new RawInsertBench(RawInsertBench.jdbcUrl(port.getAsInt()), batchSize, rawConnections).run(seconds);
+        progress.done(String.format(Locale.ROOT, "%.0f rows/s", raw));
+        return raw;
+    }
+}

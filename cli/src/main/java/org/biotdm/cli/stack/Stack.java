@@ -1,0 +1,418 @@
+package org.biotdm.cli.stack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.biotdm.cli.ApiClient;
+import org.biotdm.cli.Home;
+import org.biotdm.cli.Progress;
+
+/**
+ * A running BIoT-DM stack on this machine: the dev network (3 organisations with the BIoT-DM chaincode) and then
+ * gateway-api on its embedded MariaDB, each a child JVM logging to {@code <data-dir>/logs/<part>.log}; on first start
+ * the first people ({@link FirstUsers}). {@link #stop} stops the gateway first, then the dev network. While it runs,
+ * {@code <data-dir>/stack.properties} tells other commands ({@code verify}, {@code replay}) where it listens.
+ */
+public final class Stack {
+    /** Organisations of the dev network. */
+    public static final int ORGANISATIONS = 3;
+
+    private static final Duration DEVNET_START = Duration.ofMinutes(5);
+    private static final Duration GATEWAY_START = Duration.ofMinutes(5);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final String HOST = "127.0.0.1";
+
+    private final Home home;
+    private final StackOptions options;
+    private final DataDir dataDir;
+    private final PrintStream err;
+    private final List<ChildProcess> children = new ArrayList<>();
+    private final List<GatewayInstance> gateways = new ArrayList<>();
+    private boolean stopping;
+    private int apiPort;
+    private int devicePort;
+    private DevnetConnection devnet;
+
+    /**
+     * Prepares a stack; {@link #start} starts it.
+     *
+     * @param home the project
+     * @param options the stack options
+     * @param err where progress and messages go
+     */
+    public Stack(Home home, StackOptions options, PrintStream err) {
+        this.home = home;
+        this.options = options;
+        this.dataDir = options.dataDir(home);
+        this.err = err;
+    }
+
+    /**
+     * Returns the data directory.
+     *
+     * @return the data directory
+     */
+    public DataDir dataDir() {
+        return dataDir;
+    }
+
+    /**
+     * Starts the dev network, then the gateway, then creates the missing first people.
+     *
+     * @return the people created now (empty on a restart)
+     * @throws StackException when a part cannot start
+     * @throws IOException when the gateway's API cannot be reached
+     * @throws InterruptedException when interrupted
+     */
+    public List<String> start() throws IOException, InterruptedException {
+        checkJars();
+        refuseIfRunning();
+        if (options.reset()) {
+            List<String> deleted = dataDir.reset();
+            err.println("Reset " + dataDir.root() + (deleted.isEmpty() ? " (it was empty)" : ": deleted " + deleted));
+        }
+        Files.createDirectories(dataDir.root());
+        apiPort = choosePort(options.apiPort(), "--api-port");
+        devicePort = choosePort(options.devicePort(), "--device-port");
+        if (options.devnetPort() != 0) {
+            requireFree(options.devnetPort(), "--devnet-port");
+        }
+        startDevnet();
+        startGateway();
+        List<String> created = new FirstUsers(api(), dataDir).ensure(organisations());
+        writeStackFile();
+        return created;
+    }
+
+    private void startDevnet() throws InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of(java(), "-jar", home.devnetJar().toString()));
+        command.addAll(List.of(
+                "--data-dir", dataDir.devnet().toString(),
+                "--orgs", Integer.toString(ORGANISATIONS),
+                "--chaincode", "biotdm=" + home.chaincodeJar(),
+                "--port", Integer.toString(options.devnetPort()),
+                "--batch-timeout-ms", Long.toString(options.batchTimeoutMillis())));
+        ChildProcess child = launch("dev network", command, dataDir.logs().resolve("devnet.log"));
+        Progress progress = Progress.start(err, "Starting the dev network (" + ORGANISATIONS + " organisations)");
+        child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress);
+        devnet = DevnetConnection.read(dataDir.devnet().resolve("connection.json"));
+        progress.done("ready, Org1 peer at " + devnet.organisations().get(0).peerAddress());
+    }
+
+    private void startGateway() throws InterruptedException {
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        if (options.databasePort() != 0) {
+            properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
+        }
+        properties.putAll(options.gatewayProperties());
+        ChildProcess child =
+                launchGateway("gateway API", properties, dataDir.logs().resolve("gateway.log"));
+        Progress progress = Progress.start(err, "Starting the gateway API (embedded MariaDB, ledger, anchoring)");
+        awaitGateway(child, api(), devicePort, progress);
+        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), child));
+        progress.done("ready at " + apiUrl());
+    }
+
+    /**
+     * Starts one more gateway-api instance beside the first, as a scaled-out deployment runs several behind a load
+     * balancer: its own data directory ({@code <data-dir>/gateway-<n>}), API and device ports and device-port key,
+     * sharing the first instance's MariaDB (which must have been started on a known port, {@link
+     * StackOptions#databasePort()}), device CA (keystore, no CA generated), token-signing key and the key that
+     * encrypts people's Fabric keys, exactly the settings the gateway's README lists for several instances.
+     *
+     * @return the running instance
+     * @throws IllegalStateException when the stack is not running or its database port is not fixed
+     * @throws StackException when the instance cannot start
+     * @throws IOException when the shared keys cannot be copied
+     * @throws InterruptedException when interrupted
+     */
+    public GatewayInstance startAdditionalGateway() throws IOException, InterruptedException {
+        if (devnet == null || gateways.isEmpty() || options.databasePort() == 0) {
+            throw new IllegalStateException("Start the stack with a fixed database port first");
+        }
+        int number = gateways.size() + 1;
+        Path instanceDir = dataDir.root().resolve("gateway-" + number);
+        shareKeyEncryptionKey(instanceDir);
+        int instanceApiPort = choosePort(0, "--api-port");
+        int instanceDevicePort = choosePort(0, "--device-port");
+        ChildProcess child = launchGateway(
+                "gateway API " + number,
+                additionalGatewaySettings(instanceDir, instanceApiPort, instanceDevicePort),
+                dataDir.logs().resolve("gateway-" + number + ".log"));
+        URI instanceApi = URI.create("http://" + HOST + ":" + instanceApiPort);
+        Progress progress = Progress.start(err, "Starting gateway API instance " + number + " (shared MariaDB)");
+        awaitGateway(child, new ApiClient(instanceApi), instanceDevicePort, progress);
+        GatewayInstance instance = new GatewayInstance(
+                number,
+                instanceApi,
+                URI.create("https://" + HOST + ":" + instanceDevicePort),
+                instanceDir.resolve("ingress").resolve("server-cert.pem"),
+                child);
+        synchronized (this) {
+            gateways.add(instance);
+        }
+        progress.done("ready at " + instanceApi);
+        return instance;
+    }
+
+    /** Copies the first instance's key that encrypts people's Fabric keys into a new instance's directory. */
+    private void shareKeyEncryptionKey(Path instanceDir) throws IOException {
+        Files.createDirectories(instanceDir.resolve("users"));
+        Path keyEncryptionKey = instanceDir.resolve("users").resolve("key-encryption.key");
+        if (!Files.exists(keyEncryptionKey)) {
+            Files.copy(dataDir.gateway().resolve("users").resolve("key-encryption.key"), keyEncryptionKey);
+        }
+    }
+
+    /** The settings of a further instance: its own directory and ports, the first one's database, CA and keys. */
+    private Map<String, String> additionalGatewaySettings(Path instanceDir, int apiPort, int devicePort) {
+        Path first = dataDir.gateway();
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        properties.put("biotdm.data-dir", instanceDir.toString());
+        properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
+        properties.put(
+                "biotdm.provisioning.ca-keystore",
+                first.resolve("device-ca.p12").toString());
+        properties.put("biotdm.provisioning.generate-ca", "false");
+        properties.put(
+                "biotdm.users.jwt-signing-key",
+                first.resolve("users").resolve("jwt-signing-key.pem").toString());
+        properties.putAll(options.gatewayProperties());
+        return properties;
+    }
+
+    /**
+     * Returns the running gateway instances, the first one first.
+     *
+     * @return the instances
+     */
+    public synchronized List<GatewayInstance> gateways() {
+        return List.copyOf(gateways);
+    }
+
+    private ChildProcess launchGateway(String name, Map<String, String> properties, Path log) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(GatewaySettings.asJvmArguments(properties));
+        command.addAll(List.of("-jar", home.gatewayJar().toString()));
+        return launch(name, command, log);
+    }
+
+    private static void awaitGateway(ChildProcess child, ApiClient api, int port, Progress progress)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(GATEWAY_START);
+        while (!(api.answers() && listening(port))) {
+            if (!child.isAlive()) {
+                throw new StackException(
+                        "The " + child.name() + " exited with status " + child.exitValue() + " before it was ready",
+                        child);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackException(
+                        "The " + child.name() + " was not ready within " + GATEWAY_START.toSeconds() + " s", child);
+            }
+            progress.tick();
+            Thread.sleep(250);
+        }
+    }
+
+    private synchronized ChildProcess launch(String name, List<String> command, Path log) {
+        if (stopping) {
+            throw new StackException("Stopped before the " + name + " was started");
+        }
+        ChildProcess child = ChildProcess.start(name, command, home.root(), log);
+        children.add(child);
+        return child;
+    }
+
+    /**
+     * Returns the organisations' MSP IDs, in the dev network's order.
+     *
+     * @return the MSP IDs
+     */
+    public List<String> organisations() {
+        return devnet.organisations().stream()
+                .map(DevnetConnection.Organisation::mspId)
+                .toList();
+    }
+
+    /**
+     * Returns a client of the gateway's API.
+     *
+     * @return the client
+     */
+    public ApiClient api() {
+        return new ApiClient(apiUrl());
+    }
+
+    /**
+     * Returns the API's URL.
+     *
+     * @return {@code http://127.0.0.1:<api-port>}
+     */
+    public URI apiUrl() {
+        return URI.create("http://" + HOST + ":" + apiPort);
+    }
+
+    /**
+     * Returns the device port's URL.
+     *
+     * @return {@code https://127.0.0.1:<device-port>}
+     */
+    public URI deviceUrl() {
+        return URI.create("https://" + HOST + ":" + devicePort);
+    }
+
+    /**
+     * Returns the Swagger UI's URL.
+     *
+     * @return {@code http://127.0.0.1:<api-port>/swagger-ui}
+     */
+    public URI swaggerUrl() {
+        return URI.create(apiUrl() + "/swagger-ui");
+    }
+
+    /**
+     * Returns the line announcing the running stack.
+     *
+     * @return {@code READY api=… device=… swagger=… credentials=…}
+     */
+    public String readyLine() {
+        return "READY api=" + apiUrl() + " device=" + deviceUrl() + " swagger=" + swaggerUrl() + " credentials="
+                + dataDir.credentials();
+    }
+
+    /**
+     * Returns a future completed when any part of the stack exits.
+     *
+     * @return the future, with the part that exited
+     */
+    public synchronized CompletableFuture<ChildProcess> anyExit() {
+        List<CompletableFuture<ChildProcess>> exits = children.stream()
+                .map(child -> child.onExit().thenApply(p -> child))
+                .toList();
+        CompletableFuture<ChildProcess> first = new CompletableFuture<>();
+        exits.forEach(exit -> exit.thenAccept(first::complete));
+        return first;
+    }
+
+    /**
+     * Tells whether {@link #stop} was called.
+     *
+     * @return true once stopping began
+     */
+    public synchronized boolean stopping() {
+        return stopping;
+    }
+
+    /**
+     * Stops the gateway, then the dev network (each SIGTERM, then up to 60 s to stop cleanly), and removes {@code
+     * stack.properties}. Calling it again does nothing.
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void stop() throws InterruptedException {
+        List<ChildProcess> toStop;
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            toStop = new ArrayList<>(children);
+        }
+        java.util.Collections.reverse(toStop);
+        for (ChildProcess child : toStop) {
+            Progress progress = Progress.start(err, "Stopping the " + child.name());
+            boolean clean = child.stop(STOP_GRACE);
+            progress.done(clean ? "stopped" : "killed (it did not stop within " + STOP_GRACE.toSeconds() + " s)");
+        }
+        try {
+            Files.deleteIfExists(dataDir.stackFile());
+        } catch (IOException e) {
+            err.println("Cannot delete " + dataDir.stackFile() + ": " + e.getMessage());
+        }
+    }
+
+    private void checkJars() {
+        for (Path jar : List.of(home.devnetJar(), home.chaincodeJar(), home.gatewayJar())) {
+            if (!Files.isRegularFile(jar)) {
+                throw new StackException(
+                        jar + " is missing: build it with scripts/biotdm (or ./mvnw package -DskipTests)");
+            }
+        }
+    }
+
+    private void refuseIfRunning() {
+        Optional<StackInfo> running = StackInfo.read(dataDir);
+        if (running.isPresent() && running.get().alive()) {
+            throw new StackException("A stack already runs on " + dataDir.root() + " (process "
+                    + running.get().pid() + ", API " + running.get().apiUrl() + "); stop it with Ctrl-C first");
+        }
+    }
+
+    private static int choosePort(int port, String option) {
+        if (port != 0) {
+            requireFree(port, option);
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find a free port", e);
+        }
+    }
+
+    private static void requireFree(int port, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new StackException(
+                    "Port " + port + " is in use (another stack, or another program); choose another with " + option
+                            + " PORT (0 picks a free one)");
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void writeStackFile() throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+        properties.setProperty("api.url", apiUrl().toString());
+        properties.setProperty("device.url", deviceUrl().toString());
+        properties.setProperty("swagger.url", swaggerUrl().toString());
+        properties.setProperty(
+                "device.server-cert", dataDir.ingressCertificate().toString());
+        properties.setProperty("organisations", String.join(",", organisations()));
+        try (Writer writer = Files.newBufferedWriter(dataDir.stackFile(), StandardCharsets.UTF_8)) {
+            properties.store(writer, "The running BIoT-DM stack (removed when it stops)");
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

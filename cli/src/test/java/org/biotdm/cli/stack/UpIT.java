@@ -1,0 +1,161 @@
+package org.biotdm.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.biotdm.cli.ApiClient;
+import org.biotdm.cli.Credentials;
+import org.biotdm.cli.KeyValues;
+import org.biotdm.cli.verify.VerifyReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code biotdm.jar up} as a user would (a separate JVM, the real dev network and gateway jars) in a temporary
+ * data directory on free ports, signs in with the credentials it wrote, verifies, and stops it with SIGTERM.
+ */
+class UpIT {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void up_prints_ready_writes_working_credentials_stops_without_leaving_processes_and_restarts() throws Exception {
+        int apiPort = freePort();
+        int devicePort = freePort();
+        Process up = start(
+                "up",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(apiPort),
+                "--device-port",
+                Integer.toString(devicePort),
+                "--devnet-port",
+                "0");
+        List<ProcessHandle> family = new ArrayList<>();
+        try {
+            String ready = awaitReady(up);
+            Map<String, String> fields = KeyValues.parse("READY", ready);
+            assertThat(fields)
+                    .containsEntry("api", "http://127.0.0.1:" + apiPort)
+                    .containsEntry("device", "https://127.0.0.1:" + devicePort)
+                    .containsEntry("swagger", "http://127.0.0.1:" + apiPort + "/swagger-ui");
+            family.addAll(up.descendants().toList());
+            assertThat(family).hasSizeGreaterThanOrEqualTo(2);
+
+            Path credentialsFile = dataDir.resolve("credentials.properties");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentialsFile)))
+                    .isEqualTo("rw-------");
+            Credentials credentials = Credentials.load(credentialsFile);
+            ApiClient api = new ApiClient(URI.create(fields.get("api")));
+            for (String msp : List.of("Org1MSP", "Org2MSP", "Org3MSP")) {
+                assertThat(api.login(credentials.find(msp, "admin").orElseThrow()))
+                        .isNotBlank();
+            }
+            assertThat(api.login(credentials.find("Org1MSP", "operator").orElseThrow()))
+                    .isNotBlank();
+            assertThat(api.login(credentials.find("Org1MSP", "auditor").orElseThrow()))
+                    .isNotBlank();
+
+            Process verify = start("verify", "--data-dir", dataDir.toString(), "--from", "10m");
+            String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(verify.waitFor(5, TimeUnit.MINUTES)).isTrue();
+            assertThat(verify.exitValue()).as(output).isZero();
+            String last = output.lines().reduce((a, b) -> b).orElse("");
+            VerifyReport.Summary summary = VerifyReport.Summary.parse(last);
+            assertThat(summary.mismatched()).isZero();
+        } finally {
+            family.addAll(up.descendants().toList());
+            up.destroy();
+            assertThat(up.waitFor(3, TimeUnit.MINUTES))
+                    .as("biotdm up stops on SIGTERM")
+                    .isTrue();
+        }
+        assertThat(family.stream().filter(ProcessHandle::isAlive).toList())
+                .as("no process of the stack outlives it")
+                .isEmpty();
+        assertThat(dataDir.resolve("stack.properties")).doesNotExist();
+
+        restart_reuses_the_data_and_the_people(apiPort, devicePort);
+    }
+
+    private void restart_reuses_the_data_and_the_people(int apiPort, int devicePort) throws Exception {
+        String before = Files.readString(dataDir.resolve("credentials.properties"));
+        Process up = start(
+                "up",
+                "--data-dir",
+                dataDir.toString(),
+                "--api-port",
+                Integer.toString(apiPort),
+                "--device-port",
+                Integer.toString(devicePort),
+                "--devnet-port",
+                "0");
+        try {
+            ApiClient api = new ApiClient(
+                    URI.create(KeyValues.parse("READY", awaitReady(up)).get("api")));
+            Credentials credentials = Credentials.load(dataDir.resolve("credentials.properties"));
+            assertThat(api.login(credentials.find("Org2MSP", "admin").orElseThrow()))
+                    .isNotBlank();
+            assertThat(api.login(credentials.find("Org1MSP", "auditor").orElseThrow()))
+                    .isNotBlank();
+            assertThat(Files.readString(dataDir.resolve("credentials.properties")))
+                    .as("nobody is created twice")
+                    .isEqualTo(before);
+        } finally {
+            up.destroy();
+            assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbiotdm.home=" + System.getProperty("biotdm.home"),
+                "-jar",
+                System.getProperty("biotdm.cli.jar")));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    private static String awaitReady(Process up) throws Exception {
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("READY")) {
+                        return line;
+                    }
+                }
+                return "exited before READY";
+            } catch (IOException e) {
+                return "cannot read: " + e;
+            }
+        });
+        String line = ready.get(10, TimeUnit.MINUTES);
+        assertThat(line).startsWith("READY");
+        return line;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
