@@ -147,14 +147,14 @@ public class GrantEventListener implements AutoCloseable {
 
     private void run() {
         warm();
-        long pause = configuration.getEventsReconnectMin().toMillis();
+        long pause = configuration.eventsReconnectMin().toMillis();
         while (running) {
             try {
                 if (!synced) {
                     resync();
                 }
                 consume();
-                pause = configuration.getEventsReconnectMin().toMillis();
+                pause = configuration.eventsReconnectMin().toMillis();
             } catch (LedgerException | SQLException | RuntimeException e) {
                 if (running) {
                     LOG.warn("grant mirror failed, retrying in {} ms: {}", pause, e.getMessage());
@@ -165,7 +165,7 @@ public class GrantEventListener implements AutoCloseable {
             if (!sleep(pause)) {
                 return;
             }
-            pause = Math.min(pause * 2, configuration.getEventsReconnectMax().toMillis());
+            pause = Math.min(pause * 2, configuration.eventsReconnectMax().toMillis());
         }
     }
 

@@ -175,11 +175,11 @@ public class DeviceEventListener implements AutoCloseable {
 
     private void run() {
         warmRegistry();
-        long pause = configuration.getEventsReconnectMin().toMillis();
+        long pause = configuration.eventsReconnectMin().toMillis();
         while (running) {
             try {
                 if (consume()) {
-                    pause = configuration.getEventsReconnectMin().toMillis();
+                    pause = configuration.eventsReconnectMin().toMillis();
                 }
             } catch (LedgerException | SQLException | RuntimeException e) {
                 if (running) {
@@ -192,7 +192,7 @@ public class DeviceEventListener implements AutoCloseable {
             if (!sleep(pause)) {
                 return;
             }
-            pause = Math.min(pause * 2, configuration.getEventsReconnectMax().toMillis());
+            pause = Math.min(pause * 2, configuration.eventsReconnectMax().toMillis());
         }
     }
 

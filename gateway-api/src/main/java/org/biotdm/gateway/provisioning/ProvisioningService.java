@@ -142,7 +142,7 @@ public class ProvisioningService {
                     "Device " + device.deviceId() + " belongs to " + device.ownerMsp()
                             + "; provision it through that organisation's gateway");
         }
-        String expiry = device.metadata().get(configuration.getClaimExpiryMetadata());
+        String expiry = device.metadata().get(configuration.claimExpiryMetadata());
         if (device.claimedAt() == null && expiry != null && isPast(expiry)) {
             throw new ApiException(
                     HttpStatus.FORBIDDEN,

@@ -48,7 +48,7 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
         this.access = access;
         this.repository = repository;
         this.configuration = configuration;
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     @Override
@@ -68,7 +68,7 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
                 sensor,
                 from,
                 to,
-                configuration.getDefaultRange().toMillis(),
+                configuration.defaultRange().toMillis(),
                 System.currentTimeMillis(),
                 INVALID);
         try {
@@ -77,10 +77,10 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
                     throw QueryParameters.bad(INVALID, "limit and cursor apply to raw readings, not to buckets");
                 }
                 long bucketMs = bucketMillis(bucket);
-                if ((range.to() - range.from() + bucketMs - 1) / bucketMs > configuration.getMaxBuckets()) {
+                if ((range.to() - range.from() + bucketMs - 1) / bucketMs > configuration.maxBuckets()) {
                     throw QueryParameters.bad(
                             "TELEMETRY_QUERY_TOO_MANY_BUCKETS",
-                            "The range spans more than " + configuration.getMaxBuckets()
+                            "The range spans more than " + configuration.maxBuckets()
                                     + " buckets; use a larger bucket or a shorter range");
                 }
                 return new TelemetrySeries(
@@ -103,8 +103,8 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
             throws SQLException {
         int size = QueryParameters.limit(
                 limit,
-                Math.min(configuration.getDefaultPageSize(), configuration.getMaxPageSize()),
-                configuration.getMaxPageSize(),
+                Math.min(configuration.defaultPageSize(), configuration.maxPageSize()),
+                configuration.maxPageSize(),
                 INVALID);
         Long afterTs = null;
         long afterId = 0;
