@@ -68,4 +68,15 @@ public record LedgerConfiguration(
         boolean eventsEnabled,
         @NotNull @DurationMin(1) Duration eventsReconnectMin,
         @NotNull @DurationMin(1) Duration eventsReconnectMax,
-        @NotNull @DurationMin(0) Duration deviceNegativeTtl) {}
+        @NotNull @DurationMin(0) Duration deviceNegativeTtl) {
+
+    /**
+     * Returns the chaincode event listeners' reconnect pauses.
+     *
+     * @return from {@code events-reconnect-min} doubling up to {@code events-reconnect-max}
+     * @throws IllegalArgumentException when the maximum is shorter than the minimum
+     */
+    public ChaincodeEventFollower.Backoff eventsBackoff() {
+        return new ChaincodeEventFollower.Backoff(eventsReconnectMin, eventsReconnectMax);
+    }
+}
