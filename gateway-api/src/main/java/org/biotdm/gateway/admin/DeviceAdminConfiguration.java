@@ -1,6 +1,7 @@
 package org.biotdm.gateway.admin;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -11,7 +12,8 @@ import org.biotdm.gateway.config.DurationMin;
  * Holds the {@code biotdm.device-admin.*} settings of the devices API: page sizes of the device list, the strength of
  * provisioning claim tokens and how long an authorised key rotation stays open.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param defaultPageSize the page size of a device list request that names none; 50 by default
  * @param maxPageSize the largest page size a client may ask for; more is 400 {@code DEVICE_FILTER_INVALID}; 200 by
@@ -21,6 +23,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param rekeyWindow how long after an admin authorised a key rotation the device may present its new CSR; 24 hours by
  *     default
  */
+@Context
 @ConfigurationProperties("biotdm.device-admin")
 public record DeviceAdminConfiguration(
         @Min(1) int defaultPageSize,

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.alert;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,8 @@ import org.biotdm.gateway.config.DurationMin;
  * Settings of alert evaluation and the alerts API, under {@code biotdm.alerts}; the anomaly detector's under {@code
  * anomaly-*} (see {@link EwmaDetector} and the README, "Alerts and anomaly detection").
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param enabled whether threshold rules and the anomaly detector are evaluated on this instance; false to evaluate
  *     nothing (alerts can still be listed and changed)
@@ -33,6 +35,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param anomalyMaxHold anomalous readings in a row after which the detector re-learns the series, at least 1; 240 by
  *     default
  */
+@Context
 @ConfigurationProperties("biotdm.alerts")
 public record AlertConfiguration(
         boolean enabled,

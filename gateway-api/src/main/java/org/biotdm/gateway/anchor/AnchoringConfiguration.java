@@ -1,6 +1,7 @@
 package org.biotdm.gateway.anchor;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,8 @@ import org.biotdm.gateway.config.DurationMin;
  * gateways with different databases must use different {@code gateway-id}s (or organisations), because the ledger
  * window ID is {@code <mspId>-<gatewayId>-<window number>}.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param enabled whether this instance runs the sealing and submitting workers; true by default
  * @param windowMs the window length; milliseconds, 10 000 by default; window {@code n} covers receive times {@code
@@ -33,6 +35,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param verifyMaxWindows the most windows one verification request may cover; 360 by default (one hour of 10 s
  *     windows)
  */
+@Context
 @ConfigurationProperties("biotdm.anchoring")
 public record AnchoringConfiguration(
         boolean enabled,

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.command;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import org.biotdm.gateway.config.DurationMin;
  * Holds the {@code biotdm.commands.*} settings: expiry bounds of issued commands, the device long poll, and the expiry
  * sweep.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param defaultExpiry the expiry of a command issued without {@code expiresIn} or {@code expiresAt}; 1 h by default
  * @param maxExpiry the longest expiry accepted; the chaincode refuses more than 24 h after the transaction time; 24 h
@@ -22,6 +24,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param expirySweepInterval how often commands past their expiry are marked {@code EXPIRED}; 5 s by default
  * @param maxPageSize the largest page of the command list; 200 by default
  */
+@Context
 @ConfigurationProperties("biotdm.commands")
 public record CommandsConfiguration(
         @NotNull @DurationMin(1) Duration defaultExpiry,

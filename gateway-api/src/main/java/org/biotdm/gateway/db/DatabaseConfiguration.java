@@ -1,6 +1,7 @@
 package org.biotdm.gateway.db;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,8 @@ import org.biotdm.gateway.config.DurationMin;
  * Settings of the database wiring under {@code biotdm.database}. The connection itself is {@code
  * datasources.default.*}; an empty {@code datasources.default.url} starts the embedded MariaDB described here.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param embeddedPort the embedded server's port; the TCP port on 127.0.0.1; 0 (the default) picks a free port at each
  *     start
@@ -24,6 +26,7 @@ import org.biotdm.gateway.config.DurationMin;
  *     days, 7 by default
  * @param retryAfter the {@code Retry-After} sent with 503 {@code DATABASE_UNAVAILABLE}; 5 s by default
  */
+@Context
 @ConfigurationProperties("biotdm.database")
 public record DatabaseConfiguration(
         @Min(0) @Max(65535) int embeddedPort,

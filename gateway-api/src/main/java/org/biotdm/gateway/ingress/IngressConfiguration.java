@@ -1,6 +1,7 @@
 package org.biotdm.gateway.ingress;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,8 @@ import org.biotdm.gateway.config.DurationMin;
 /**
  * Settings of the device port and of telemetry ingest, under {@code biotdm.ingress}.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param enabled whether the device port is opened when the API server starts; true by default
  * @param port the device port; the TCP port, 8443 by default; 0 picks a free port (tests)
@@ -37,6 +39,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param writerMaxBatches the most batches one group-commit transaction takes; 512 by default
  * @param writerMaxRows the reading count after which a writer stops adding batches to a transaction; 20 000 by default
  */
+@Context
 @ConfigurationProperties("biotdm.ingress")
 public record IngressConfiguration(
         boolean enabled,

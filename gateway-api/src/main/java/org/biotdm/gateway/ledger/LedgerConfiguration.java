@@ -1,6 +1,7 @@
 package org.biotdm.gateway.ledger;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,8 @@ import org.biotdm.gateway.config.DurationMin;
  *
  * <p>Every key can be overridden by an environment variable ({@code BIOTDM_LEDGER_PEER_ENDPOINT} and so on).
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param peerEndpoint the peer's Gateway service address; {@code host:port}, for example {@code 127.0.0.1:7051}, or
  *     null when not configured
@@ -50,6 +52,7 @@ import org.biotdm.gateway.config.DurationMin;
  *     asking again. A registration that commits meanwhile is picked up at once through its chaincode event; 5 s by
  *     default
  */
+@Context
 @ConfigurationProperties("biotdm.ledger")
 public record LedgerConfiguration(
         @Nullable String peerEndpoint,

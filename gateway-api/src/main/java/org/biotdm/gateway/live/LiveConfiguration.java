@@ -1,6 +1,7 @@
 package org.biotdm.gateway.live;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import org.biotdm.gateway.config.DurationMin;
 /**
  * Holds the {@code biotdm.live.*} settings of the {@code /ws/events} WebSocket.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param sessionQueueCapacity how many messages wait for one slow session at most; 256 by default
  * @param dispatchQueueCapacity how many published events wait for the dispatcher at most (the oldest is dropped
@@ -20,6 +22,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param telemetryQueueCapacity how many committed telemetry groups wait for summarising at most (more are dropped and
  *     counted); 10000 by default
  */
+@Context
 @ConfigurationProperties("biotdm.live")
 public record LiveConfiguration(
         @Min(1) int sessionQueueCapacity,

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.provisioning;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,8 @@ import org.biotdm.gateway.config.DurationMin;
  * generated when it is missing, the validity of device certificates, and the metadata entry that carries a claim
  * token's expiry.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param caKeystore the PKCS#12 keystore holding the device CA's private key and certificate; the path, or null for
  *     {@code ${biotdm.data-dir}/device-ca.p12}
@@ -30,6 +32,7 @@ import org.biotdm.gateway.config.DurationMin;
  *     expiry, as epoch milliseconds, when registering a device for zero-touch provisioning; {@code claimTokenExpiresAt}
  *     by default
  */
+@Context
 @ConfigurationProperties("biotdm.provisioning")
 public record ProvisioningConfiguration(
         @Nullable Path caKeystore,

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import org.biotdm.gateway.config.DurationMin;
  * port) and per client address for requests without either.
  *
  * <p>Defaults are in {@code application.yml} (1 s period, 20 requests per second and bursts of 100 for each kind);
- * a missing or out-of-range setting stops the startup.
+ * the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param enabled whether requests are limited at all
  * @param period the refill period the {@code *-per-second} rates are spread over: a bucket regains {@code
@@ -23,6 +25,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param anonymousPerSecond requests per second one client address may sustain without a person or device
  * @param anonymousBurst requests one address may send at once without a person or device
  */
+@Context
 @ConfigurationProperties("biotdm.rate-limits")
 public record RateLimitConfiguration(
         boolean enabled,

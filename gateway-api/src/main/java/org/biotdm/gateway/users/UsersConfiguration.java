@@ -1,6 +1,7 @@
 package org.biotdm.gateway.users;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -15,7 +16,8 @@ import org.biotdm.gateway.config.DurationMin;
  * Holds the {@code biotdm.users.*} settings: tokens, password and login rules, the encryption of users' Fabric keys
  * at rest, and where users' Fabric identities are enrolled.
  *
- * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param jwtSigningKey PKCS#8 PEM EC P-256 key signing access tokens (ES256, RFC 7518 §3.4); null for {@code
  *     <data-dir>/users/jwt-signing-key.pem}, generated on first start
@@ -35,6 +37,7 @@ import org.biotdm.gateway.config.DurationMin;
  * @param loginWindow the login throttling window; 1 min by default
  * @param bootstrapTokenTtl how long a first-admin bootstrap token stays valid; 24 h by default
  */
+@Context
 @ConfigurationProperties("biotdm.users")
 public record UsersConfiguration(
         @Nullable Path jwtSigningKey,
@@ -54,7 +57,8 @@ public record UsersConfiguration(
     /**
      * Copies the collections; an absent one is empty.
      *
-     * <p>Defaults are in {@code application.yml}; a missing or out-of-range setting stops the startup.
+     * <p>Defaults are in {@code application.yml}; the record is created at startup
+     * ({@code @Context}), so a missing or out-of-range setting stops it.
      *
      * @param jwtSigningKey see the record description
      * @param accessTokenTtl see the record description

@@ -39,6 +39,13 @@ class ConfigurationRecordsTest {
                 .hasStackTraceContaining(type.getSimpleName() + "." + component + " - " + reason);
     }
 
+    @Test
+    void a_bad_setting_stops_the_startup_before_any_bean_asks_for_it() {
+        assertThatThrownBy(() -> TestSettings.start(Map.of("biotdm.query.max-page-size", 0)))
+                .isInstanceOf(BeanContextException.class)
+                .hasStackTraceContaining("QueryConfiguration.maxPageSize - must be greater than or equal to 1");
+    }
+
     @Nested
     class Ledger {
         @Test
