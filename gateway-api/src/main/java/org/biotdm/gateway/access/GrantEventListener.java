@@ -13,16 +13,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.biotdm.gateway.ledger.ChaincodeEventFollower;
 import org.biotdm.gateway.ledger.EventCheckpoints;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.ChaincodeEventsRequest;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
-import org.hyperledger.fabric.client.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       Re-reading makes replays harmless, so processing is at-least-once.
  * </ol>
  *
- * A failed resync or stream is retried after {@code biotdm.ledger.events-reconnect-min}, doubling up to {@code
+ * A failed resync or stream is retried by the {@link ChaincodeEventFollower} after {@code
+ * biotdm.ledger.events-reconnect-min}, doubling up to {@code
  * events-reconnect-max}. Runs unless {@code biotdm.ledger.events-enabled} is false.
  */
 @Singleton
@@ -54,18 +51,12 @@ public class GrantEventListener implements AutoCloseable {
     private static final String KEY_PREFIX = "grant:";
     private static final int RESYNC_PAGE_SIZE = 200;
 
-    private final LedgerClient client;
     private final GrantLedger ledger;
     private final GrantIndex index;
     private final GrantRepository repository;
-    private final EventCheckpoints checkpoints;
     private final ObjectMapper json;
-    private final LedgerConfiguration configuration;
-
-    private Thread thread;
-    private volatile boolean running;
+    private final ChaincodeEventFollower follower;
     private volatile boolean synced;
-    private volatile CloseableIterator<ChaincodeEvent> stream;
 
     /**
      * Creates the listener; it starts with the application.
@@ -86,13 +77,16 @@ public class GrantEventListener implements AutoCloseable {
             EventCheckpoints checkpoints,
             ObjectMapper json,
             LedgerConfiguration configuration) {
-        this.client = client;
         this.ledger = ledger;
         this.index = index;
         this.repository = repository;
-        this.checkpoints = checkpoints;
         this.json = json;
-        this.configuration = configuration;
+        this.follower = new ChaincodeEventFollower(
+                LISTENER_NAME,
+                ChaincodeEventFollower.EventSource.of(client),
+                checkpoints,
+                configuration.eventsBackoff(),
+                new GrantUpdates());
     }
 
     /**
@@ -106,14 +100,8 @@ public class GrantEventListener implements AutoCloseable {
     }
 
     /** Starts the background thread unless it runs already. */
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::run, "grant-event-listener");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        follower.start();
     }
 
     /**
@@ -128,44 +116,27 @@ public class GrantEventListener implements AutoCloseable {
     @PreDestroy
     @Override
     public void close() {
-        Thread stopping;
-        synchronized (this) {
-            running = false;
-            stopping = thread;
-            thread = null;
-        }
-        closeStream();
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.stop();
     }
 
-    private void run() {
-        warm();
-        long pause = configuration.getEventsReconnectMin().toMillis();
-        while (running) {
-            try {
-                if (!synced) {
-                    resync();
-                }
-                consume();
-                pause = configuration.getEventsReconnectMin().toMillis();
-            } catch (LedgerException | SQLException | RuntimeException e) {
-                if (running) {
-                    LOG.warn("grant mirror failed, retrying in {} ms: {}", pause, e.getMessage());
-                }
-            } finally {
-                closeStream();
+    /** What the follower does: warm, resync once, then apply each grant event. */
+    private final class GrantUpdates implements ChaincodeEventFollower.Handler {
+        @Override
+        public void onStart() {
+            warm();
+        }
+
+        @Override
+        public void beforeStream() throws LedgerException {
+            if (!synced) {
+                resync();
             }
-            if (!sleep(pause)) {
-                return;
-            }
-            pause = Math.min(pause * 2, configuration.getEventsReconnectMax().toMillis());
+        }
+
+        @Override
+        public boolean onEvent(ChaincodeEvent event) throws LedgerException, SQLException {
+            apply(event);
+            return true;
         }
     }
 
@@ -189,7 +160,7 @@ public class GrantEventListener implements AutoCloseable {
                     ledger.listGrants(new GrantLedger.GrantQuery(null, null, null, RESYNC_PAGE_SIZE, bookmark));
             grants.addAll(page.records());
             bookmark = page.bookmark().isEmpty() ? null : page.bookmark();
-        } while (bookmark != null && running);
+        } while (bookmark != null && follower.isRunning());
         index.replaceAll(grants);
         synced = true;
         try {
@@ -198,24 +169,6 @@ public class GrantEventListener implements AutoCloseable {
             LOG.warn("device_grants not rewritten after the resync: {}", e.getMessage());
         }
         LOG.info("grant index resynchronised with {} active grants from the ledger", grants.size());
-    }
-
-    private void consume() throws LedgerException, SQLException {
-        Network network = client.network(client.gatewayIdentity());
-        ChaincodeEventsRequest.Builder request =
-                network.newChaincodeEventsRequest(client.chaincode()).startBlock(0);
-        Optional<EventCheckpoints.StoredCheckpoint> checkpoint = checkpoints.load(LISTENER_NAME);
-        checkpoint.ifPresent(request::checkpoint);
-        try (CloseableIterator<ChaincodeEvent> events = request.build().getEvents()) {
-            stream = events;
-            while (running && events.hasNext()) {
-                apply(events.next());
-            }
-        } catch (GatewayRuntimeException e) {
-            if (running) {
-                throw LedgerErrors.translate(e);
-            }
-        }
     }
 
     private void apply(ChaincodeEvent event) throws LedgerException, SQLException {
@@ -230,7 +183,6 @@ public class GrantEventListener implements AutoCloseable {
                 }
             }
         }
-        checkpoints.save(LISTENER_NAME, event.getBlockNumber(), event.getTransactionId());
     }
 
     private String grantId(ChaincodeEvent event) {
@@ -240,24 +192,6 @@ public class GrantEventListener implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("grant event in transaction {} has no readable payload", event.getTransactionId());
             return null;
-        }
-    }
-
-    private void closeStream() {
-        CloseableIterator<ChaincodeEvent> open = stream;
-        stream = null;
-        if (open != null) {
-            open.close();
-        }
-    }
-
-    private boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

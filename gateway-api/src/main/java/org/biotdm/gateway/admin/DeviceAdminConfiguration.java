@@ -1,89 +1,32 @@
 package org.biotdm.gateway.admin;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.biotdm.gateway.config.DurationMin;
 
 /**
  * Holds the {@code biotdm.device-admin.*} settings of the devices API: page sizes of the device list, the strength of
  * provisioning claim tokens and how long an authorised key rotation stays open.
+ *
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
+ *
+ * @param defaultPageSize the page size of a device list request that names none; 50 by default
+ * @param maxPageSize the largest page size a client may ask for; more is 400 {@code DEVICE_FILTER_INVALID}; 200 by
+ *     default (also the chaincode's limit for its pages)
+ * @param claimTokenBytes how many random bytes a provisioning claim token carries (encoded as unpadded base64url text,
+ *     whose UTF-8 bytes are what the device sends and what the chaincode hashes); 32 by default (256 bits); 12 to 192
+ * @param rekeyWindow how long after an admin authorised a key rotation the device may present its new CSR; 24 hours by
+ *     default
  */
+@Context
 @ConfigurationProperties("biotdm.device-admin")
-public class DeviceAdminConfiguration {
-    private int defaultPageSize = 50;
-    private int maxPageSize = 200;
-    private int claimTokenBytes = 32;
-    private Duration rekeyWindow = Duration.ofHours(24);
-
-    /**
-     * Returns the page size of a device list request that names none.
-     *
-     * @return 50 by default
-     */
-    public int getDefaultPageSize() {
-        return defaultPageSize;
-    }
-
-    /**
-     * Sets the default page size.
-     *
-     * @param defaultPageSize the size, 1 to {@link #getMaxPageSize()}
-     */
-    public void setDefaultPageSize(int defaultPageSize) {
-        this.defaultPageSize = defaultPageSize;
-    }
-
-    /**
-     * Returns the largest page size a client may ask for; more is 400 {@code INVALID_ARGUMENT}.
-     *
-     * @return 200 by default (also the chaincode's limit for its pages)
-     */
-    public int getMaxPageSize() {
-        return maxPageSize;
-    }
-
-    /**
-     * Sets the largest page size.
-     *
-     * @param maxPageSize the size
-     */
-    public void setMaxPageSize(int maxPageSize) {
-        this.maxPageSize = maxPageSize;
-    }
-
-    /**
-     * Returns how many random bytes a provisioning claim token carries (encoded as unpadded base64url text, whose
-     * UTF-8 bytes are what the device sends and what the chaincode hashes).
-     *
-     * @return 32 by default (256 bits); 12 to 192
-     */
-    public int getClaimTokenBytes() {
-        return claimTokenBytes;
-    }
-
-    /**
-     * Sets the claim token strength.
-     *
-     * @param claimTokenBytes random bytes, 12 to 192 (the chaincode takes 16–256 bytes of token text)
-     */
-    public void setClaimTokenBytes(int claimTokenBytes) {
-        this.claimTokenBytes = claimTokenBytes;
-    }
-
-    /**
-     * Returns how long after an admin authorised a key rotation the device may present its new CSR.
-     *
-     * @return 24 hours by default
-     */
-    public Duration getRekeyWindow() {
-        return rekeyWindow;
-    }
-
-    /**
-     * Sets the key rotation window.
-     *
-     * @param rekeyWindow the window
-     */
-    public void setRekeyWindow(Duration rekeyWindow) {
-        this.rekeyWindow = rekeyWindow;
-    }
-}
+public record DeviceAdminConfiguration(
+        @Min(1) int defaultPageSize,
+        @Min(1) int maxPageSize,
+        @Min(12) @Max(192) int claimTokenBytes,
+        @NotNull @DurationMin(1) Duration rekeyWindow) {}

@@ -80,8 +80,8 @@ public class DeviceAdminController {
                 idPrefix,
                 pageSize,
                 cursor,
-                configuration.getDefaultPageSize(),
-                configuration.getMaxPageSize());
+                configuration.defaultPageSize(),
+                configuration.maxPageSize());
         return service.list(ApiUser.from(authentication), filter);
     }
 

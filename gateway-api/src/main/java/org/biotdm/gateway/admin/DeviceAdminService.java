@@ -164,7 +164,7 @@ public class DeviceAdminService {
     public RegisterDeviceResponse register(ApiUser user, RegisterDeviceRequest request) {
         requireAdmin(user);
         Map<String, String> metadata = new LinkedHashMap<>(request.metadata() == null ? Map.of() : request.metadata());
-        String expiryKey = provisioning.getClaimExpiryMetadata();
+        String expiryKey = provisioning.claimExpiryMetadata();
         if (request.claimTokenExpiresAt() != null) {
             if (request.claimTokenExpiresAt() <= System.currentTimeMillis()) {
                 throw ApiException.invalid("body.claimTokenExpiresAt", "claimTokenExpiresAt must be in the future");
@@ -234,7 +234,7 @@ public class DeviceAdminService {
     public RekeyAuthorisationResponse authoriseRekey(ApiUser user, String deviceId) {
         access.requireAdministrable(user, deviceId);
         long now = System.currentTimeMillis();
-        long expiresAt = now + configuration.getRekeyWindow().toMillis();
+        long expiresAt = now + configuration.rekeyWindow().toMillis();
         try {
             rekeys.authorise(deviceId, user.fabricId(), user.mspId(), now, expiresAt);
         } catch (SQLException e) {
@@ -351,7 +351,7 @@ public class DeviceAdminService {
     }
 
     private String newClaimToken() {
-        byte[] bytes = new byte[configuration.getClaimTokenBytes()];
+        byte[] bytes = new byte[configuration.claimTokenBytes()];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

@@ -30,7 +30,7 @@ public class AlertController implements AlertOperations {
      */
     public AlertController(AlertService service, AlertConfiguration configuration) {
         this.service = service;
-        this.maxPageSize = configuration.getMaxPageSize();
+        this.maxPageSize = configuration.maxPageSize();
     }
 
     @Override

@@ -75,17 +75,17 @@ public class AlertEngine implements TelemetryCommitListener {
         this.rules = rules;
         this.publisher = publisher;
         this.clock = Clock.systemUTC();
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, configuration.getQueueCapacity()));
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, configuration.queueCapacity()));
         this.evaluator = new AlertEvaluator(
                 configuration.anomalyParameters(),
-                configuration.isAnomalyEnabled(),
-                Severity.parse(configuration.getAnomalySeverity())
+                configuration.anomalyEnabled(),
+                Severity.parse(configuration.anomalySeverity())
                         .orElseThrow(() -> new IllegalArgumentException(
                                 "biotdm.alerts.anomaly-severity must be info, warning or critical")),
-                configuration.getMaxStates());
+                configuration.maxStates());
         this.thread = new Thread(this::run, "alert-engine");
         thread.setDaemon(true);
-        if (configuration.isEnabled()) {
+        if (configuration.enabled()) {
             thread.start();
         }
     }
@@ -98,7 +98,7 @@ public class AlertEngine implements TelemetryCommitListener {
      */
     @Override
     public void committed(List<CommittedBatch> batches) {
-        if (running && configuration.isEnabled() && !queue.offer(batches)) {
+        if (running && configuration.enabled() && !queue.offer(batches)) {
             dropped.addAndGet(batches.size());
         }
     }
@@ -212,7 +212,7 @@ public class AlertEngine implements TelemetryCommitListener {
     private void refreshRules() {
         long now = clock.millis();
         if (!rulesStale
-                && now - lastRuleLoad < configuration.getRuleRefreshInterval().toMillis()) {
+                && now - lastRuleLoad < configuration.ruleRefreshInterval().toMillis()) {
             return;
         }
         rulesStale = false;

@@ -46,7 +46,7 @@ public class AlertRuleService {
         this.access = access;
         this.engine = engine;
         this.alerts = alerts;
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     /**

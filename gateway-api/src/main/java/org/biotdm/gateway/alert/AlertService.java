@@ -54,7 +54,7 @@ public class AlertService {
         this.access = access;
         this.registry = registry;
         this.publisher = publisher;
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     /**

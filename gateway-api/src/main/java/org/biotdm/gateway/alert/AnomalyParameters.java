@@ -1,7 +1,8 @@
 package org.biotdm.gateway.alert;
 
 /**
- * The anomaly detector's parameters ({@code biotdm.alerts.anomaly.*}); see {@link EwmaDetector}.
+ * The anomaly detector's parameters ({@code biotdm.alerts.anomaly-*}); see {@link EwmaDetector}. The shipped values,
+ * in {@code application.yml}, were measured on the Suthaharan labels (see the README, "Alerts and anomaly detection").
  *
  * @param alpha the EWMA smoothing factor of mean and variance, in (0, 1]; smaller adapts more slowly
  * @param threshold how many standard deviations from the mean make a reading anomalous, &gt; 0
@@ -12,9 +13,6 @@ package org.biotdm.gateway.alert;
  *     and warms up again
  */
 public record AnomalyParameters(double alpha, double threshold, int warmUp, double minStdDev, int maxHold) {
-    /** The parameters measured on the Suthaharan labels (see the README, "Alerts and anomaly detection"). */
-    public static final AnomalyParameters DEFAULT = new AnomalyParameters(0.01, 6.0, 60, 0.5, 240);
-
     /**
      * Checks the parameters.
      *

@@ -63,12 +63,12 @@ public final class AnchorSubmitter implements AutoCloseable {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.json = Objects.requireNonNull(json, "json");
-        this.batch = configuration.getSubmitBatch();
-        this.lease = configuration.getSubmitLease();
-        this.retryInitial = configuration.getRetryInitial();
-        this.retryMax = configuration.getRetryMax();
+        this.batch = configuration.submitBatch();
+        this.lease = configuration.submitLease();
+        this.retryInitial = configuration.retryInitial();
+        this.retryMax = configuration.retryMax();
         this.windows = new WindowRepository(layout);
-        int concurrency = Math.min(configuration.getSubmitConcurrency(), batch);
+        int concurrency = Math.min(configuration.submitConcurrency(), batch);
         this.submitters = concurrency > 1 ? Executors.newFixedThreadPool(concurrency, AnchorSubmitter::thread) : null;
     }
 

@@ -3,12 +3,12 @@ package org.biotdm.gateway.anchor;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import org.biotdm.gateway.ledger.AnchorLedger;
+import org.biotdm.gateway.ledger.LedgerConfiguration;
 
 /**
  * Creates the anchoring beans. They work on the plain connection pool (not Micronaut's transaction-bound proxy)
@@ -22,13 +22,12 @@ public class AnchoringFactory {
      * Creates the window layout.
      *
      * @param configuration the anchoring configuration
-     * @param mspId the gateway's MSP ID ({@code biotdm.ledger.msp-id})
+     * @param ledger the ledger settings (the MSP ID is the first part of every window ID)
      * @return the layout
      */
     @Singleton
-    public WindowLayout windowLayout(
-            AnchoringConfiguration configuration, @Value("${biotdm.ledger.msp-id}") String mspId) {
-        return WindowLayout.of(configuration, mspId);
+    public WindowLayout windowLayout(AnchoringConfiguration configuration, LedgerConfiguration ledger) {
+        return WindowLayout.of(configuration, ledger.mspId());
     }
 
     /**

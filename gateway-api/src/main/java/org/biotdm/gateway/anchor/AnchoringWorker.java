@@ -34,7 +34,7 @@ public class AnchoringWorker {
     }
 
     /** Seals the windows that are due. */
-    @Scheduled(fixedDelay = "${biotdm.anchoring.seal-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${biotdm.anchoring.seal-interval}", initialDelay = "1s")
     void sealDue() {
         try {
             sealer.sealDue(System.currentTimeMillis());
@@ -44,7 +44,7 @@ public class AnchoringWorker {
     }
 
     /** Submits the anchors that are due. */
-    @Scheduled(fixedDelay = "${biotdm.anchoring.submit-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${biotdm.anchoring.submit-interval}", initialDelay = "1s")
     void submitDue() {
         if (submitter.isEmpty()) {
             return;

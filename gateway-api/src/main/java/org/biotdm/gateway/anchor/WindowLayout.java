@@ -47,7 +47,7 @@ public record WindowLayout(long windowMs, String mspId, String gatewayId) {
      * @return the layout
      */
     public static WindowLayout of(AnchoringConfiguration configuration, String mspId) {
-        return new WindowLayout(configuration.getWindowMs(), mspId, configuration.getGatewayId());
+        return new WindowLayout(configuration.windowMs(), mspId, configuration.gatewayId());
     }
 
     /**

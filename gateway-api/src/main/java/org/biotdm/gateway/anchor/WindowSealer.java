@@ -59,8 +59,8 @@ public final class WindowSealer {
             JsonMapper json) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.layout = Objects.requireNonNull(layout, "layout");
-        this.graceMs = configuration.getGrace().toMillis();
-        this.maxSealsPerRun = configuration.getMaxSealsPerRun();
+        this.graceMs = configuration.grace().toMillis();
+        this.maxSealsPerRun = configuration.maxSealsPerRun();
         this.startWindow = startWindow;
         this.json = Objects.requireNonNull(json, "json");
         this.windows = new WindowRepository(layout);

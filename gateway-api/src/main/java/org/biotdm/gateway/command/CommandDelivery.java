@@ -77,7 +77,7 @@ public class CommandDelivery {
      *     {@code DATABASE_UNAVAILABLE} or {@code LEDGER_UNAVAILABLE}
      */
     public CompletableFuture<DeviceCommands> poll(String deviceId, long waitSeconds) {
-        long max = configuration.getMaxWait().toSeconds();
+        long max = configuration.maxWait().toSeconds();
         if (waitSeconds < 0 || waitSeconds > max) {
             return CompletableFuture.failedFuture(
                     ApiException.invalid("wait", "wait must be 0 to " + max + " seconds"));
@@ -107,7 +107,7 @@ public class CommandDelivery {
     DeviceCommands deliver(String deviceId) {
         try {
             List<CommandRecord> pending =
-                    repository.deliverable(deviceId, System.currentTimeMillis(), configuration.getMaxDelivered());
+                    repository.deliverable(deviceId, System.currentTimeMillis(), configuration.maxDelivered());
             List<DeviceCommand> delivered = new ArrayList<>(pending.size());
             LedgerException unavailable = null;
             for (CommandRecord command : pending) {

@@ -39,8 +39,8 @@ public class CommandExpirySweep {
 
     /** Runs one sweep; a database outage is logged once per distinct reason and retried on the next run. */
     @Scheduled(
-            fixedDelay = "${biotdm.commands.expiry-sweep-interval:5s}",
-            initialDelay = "${biotdm.commands.expiry-sweep-interval:5s}")
+            fixedDelay = "${biotdm.commands.expiry-sweep-interval}",
+            initialDelay = "${biotdm.commands.expiry-sweep-interval}")
     public void run() {
         try {
             sweep(System.currentTimeMillis());

@@ -75,8 +75,8 @@ public class CommandListing {
             @Nullable String cursor,
             @Nullable Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > configuration.getMaxPageSize()) {
-            throw ApiException.invalid("limit", "limit must be 1 to " + configuration.getMaxPageSize());
+        if (size < 1 || size > configuration.maxPageSize()) {
+            throw ApiException.invalid("limit", "limit must be 1 to " + configuration.maxPageSize());
         }
         CommandState wanted = parseState(state);
         if (deviceId != null) {

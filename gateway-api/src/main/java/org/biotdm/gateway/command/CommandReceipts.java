@@ -69,7 +69,7 @@ public class CommandReceipts {
         CommandState status = status(request);
         String resultJson = request.result() == null
                 ? null
-                : CommandService.canonical(request.result(), configuration.getMaxResultBytes(), "result");
+                : CommandService.canonical(request.result(), configuration.maxResultBytes(), "result");
         String resultSha256 = resultJson == null ? request.resultSha256() : CanonicalJson.sha256(resultJson);
         try {
             CommandRecord command = find(device, commandId);

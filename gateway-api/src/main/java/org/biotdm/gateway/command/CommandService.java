@@ -88,7 +88,7 @@ public class CommandService {
         if (!checked.parameters().isObject()) {
             throw ApiException.invalid("body.parameters", "parameters must be a JSON object");
         }
-        String parameters = canonical(checked.parameters(), configuration.getMaxParametersBytes(), "parameters");
+        String parameters = canonical(checked.parameters(), configuration.maxParametersBytes(), "parameters");
         long now = System.currentTimeMillis();
         long expiresAt = expiresAt(checked, now);
         String parametersSha256 = CanonicalJson.sha256(parameters);
@@ -286,7 +286,7 @@ public class CommandService {
     }
 
     private long expiresAt(IssueCommandRequest request, long now) {
-        Duration max = configuration.getMaxExpiry();
+        Duration max = configuration.maxExpiry();
         if (request.expiresIn() != null) {
             if (request.expiresIn() < 1 || request.expiresIn() > max.toSeconds()) {
                 throw ApiException.invalid("body.expiresIn", "expiresIn must be 1 to " + max.toSeconds() + " seconds");
@@ -300,7 +300,7 @@ public class CommandService {
             }
             return request.expiresAt();
         }
-        return now + configuration.getDefaultExpiry().toMillis();
+        return now + configuration.defaultExpiry().toMillis();
     }
 
     private static String expirySpec(IssueCommandRequest request) {

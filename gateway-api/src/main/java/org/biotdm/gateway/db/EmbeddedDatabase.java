@@ -1,14 +1,13 @@
 package org.biotdm.gateway.db;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.BeanDestroyedEvent;
 import io.micronaut.context.event.BeanDestroyedEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.biotdm.gateway.config.DataDirectory;
 
 /**
  * The service's embedded MariaDB, started on demand by {@link EmbeddedDatasourceListener} when {@code
@@ -21,18 +20,18 @@ import javax.sql.DataSource;
 @Singleton
 public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> {
     private final DatabaseConfiguration configuration;
-    private final Path dataDir;
+    private final DataDirectory dataDir;
     private EmbeddedMariaDb server;
 
     /**
      * Creates the (not yet started) embedded database holder.
      *
      * @param configuration the database settings
-     * @param dataDir the service's data directory ({@code biotdm.data-dir})
+     * @param dataDir the service's data directory
      */
-    public EmbeddedDatabase(DatabaseConfiguration configuration, @Property(name = "biotdm.data-dir") String dataDir) {
+    public EmbeddedDatabase(DatabaseConfiguration configuration, DataDirectory dataDir) {
         this.configuration = configuration;
-        this.dataDir = Path.of(dataDir);
+        this.dataDir = dataDir;
     }
 
     /**
@@ -44,8 +43,8 @@ public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> 
     public synchronized EmbeddedMariaDb start() {
         if (server == null) {
             server = EmbeddedMariaDb.start(
-                    dataDir.resolve("mariadb"), configuration.getEmbeddedBaseDir(), configuration.getEmbeddedPort());
-            server.createDatabase(configuration.getEmbeddedDatabase());
+                    dataDir.resolve("mariadb"), configuration.embeddedBaseDir(), configuration.embeddedPort());
+            server.createDatabase(configuration.embeddedDatabase());
         }
         return server;
     }
@@ -69,7 +68,7 @@ public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> 
         if (server == null) {
             throw new IllegalStateException("the embedded MariaDB is not started");
         }
-        return server.jdbcUrl(configuration.getEmbeddedDatabase());
+        return server.jdbcUrl(configuration.embeddedDatabase());
     }
 
     @Override

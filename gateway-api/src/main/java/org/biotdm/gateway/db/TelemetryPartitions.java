@@ -83,8 +83,8 @@ public class TelemetryPartitions {
     }
 
     @Scheduled(
-            fixedDelay = "${biotdm.database.partition-check-interval:1h}",
-            initialDelay = "${biotdm.database.partition-check-interval:1h}")
+            fixedDelay = "${biotdm.database.partition-check-interval}",
+            initialDelay = "${biotdm.database.partition-check-interval}")
     void onSchedule() {
         runLogged();
     }
@@ -126,7 +126,7 @@ public class TelemetryPartitions {
         if (newestBound == null) {
             return List.of();
         }
-        LocalDate horizon = today.plusDays(configuration.getPartitionsAheadDays() + 1L);
+        LocalDate horizon = today.plusDays(configuration.partitionsAheadDays() + 1L);
         List<String> names = new ArrayList<>();
         StringBuilder ddl = new StringBuilder("ALTER TABLE telemetry REORGANIZE PARTITION ")
                 .append(FUTURE)

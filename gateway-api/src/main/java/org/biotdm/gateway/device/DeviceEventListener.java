@@ -14,18 +14,12 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import org.biotdm.gateway.ledger.ChaincodeEventFollower;
 import org.biotdm.gateway.ledger.EventCheckpoints;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
-import org.biotdm.gateway.ledger.LedgerErrors;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.ChaincodeEventsRequest;
-import org.hyperledger.fabric.client.CloseableIterator;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
-import org.hyperledger.fabric.client.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * While the database refuses writes, devices whose row could not be written are remembered and the checkpoint is not
  * advanced, so nothing is skipped; the in-memory registry is updated regardless, which is what enforcement needs.
  *
- * <p>Failed streams are reopened after {@code biotdm.ledger.events-reconnect-min}, doubling up to {@code
- * events-reconnect-max}. Runs unless {@code biotdm.ledger.events-enabled} is false.
+ * <p>The stream, its checkpoint and its reconnects (after {@code biotdm.ledger.events-reconnect-min}, doubling up to
+ * {@code events-reconnect-max}) are a {@link ChaincodeEventFollower}'s. Runs unless {@code
+ * biotdm.ledger.events-enabled} is false.
  */
 @Singleton
 @Requires(property = "biotdm.ledger.events-enabled", notEquals = "false")
@@ -52,22 +47,13 @@ public class DeviceEventListener implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceEventListener.class);
 
-    private final LedgerClient client;
     private final DeviceLedger ledger;
     private final LedgerDeviceRegistry registry;
     private final DeviceRepository repository;
-    private final EventCheckpoints checkpoints;
     private final ApplicationEventPublisher<DeviceChangedEvent> publisher;
     private final ObjectMapper json;
-    private final LedgerConfiguration configuration;
-    private final AtomicLong processed = new AtomicLong();
     private final Map<String, PendingRow> unsaved = new LinkedHashMap<>();
-
-    private Thread thread;
-    private volatile boolean running;
-    private volatile boolean connected;
-    private volatile CloseableIterator<ChaincodeEvent> stream;
-    private String lastFailure;
+    private final ChaincodeEventFollower follower;
 
     /**
      * Creates the listener; it starts with the application.
@@ -90,14 +76,17 @@ public class DeviceEventListener implements AutoCloseable {
             ApplicationEventPublisher<DeviceChangedEvent> publisher,
             ObjectMapper json,
             LedgerConfiguration configuration) {
-        this.client = client;
         this.ledger = ledger;
         this.registry = registry;
         this.repository = repository;
-        this.checkpoints = checkpoints;
         this.publisher = publisher;
         this.json = json;
-        this.configuration = configuration;
+        this.follower = new ChaincodeEventFollower(
+                LISTENER_NAME,
+                ChaincodeEventFollower.EventSource.of(client),
+                checkpoints,
+                configuration.eventsBackoff(),
+                new RegistryUpdates());
     }
 
     /**
@@ -111,34 +100,13 @@ public class DeviceEventListener implements AutoCloseable {
     }
 
     /** Starts the background thread, unless it runs already; the processed-event count starts again at 0. */
-    public synchronized void start() {
-        if (thread != null) {
-            return;
-        }
-        running = true;
-        processed.set(0);
-        thread = new Thread(this::run, "device-event-listener");
-        thread.setDaemon(true);
-        thread.start();
+    public void start() {
+        follower.start();
     }
 
     /** Stops the background thread and closes its stream, waiting up to five seconds for it to end. */
     public void stop() {
-        Thread stopping;
-        synchronized (this) {
-            running = false;
-            stopping = thread;
-            thread = null;
-        }
-        closeStream();
-        if (stopping != null) {
-            stopping.interrupt();
-            try {
-                stopping.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.stop();
     }
 
     /**
@@ -147,7 +115,7 @@ public class DeviceEventListener implements AutoCloseable {
      * @return the count
      */
     public long processedEventCount() {
-        return processed.get();
+        return follower.processedEventCount();
     }
 
     /**
@@ -156,7 +124,7 @@ public class DeviceEventListener implements AutoCloseable {
      * @return true while connected to the peer's event stream
      */
     public boolean isConnected() {
-        return connected;
+        return follower.isConnected();
     }
 
     /**
@@ -164,7 +132,7 @@ public class DeviceEventListener implements AutoCloseable {
      * {@code events-reconnect-min}. For tests and operations.
      */
     public void dropStream() {
-        closeStream();
+        follower.dropStream();
     }
 
     @PreDestroy
@@ -173,75 +141,34 @@ public class DeviceEventListener implements AutoCloseable {
         stop();
     }
 
-    private void run() {
-        warmRegistry();
-        long pause = configuration.getEventsReconnectMin().toMillis();
-        while (running) {
-            try {
-                if (consume()) {
-                    pause = configuration.getEventsReconnectMin().toMillis();
+    /** What the follower does with each event: re-read the device, update the registry, write the row. */
+    private final class RegistryUpdates implements ChaincodeEventFollower.Handler {
+        @Override
+        public void onStart() {
+            warmRegistry();
+        }
+
+        @Override
+        public boolean onEvent(ChaincodeEvent event) throws LedgerException {
+            if (event.getEventName().startsWith("Device")) {
+                String deviceId = deviceId(event);
+                if (deviceId != null) {
+                    ledger.getDevice(deviceId).ifPresent(device -> update(device, event));
                 }
-            } catch (LedgerException | SQLException | RuntimeException e) {
-                if (running) {
-                    report(e, pause);
-                }
-            } finally {
-                connected = false;
-                closeStream();
             }
-            if (!sleep(pause)) {
-                return;
-            }
-            pause = Math.min(pause * 2, configuration.getEventsReconnectMax().toMillis());
+            return writePendingRows();
         }
     }
 
-    /** Opens a stream at the checkpoint and applies its events until it fails; true when any event was applied. */
-    private boolean consume() throws LedgerException, SQLException {
-        Network network = client.network(client.gatewayIdentity());
-        ChaincodeEventsRequest.Builder request =
-                network.newChaincodeEventsRequest(client.chaincode()).startBlock(0);
-        Optional<EventCheckpoints.StoredCheckpoint> checkpoint = checkpoints.load(LISTENER_NAME);
-        checkpoint.ifPresent(request::checkpoint);
-        boolean applied = false;
-        try (CloseableIterator<ChaincodeEvent> events = request.build().getEvents()) {
-            stream = events;
-            connected = true;
-            while (running && events.hasNext()) {
-                apply(events.next());
-                applied = true;
-                lastFailure = null;
-            }
-        } catch (GatewayRuntimeException e) {
-            if (running) {
-                throw LedgerErrors.translate(e);
-            }
-        }
-        return applied;
+    private void update(LedgerDevice device, ChaincodeEvent event) {
+        registry.update(device);
+        unsaved.put(device.deviceId(), new PendingRow(device, event.getTransactionId()));
+        publisher.publishEvent(new DeviceChangedEvent(
+                device.toRecord(), event.getEventName(), event.getTransactionId(), event.getBlockNumber()));
     }
 
-    private void apply(ChaincodeEvent event) throws LedgerException {
-        if (event.getEventName().startsWith("Device")) {
-            String deviceId = deviceId(event);
-            if (deviceId != null) {
-                Optional<LedgerDevice> device = ledger.getDevice(deviceId);
-                if (device.isPresent()) {
-                    registry.update(device.get());
-                    unsaved.put(deviceId, new PendingRow(device.get(), event.getTransactionId()));
-                    publisher.publishEvent(new DeviceChangedEvent(
-                            device.get().toRecord(),
-                            event.getEventName(),
-                            event.getTransactionId(),
-                            event.getBlockNumber()));
-                }
-            }
-        }
-        persist(event);
-        processed.incrementAndGet();
-    }
-
-    /** Writes pending device rows, then the checkpoint once nothing is pending. */
-    private void persist(ChaincodeEvent event) {
+    /** Writes pending device rows; true once nothing is pending, so the checkpoint may advance. */
+    private boolean writePendingRows() {
         try {
             Iterator<PendingRow> pending = unsaved.values().iterator();
             while (pending.hasNext()) {
@@ -249,23 +176,13 @@ public class DeviceEventListener implements AutoCloseable {
                 repository.upsert(row.device(), row.transactionId());
                 pending.remove();
             }
-            checkpoints.save(LISTENER_NAME, event.getBlockNumber(), event.getTransactionId());
+            return true;
         } catch (SQLException | RuntimeException e) {
             LOG.warn(
                     "device registry rows not written yet ({} pending), checkpoint held: {}",
                     unsaved.size(),
                     e.getMessage());
-        }
-    }
-
-    /** Logs a stream failure at WARN when its reason changed, else at DEBUG, so a long outage is not a log flood. */
-    private void report(Exception e, long pause) {
-        String reason = String.valueOf(e.getMessage());
-        if (reason.equals(lastFailure)) {
-            LOG.debug("chaincode event stream failed again, reconnecting in {} ms: {}", pause, reason);
-        } else {
-            LOG.warn("chaincode event stream failed, reconnecting in {} ms: {}", pause, reason);
-            lastFailure = reason;
+            return false;
         }
     }
 
@@ -287,24 +204,6 @@ public class DeviceEventListener implements AutoCloseable {
             LOG.info("device registry warmed with {} devices from the database", rows);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("device registry not warmed from the database: {}", e.getMessage());
-        }
-    }
-
-    private void closeStream() {
-        CloseableIterator<ChaincodeEvent> open = stream;
-        stream = null;
-        if (open != null) {
-            open.close();
-        }
-    }
-
-    private boolean sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

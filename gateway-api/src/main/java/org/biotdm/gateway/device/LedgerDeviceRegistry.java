@@ -42,7 +42,7 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
     public LedgerDeviceRegistry(DeviceLedger ledger, DeviceRepository repository, LedgerConfiguration configuration) {
         this.ledger = ledger;
         this.repository = repository;
-        this.negativeTtlNanos = configuration.getDeviceNegativeTtl().toNanos();
+        this.negativeTtlNanos = configuration.deviceNegativeTtl().toNanos();
     }
 
     /**

@@ -124,8 +124,8 @@ public class ExportController implements ExportOperations {
         this.json = json;
         this.metrics = metrics;
         this.configuration = configuration;
-        this.defaultRangeMs = query.getDefaultRange().toMillis();
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.defaultRangeMs = query.defaultRange().toMillis();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     @Override
@@ -159,7 +159,7 @@ public class ExportController implements ExportOperations {
                 "telemetry-" + deviceId,
                 chosen,
                 encoder,
-                c -> telemetry.streaming(c, range, configuration.getFetchSize()),
+                c -> telemetry.streaming(c, range, configuration.fetchSize()),
                 TelemetryQueryRepository::read,
                 p -> true);
     }
@@ -215,7 +215,7 @@ public class ExportController implements ExportOperations {
                             AlertRepository.select(filter, null, params),
                             ResultSet.TYPE_FORWARD_ONLY,
                             ResultSet.CONCUR_READ_ONLY);
-                    s.setFetchSize(configuration.getFetchSize());
+                    s.setFetchSize(configuration.fetchSize());
                     AlertRepository.bind(s, params);
                     return s;
                 },
@@ -274,7 +274,7 @@ public class ExportController implements ExportOperations {
             StatementFactory factory,
             JdbcCursor.Reader<T> reader,
             Predicate<T> keep) {
-        if (!metrics.tryStart(configuration.getMaxConcurrent())) {
+        if (!metrics.tryStart(configuration.maxConcurrent())) {
             throw new ApiException(
                     ErrorCode.EXPORT_BUSY, "Too many exports are running; retry later", null, retryAfterSeconds, null);
         }

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.ingress;
 
-import io.micronaut.context.annotation.Property;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.ssl.CertificateProvider;
 import jakarta.inject.Named;
@@ -27,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.biotdm.gateway.config.DataDirectory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -76,19 +76,17 @@ public class DeviceIngressCertificates implements CertificateProvider {
      * Loads (or generates) the material.
      *
      * @param configuration the ingress settings
-     * @param dataDir the service's data directory ({@code biotdm.data-dir})
+     * @param dataDir the service's data directory
      * @param caSources further device CA sources
      * @throws UncheckedIOException when a configured file cannot be read, or the generated files cannot be written
      */
     public DeviceIngressCertificates(
-            IngressConfiguration configuration,
-            @Property(name = "biotdm.data-dir") String dataDir,
-            List<DeviceCaCertificates> caSources) {
+            IngressConfiguration configuration, DataDirectory dataDir, List<DeviceCaCertificates> caSources) {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         this.keyPassword = HexFormat.of().formatHex(random).toCharArray();
         try {
-            ServerKey server = serverKey(configuration, Path.of(dataDir).resolve("ingress"));
+            ServerKey server = serverKey(configuration, dataDir.resolve("ingress"));
             this.trustedCas = trustedCas(configuration, caSources);
             this.keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
@@ -158,11 +156,11 @@ public class DeviceIngressCertificates implements CertificateProvider {
 
     private static ServerKey serverKey(IngressConfiguration configuration, Path dir)
             throws IOException, GeneralSecurityException, OperatorCreationException {
-        if (configuration.getTlsCert() != null && configuration.getTlsKey() != null) {
+        if (configuration.tlsCert() != null && configuration.tlsKey() != null) {
             return new ServerKey(
-                    Pem.readPrivateKey(configuration.getTlsKey()), Pem.readCertificates(configuration.getTlsCert()));
+                    Pem.readPrivateKey(configuration.tlsKey()), Pem.readCertificates(configuration.tlsCert()));
         }
-        if (configuration.getTlsCert() != null || configuration.getTlsKey() != null) {
+        if (configuration.tlsCert() != null || configuration.tlsKey() != null) {
             throw new IOException("biotdm.ingress.tls-cert and tls-key must be set together");
         }
         Path certFile = dir.resolve("server-cert.pem");
@@ -172,7 +170,7 @@ public class DeviceIngressCertificates implements CertificateProvider {
             return new ServerKey(Pem.readPrivateKey(keyFile, chain.get(0).getPublicKey()), chain);
         }
         KeyPair pair = p256();
-        X509Certificate certificate = selfSigned(pair, "CN=biotdm-device-ingress", configuration.getTlsHostnames());
+        X509Certificate certificate = selfSigned(pair, "CN=biotdm-device-ingress", configuration.tlsHostnames());
         Files.createDirectories(dir);
         // PKCS#8 ("PRIVATE KEY") keeps the curve's OID with the key, so the next start reads it back; the traditional
         // "EC PRIVATE KEY" form BouncyCastle writes for this key did not.
@@ -187,7 +185,7 @@ public class DeviceIngressCertificates implements CertificateProvider {
     private static List<X509Certificate> trustedCas(
             IngressConfiguration configuration, List<DeviceCaCertificates> sources) throws IOException {
         List<X509Certificate> cas = new ArrayList<>();
-        for (Path file : configuration.getClientCaCerts()) {
+        for (Path file : configuration.clientCaCerts()) {
             cas.addAll(Pem.readCertificates(file));
         }
         for (DeviceCaCertificates source : sources) {

@@ -80,12 +80,12 @@ public class DeviceIngressServer implements ApplicationEventListener<ServerStart
         }
         NettyHttpServerConfiguration serverConfiguration = new NettyHttpServerConfiguration(applicationConfiguration);
         serverConfiguration.setListeners(List.of(NettyHttpServerConfiguration.NettyListenerConfiguration.createTcp(
-                configuration.getHost(),
-                configuration.getPort() == 0 ? -1 : configuration.getPort(),
+                configuration.host(),
+                configuration.port() == 0 ? -1 : configuration.port(),
                 true,
                 DeviceIngressCertificates.NAME,
                 DeviceIngressCertificates.NAME)));
-        serverConfiguration.setMaxRequestSize(configuration.getMaxBodyBytes());
+        serverConfiguration.setMaxRequestSize(configuration.maxBodyBytes());
         ServerSslConfiguration ssl = new ServerSslConfiguration();
         ssl.setEnabled(true);
         ssl.setClientAuthentication(ClientAuthentication.WANT);

@@ -67,10 +67,10 @@ public class GatewayPool implements AutoCloseable {
                 .signer(new BcEcdsaSigner(identity.privateKey()))
                 .hash(Hash.SHA256)
                 .connection(channel())
-                .evaluateOptions(o -> o.withDeadlineAfter(millis(configuration.getEvaluateTimeout()), MS))
-                .endorseOptions(o -> o.withDeadlineAfter(millis(configuration.getEndorseTimeout()), MS))
-                .submitOptions(o -> o.withDeadlineAfter(millis(configuration.getSubmitTimeout()), MS))
-                .commitStatusOptions(o -> o.withDeadlineAfter(millis(configuration.getCommitStatusTimeout()), MS))
+                .evaluateOptions(o -> o.withDeadlineAfter(millis(configuration.evaluateTimeout()), MS))
+                .endorseOptions(o -> o.withDeadlineAfter(millis(configuration.endorseTimeout()), MS))
+                .submitOptions(o -> o.withDeadlineAfter(millis(configuration.submitTimeout()), MS))
+                .commitStatusOptions(o -> o.withDeadlineAfter(millis(configuration.commitStatusTimeout()), MS))
                 .connect();
         gateways.put(identity.key(), gateway);
         return gateway;
@@ -96,24 +96,24 @@ public class GatewayPool implements AutoCloseable {
     }
 
     private ManagedChannel newChannel() throws LedgerException {
-        if (configuration.getPeerEndpoint() == null || configuration.getTlsRootCert() == null) {
+        if (configuration.peerEndpoint() == null || configuration.tlsRootCert() == null) {
             throw LedgerErrors.notConfigured("biotdm.ledger.peer-endpoint and biotdm.ledger.tls-root-cert");
         }
         try {
-            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(configuration.getPeerEndpoint())
+            NettyChannelBuilder builder = NettyChannelBuilder.forTarget(configuration.peerEndpoint())
                     .sslContext(GrpcSslContexts.forClient()
-                            .trustManager(configuration.getTlsRootCert().toFile())
+                            .trustManager(configuration.tlsRootCert().toFile())
                             .build());
-            if (configuration.getPeerHostName() != null
-                    && !configuration.getPeerHostName().isBlank()) {
-                builder.overrideAuthority(configuration.getPeerHostName());
+            if (configuration.peerHostName() != null
+                    && !configuration.peerHostName().isBlank()) {
+                builder.overrideAuthority(configuration.peerHostName());
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
             throw new LedgerException(
                     LedgerException.Kind.UNAVAILABLE,
                     ErrorCode.LEDGER_UNAVAILABLE,
-                    "The peer's TLS root certificate " + configuration.getTlsRootCert() + " cannot be used: "
+                    "The peer's TLS root certificate " + configuration.tlsRootCert() + " cannot be used: "
                             + e.getMessage(),
                     null,
                     e);

@@ -72,7 +72,7 @@ public class LedgerClient {
      * @throws LedgerException {@code LEDGER_UNAVAILABLE} when the connection is not configured
      */
     public Network network(LedgerIdentity identity) throws LedgerException {
-        return gateways.gateway(identity).getNetwork(configuration.getChannel());
+        return gateways.gateway(identity).getNetwork(configuration.channel());
     }
 
     /**
@@ -81,7 +81,7 @@ public class LedgerClient {
      * @return the chaincode name
      */
     public String chaincode() {
-        return configuration.getChaincode();
+        return configuration.chaincode();
     }
 
     /**
@@ -146,7 +146,7 @@ public class LedgerClient {
      */
     LedgerResult submit(Supplier<Proposal> proposals, String function, String entityKey, String submitter)
             throws LedgerException {
-        int attempts = configuration.getConflictAttempts();
+        int attempts = configuration.conflictAttempts();
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = submitOnce(proposals.get(), function, entityKey, submitter);
             if (outcome.result != null) {
@@ -194,11 +194,11 @@ public class LedgerClient {
     }
 
     private Contract contract(LedgerIdentity identity, String contractName) throws LedgerException {
-        return network(identity).getContract(configuration.getChaincode(), contractName);
+        return network(identity).getContract(configuration.chaincode(), contractName);
     }
 
     private void backoff(int attempt) throws LedgerException {
-        Duration base = configuration.getConflictBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+        Duration base = configuration.conflictBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
         long millis = (long) (base.toMillis() * ThreadLocalRandom.current().nextDouble(0.5, 1.5));
         try {
             Thread.sleep(millis);

@@ -32,12 +32,11 @@ public class LedgerIdentities {
      */
     public synchronized LedgerIdentity gatewayIdentity() throws LedgerException {
         if (gatewayIdentity == null) {
-            if (configuration.getMspId() == null || configuration.getIdentityMspDir() == null) {
+            if (configuration.mspId() == null || configuration.identityMspDir() == null) {
                 throw LedgerErrors.notConfigured("biotdm.ledger.msp-id and biotdm.ledger.identity-msp-dir");
             }
             try {
-                gatewayIdentity =
-                        LedgerIdentity.fromMspDir(configuration.getMspId(), configuration.getIdentityMspDir());
+                gatewayIdentity = LedgerIdentity.fromMspDir(configuration.mspId(), configuration.identityMspDir());
             } catch (IOException e) {
                 throw new LedgerException(
                         LedgerException.Kind.UNAVAILABLE,

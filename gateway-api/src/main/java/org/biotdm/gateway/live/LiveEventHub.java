@@ -56,7 +56,7 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
         this.access = access;
         this.registry = registry;
         this.json = json;
-        this.pending = new LinkedBlockingDeque<>(configuration.getDispatchQueueCapacity());
+        this.pending = new LinkedBlockingDeque<>(configuration.dispatchQueueCapacity());
         this.dispatcher = new Thread(this::dispatchLoop, "live-event-dispatcher");
         this.dispatcher.setDaemon(true);
         this.dispatcher.start();
@@ -86,8 +86,8 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
      * @param user the person
      */
     void register(LiveSink socket, ApiUser user) {
-        LiveSession session = new LiveSession(
-                socket, user, configuration.getSessionQueueCapacity(), configuration.getSlowSessionPolicy());
+        LiveSession session =
+                new LiveSession(socket, user, configuration.sessionQueueCapacity(), configuration.slowSessionPolicy());
         sessions.put(socket.id(), session);
         session.offer(LiveMessages.ready(socket.id()));
     }

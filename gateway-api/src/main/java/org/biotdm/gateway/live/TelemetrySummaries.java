@@ -58,8 +58,8 @@ public class TelemetrySummaries implements TelemetryCommitListener, AutoCloseabl
             LiveConfiguration configuration, ApplicationEventPublisher<LiveEvent> publisher, DeviceRegistry registry) {
         this.publisher = publisher;
         this.registry = registry;
-        this.capacity = configuration.getTelemetryQueueCapacity();
-        long interval = configuration.getTelemetrySummaryInterval().toMillis();
+        this.capacity = configuration.telemetryQueueCapacity();
+        long interval = configuration.telemetrySummaryInterval().toMillis();
         timer.scheduleWithFixedDelay(this::publishSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
 

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.provisioning;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +29,7 @@ import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.ingress.DeviceCaCertificates;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -94,18 +94,14 @@ public class DeviceCa implements DeviceCaCertificates {
      *
      * @param configuration the provisioning settings
      * @param ledger the ledger settings (the MSP ID names the organisation in certificate subjects)
-     * @param dataDir the service's data directory ({@code biotdm.data-dir})
+     * @param dataDir the service's data directory
      * @throws IllegalStateException when the keystore is missing and may not be generated, or cannot be read
      */
-    public DeviceCa(
-            ProvisioningConfiguration configuration,
-            LedgerConfiguration ledger,
-            @Value("${biotdm.data-dir:data/gateway}") Path dataDir) {
+    public DeviceCa(ProvisioningConfiguration configuration, LedgerConfiguration ledger, DataDirectory dataDir) {
         this.configuration = configuration;
-        this.organization = ledger.getMspId() == null ? "BIoT-DM" : ledger.getMspId();
-        Path keystore = configuration.getCaKeystore() == null
-                ? dataDir.resolve(DEFAULT_KEYSTORE)
-                : configuration.getCaKeystore();
+        this.organization = ledger.mspId() == null ? "BIoT-DM" : ledger.mspId();
+        Path keystore =
+                configuration.caKeystore() == null ? dataDir.resolve(DEFAULT_KEYSTORE) : configuration.caKeystore();
         try {
             if (!Files.exists(keystore)) {
                 generate(keystore);
@@ -171,7 +167,7 @@ public class DeviceCa implements DeviceCaCertificates {
      */
     public X509Certificate issue(DeviceCsr csr, String deviceId) {
         Instant now = Instant.now();
-        Instant notAfter = now.plus(configuration.getCertificateValidity());
+        Instant notAfter = now.plus(configuration.certificateValidity());
         if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
             notAfter = caCertificate.getNotAfter().toInstant();
         }
@@ -233,12 +229,12 @@ public class DeviceCa implements DeviceCaCertificates {
     }
 
     private KeyStore.PrivateKeyEntry load(Path keystore) throws IOException, GeneralSecurityException {
-        char[] password = configuration.getCaKeystorePassword().toCharArray();
+        char[] password = configuration.caKeystorePassword().toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, password);
         }
-        String alias = store.isKeyEntry(configuration.getCaKeyAlias()) ? configuration.getCaKeyAlias() : onlyKey(store);
+        String alias = store.isKeyEntry(configuration.caKeyAlias()) ? configuration.caKeyAlias() : onlyKey(store);
         return (KeyStore.PrivateKeyEntry) store.getEntry(alias, new KeyStore.PasswordProtection(password));
     }
 
@@ -259,7 +255,7 @@ public class DeviceCa implements DeviceCaCertificates {
     }
 
     private void generate(Path keystore) throws IOException, GeneralSecurityException {
-        if (!configuration.isGenerateCa()) {
+        if (!configuration.generateCa()) {
             throw new IOException("the keystore does not exist and biotdm.provisioning.generate-ca is false");
         }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -277,7 +273,7 @@ public class DeviceCa implements DeviceCaCertificates {
                             name,
                             serial(),
                             Date.from(now.minus(CLOCK_SKEW)),
-                            Date.from(now.plus(configuration.getGeneratedCaValidity())),
+                            Date.from(now.plus(configuration.generatedCaValidity())),
                             name,
                             key)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
@@ -290,10 +286,10 @@ public class DeviceCa implements DeviceCaCertificates {
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
-        char[] password = configuration.getCaKeystorePassword().toCharArray();
+        char[] password = configuration.caKeystorePassword().toCharArray();
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, password);
-        store.setKeyEntry(configuration.getCaKeyAlias(), pair.getPrivate(), password, new Certificate[] {certificate});
+        store.setKeyEntry(configuration.caKeyAlias(), pair.getPrivate(), password, new Certificate[] {certificate});
         Path parent = keystore.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temp = Files.createTempFile(parent, ".device-ca", ".tmp");

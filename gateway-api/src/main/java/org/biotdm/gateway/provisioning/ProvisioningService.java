@@ -140,7 +140,7 @@ public class ProvisioningService {
                     "Device " + device.deviceId() + " belongs to " + device.ownerMsp()
                             + "; provision it through that organisation's gateway");
         }
-        String expiry = device.metadata().get(configuration.getClaimExpiryMetadata());
+        String expiry = device.metadata().get(configuration.claimExpiryMetadata());
         if (device.claimedAt() == null && expiry != null && isPast(expiry)) {
             throw new ApiException(
                     ErrorCode.CLAIM_TOKEN_EXPIRED, "The claim token of device " + device.deviceId() + " expired");

@@ -48,7 +48,7 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
         this.access = access;
         this.repository = repository;
         this.configuration = configuration;
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     @Override
@@ -64,17 +64,17 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
             Authentication authentication) {
         access.requireReadable(ApiUser.from(authentication), deviceId);
         TelemetryRange range = TelemetryRange.parse(
-                deviceId, sensor, from, to, configuration.getDefaultRange().toMillis(), System.currentTimeMillis());
+                deviceId, sensor, from, to, configuration.defaultRange().toMillis(), System.currentTimeMillis());
         try {
             if (bucket != null) {
                 if (limit != null || cursor != null) {
                     throw ApiException.invalid("limit", "limit and cursor apply to raw readings, not to buckets");
                 }
                 long bucketMs = bucketMillis(bucket);
-                if ((range.to() - range.from() + bucketMs - 1) / bucketMs > configuration.getMaxBuckets()) {
+                if ((range.to() - range.from() + bucketMs - 1) / bucketMs > configuration.maxBuckets()) {
                     throw new ApiException(
                             ErrorCode.TELEMETRY_QUERY_TOO_MANY_BUCKETS,
-                            "The range spans more than " + configuration.getMaxBuckets()
+                            "The range spans more than " + configuration.maxBuckets()
                                     + " buckets; use a larger bucket or a shorter range");
                 }
                 return new TelemetrySeries(
@@ -97,8 +97,8 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
             throws SQLException {
         int size = QueryParameters.limit(
                 limit,
-                Math.min(configuration.getDefaultPageSize(), configuration.getMaxPageSize()),
-                configuration.getMaxPageSize());
+                Math.min(configuration.defaultPageSize(), configuration.maxPageSize()),
+                configuration.maxPageSize());
         Long afterTs = null;
         long afterId = 0;
         if (cursor != null) {

@@ -43,9 +43,9 @@ public class TelemetryQueryRepository {
     public TelemetryQueryRepository(
             DataSource dataSource, @Nullable DataSourceResolver resolver, IngressConfiguration ingress) {
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
-        long skew = ingress.getMaxClockSkew().toMillis();
+        long skew = ingress.maxClockSkew().toMillis();
         this.lowMarginMs = skew;
-        this.highMarginMs = skew + ingress.getMaxReadingAge().toMillis() + COMMIT_DELAY_MARGIN_MS;
+        this.highMarginMs = skew + ingress.maxReadingAge().toMillis() + COMMIT_DELAY_MARGIN_MS;
     }
 
     /**

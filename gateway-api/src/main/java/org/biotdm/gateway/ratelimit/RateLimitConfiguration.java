@@ -1,12 +1,19 @@
 package org.biotdm.gateway.ratelimit;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.context.annotation.Context;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.biotdm.gateway.config.DurationMin;
 
 /**
  * Holds the {@code biotdm.rate-limits.*} settings: token buckets per signed-in person (API port), per device (device
  * port) and per client address for requests without either.
+ *
+ * <p>Defaults are in {@code application.yml} (1 s period, 20 requests per second and bursts of 100 for each kind);
+ * the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param enabled whether requests are limited at all
  * @param period the refill period the {@code *-per-second} rates are spread over: a bucket regains {@code
@@ -18,13 +25,14 @@ import java.time.Duration;
  * @param anonymousPerSecond requests per second one client address may sustain without a person or device
  * @param anonymousBurst requests one address may send at once without a person or device
  */
+@Context
 @ConfigurationProperties("biotdm.rate-limits")
 public record RateLimitConfiguration(
-        @Bindable(defaultValue = "true") boolean enabled,
-        @Bindable(defaultValue = "1s") Duration period,
-        @Bindable(defaultValue = "20") int userPerSecond,
-        @Bindable(defaultValue = "100") int userBurst,
-        @Bindable(defaultValue = "20") int devicePerSecond,
-        @Bindable(defaultValue = "100") int deviceBurst,
-        @Bindable(defaultValue = "20") int anonymousPerSecond,
-        @Bindable(defaultValue = "100") int anonymousBurst) {}
+        boolean enabled,
+        @NotNull @DurationMin(1) Duration period,
+        @Min(1) int userPerSecond,
+        @Min(1) int userBurst,
+        @Min(1) int devicePerSecond,
+        @Min(1) int deviceBurst,
+        @Min(1) int anonymousPerSecond,
+        @Min(1) int anonymousBurst) {}

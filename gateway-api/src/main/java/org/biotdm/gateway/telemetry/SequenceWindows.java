@@ -47,8 +47,8 @@ public class SequenceWindows {
             DatabaseConfiguration database) {
         this.repository = repository;
         this.executor = executor;
-        this.maxEntries = ingress.getSequenceCacheSize();
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
+        this.maxEntries = ingress.sequenceCacheSize();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
     }
 
     /**

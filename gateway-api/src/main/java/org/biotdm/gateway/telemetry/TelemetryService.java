@@ -50,13 +50,13 @@ public class TelemetryService {
 
     TelemetryService(
             IngressConfiguration configuration, SequenceWindows sequenceWindows, TelemetryWriter writer, Clock clock) {
-        this.parser = new TelemetryBatchParser(configuration.getMaxReadings());
+        this.parser = new TelemetryBatchParser(configuration.maxReadings());
         this.sequenceWindows = sequenceWindows;
         this.writer = writer;
         this.clock = clock;
-        this.maxBodyBytes = configuration.getMaxBodyBytes();
-        this.maxSkewMillis = configuration.getMaxClockSkew().toMillis();
-        this.maxReadingAgeMillis = configuration.getMaxReadingAge().toMillis();
+        this.maxBodyBytes = configuration.maxBodyBytes();
+        this.maxSkewMillis = configuration.maxClockSkew().toMillis();
+        this.maxReadingAgeMillis = configuration.maxReadingAge().toMillis();
     }
 
     /**

@@ -88,12 +88,12 @@ public class TelemetryWriter {
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
         this.clock = Clock.systemUTC();
         this.windowGate = windowGate;
-        this.retryAfterSeconds = database.getRetryAfter().toSeconds();
-        this.maxBatches = ingress.getWriterMaxBatches();
-        this.maxRows = ingress.getWriterMaxRows();
+        this.retryAfterSeconds = database.retryAfter().toSeconds();
+        this.maxBatches = ingress.writerMaxBatches();
+        this.maxRows = ingress.writerMaxRows();
         this.sequenceWindows = sequenceWindows;
-        for (int i = 0; i < ingress.getWriterThreads(); i++) {
-            BlockingQueue<PendingBatch> queue = new ArrayBlockingQueue<>(ingress.getWriterQueueCapacity());
+        for (int i = 0; i < ingress.writerThreads(); i++) {
+            BlockingQueue<PendingBatch> queue = new ArrayBlockingQueue<>(ingress.writerQueueCapacity());
             queues.add(queue);
             Thread thread = new Thread(() -> drain(queue), "telemetry-writer-" + i);
             thread.setDaemon(true);

@@ -1,6 +1,5 @@
 package org.biotdm.gateway.users;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -15,6 +14,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.slf4j.Logger;
@@ -44,17 +44,14 @@ public class BootstrapTokens {
      * @param service the user service
      * @param users the user store
      * @param configuration the users settings
-     * @param dataDir {@code biotdm.data-dir}
+     * @param dataDir the service's data directory
      */
     public BootstrapTokens(
-            UserService service,
-            UserRepository users,
-            UsersConfiguration configuration,
-            @Value("${biotdm.data-dir}") Path dataDir) {
+            UserService service, UserRepository users, UsersConfiguration configuration, DataDirectory dataDir) {
         this.service = service;
         this.users = users;
         this.configuration = configuration;
-        this.file = dataDir.resolve("users").resolve("bootstrap-tokens.properties");
+        this.file = dataDir.resolve("users", "bootstrap-tokens.properties");
     }
 
     /**

@@ -2,7 +2,6 @@ package org.biotdm.gateway.users;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.security.token.jwt.signature.ec.ECSignatureGeneratorConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -13,6 +12,7 @@ import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Optional;
+import org.biotdm.gateway.config.DataDirectory;
 
 /**
  * Provides the key that signs and verifies access tokens: ES256 (ECDSA P-256 with SHA-256, RFC 7518 §3.4), read from
@@ -28,17 +28,16 @@ public class JwtSigningKeyFactory {
      * verifies every presented token against.
      *
      * @param configuration the users settings
-     * @param dataDir {@code biotdm.data-dir}
+     * @param dataDir the service's data directory
      * @return the configuration
      * @throws UncheckedIOException when the key file cannot be read, parsed or created
      */
     @Singleton
     @Named("generator")
-    ECSignatureGeneratorConfiguration jwtSigningKey(
-            UsersConfiguration configuration, @Value("${biotdm.data-dir}") Path dataDir) {
+    ECSignatureGeneratorConfiguration jwtSigningKey(UsersConfiguration configuration, DataDirectory dataDir) {
         Path file = configuration.jwtSigningKey() != null
                 ? configuration.jwtSigningKey()
-                : dataDir.resolve("users").resolve("jwt-signing-key.pem");
+                : dataDir.resolve("users", "jwt-signing-key.pem");
         KeyPair pair;
         try {
             pair = PemKeys.loadOrCreateEcKeyPair(file);

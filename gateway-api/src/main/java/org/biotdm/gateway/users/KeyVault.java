@@ -1,6 +1,5 @@
 package org.biotdm.gateway.users;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.biotdm.gateway.config.DataDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +39,11 @@ public class KeyVault {
      * Creates the vault.
      *
      * @param configuration the users settings
-     * @param dataDir {@code biotdm.data-dir}
+     * @param dataDir the service's data directory
      * @throws IllegalArgumentException when the configured key is not base64 of 32 bytes
      * @throws UncheckedIOException when the generated key file cannot be read or written
      */
-    public KeyVault(UsersConfiguration configuration, @Value("${biotdm.data-dir}") Path dataDir) {
+    public KeyVault(UsersConfiguration configuration, DataDirectory dataDir) {
         this.key = new SecretKeySpec(keyBytes(configuration, dataDir), "AES");
     }
 
@@ -89,12 +89,12 @@ public class KeyVault {
         return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
     }
 
-    private byte[] keyBytes(UsersConfiguration configuration, Path dataDir) {
+    private byte[] keyBytes(UsersConfiguration configuration, DataDirectory dataDir) {
         if (configuration.keyEncryptionKey() != null
                 && !configuration.keyEncryptionKey().isBlank()) {
             return decode(configuration.keyEncryptionKey(), "biotdm.users.key-encryption-key");
         }
-        Path file = dataDir.resolve("users").resolve("key-encryption.key");
+        Path file = dataDir.resolve("users", "key-encryption.key");
         try {
             if (Files.exists(file)) {
                 return decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString());

@@ -40,7 +40,7 @@ public class UserRepository {
     public UserRepository(
             DataSource dataSource, @Nullable DataSourceResolver resolver, DatabaseConfiguration database) {
         this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
-        this.retryAfterSeconds = Math.max(1, database.getRetryAfter().toSeconds());
+        this.retryAfterSeconds = Math.max(1, database.retryAfter().toSeconds());
     }
 
     /**

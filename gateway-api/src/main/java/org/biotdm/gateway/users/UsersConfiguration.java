@@ -1,53 +1,64 @@
 package org.biotdm.gateway.users;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.biotdm.gateway.config.DurationMin;
 
 /**
  * Holds the {@code biotdm.users.*} settings: tokens, password and login rules, the encryption of users' Fabric keys
  * at rest, and where users' Fabric identities are enrolled.
  *
+ * <p>Defaults are in {@code application.yml}; the record is created at startup
+ * ({@code @Context}), so a missing or out-of-range setting stops it.
+ *
  * @param jwtSigningKey PKCS#8 PEM EC P-256 key signing access tokens (ES256, RFC 7518 §3.4); null for {@code
  *     <data-dir>/users/jwt-signing-key.pem}, generated on first start
- * @param accessTokenTtl lifetime of an access token
- * @param refreshTokenTtl lifetime of a refresh token (each use rotates it)
+ * @param accessTokenTtl lifetime of an access token; 15 min by default
+ * @param refreshTokenTtl lifetime of a refresh token (each use rotates it); 7 days by default
  * @param keyEncryptionKey base64 of the 32-byte AES-256 key encrypting users' Fabric private keys; null for {@code
  *     <data-dir>/users/key-encryption.key}, generated on first start (development only: production supplies it)
- * @param enrollmentUrl the enrolment endpoint of the organisations' CA (the dev network's {@code POST /enroll})
+ * @param enrollmentUrl the enrolment endpoint of the organisations' CA (the dev network's {@code POST /enroll}); {@code
+ *     http://127.0.0.1:7055} by default
  * @param registrarSecretsFile a properties file {@code <MSP ID>=<registrar secret>} (the dev network's {@code
  *     enrollment-secrets.properties}); read at each enrolment
  * @param registrarSecrets registrar secrets by MSP ID, taking precedence over the file
  * @param organisations the MSP IDs whose people this gateway serves; empty for every MSP with a registrar secret
- * @param passwordMinLength the shortest password accepted, in characters (at least 8)
- * @param loginAttemptsPerUsername failed logins per username allowed per {@code login-window} before 429
- * @param loginAttemptsPerAddress failed logins per client address allowed per {@code login-window} before 429
- * @param loginWindow the login throttling window
- * @param bootstrapTokenTtl how long a first-admin bootstrap token stays valid
+ * @param passwordMinLength the shortest password accepted, in characters, at least 8; 12 by default
+ * @param loginAttemptsPerUsername failed logins per username allowed per {@code login-window} before 429; 5 by default
+ * @param loginAttemptsPerAddress failed logins per client address allowed per {@code login-window} before 429; 30 by default
+ * @param loginWindow the login throttling window; 1 min by default
+ * @param bootstrapTokenTtl how long a first-admin bootstrap token stays valid; 24 h by default
  */
+@Context
 @ConfigurationProperties("biotdm.users")
 public record UsersConfiguration(
         @Nullable Path jwtSigningKey,
-        @Bindable(defaultValue = "15m") Duration accessTokenTtl,
-        @Bindable(defaultValue = "7d") Duration refreshTokenTtl,
+        @NotNull @DurationMin(1) Duration accessTokenTtl,
+        @NotNull @DurationMin(1) Duration refreshTokenTtl,
         @Nullable String keyEncryptionKey,
-        @Bindable(defaultValue = "http://127.0.0.1:7055") URI enrollmentUrl,
+        @NotNull URI enrollmentUrl,
         @Nullable Path registrarSecretsFile,
         @Nullable Map<String, String> registrarSecrets,
         @Nullable List<String> organisations,
-        @Bindable(defaultValue = "12") int passwordMinLength,
-        @Bindable(defaultValue = "5") int loginAttemptsPerUsername,
-        @Bindable(defaultValue = "30") int loginAttemptsPerAddress,
-        @Bindable(defaultValue = "1m") Duration loginWindow,
-        @Bindable(defaultValue = "24h") Duration bootstrapTokenTtl) {
+        @Min(8) int passwordMinLength,
+        @Min(1) int loginAttemptsPerUsername,
+        @Min(1) int loginAttemptsPerAddress,
+        @NotNull @DurationMin(1) Duration loginWindow,
+        @NotNull @DurationMin(1) Duration bootstrapTokenTtl) {
 
     /**
-     * Fills the defaults of the collections.
+     * Copies the collections; an absent one is empty.
+     *
+     * <p>Defaults are in {@code application.yml}; the record is created at startup
+     * ({@code @Context}), so a missing or out-of-range setting stops it.
      *
      * @param jwtSigningKey see the record description
      * @param accessTokenTtl see the record description
@@ -66,6 +77,5 @@ public record UsersConfiguration(
     public UsersConfiguration {
         registrarSecrets = registrarSecrets == null ? Map.of() : Map.copyOf(registrarSecrets);
         organisations = organisations == null ? List.of() : List.copyOf(organisations);
-        passwordMinLength = Math.max(8, passwordMinLength);
     }
 }

@@ -39,7 +39,7 @@ public class VerificationController implements VerificationOperations {
             TelemetryVerifier verifier, ReadingProofs proofs, AnchoringConfiguration configuration) {
         this.verifier = verifier;
         this.proofs = proofs;
-        this.maxWindows = configuration.getVerifyMaxWindows();
+        this.maxWindows = configuration.verifyMaxWindows();
     }
 
     @Override

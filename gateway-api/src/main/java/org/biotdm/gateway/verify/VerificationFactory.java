@@ -30,7 +30,7 @@ public class VerificationFactory {
                 DelegatingDataSource.unwrapDataSource(dataSource),
                 ledger,
                 layout,
-                configuration.getGrace().toMillis());
+                configuration.grace().toMillis());
     }
 
     /**

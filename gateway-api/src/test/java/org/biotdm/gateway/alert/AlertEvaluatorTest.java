@@ -11,6 +11,7 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.telemetry.CommittedBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
+import org.biotdm.gateway.testing.TestSettings;
 import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,10 @@ import org.junit.jupiter.api.Test;
  * expression.
  */
 class AlertEvaluatorTest {
+    /** The detector parameters in the shipped {@code application.yml}. */
+    private static final AnomalyParameters SHIPPED =
+            TestSettings.defaults(AlertConfiguration.class).anomalyParameters();
+
     private static final long BASE_TS = 1_700_000_000_000L;
     private static final DeviceRecord MOTE_4 = device("mote-4", "Org1MSP", "lab");
     private static final DeviceRecord FOREIGN = device("mote-9", "Org2MSP", "lab");
@@ -151,7 +156,7 @@ class AlertEvaluatorTest {
 
         @Test
         void the_detector_state_is_bounded() {
-            AlertEvaluator evaluator = new AlertEvaluator(AnomalyParameters.DEFAULT, true, Severity.WARNING, 10);
+            AlertEvaluator evaluator = new AlertEvaluator(SHIPPED, true, Severity.WARNING, 10);
             for (int i = 0; i < 50; i++) {
                 evaluator.evaluate(
                         device("mote-" + i, "Org1MSP", null),
@@ -168,7 +173,7 @@ class AlertEvaluatorTest {
     }
 
     private AlertEvaluator evaluator(List<AlertRule> rules, boolean anomaly) {
-        AlertEvaluator evaluator = new AlertEvaluator(AnomalyParameters.DEFAULT, anomaly, Severity.WARNING, 1000);
+        AlertEvaluator evaluator = new AlertEvaluator(SHIPPED, anomaly, Severity.WARNING, 1000);
         evaluator.setRules(rules);
         return evaluator;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,10 @@ import org.junit.jupiter.api.Test;
  * measured when the parameters were chosen (README, "Alerts and anomaly detection"), so a regression fails.
  */
 class AnomalyDetectionQualityTest {
+    /** The detector parameters in the shipped {@code application.yml}. */
+    private static final AnomalyParameters SHIPPED =
+            TestSettings.defaults(AlertConfiguration.class).anomalyParameters();
+
     /** Measured: 299 of 307 anomalous rows flagged, 19 normal rows flagged. */
     private static final double MIN_PRECISION = 0.940;
 
@@ -24,7 +29,7 @@ class AnomalyDetectionQualityTest {
         for (String deployment : LabelledMotes.DEPLOYMENTS) {
             for (Map.Entry<String, List<LabelledMotes.Row>> mote :
                     LabelledMotes.read(deployment).entrySet()) {
-                total.add(score(mote.getValue(), AnomalyParameters.DEFAULT));
+                total.add(score(mote.getValue(), SHIPPED));
             }
         }
 
@@ -39,7 +44,7 @@ class AnomalyDetectionQualityTest {
         for (String deployment : LabelledMotes.DEPLOYMENTS) {
             for (List<LabelledMotes.Row> rows : LabelledMotes.read(deployment).values()) {
                 if (rows.stream().noneMatch(LabelledMotes.Row::anomalous)) {
-                    quiet.add(score(rows, AnomalyParameters.DEFAULT));
+                    quiet.add(score(rows, SHIPPED));
                 }
             }
         }

@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,10 +47,13 @@ class AnchorSubmitterIT {
     }
 
     private AnchorSubmitter submitter(FakeAnchorLedger ledger, Duration lease) {
-        AnchoringConfiguration configuration = WindowSealerIT.configuration();
-        configuration.setSubmitLease(lease);
-        configuration.setRetryInitial(Duration.ofMinutes(1));
-        configuration.setSubmitConcurrency(1);
+        AnchoringConfiguration configuration = WindowSealerIT.configuration(Map.of(
+                "biotdm.anchoring.submit-lease",
+                lease.toMillis() + "ms",
+                "biotdm.anchoring.retry-initial",
+                "1m",
+                "biotdm.anchoring.submit-concurrency",
+                1));
         return new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault());
     }
 
@@ -113,8 +117,8 @@ class AnchorSubmitterIT {
         WindowSealer sealer = new WindowSealer(
                 db.dataSource(), LAYOUT, WindowSealerIT.configuration(), W, JsonMapper.createDefault());
         sealer.sealDue(LAYOUT.endOf(W + 7) + 2_000);
-        AnchoringConfiguration configuration = WindowSealerIT.configuration();
-        configuration.setSubmitConcurrency(8);
+        AnchoringConfiguration configuration =
+                WindowSealerIT.configuration(Map.of("biotdm.anchoring.submit-concurrency", 8));
 
         try (AnchorSubmitter submitter =
                 new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault())) {
@@ -128,9 +132,8 @@ class AnchorSubmitterIT {
 
     @Test
     void backoff_doubles_per_attempt_up_to_the_maximum() {
-        AnchoringConfiguration configuration = WindowSealerIT.configuration();
-        configuration.setRetryInitial(Duration.ofSeconds(1));
-        configuration.setRetryMax(Duration.ofSeconds(30));
+        AnchoringConfiguration configuration = WindowSealerIT.configuration(
+                Map.of("biotdm.anchoring.retry-initial", "1s", "biotdm.anchoring.retry-max", "30s"));
         AnchorSubmitter submitter =
                 new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault());
 

@@ -18,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.biotdm.gateway.testing.TestSettings;
 import org.biotdm.protocol.anchor.IndependentMerkle;
 import org.biotdm.protocol.anchor.ReadingLeaf;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +45,14 @@ class WindowSealerIT {
     }
 
     static AnchoringConfiguration configuration() {
-        AnchoringConfiguration configuration = new AnchoringConfiguration();
-        configuration.setWindowMs(LAYOUT.windowMs());
-        configuration.setGatewayId(LAYOUT.gatewayId());
-        return configuration;
+        return configuration(Map.of());
+    }
+
+    static AnchoringConfiguration configuration(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(overrides);
+        settings.put("biotdm.anchoring.window-ms", LAYOUT.windowMs());
+        settings.put("biotdm.anchoring.gateway-id", LAYOUT.gatewayId());
+        return TestSettings.bind(AnchoringConfiguration.class, settings);
     }
 
     private WindowSealer sealer() {

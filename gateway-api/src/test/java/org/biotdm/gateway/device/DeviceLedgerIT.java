@@ -34,6 +34,7 @@ import org.biotdm.gateway.ledger.TransactionLog;
 import org.biotdm.gateway.provisioning.TestCsrs;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -257,14 +258,20 @@ class DeviceLedgerIT implements TestPropertyProvider {
 
     @Test
     void an_unreachable_peer_is_unavailable_and_the_registry_falls_back_to_the_database() throws Exception {
-        LedgerConfiguration dead = new LedgerConfiguration();
+        String deadEndpoint;
         try (ServerSocket socket = new ServerSocket(0)) {
-            dead.setPeerEndpoint("127.0.0.1:" + socket.getLocalPort());
+            deadEndpoint = "127.0.0.1:" + socket.getLocalPort();
         }
-        dead.setPeerHostName(configuration.getPeerHostName());
-        dead.setTlsRootCert(configuration.getTlsRootCert());
-        dead.setMspId(configuration.getMspId());
-        dead.setIdentityMspDir(configuration.getIdentityMspDir());
+        LedgerConfiguration dead = TestSettings.bind(
+                LedgerConfiguration.class,
+                Map.of(
+                        "biotdm.ledger.peer-endpoint", deadEndpoint,
+                        "biotdm.ledger.peer-host-name", configuration.peerHostName(),
+                        "biotdm.ledger.tls-root-cert",
+                                configuration.tlsRootCert().toString(),
+                        "biotdm.ledger.msp-id", configuration.mspId(),
+                        "biotdm.ledger.identity-msp-dir",
+                                configuration.identityMspDir().toString()));
         try (GatewayPool pool = new GatewayPool(dead)) {
             DeviceLedger unreachable =
                     new DeviceLedger(new LedgerClient(dead, pool, new LedgerIdentities(dead), transactionLog), json);

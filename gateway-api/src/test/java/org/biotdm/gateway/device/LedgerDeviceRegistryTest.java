@@ -8,14 +8,15 @@ import java.util.Optional;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
 import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 
 class LedgerDeviceRegistryTest {
     private final ScriptedLedger ledger = new ScriptedLedger();
 
     private LedgerDeviceRegistry registry(Duration interval) {
-        LedgerConfiguration configuration = new LedgerConfiguration();
-        configuration.setDeviceNegativeTtl(interval);
+        LedgerConfiguration configuration = TestSettings.bind(
+                LedgerConfiguration.class, Map.of("biotdm.ledger.device-negative-ttl", interval.toMillis() + "ms"));
         return new LedgerDeviceRegistry(ledger, null, configuration);
     }
 

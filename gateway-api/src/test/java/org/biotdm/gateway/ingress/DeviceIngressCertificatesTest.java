@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.biotdm.gateway.config.DataDirectory;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,9 +15,11 @@ class DeviceIngressCertificatesTest {
     @Test
     void a_restart_on_the_same_data_reads_the_generated_server_key_and_certificate_back(@TempDir Path dataDir)
             throws Exception {
-        IngressConfiguration configuration = new IngressConfiguration();
-        DeviceIngressCertificates first = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
-        DeviceIngressCertificates second = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
+        IngressConfiguration configuration = TestSettings.defaults(IngressConfiguration.class);
+        DeviceIngressCertificates first =
+                new DeviceIngressCertificates(configuration, new DataDirectory(dataDir), List.of());
+        DeviceIngressCertificates second =
+                new DeviceIngressCertificates(configuration, new DataDirectory(dataDir), List.of());
 
         assertThat(Files.readString(dataDir.resolve("ingress/server-key.pem")))
                 .startsWith("-----BEGIN PRIVATE KEY-----");
@@ -27,8 +31,9 @@ class DeviceIngressCertificatesTest {
     @Test
     void a_key_written_by_earlier_versions_without_its_curve_is_read_with_the_certificates_curve(@TempDir Path dataDir)
             throws Exception {
-        IngressConfiguration configuration = new IngressConfiguration();
-        DeviceIngressCertificates first = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
+        IngressConfiguration configuration = TestSettings.defaults(IngressConfiguration.class);
+        DeviceIngressCertificates first =
+                new DeviceIngressCertificates(configuration, new DataDirectory(dataDir), List.of());
         Path keyFile = dataDir.resolve("ingress/server-key.pem");
         var pkcs8 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(
                 Pem.readPrivateKey(keyFile).getEncoded());
@@ -38,7 +43,8 @@ class DeviceIngressCertificatesTest {
                 keyFile,
                 Pem.encode(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", withoutCurve.getEncoded())));
 
-        DeviceIngressCertificates second = new DeviceIngressCertificates(configuration, dataDir.toString(), List.of());
+        DeviceIngressCertificates second =
+                new DeviceIngressCertificates(configuration, new DataDirectory(dataDir), List.of());
 
         assertThat(second.serverCertificate()).isEqualTo(first.serverCertificate());
         assertThat(Pem.readPrivateKey(keyFile, first.serverCertificate().getPublicKey())

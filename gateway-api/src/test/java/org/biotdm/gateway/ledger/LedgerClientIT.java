@@ -103,7 +103,7 @@ class LedgerClientIT implements TestPropertyProvider {
                         + "\"firmwareVersion\":\"1.0.0\",\"group\":\"lab\",\"publicKeyPem\":\"" + pem
                         + "\",\"certFingerprint\":\"" + "ef".repeat(32) + "\"}",
                 Map.of());
-        Contract devices = client.network(admin).getContract(configuration.getChaincode(), "devices");
+        Contract devices = client.network(admin).getContract(configuration.chaincode(), "devices");
         List<String> proposed = new ArrayList<>();
         Supplier<Proposal> proposals = () -> {
             Proposal proposal = devices.newProposal("UpdateDeviceMetadata")

@@ -8,15 +8,16 @@ import io.grpc.Status.Code;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.jdbc.DataSourceResolver;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.testing.TestSettings;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.Proposal;
@@ -28,12 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LedgerClientTest {
-    private final LedgerConfiguration configuration = new LedgerConfiguration();
+    private final LedgerConfiguration configuration = TestSettings.bind(
+            LedgerConfiguration.class,
+            Map.of("biotdm.ledger.conflict-backoff", "1ms", "biotdm.ledger.conflict-attempts", 3));
     private final RecordingLog log = new RecordingLog();
     private LedgerClient client;
 
     private LedgerClient client() {
-        configuration.setConflictBackoff(Duration.ofMillis(1));
         client = new LedgerClient(
                 configuration, new GatewayPool(configuration), new LedgerIdentities(configuration), log);
         return client;
@@ -60,7 +62,6 @@ class LedgerClientTest {
 
     @Test
     void conflicts_on_every_attempt_end_as_conflict_with_the_last_transaction() {
-        configuration.setConflictAttempts(3);
         Outcomes outcomes = new Outcomes(
                 TxValidationCode.MVCC_READ_CONFLICT,
                 TxValidationCode.MVCC_READ_CONFLICT,

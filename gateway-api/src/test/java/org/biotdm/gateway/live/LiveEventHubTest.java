@@ -14,6 +14,7 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.testing.TestSettings;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,7 @@ class LiveEventHubTest {
         }
     };
 
-    private final LiveEventHub hub = hub(new LiveConfiguration());
+    private final LiveEventHub hub = hub(TestSettings.defaults(LiveConfiguration.class));
 
     private LiveEventHub hub(LiveConfiguration configuration) {
         return new LiveEventHub(configuration, access, LiveEventHubTest::device, ObjectMapper.getDefault());
@@ -115,8 +116,8 @@ class LiveEventHubTest {
     class SlowClients {
         @Test
         void drop_the_oldest_messages_and_are_told_how_many() {
-            LiveConfiguration configuration = new LiveConfiguration();
-            configuration.setSessionQueueCapacity(2);
+            LiveConfiguration configuration =
+                    TestSettings.bind(LiveConfiguration.class, Map.of("biotdm.live.session-queue-capacity", 2));
             LiveEventHub small = hub(configuration);
             RecordingSink stuck = new RecordingSink("s-5", false);
             small.register(stuck, GRANTED);
@@ -135,9 +136,9 @@ class LiveEventHubTest {
 
         @Test
         void are_closed_with_a_clear_reason_under_the_close_policy() {
-            LiveConfiguration configuration = new LiveConfiguration();
-            configuration.setSessionQueueCapacity(1);
-            configuration.setSlowSessionPolicy(LiveConfiguration.SlowSessionPolicy.CLOSE);
+            LiveConfiguration configuration = TestSettings.bind(
+                    LiveConfiguration.class,
+                    Map.of("biotdm.live.session-queue-capacity", 1, "biotdm.live.slow-session-policy", "CLOSE"));
             LiveEventHub small = hub(configuration);
             RecordingSink stuck = new RecordingSink("s-6", false);
             small.register(stuck, GRANTED);

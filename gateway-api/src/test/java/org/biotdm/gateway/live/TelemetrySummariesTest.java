@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.telemetry.CommittedBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
+import org.biotdm.gateway.testing.TestSettings;
 import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +30,9 @@ class TelemetrySummariesTest {
 
     @BeforeEach
     void create() {
-        LiveConfiguration configuration = new LiveConfiguration();
-        configuration.setTelemetrySummaryInterval(Duration.ofHours(1));
-        configuration.setTelemetryQueueCapacity(3);
+        LiveConfiguration configuration = TestSettings.bind(
+                LiveConfiguration.class,
+                Map.of("biotdm.live.telemetry-summary-interval", "1h", "biotdm.live.telemetry-queue-capacity", 3));
         summaries = new TelemetrySummaries(
                 configuration,
                 published::add,

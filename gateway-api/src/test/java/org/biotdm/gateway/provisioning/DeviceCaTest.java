@@ -13,9 +13,13 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,15 +27,13 @@ class DeviceCaTest {
     @TempDir
     Path dataDir;
 
-    private final ProvisioningConfiguration configuration = new ProvisioningConfiguration();
-    private final LedgerConfiguration ledger = new LedgerConfiguration();
-
-    DeviceCaTest() {
-        ledger.setMspId("Org1MSP");
-    }
+    private final Map<String, Object> settings = new HashMap<>(Map.of("biotdm.ledger.msp-id", "Org1MSP"));
 
     private DeviceCa ca() {
-        return new DeviceCa(configuration, ledger, dataDir);
+        return new DeviceCa(
+                TestSettings.bind(ProvisioningConfiguration.class, settings),
+                TestSettings.bind(LedgerConfiguration.class, settings),
+                new DataDirectory(dataDir));
     }
 
     private static DeviceCsr csr(KeyPair keys, String deviceId) throws InvalidCsrException {
@@ -60,7 +62,7 @@ class DeviceCaTest {
 
     @Test
     void refuses_to_start_without_keystore_when_generation_is_off() {
-        configuration.setGenerateCa(false);
+        settings.put("biotdm.provisioning.generate-ca", false);
 
         assertThatThrownBy(this::ca)
                 .isInstanceOf(IllegalStateException.class)
@@ -86,9 +88,9 @@ class DeviceCaTest {
         try (OutputStream out = Files.newOutputStream(configured)) {
             other.store(out, "s3cret".toCharArray());
         }
-        configuration.setCaKeystore(configured);
-        configuration.setCaKeystorePassword("s3cret");
-        configuration.setGenerateCa(false);
+        settings.put("biotdm.provisioning.ca-keystore", configured.toString());
+        settings.put("biotdm.provisioning.ca-keystore-password", "s3cret");
+        settings.put("biotdm.provisioning.generate-ca", false);
 
         assertThat(ca().caCertificate()).isEqualTo(generated.caCertificate());
     }
@@ -117,7 +119,7 @@ class DeviceCaTest {
 
     @Test
     void validity_is_configurable_and_never_exceeds_the_ca() throws Exception {
-        configuration.setCertificateValidity(Duration.ofDays(30));
+        settings.put("biotdm.provisioning.certificate-validity", "30d");
         DeviceCa ca = ca();
 
         X509Certificate month = ca.issue(csr(TestCsrs.p256(), "d-1"), "d-1");
@@ -125,8 +127,8 @@ class DeviceCaTest {
                 .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
         assertThat(month.getNotBefore().toInstant()).isBefore(Instant.now());
 
-        configuration.setCertificateValidity(Duration.ofDays(365 * 50));
-        X509Certificate capped = ca.issue(csr(TestCsrs.p256(), "d-2"), "d-2");
+        settings.put("biotdm.provisioning.certificate-validity", 365 * 50 + "d");
+        X509Certificate capped = ca().issue(csr(TestCsrs.p256(), "d-2"), "d-2");
         assertThat(capped.getNotAfter()).isEqualTo(ca.caCertificate().getNotAfter());
     }
 

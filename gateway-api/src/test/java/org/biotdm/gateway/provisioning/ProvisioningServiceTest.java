@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceStatus;
@@ -27,6 +28,7 @@ import org.biotdm.gateway.ledger.LedgerConfiguration;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.ledger.LedgerReceipt;
+import org.biotdm.gateway.testing.TestSettings;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -52,9 +54,10 @@ class ProvisioningServiceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        LedgerConfiguration ledgerConfiguration = new LedgerConfiguration();
-        ledgerConfiguration.setMspId("Org1MSP");
-        ca = new DeviceCa(new ProvisioningConfiguration(), ledgerConfiguration, dataDir);
+        LedgerConfiguration ledgerConfiguration =
+                TestSettings.bind(LedgerConfiguration.class, Map.of("biotdm.ledger.msp-id", "Org1MSP"));
+        ProvisioningConfiguration configuration = TestSettings.defaults(ProvisioningConfiguration.class);
+        ca = new DeviceCa(configuration, ledgerConfiguration, new DataDirectory(dataDir));
         LedgerIdentity gateway = identity("Org1MSP");
         LedgerClient client = new LedgerClient(ledgerConfiguration, null, null, null) {
             @Override
@@ -63,7 +66,7 @@ class ProvisioningServiceTest {
             }
         };
         registry = new LedgerDeviceRegistry(ledger, null, ledgerConfiguration);
-        service = new ProvisioningService(ca, ledger, client, new ProvisioningConfiguration(), registry);
+        service = new ProvisioningService(ca, ledger, client, configuration, registry);
     }
 
     private ProvisionRequest request(String deviceId, String token) {

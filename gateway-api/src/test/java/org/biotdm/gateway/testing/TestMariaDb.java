@@ -32,7 +32,10 @@ public final class TestMariaDb {
                 Path root = Files.createDirectories(Path.of("target", "test-mariadb"));
                 Path dataDir =
                         Files.createTempDirectory(root.toAbsolutePath(), "jvm-").resolve("data");
-                server = EmbeddedMariaDb.start(dataDir, new DatabaseConfiguration().getEmbeddedBaseDir(), 0);
+                server = EmbeddedMariaDb.start(
+                        dataDir,
+                        TestSettings.defaults(DatabaseConfiguration.class).embeddedBaseDir(),
+                        0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -32,6 +32,7 @@ import org.biotdm.gateway.ledger.LedgerReceipt;
 import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,8 +100,8 @@ class AnchorCrashRecoveryIT implements TestPropertyProvider {
     }
 
     private AnchorSubmitter submitter(AnchorLedger through, Duration lease) {
-        AnchoringConfiguration leased = new AnchoringConfiguration();
-        leased.setSubmitLease(lease);
+        AnchoringConfiguration leased = TestSettings.bind(
+                AnchoringConfiguration.class, Map.of("biotdm.anchoring.submit-lease", lease.toMillis() + "ms"));
         return new AnchorSubmitter(db, through, layout, leased, JsonMapper.createDefault());
     }
 

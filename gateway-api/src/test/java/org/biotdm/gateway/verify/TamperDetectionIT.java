@@ -18,6 +18,7 @@ import org.biotdm.gateway.anchor.WindowSealer;
 import org.biotdm.gateway.anchor.WsnReadings;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.testing.TestSettings;
 import org.biotdm.protocol.anchor.IndependentMerkle;
 import org.biotdm.protocol.anchor.MerkleTree;
 import org.biotdm.protocol.anchor.ReadingLeaf;
@@ -62,7 +63,7 @@ class TamperDetectionIT {
             }
             ids.add(windowIds);
         }
-        AnchoringConfiguration configuration = new AnchoringConfiguration();
+        AnchoringConfiguration configuration = TestSettings.defaults(AnchoringConfiguration.class);
         new WindowSealer(db.dataSource(), LAYOUT, configuration, W, JsonMapper.createDefault())
                 .sealDue(LAYOUT.endOf(W + 3) + 2_000);
         new AnchorSubmitter(db.dataSource(), ledger, LAYOUT, configuration, JsonMapper.createDefault()).submitDue();
@@ -186,10 +187,19 @@ class TamperDetectionIT {
             c.createStatement().execute("UPDATE anchor_windows SET status = 'OPEN' WHERE window_id = " + (W + 1));
         }
         FakeAnchorLedger fresh = new FakeAnchorLedger();
-        WindowSealer sealer =
-                new WindowSealer(db.dataSource(), LAYOUT, new AnchoringConfiguration(), W, JsonMapper.createDefault());
+        WindowSealer sealer = new WindowSealer(
+                db.dataSource(),
+                LAYOUT,
+                TestSettings.defaults(AnchoringConfiguration.class),
+                W,
+                JsonMapper.createDefault());
         sealer.seal(W + 1);
-        new AnchorSubmitter(db.dataSource(), fresh, LAYOUT, new AnchoringConfiguration(), JsonMapper.createDefault())
+        new AnchorSubmitter(
+                        db.dataSource(),
+                        fresh,
+                        LAYOUT,
+                        TestSettings.defaults(AnchoringConfiguration.class),
+                        JsonMapper.createDefault())
                 .submitDue();
         TelemetryVerifier onFresh = new TelemetryVerifier(db.dataSource(), fresh, LAYOUT, 2_000);
         assertThat(onFresh.verify(null, LAYOUT.startOf(W + 1), LAYOUT.endOf(W + 1), NOW)
@@ -279,7 +289,12 @@ class TamperDetectionIT {
 
     @Test
     void windows_not_sealed_or_not_anchored_yet_are_pending() throws Exception {
-        new WindowSealer(db.dataSource(), LAYOUT, new AnchoringConfiguration(), W, JsonMapper.createDefault())
+        new WindowSealer(
+                        db.dataSource(),
+                        LAYOUT,
+                        TestSettings.defaults(AnchoringConfiguration.class),
+                        W,
+                        JsonMapper.createDefault())
                 .sealDue(LAYOUT.endOf(W + 4) + 2_000);
 
         VerifyResponse response =
