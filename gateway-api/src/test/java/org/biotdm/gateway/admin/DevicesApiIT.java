@@ -16,12 +16,20 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import org.biotdm.gateway.audit.AuditClient;
+import org.biotdm.gateway.audit.AuditLedger;
+import org.biotdm.gateway.audit.BlockSummary;
+import org.biotdm.gateway.audit.ChainInfoResponse;
+import org.biotdm.gateway.audit.LedgerAuditEntry;
+import org.biotdm.gateway.audit.TransactionSummary;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.provisioning.DeviceCa;
 import org.biotdm.gateway.provisioning.TestCsrs;
+import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -53,6 +61,15 @@ class DevicesApiIT implements TestPropertyProvider {
 
     @Inject
     DeviceCa ca;
+
+    @Inject
+    DeviceAdminClient devices;
+
+    @Inject
+    GrantClient grants;
+
+    @Inject
+    AuditClient audit;
 
     private TestUsers.Session admin;
     private TestUsers.Session auditor;
@@ -395,77 +412,73 @@ class DevicesApiIT implements TestPropertyProvider {
             String deviceId = fixture.activeDevice(0, "api-trail").deviceId();
             String grantId = grant("{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + deviceId
                     + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}");
-            call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, null);
+            grants.revoke(admin.caller(), grantId, null);
 
-            HttpResponse<String> device = call("GET", "/api/v1/audit/devices/" + deviceId, auditor, null);
-            assertThat(device.statusCode()).as(device.body()).isEqualTo(200);
-            assertThat(device.body()).contains("\"actorMsp\":\"Org1MSP\"").contains("\"ACTIVE\"");
-            HttpResponse<String> grant = call("GET", "/api/v1/audit/grants/" + grantId, auditor, null);
-            assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
-            assertThat(grant.body().split("\"txId\"", -1)).hasSize(3);
-            assertThat(grant.body()).contains("REVOKED");
+            List<LedgerAuditEntry> device = audit.device(auditor.caller(), deviceId);
+            assertThat(device).anySatisfy(e -> assertThat(e.actorMsp()).isEqualTo("Org1MSP"));
+            assertThat(device).anySatisfy(e -> assertThat(e.record()).containsEntry("status", "ACTIVE"));
+            List<LedgerAuditEntry> grant = audit.grant(auditor.caller(), grantId);
+            assertThat(grant).hasSize(2);
+            assertThat(grant.toString()).contains("REVOKED");
 
-            assertThat(call("GET", "/api/v1/audit/devices/" + deviceId, operator, null)
-                            .statusCode())
+            assertThat(ApiError.of(() -> audit.device(operator.caller(), deviceId))
+                            .status())
                     .isEqualTo(403);
-            HttpResponse<String> foreign = call("GET", "/api/v1/audit/devices/" + deviceId, otherAdmin, null);
-            assertThat(foreign.statusCode()).isEqualTo(403);
-            assertThat(code(foreign)).isEqualTo("DEVICE_ACCESS_DENIED");
-            HttpResponse<String> foreignGrant = call("GET", "/api/v1/audit/grants/" + grantId, otherAdmin, null);
-            assertThat(code(foreignGrant)).isEqualTo("GRANT_ACCESS_DENIED");
+            ApiError foreign = ApiError.of(() -> audit.device(otherAdmin.caller(), deviceId));
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.code()).isEqualTo("DEVICE_ACCESS_DENIED");
+            assertThat(ApiError.of(() -> audit.grant(otherAdmin.caller(), grantId))
+                            .code())
+                    .isEqualTo("GRANT_ACCESS_DENIED");
         }
 
         @Test
-        void anchors_are_listed_by_time_range() throws Exception {
-            HttpResponse<String> anchors = call(
-                    "GET",
-                    "/api/v1/audit/anchors?from=0&to=" + System.currentTimeMillis() + "&pageSize=5",
-                    auditor,
-                    null);
-            assertThat(anchors.statusCode()).as(anchors.body()).isEqualTo(200);
-            assertThat(json(anchors.body())).containsKeys("records", "bookmark");
+        void anchors_are_listed_by_time_range() {
+            AuditLedger.AnchorPage anchors = audit.anchors(auditor.caller(), 0, System.currentTimeMillis(), 5, null);
+            assertThat(anchors.records()).isNotNull();
+            assertThat(anchors.bookmark()).isNotNull();
 
-            HttpResponse<String> backwards = call("GET", "/api/v1/audit/anchors?from=10&to=5", auditor, null);
-            assertThat(backwards.statusCode()).isEqualTo(400);
-            assertThat(code(backwards)).isEqualTo("AUDIT_INVALID_ARGUMENT");
+            ApiError backwards = ApiError.of(() -> audit.anchors(auditor.caller(), 10, 5, null, null));
+            assertThat(backwards.status()).isEqualTo(400);
+            assertThat(backwards.code()).isEqualTo("AUDIT_INVALID_ARGUMENT");
         }
 
         @Test
-        void blocks_and_transactions_are_decoded_from_qscc() throws Exception {
+        void blocks_and_transactions_are_decoded_from_qscc() {
             String deviceId = "api-qscc-" + System.nanoTime();
-            Map<String, Object> registered = json(call("POST", "/api/v1/devices", admin, registration(deviceId, ""))
-                    .body());
-            String txId = String.valueOf(registered.get("transactionId"));
-            long blockNumber = ((Number) registered.get("blockNumber")).longValue();
+            RegisterDeviceResponse registered = devices.register(
+                            admin.caller(),
+                            new RegisterDeviceRequest(
+                                    deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null))
+                    .body();
+            String txId = registered.transactionId();
+            long blockNumber = registered.blockNumber();
 
-            HttpResponse<String> transaction = call("GET", "/api/v1/audit/transactions/" + txId, auditor, null);
-            assertThat(transaction.statusCode()).as(transaction.body()).isEqualTo(200);
-            assertThat(json(transaction.body()))
-                    .containsEntry("txId", txId)
-                    .containsEntry("creatorMsp", "Org1MSP")
-                    .containsEntry("chaincode", "biotdm")
-                    .containsEntry("function", "devices:RegisterDevice")
-                    .containsEntry("validationCode", "VALID")
-                    .containsEntry("type", "ENDORSER_TRANSACTION");
+            TransactionSummary transaction = audit.transaction(auditor.caller(), txId);
+            assertThat(transaction.txId()).isEqualTo(txId);
+            assertThat(transaction.creatorMsp()).isEqualTo("Org1MSP");
+            assertThat(transaction.chaincode()).isEqualTo("biotdm");
+            assertThat(transaction.function()).isEqualTo("devices:RegisterDevice");
+            assertThat(transaction.validationCode()).isEqualTo("VALID");
+            assertThat(transaction.type()).isEqualTo("ENDORSER_TRANSACTION");
 
-            HttpResponse<String> block = call("GET", "/api/v1/audit/blocks/" + blockNumber, admin, null);
-            assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
-            Map<String, Object> decoded = json(block.body());
-            assertThat(decoded).containsEntry("number", (int) blockNumber);
-            assertThat(String.valueOf(decoded.get("dataHash"))).matches("[0-9a-f]{64}");
-            assertThat(decoded.get("transactions").toString()).contains(txId);
+            BlockSummary block = audit.block(admin.caller(), blockNumber);
+            assertThat(block.number()).isEqualTo(blockNumber);
+            assertThat(block.dataHash()).matches("[0-9a-f]{64}");
+            assertThat(block.transactions())
+                    .extracting(TransactionSummary::txId)
+                    .contains(txId);
 
-            Map<String, Object> chain =
-                    json(call("GET", "/api/v1/audit/chain", auditor, null).body());
-            assertThat(((Number) chain.get("height")).longValue()).isGreaterThan(blockNumber);
-            HttpResponse<String> beyond = call(
-                    "GET", "/api/v1/audit/blocks/" + (((Number) chain.get("height")).longValue() + 1000), admin, null);
-            assertThat(code(beyond)).isEqualTo("BLOCK_NOT_FOUND");
-            HttpResponse<String> unknown = call("GET", "/api/v1/audit/transactions/" + "0".repeat(64), admin, null);
-            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
-            assertThat(code(unknown)).isEqualTo("TRANSACTION_NOT_FOUND");
-            assertThat(call("GET", "/api/v1/audit/transactions/not-a-tx", admin, null)
-                            .statusCode())
+            ChainInfoResponse chain = audit.chain(auditor.caller());
+            assertThat(chain.height()).isGreaterThan(blockNumber);
+            assertThat(ApiError.of(() -> audit.block(admin.caller(), chain.height() + 1000))
+                            .code())
+                    .isEqualTo("BLOCK_NOT_FOUND");
+            ApiError unknown = ApiError.of(() -> audit.transaction(admin.caller(), "0".repeat(64)));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.code()).isEqualTo("TRANSACTION_NOT_FOUND");
+            assertThat(ApiError.of(() -> audit.transaction(admin.caller(), "not-a-tx"))
+                            .status())
                     .isEqualTo(400);
         }
     }
