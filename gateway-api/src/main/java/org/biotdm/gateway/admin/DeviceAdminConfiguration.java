@@ -16,7 +16,7 @@ import org.biotdm.gateway.config.DurationMin;
  * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
  * @param defaultPageSize the page size of a device list request that names none; 50 by default
- * @param maxPageSize the largest page size a client may ask for; more is 400 {@code DEVICE_FILTER_INVALID}; 200 by
+ * @param maxPageSize the largest page size a client may ask for; more is 400 {@code INVALID_ARGUMENT}; 200 by
  *     default (also the chaincode's limit for its pages)
  * @param claimTokenBytes how many random bytes a provisioning claim token carries (encoded as unpadded base64url text,
  *     whose UTF-8 bytes are what the device sends and what the chaincode hashes); 32 by default (256 bits); 12 to 192

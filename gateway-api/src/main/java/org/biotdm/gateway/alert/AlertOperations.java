@@ -6,12 +6,24 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
  * The alerts API under {@code /api/v1/alerts}, implemented by {@link AlertController}. Every route needs a bearer
  * token; people see only alerts of devices they may see (admins and auditors: their organisation's devices;
  * operators: devices they hold grants for). Auditors never write.
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface AlertOperations {
     /**
      * Lists alerts, newest first.

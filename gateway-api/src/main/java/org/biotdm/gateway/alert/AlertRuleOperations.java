@@ -8,13 +8,25 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.List;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
  * The threshold rules API under {@code /api/v1/alert-rules}, implemented by {@link AlertRuleController}. Admins
  * write their organisation's rules; admins, auditors and operators read the rules they may see.
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface AlertRuleOperations {
     /**
      * Lists the rules the caller may see, ordered by ID.
@@ -36,6 +48,10 @@ public interface AlertRuleOperations {
      *     (not JSON, unknown field), 404 {@code DEVICE_NOT_FOUND}, 403 {@code DEVICE_ACCESS_DENIED}
      */
     @Post("/alert-rules")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The rule, created",
+            content = @Content(schema = @Schema(implementation = AlertRuleResponse.class)))
     HttpResponse<AlertRuleResponse> create(@Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
@@ -74,5 +90,6 @@ public interface AlertRuleOperations {
      *     ALERT_RULE_ACCESS_DENIED}
      */
     @Delete("/alert-rules/{ruleId}")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     HttpResponse<Void> delete(@PathVariable String ruleId, Authentication authentication);
 }

@@ -11,6 +11,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
  * Streamed exports under {@code /api/v1/export}, implemented by {@link ExportController}. The format is {@code
@@ -19,6 +23,14 @@ import io.micronaut.security.authentication.Authentication;
  * holds a database connection while it streams; at most {@code biotdm.export.max-concurrent} run at once.
  */
 @Produces({MediaType.APPLICATION_JSON, ExportFormat.TEXT_CSV})
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface ExportOperations {
     /**
      * Exports a device's readings in a reading-time range, ordered by time then ID. CSV columns: {@code

@@ -2,10 +2,23 @@ package org.biotdm.gateway.provisioning;
 
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
  * The device provisioning API, implemented by {@link ProvisioningController} and extended by declarative test clients.
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface ProvisioningOperations {
 
     /**
@@ -24,5 +37,5 @@ public interface ProvisioningOperations {
      * @return the certificate and the CA certificate
      */
     @Post("/device/v1/provision")
-    ProvisionResponse provision(@Body ProvisionRequest request);
+    ProvisionResponse provision(@Valid @Body ProvisionRequest request);
 }

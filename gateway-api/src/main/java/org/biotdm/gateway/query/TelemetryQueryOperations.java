@@ -5,11 +5,23 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
  * Telemetry reads for charts, implemented by {@link TelemetryQueryController}. Needs a bearer token of a person who
  * may see the device (admins and auditors of its owner organisation, operators holding a grant on it).
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface TelemetryQueryOperations {
     /**
      * Returns a device's readings in a reading-time range, raw or downsampled.

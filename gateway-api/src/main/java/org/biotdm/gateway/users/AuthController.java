@@ -1,29 +1,25 @@
 package org.biotdm.gateway.users;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Post;
+import io.micronaut.http.context.ServerRequestContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 
 /**
- * Signs people in and out: {@code POST /api/v1/auth/login} (username and password → access and refresh token),
- * {@code /refresh} (a refresh token → new tokens; the old one is spent), {@code /logout} (spends a refresh token) and
- * {@code /bootstrap} (the first admin of an organisation signs up with the one-time token printed at first start).
+ * Serves {@link AuthOperations}; password hashing and JDBC block, so requests run on the blocking executor. Failed
+ * sign-ins are throttled per username and per remote address.
  */
-@Controller("/api/v1/auth")
+@Controller("/api/v1")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "auth")
-public class AuthController {
+public class AuthController implements AuthOperations {
     private final UserService users;
     private final LoginThrottle throttle;
     private final BootstrapTokens bootstrap;
@@ -41,19 +37,9 @@ public class AuthController {
         this.bootstrap = bootstrap;
     }
 
-    /**
-     * Signs a person in.
-     *
-     * @param request the HTTP request (its remote address is throttled)
-     * @param body username and password
-     * @return 200 with the tokens
-     * @throws ApiException 400 {@code INVALID_ARGUMENT} when a field is missing; 401 {@code LOGIN_FAILED} for a wrong
-     *     username or password or a disabled person (one answer for all); 429 {@code LOGIN_THROTTLED}; 503 {@code
-     *     DATABASE_UNAVAILABLE}
-     */
-    @Post("/login")
-    public TokenResponse login(HttpRequest<?> request, @Valid @Body AuthRequests.Login body) {
-        String address = request.getRemoteAddress().getAddress().getHostAddress();
+    @Override
+    public TokenResponse login(AuthRequests.Login body) {
+        String address = remoteAddress();
         throttle.check(body.username(), address);
         return users.authenticate(body.username(), body.password())
                 .map(users::issueTokens)
@@ -63,44 +49,26 @@ public class AuthController {
                 });
     }
 
-    /**
-     * Exchanges a refresh token for new tokens (RFC 6749 §6, with rotation).
-     *
-     * @param body the refresh token
-     * @return 200 with new tokens
-     * @throws ApiException 401 {@code AUTH_INVALID} for an unknown, spent or expired token; 503 {@code
-     *     DATABASE_UNAVAILABLE}
-     */
-    @Post("/refresh")
-    public TokenResponse refresh(@Body AuthRequests.Refresh body) {
+    @Override
+    public TokenResponse refresh(AuthRequests.Refresh body) {
         return users.refresh(body.refreshToken());
     }
 
-    /**
-     * Signs out: spends the refresh token. The access token stays valid until it expires.
-     *
-     * @param body the refresh token
-     * @return 204
-     * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
-     */
-    @Post("/logout")
-    public HttpResponse<Void> logout(@Body AuthRequests.Refresh body) {
+    @Override
+    public HttpResponse<Void> logout(AuthRequests.Refresh body) {
         users.revoke(body.refreshToken());
         return HttpResponse.noContent();
     }
 
-    /**
-     * Creates the first admin of an organisation with its one-time bootstrap token, and signs them in.
-     *
-     * @param body the organisation, the token, and the admin's username and password
-     * @return 201 with the admin's tokens
-     * @throws ApiException 400 {@code INVALID_ARGUMENT}; 401 {@code
-     *     BOOTSTRAP_TOKEN_INVALID} for a wrong, spent or expired token; 409 {@code USER_EXISTS}; 502/503 enrolment
-     *     failures; 503 {@code DATABASE_UNAVAILABLE}
-     */
-    @Post("/bootstrap")
-    public HttpResponse<TokenResponse> bootstrap(@Valid @Body AuthRequests.Bootstrap body) {
+    @Override
+    public HttpResponse<TokenResponse> bootstrap(AuthRequests.Bootstrap body) {
         ApiUser admin = bootstrap.redeem(body.mspId(), body.bootstrapToken(), body.username(), body.password());
         return HttpResponse.created(users.issueTokens(admin));
+    }
+
+    private static String remoteAddress() {
+        return ServerRequestContext.currentRequest()
+                .map(request -> request.getRemoteAddress().getAddress().getHostAddress())
+                .orElseThrow(() -> new IllegalStateException("sign-in outside a request"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /** The request bodies of {@link AuthController} and {@link UserController}; unknown fields are refused. */
 public final class AuthRequests {
@@ -17,7 +18,9 @@ public final class AuthRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Login(@Nullable @NotNull String username, @Nullable @NotNull String password) {}
+    public record Login(
+            @Nullable @NotNull @Size(max = UserService.MAX_USERNAME_CHARS) String username,
+            @Nullable @NotNull @Size(max = UserService.MAX_PASSWORD_CHARS) String password) {}
 
     /**
      * Refresh or sign-out.

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -43,7 +44,8 @@ public class VerificationController implements VerificationOperations {
     }
 
     @Override
-    public VerifyResponse verify(@Nullable String device, @Nullable String from, @Nullable String to) {
+    public VerifyResponse verify(
+            @Nullable String device, @Nullable String from, @Nullable String to, Authentication authentication) {
         long now = System.currentTimeMillis();
         long start = parseTime("from", from);
         long end = to == null || to.isBlank() ? now : parseTime("to", to);
@@ -65,7 +67,7 @@ public class VerificationController implements VerificationOperations {
     }
 
     @Override
-    public ReadingProofResponse proof(long id) {
+    public ReadingProofResponse proof(long id, Authentication authentication) {
         try {
             return proofs.proof(id);
         } catch (SQLException e) {

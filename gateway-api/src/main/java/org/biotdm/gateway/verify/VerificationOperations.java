@@ -4,13 +4,26 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.biotdm.gateway.error.ErrorResponse;
 
 /**
- * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and by the
- * tests' declarative client. Both endpoints need the access token of an auditor or admin of any member organisation
+ * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and extended by
+ * the tests' declarative client. Both endpoints need the access token of an auditor or admin of any member organisation
  * ({@code Authorization: Bearer <JWT>}): anchored windows are consortium-wide evidence, so verification is not limited
  * to one organisation's devices.
  */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface VerificationOperations {
 
     /**
@@ -18,8 +31,10 @@ public interface VerificationOperations {
      * receive time).
      *
      * @param device the device to report on; absent for all devices
-     * @param from the range start, inclusive, required: epoch milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
+     * @param from the range start, inclusive, required (absent answers 400 {@code INVALID_ARGUMENT}): epoch
+     *     milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
      * @param to the range end, exclusive, same formats; absent for now
+     * @param authentication the caller, an auditor or admin
      * @return the per-window report and summary
      * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (missing or unparsable times,
      *     {@code from ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
@@ -27,17 +42,21 @@ public interface VerificationOperations {
      */
     @Get("/verify")
     VerifyResponse verify(
-            @Nullable @QueryValue String device, @QueryValue String from, @Nullable @QueryValue String to);
+            @Nullable @QueryValue String device,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
+            Authentication authentication);
 
     /**
      * Returns the inclusion proof of one reading against its window's on-chain anchor.
      *
      * @param id the reading's ID
+     * @param authentication the caller, an auditor or admin
      * @return the proof, checkable without trusting the gateway
      * @throws org.biotdm.gateway.error.ApiException 401 {@code AUTH_REQUIRED}, 404 {@code READING_NOT_FOUND}, 409
      *     {@code READING_NOT_ANCHORED}, 409 {@code READING_NOT_IN_ANCHOR}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code
      *     DATABASE_UNAVAILABLE}
      */
     @Get("/readings/{id}/proof")
-    ReadingProofResponse proof(@PathVariable long id);
+    ReadingProofResponse proof(@PathVariable long id, Authentication authentication);
 }

@@ -16,12 +16,24 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.biotdm.gateway.audit.AuditClient;
+import org.biotdm.gateway.audit.AuditLedger;
+import org.biotdm.gateway.audit.BlockSummary;
+import org.biotdm.gateway.audit.ChainInfoResponse;
+import org.biotdm.gateway.audit.LedgerAuditEntry;
+import org.biotdm.gateway.audit.TransactionSummary;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.device.LedgerDevice;
+import org.biotdm.gateway.grant.GrantChangeResponse;
+import org.biotdm.gateway.grant.GrantClient;
+import org.biotdm.gateway.grant.GrantRequest;
+import org.biotdm.gateway.grant.RevokeGrantRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.provisioning.DeviceCa;
 import org.biotdm.gateway.provisioning.TestCsrs;
+import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -41,7 +53,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevicesApiIT implements TestPropertyProvider {
-    private static final String FAR_FUTURE = "4102444800000";
+    private static final long FAR_FUTURE = 4_102_444_800_000L;
 
     private final DevicesApiFixture fixture = new DevicesApiFixture();
 
@@ -53,6 +65,15 @@ class DevicesApiIT implements TestPropertyProvider {
 
     @Inject
     DeviceCa ca;
+
+    @Inject
+    DeviceAdminClient devices;
+
+    @Inject
+    GrantClient grants;
+
+    @Inject
+    AuditClient audit;
 
     private TestUsers.Session admin;
     private TestUsers.Session auditor;
@@ -85,12 +106,18 @@ class DevicesApiIT implements TestPropertyProvider {
         return fixture.api(method, path, person, body);
     }
 
-    private String grant(String body) throws Exception {
-        HttpResponse<String> granted = call("POST", "/api/v1/grants", admin, body);
-        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(201);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> grant = (Map<String, Object>) json(granted.body()).get("grant");
-        return String.valueOf(grant.get("grantId"));
+    private static GrantRequest toOperator(TestUsers.Session person, String deviceId, long expiresAt) {
+        return new GrantRequest(null, person.user().username(), null, deviceId, null, List.of("reboot"), expiresAt);
+    }
+
+    private String grant(GrantRequest request) {
+        var granted = grants.grant(admin.caller(), request);
+        assertThat(granted.code()).isEqualTo(201);
+        return granted.body().grant().grantId();
+    }
+
+    private static int status(ThrowingCallable call) {
+        return ApiError.of(call).status();
     }
 
     private static String registration(String deviceId, String extra) {
@@ -271,119 +298,84 @@ class DevicesApiIT implements TestPropertyProvider {
         void operator_sees_only_granted_devices_until_the_grant_is_revoked() throws Exception {
             String granted = fixture.activeDevice(0, "api-grant").deviceId();
             String other = fixture.activeDevice(0, "api-nogrant").deviceId();
-            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
-                    .isEqualTo(403);
+            assertThat(status(() -> devices.get(operator.caller(), granted))).isEqualTo(403);
 
-            String grantId = grant("{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + granted
-                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}");
+            String grantId = grant(toOperator(operator, granted, FAR_FUTURE));
 
-            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
-                    .isEqualTo(200);
-            HttpResponse<String> notGranted = call("GET", "/api/v1/devices/" + other, operator, null);
-            assertThat(notGranted.statusCode()).isEqualTo(403);
-            assertThat(code(notGranted)).isEqualTo("DEVICE_ACCESS_DENIED");
-            DevicesApiFixture.await(() -> {
-                try {
-                    return call("GET", "/api/v1/devices?idPrefix=api-grant", operator, null)
-                            .body()
-                            .contains(granted);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            Map<String, Object> listed =
-                    json(call("GET", "/api/v1/devices", operator, null).body());
+            assertThat(devices.get(operator.caller(), granted).device().deviceId())
+                    .isEqualTo(granted);
+            ApiError notGranted = ApiError.of(() -> devices.get(operator.caller(), other));
+            assertThat(notGranted.status()).isEqualTo(403);
+            assertThat(notGranted.code()).isEqualTo("DEVICE_ACCESS_DENIED");
+            DevicesApiFixture.await(() -> devices.list(operator.caller(), null, null, null, "api-grant", null, null)
+                    .toString()
+                    .contains(granted));
+            DeviceListResponse listed = devices.list(operator.caller(), null, null, null, null, null, null);
             assertThat(listed.toString()).contains(granted).doesNotContain(other);
-            assertThat(call("GET", "/api/v1/grants/" + grantId, operator, null).statusCode())
-                    .isEqualTo(200);
-            assertThat(json(call("GET", "/api/v1/grants?deviceId=" + granted, auditor, null)
-                                    .body())
-                            .toString())
+            assertThat(grants.get(operator.caller(), grantId).grantId()).isEqualTo(grantId);
+            assertThat(grants.list(auditor.caller(), granted, null, null, null).toString())
                     .contains(grantId);
 
-            HttpResponse<String> revoked =
-                    call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, "{\"reason\":\"shift over\"}");
-            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
-            assertThat(revoked.body()).contains("\"REVOKED\"");
-            assertThat(call("GET", "/api/v1/devices/" + granted, operator, null).statusCode())
-                    .isEqualTo(403);
-            HttpResponse<String> twice = call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, null);
-            assertThat(twice.statusCode()).isEqualTo(409);
-            assertThat(code(twice)).isEqualTo("GRANT_REVOKED");
+            GrantChangeResponse revoked = grants.revoke(admin.caller(), grantId, new RevokeGrantRequest("shift over"));
+            assertThat(revoked.grant().status()).isEqualTo("REVOKED");
+            assertThat(status(() -> devices.get(operator.caller(), granted))).isEqualTo(403);
+            ApiError twice = ApiError.of(() -> grants.revoke(admin.caller(), grantId, null));
+            assertThat(twice.status()).isEqualTo(409);
+            assertThat(twice.code()).isEqualTo("GRANT_REVOKED");
         }
 
         @Test
         void group_grant_to_every_operator_of_an_msp_covers_until_it_expires() throws Exception {
             String group = "crew" + System.nanoTime() % 1_000_000;
             String deviceId = "api-group-" + System.nanoTime();
-            HttpResponse<String> registered = call(
-                    "POST",
-                    "/api/v1/devices",
-                    admin,
-                    registration(deviceId, "").replace("\"group\":\"field\"", "\"group\":\"" + group + "\""));
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+            var registered = devices.register(
+                    admin.caller(),
+                    new RegisterDeviceRequest(
+                            deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", group, null, null));
+            assertThat(registered.code()).isEqualTo(201);
             long expiresAt = System.currentTimeMillis() + 4000;
 
-            grant("{\"granteeMsp\":\"Org2MSP\",\"deviceGroup\":\"" + group
-                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + expiresAt + "}");
+            grant(new GrantRequest(null, null, "Org2MSP", null, group, List.of("reboot"), expiresAt));
 
-            assertThat(call("GET", "/api/v1/devices/" + deviceId, otherOperator, null)
-                            .statusCode())
+            assertThat(devices.get(otherOperator.caller(), deviceId).device().deviceId())
                     .as("an Org2 operator on an Org1 device of the granted group")
-                    .isEqualTo(200);
-            assertThat(call("GET", "/api/v1/devices/" + deviceId, operator, null)
-                            .statusCode())
+                    .isEqualTo(deviceId);
+            assertThat(status(() -> devices.get(operator.caller(), deviceId)))
                     .as("an Org1 operator is not in the grantee MSP")
                     .isEqualTo(403);
 
             Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis() + 50));
-            HttpResponse<String> expired = call("GET", "/api/v1/devices/" + deviceId, otherOperator, null);
-            assertThat(expired.statusCode()).isEqualTo(403);
-            assertThat(code(expired)).isEqualTo("DEVICE_ACCESS_DENIED");
+            ApiError expired = ApiError.of(() -> devices.get(otherOperator.caller(), deviceId));
+            assertThat(expired.status()).isEqualTo(403);
+            assertThat(expired.code()).isEqualTo("DEVICE_ACCESS_DENIED");
         }
 
         @Test
         void bad_grants_are_refused_before_the_ledger() throws Exception {
             String deviceId = fixture.activeDevice(0, "api-badgrant").deviceId();
             String foreign = fixture.activeDevice(1, "api-foreign").deviceId();
-            String terms = ",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}";
 
-            HttpResponse<String> unknownUser = call(
-                    "POST",
-                    "/api/v1/grants",
-                    admin,
-                    "{\"username\":\"nobody\",\"deviceId\":\"" + deviceId + "\"" + terms);
-            assertThat(unknownUser.statusCode()).isEqualTo(404);
-            assertThat(code(unknownUser)).isEqualTo("GRANT_GRANTEE_NOT_FOUND");
-            HttpResponse<String> auditorGrantee = call(
-                    "POST",
-                    "/api/v1/grants",
-                    admin,
-                    "{\"username\":\"" + auditor.user().username() + "\",\"deviceId\":\"" + deviceId + "\"" + terms);
-            assertThat(auditorGrantee.statusCode()).isEqualTo(400);
-            HttpResponse<String> foreignDevice = call(
-                    "POST",
-                    "/api/v1/grants",
-                    admin,
-                    "{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + foreign + "\"" + terms);
-            assertThat(foreignDevice.statusCode()).isEqualTo(403);
-            assertThat(code(foreignDevice)).isEqualTo("DEVICE_ACCESS_DENIED");
-            HttpResponse<String> expired = call(
-                    "POST",
-                    "/api/v1/grants",
-                    admin,
-                    "{\"granteeMsp\":\"Org1MSP\",\"deviceId\":\"" + deviceId
-                            + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":1}");
-            assertThat(code(expired)).isEqualTo("INVALID_ARGUMENT");
-            HttpResponse<String> operatorGrants = call(
-                    "POST",
-                    "/api/v1/grants",
-                    operator,
-                    "{\"granteeMsp\":\"Org1MSP\",\"deviceId\":\"" + deviceId + "\"" + terms);
-            assertThat(operatorGrants.statusCode()).isEqualTo(403);
-            assertThat((List<?>) json(call("GET", "/api/v1/grants?deviceId=" + deviceId, admin, null)
-                                    .body())
-                            .get("items"))
+            ApiError unknownUser = ApiError.of(() -> grants.grant(
+                    admin.caller(),
+                    new GrantRequest(null, "nobody", null, deviceId, null, List.of("reboot"), FAR_FUTURE)));
+            assertThat(unknownUser.status()).isEqualTo(404);
+            assertThat(unknownUser.code()).isEqualTo("GRANT_GRANTEE_NOT_FOUND");
+            assertThat(status(() -> grants.grant(admin.caller(), toOperator(auditor, deviceId, FAR_FUTURE))))
+                    .isEqualTo(400);
+            ApiError foreignDevice =
+                    ApiError.of(() -> grants.grant(admin.caller(), toOperator(operator, foreign, FAR_FUTURE)));
+            assertThat(foreignDevice.status()).isEqualTo(403);
+            assertThat(foreignDevice.code()).isEqualTo("DEVICE_ACCESS_DENIED");
+            assertThat(ApiError.of(() -> grants.grant(
+                                    admin.caller(),
+                                    new GrantRequest(null, null, "Org1MSP", deviceId, null, List.of("reboot"), 1L)))
+                            .code())
+                    .isEqualTo("INVALID_ARGUMENT");
+            assertThat(status(() -> grants.grant(
+                            operator.caller(),
+                            new GrantRequest(null, null, "Org1MSP", deviceId, null, List.of("reboot"), FAR_FUTURE))))
+                    .isEqualTo(403);
+            assertThat(grants.list(admin.caller(), deviceId, null, null, null).items())
                     .isEmpty();
         }
     }
@@ -393,79 +385,74 @@ class DevicesApiIT implements TestPropertyProvider {
         @Test
         void auditor_reads_device_and_grant_trails_of_the_own_organisation_only() throws Exception {
             String deviceId = fixture.activeDevice(0, "api-trail").deviceId();
-            String grantId = grant("{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + deviceId
-                    + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":" + FAR_FUTURE + "}");
-            call("POST", "/api/v1/grants/" + grantId + "/revoke", admin, null);
+            String grantId = grant(toOperator(operator, deviceId, FAR_FUTURE));
+            grants.revoke(admin.caller(), grantId, null);
 
-            HttpResponse<String> device = call("GET", "/api/v1/audit/devices/" + deviceId, auditor, null);
-            assertThat(device.statusCode()).as(device.body()).isEqualTo(200);
-            assertThat(device.body()).contains("\"actorMsp\":\"Org1MSP\"").contains("\"ACTIVE\"");
-            HttpResponse<String> grant = call("GET", "/api/v1/audit/grants/" + grantId, auditor, null);
-            assertThat(grant.statusCode()).as(grant.body()).isEqualTo(200);
-            assertThat(grant.body().split("\"txId\"", -1)).hasSize(3);
-            assertThat(grant.body()).contains("REVOKED");
+            List<LedgerAuditEntry> device = audit.device(auditor.caller(), deviceId);
+            assertThat(device).anySatisfy(e -> assertThat(e.actorMsp()).isEqualTo("Org1MSP"));
+            assertThat(device).anySatisfy(e -> assertThat(e.record()).containsEntry("status", "ACTIVE"));
+            List<LedgerAuditEntry> grant = audit.grant(auditor.caller(), grantId);
+            assertThat(grant).hasSize(2);
+            assertThat(grant.toString()).contains("REVOKED");
 
-            assertThat(call("GET", "/api/v1/audit/devices/" + deviceId, operator, null)
-                            .statusCode())
+            assertThat(ApiError.of(() -> audit.device(operator.caller(), deviceId))
+                            .status())
                     .isEqualTo(403);
-            HttpResponse<String> foreign = call("GET", "/api/v1/audit/devices/" + deviceId, otherAdmin, null);
-            assertThat(foreign.statusCode()).isEqualTo(403);
-            assertThat(code(foreign)).isEqualTo("DEVICE_ACCESS_DENIED");
-            HttpResponse<String> foreignGrant = call("GET", "/api/v1/audit/grants/" + grantId, otherAdmin, null);
-            assertThat(code(foreignGrant)).isEqualTo("GRANT_ACCESS_DENIED");
+            ApiError foreign = ApiError.of(() -> audit.device(otherAdmin.caller(), deviceId));
+            assertThat(foreign.status()).isEqualTo(403);
+            assertThat(foreign.code()).isEqualTo("DEVICE_ACCESS_DENIED");
+            assertThat(ApiError.of(() -> audit.grant(otherAdmin.caller(), grantId))
+                            .code())
+                    .isEqualTo("GRANT_ACCESS_DENIED");
         }
 
         @Test
-        void anchors_are_listed_by_time_range() throws Exception {
-            HttpResponse<String> anchors = call(
-                    "GET",
-                    "/api/v1/audit/anchors?from=0&to=" + System.currentTimeMillis() + "&pageSize=5",
-                    auditor,
-                    null);
-            assertThat(anchors.statusCode()).as(anchors.body()).isEqualTo(200);
-            assertThat(json(anchors.body())).containsKeys("records", "bookmark");
+        void anchors_are_listed_by_time_range() {
+            AuditLedger.AnchorPage anchors = audit.anchors(auditor.caller(), 0, System.currentTimeMillis(), 5, null);
+            assertThat(anchors.records()).isNotNull();
+            assertThat(anchors.bookmark()).isNotNull();
 
-            HttpResponse<String> backwards = call("GET", "/api/v1/audit/anchors?from=10&to=5", auditor, null);
-            assertThat(backwards.statusCode()).isEqualTo(400);
-            assertThat(code(backwards)).isEqualTo("INVALID_ARGUMENT");
+            ApiError backwards = ApiError.of(() -> audit.anchors(auditor.caller(), 10, 5, null, null));
+            assertThat(backwards.status()).isEqualTo(400);
+            assertThat(backwards.code()).isEqualTo("INVALID_ARGUMENT");
         }
 
         @Test
-        void blocks_and_transactions_are_decoded_from_qscc() throws Exception {
+        void blocks_and_transactions_are_decoded_from_qscc() {
             String deviceId = "api-qscc-" + System.nanoTime();
-            Map<String, Object> registered = json(call("POST", "/api/v1/devices", admin, registration(deviceId, ""))
-                    .body());
-            String txId = String.valueOf(registered.get("transactionId"));
-            long blockNumber = ((Number) registered.get("blockNumber")).longValue();
+            RegisterDeviceResponse registered = devices.register(
+                            admin.caller(),
+                            new RegisterDeviceRequest(
+                                    deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null))
+                    .body();
+            String txId = registered.transactionId();
+            long blockNumber = registered.blockNumber();
 
-            HttpResponse<String> transaction = call("GET", "/api/v1/audit/transactions/" + txId, auditor, null);
-            assertThat(transaction.statusCode()).as(transaction.body()).isEqualTo(200);
-            assertThat(json(transaction.body()))
-                    .containsEntry("txId", txId)
-                    .containsEntry("creatorMsp", "Org1MSP")
-                    .containsEntry("chaincode", "biotdm")
-                    .containsEntry("function", "devices:RegisterDevice")
-                    .containsEntry("validationCode", "VALID")
-                    .containsEntry("type", "ENDORSER_TRANSACTION");
+            TransactionSummary transaction = audit.transaction(auditor.caller(), txId);
+            assertThat(transaction.txId()).isEqualTo(txId);
+            assertThat(transaction.creatorMsp()).isEqualTo("Org1MSP");
+            assertThat(transaction.chaincode()).isEqualTo("biotdm");
+            assertThat(transaction.function()).isEqualTo("devices:RegisterDevice");
+            assertThat(transaction.validationCode()).isEqualTo("VALID");
+            assertThat(transaction.type()).isEqualTo("ENDORSER_TRANSACTION");
 
-            HttpResponse<String> block = call("GET", "/api/v1/audit/blocks/" + blockNumber, admin, null);
-            assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
-            Map<String, Object> decoded = json(block.body());
-            assertThat(decoded).containsEntry("number", (int) blockNumber);
-            assertThat(String.valueOf(decoded.get("dataHash"))).matches("[0-9a-f]{64}");
-            assertThat(decoded.get("transactions").toString()).contains(txId);
+            BlockSummary block = audit.block(admin.caller(), blockNumber);
+            assertThat(block.number()).isEqualTo(blockNumber);
+            assertThat(block.dataHash()).matches("[0-9a-f]{64}");
+            assertThat(block.transactions())
+                    .extracting(TransactionSummary::txId)
+                    .contains(txId);
 
-            Map<String, Object> chain =
-                    json(call("GET", "/api/v1/audit/chain", auditor, null).body());
-            assertThat(((Number) chain.get("height")).longValue()).isGreaterThan(blockNumber);
-            HttpResponse<String> beyond = call(
-                    "GET", "/api/v1/audit/blocks/" + (((Number) chain.get("height")).longValue() + 1000), admin, null);
-            assertThat(code(beyond)).isEqualTo("BLOCK_NOT_FOUND");
-            HttpResponse<String> unknown = call("GET", "/api/v1/audit/transactions/" + "0".repeat(64), admin, null);
-            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
-            assertThat(code(unknown)).isEqualTo("TRANSACTION_NOT_FOUND");
-            assertThat(call("GET", "/api/v1/audit/transactions/not-a-tx", admin, null)
-                            .statusCode())
+            ChainInfoResponse chain = audit.chain(auditor.caller());
+            assertThat(chain.height()).isGreaterThan(blockNumber);
+            assertThat(ApiError.of(() -> audit.block(admin.caller(), chain.height() + 1000))
+                            .code())
+                    .isEqualTo("BLOCK_NOT_FOUND");
+            ApiError unknown = ApiError.of(() -> audit.transaction(admin.caller(), "0".repeat(64)));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.code()).isEqualTo("TRANSACTION_NOT_FOUND");
+            assertThat(ApiError.of(() -> audit.transaction(admin.caller(), "not-a-tx"))
+                            .status())
                     .isEqualTo(400);
         }
     }

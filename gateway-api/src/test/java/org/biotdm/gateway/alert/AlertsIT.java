@@ -1,20 +1,19 @@
 package org.biotdm.gateway.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,16 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.DevnetAdmin;
+import org.biotdm.gateway.grant.GrantChangeResponse;
+import org.biotdm.gateway.grant.GrantClient;
+import org.biotdm.gateway.grant.GrantRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.query.TelemetryBucket;
+import org.biotdm.gateway.query.TelemetryQueryClient;
+import org.biotdm.gateway.query.TelemetrySeries;
 import org.biotdm.gateway.telemetry.PendingBatch;
 import org.biotdm.gateway.telemetry.TelemetryAck;
 import org.biotdm.gateway.telemetry.TelemetryBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
 import org.biotdm.gateway.telemetry.TelemetryWriter;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Caller;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -67,7 +75,20 @@ class AlertsIT implements TestPropertyProvider {
     ApplicationContext context;
 
     @Inject
-    EmbeddedServer server;
+    AlertClient alerts;
+
+    @Inject
+    AlertRuleClient rules;
+
+    @Inject
+    GrantClient grants;
+
+    @Inject
+    TelemetryQueryClient telemetry;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
 
     @Inject
     TelemetryWriter writer;
@@ -78,19 +99,15 @@ class AlertsIT implements TestPropertyProvider {
     @Inject
     AlertEventCollector events;
 
-    @Inject
-    JsonMapper json;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<LabelledMotes.Row> rows =
             LabelledMotes.read("single_hop").get("4").subList(FIRST_ROW, FIRST_ROW + ROWS);
     private String deviceId;
     private String foreignId;
-    private TestUsers.Session admin;
-    private TestUsers.Session operator;
-    private TestUsers.Session auditor;
-    private TestUsers.Session otherAdmin;
+    private Caller admin;
+    private TestUsers.Session operatorSession;
+    private Caller operator;
+    private Caller auditor;
+    private Caller otherAdmin;
     private long firstTs;
 
     @Override
@@ -118,51 +135,66 @@ class AlertsIT implements TestPropertyProvider {
     void devices_people_and_a_grant() throws Exception {
         deviceId = register(0, "alert-mote");
         foreignId = register(1, "alert-foreign");
-        admin = TestUsers.create(context, 0, ApiRole.ADMIN);
-        operator = TestUsers.create(context, 0, ApiRole.OPERATOR);
-        auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
-        otherAdmin = TestUsers.create(context, 1, ApiRole.ADMIN);
-        HttpResponse<String> grant = call(
-                "POST",
-                "/api/v1/grants",
+        admin = TestUsers.create(context, 0, ApiRole.ADMIN).caller();
+        operatorSession = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        operator = operatorSession.caller();
+        auditor = TestUsers.create(context, 0, ApiRole.AUDITOR).caller();
+        otherAdmin = TestUsers.create(context, 1, ApiRole.ADMIN).caller();
+        HttpResponse<GrantChangeResponse> grant = grants.grant(
                 admin,
-                "{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + deviceId
-                        + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":4102444800000}");
-        assertThat(grant.statusCode()).as(grant.body()).isBetween(200, 201);
-        await(() -> status("GET", "/api/v1/devices/" + deviceId + "/telemetry", operator) == 200);
+                new GrantRequest(
+                        null,
+                        operatorSession.user().username(),
+                        null,
+                        deviceId,
+                        null,
+                        List.of("reboot"),
+                        4102444800000L));
+        assertThat(grant.code()).isBetween(200, 201);
+        await(() -> succeeds(() -> telemetry.telemetry(deviceId, null, null, null, null, null, null, operator)));
     }
 
     @Test
     @Order(1)
     void bad_rules_are_refused_with_stable_codes_and_nothing_is_stored() throws Exception {
-        String valid = rule("humidity", ">", "60", 3);
-        assertThat(error("POST", "/api/v1/alert-rules", admin, valid.replace("}", ",\"extra\":1}")))
+        // Raw on purpose: a field the request record lacks cannot go through the typed client.
+        HttpRequest<?> extra = HttpRequest.POST(
+                        "/api/v1/alert-rules",
+                        "{\"name\":\"wet\",\"scope\":\"device\",\"deviceId\":\"" + deviceId
+                                + "\",\"sensor\":\"humidity\",\"comparison\":\">\",\"value\":60,"
+                                + "\"consecutive\":3,\"severity\":\"critical\",\"extra\":1}")
+                .bearerAuth(admin.accessToken());
+        assertThatThrownBy(() -> http.toBlocking().exchange(extra, String.class))
+                .isInstanceOfSatisfying(
+                        HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
+        AlertRuleRequest valid = rule("humidity", ">", 60, 3, "critical");
+        assertThat(error(() -> rules.create(rule("humidity", "=>", 60, 3, "critical"), admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", admin, valid.replace("\">\"", "\"=>\"")))
+        assertThat(error(() -> rules.create(rule("humidity", ">", 60, 0, "critical"), admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", admin, valid.replace("\"consecutive\":3", "\"consecutive\":0")))
+        assertThat(error(() -> rules.create(rule("humidity", ">", 60, 3, "panic"), admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", admin, valid.replace("critical", "panic")))
+        assertThat(error(() -> rules.create(rule("hum'; DROP TABLE alerts;--", ">", 60, 3, "critical"), admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", admin, valid.replace("humidity", "hum'; DROP TABLE alerts;--")))
+        assertThat(error(() -> rules.create(
+                        new AlertRuleRequest(null, "fleet", "x", null, null, null, null, null, null, null), admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", admin, "{\"scope\":\"fleet\",\"deviceId\":\"x\"}"))
-                .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("POST", "/api/v1/alert-rules", otherAdmin, valid)).startsWith("403 ");
-        assertThat(error("POST", "/api/v1/alert-rules", auditor, valid)).startsWith("403 ");
-        assertThat(error("POST", "/api/v1/alert-rules", operator, valid)).startsWith("403 ");
-        assertThat(json(call("GET", "/api/v1/alert-rules", admin, null).body())).isEmpty();
+        assertThat(error(() -> rules.create(valid, otherAdmin))).startsWith("403 ");
+        assertThat(error(() -> rules.create(valid, auditor))).startsWith("403 ");
+        assertThat(error(() -> rules.create(valid, operator))).startsWith("403 ");
+        assertThat(rules.list(admin)).isEmpty();
     }
 
     @Test
     @Order(2)
     void a_rule_fires_exactly_where_n_consecutive_real_readings_match_and_the_detector_flags_the_event()
             throws Exception {
-        HttpResponse<String> created = call("POST", "/api/v1/alert-rules", admin, rule("humidity", ">", "60", 3));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String ruleId = (String) map(created.body()).get("ruleId");
-        assertThat(status("GET", "/api/v1/alert-rules/" + ruleId, operator)).isEqualTo(200);
-        assertThat(status("GET", "/api/v1/alert-rules/" + ruleId, otherAdmin)).isEqualTo(403);
+        HttpResponse<AlertRuleResponse> created = rules.create(rule("humidity", ">", 60, 3, "critical"), admin);
+        assertThat(created.code()).isEqualTo(201);
+        String ruleId = created.body().ruleId();
+        assertThat(rules.get(ruleId, operator).ruleId()).isEqualTo(ruleId);
+        assertThat(error(() -> rules.get(ruleId, otherAdmin))).startsWith("403 ");
 
         long before = engine.processedBatches();
         firstTs = System.currentTimeMillis() - ROWS * 5_000L;
@@ -171,23 +203,21 @@ class AlertsIT implements TestPropertyProvider {
         }
         await(() -> engine.processedBatches() >= before + ROWS / 10);
 
-        List<Map<String, Object>> threshold =
-                items(call("GET", "/api/v1/alerts?device=" + deviceId + "&severity=critical", operator, null));
+        List<Alert> threshold = alerts.list(deviceId, null, "critical", null, null, null, null, operator)
+                .items();
         AlertEvaluatorTest.Oracle oracle =
                 AlertEvaluatorTest.Oracle.of(rows, row -> Double.parseDouble(row.humidity()) > 60, 3);
         assertThat(threshold).hasSameSizeAs(oracle.raises()).isNotEmpty();
         List<Long> readingTimes = new ArrayList<>();
         oracle.raises().forEach(i -> readingTimes.add(firstTs + i * 5_000L));
-        assertThat(threshold)
-                .extracting(a -> ((Number) a.get("readingTs")).longValue())
-                .containsExactlyInAnyOrderElementsOf(readingTimes);
-        assertThat(threshold).allSatisfy(a -> assertThat(a).containsEntry("ruleId", ruleId));
+        assertThat(threshold).extracting(Alert::readingTs).containsExactlyInAnyOrderElementsOf(readingTimes);
+        assertThat(threshold).allSatisfy(a -> assertThat(a.ruleId()).isEqualTo(ruleId));
 
-        List<Map<String, Object>> anomalies = items(call("GET", "/api/v1/alerts?severity=warning", admin, null));
-        assertThat(anomalies).isNotEmpty().allSatisfy(a -> assertThat(a).containsEntry("kind", "anomaly"));
-        assertThat(anomalies)
-                .extracting(a -> ((Number) a.get("readingTs")).longValue())
-                .allSatisfy(ts -> assertThat(ts).isGreaterThanOrEqualTo(firstTs + (2361 - FIRST_ROW) * 5_000L));
+        List<Alert> anomalies = alerts.list(null, null, "warning", null, null, null, null, admin)
+                .items();
+        assertThat(anomalies).isNotEmpty().allSatisfy(a -> assertThat(a.kind()).isEqualTo("anomaly"));
+        assertThat(anomalies).extracting(Alert::readingTs).allSatisfy(ts -> assertThat(ts)
+                .isGreaterThanOrEqualTo(firstTs + (2361 - FIRST_ROW) * 5_000L));
         assertThat(events.events()).anySatisfy(e -> {
             assertThat(e.deviceId()).isEqualTo(deviceId);
             assertThat(e.ownerMsp()).isEqualTo("Org1MSP");
@@ -197,57 +227,61 @@ class AlertsIT implements TestPropertyProvider {
 
     @Test
     @Order(3)
-    void lists_are_filtered_paged_and_limited_to_visible_devices() throws Exception {
-        List<Map<String, Object>> all = items(call("GET", "/api/v1/alerts?device=" + deviceId, auditor, null));
+    void lists_are_filtered_paged_and_limited_to_visible_devices() {
+        List<Alert> all = alerts.list(deviceId, null, null, null, null, null, null, auditor)
+                .items();
         assertThat(all).isNotEmpty();
-        assertThat(items(call("GET", "/api/v1/alerts", otherAdmin, null))).isEmpty();
-        assertThat(items(call("GET", "/api/v1/alerts?state=resolved", admin, null)))
+        assertThat(alerts.list(null, null, null, null, null, null, null, otherAdmin)
+                        .items())
+                .isEmpty();
+        assertThat(alerts.list(null, "resolved", null, null, null, null, null, admin)
+                        .items())
                 .isEmpty();
 
-        List<Object> paged = new ArrayList<>();
+        List<Long> paged = new ArrayList<>();
         String cursor = null;
         do {
-            Map<String, Object> page = map(
-                    call("GET", "/api/v1/alerts?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), operator, null)
-                            .body());
-            ((List<?>) page.get("items")).forEach(a -> paged.add(((Map<?, ?>) a).get("id")));
-            cursor = (String) page.get("nextCursor");
+            AlertPage page = alerts.list(null, null, null, null, null, cursor, "1", operator);
+            page.items().forEach(a -> paged.add(a.id()));
+            cursor = page.nextCursor();
         } while (cursor != null);
-        assertThat(paged)
-                .containsExactlyElementsOf(all.stream().map(a -> a.get("id")).toList());
+        assertThat(paged).containsExactlyElementsOf(all.stream().map(Alert::id).toList());
 
-        assertThat(error("GET", "/api/v1/alerts?device=" + foreignId, admin, null))
+        assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, admin)))
                 .startsWith("403 ");
-        assertThat(error("GET", "/api/v1/alerts?state=closed", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("GET", "/api/v1/alerts?limit=100000", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("GET", "/api/v1/alerts?from=yesterday", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("GET", "/api/v1/alerts?device=x%27%20OR%201=1--", admin, null))
+        assertThat(error(() -> alerts.list(null, "closed", null, null, null, null, null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error("GET", "/api/v1/alerts?cursor=-1", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(error(() -> alerts.list(null, null, null, null, null, null, "100000", admin)))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(error(() -> alerts.list(null, null, null, "yesterday", null, null, null, admin)))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(error(() -> alerts.list("x' OR 1=1--", null, null, null, null, null, null, admin)))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(error(() -> alerts.list(null, null, null, null, null, "-1", null, admin)))
+                .isEqualTo("400 INVALID_ARGUMENT");
     }
 
     @Test
     @Order(4)
-    void operators_acknowledge_admins_resolve_and_auditors_never_write() throws Exception {
-        Object id = items(call("GET", "/api/v1/alerts?device=" + deviceId, admin, null))
+    void operators_acknowledge_admins_resolve_and_auditors_never_write() {
+        String id = Long.toString(alerts.list(deviceId, null, null, null, null, null, null, admin)
+                .items()
                 .get(0)
-                .get("id");
-        String path = "/api/v1/alerts/" + id;
+                .id());
 
-        assertThat(status("POST", path + "/acknowledge", auditor)).isEqualTo(403);
-        assertThat(error("POST", path + "/acknowledge", otherAdmin, null)).isEqualTo("403 ALERT_ACCESS_DENIED");
-        HttpResponse<String> acknowledged = call("POST", path + "/acknowledge", operator, null);
-        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
-        assertThat(map(acknowledged.body()))
-                .containsEntry("state", "acknowledged")
-                .containsEntry("acknowledgedBy", operator.user().username());
-        assertThat(error("POST", path + "/acknowledge", operator, null)).isEqualTo("409 ALERT_INVALID_TRANSITION");
-        assertThat(map(call("POST", path + "/resolve", admin, null).body())).containsEntry("state", "resolved");
-        assertThat(error("POST", path + "/resolve", admin, null)).isEqualTo("409 ALERT_INVALID_TRANSITION");
-        assertThat(error("POST", "/api/v1/alerts/999999999/resolve", admin, null))
-                .isEqualTo("404 ALERT_NOT_FOUND");
-        assertThat(items(call("GET", "/api/v1/alerts?state=resolved", auditor, null)))
-                .extracting(a -> a.get("id"))
+        assertThat(error(() -> alerts.acknowledge(id, auditor))).startsWith("403 ");
+        assertThat(error(() -> alerts.acknowledge(id, otherAdmin))).isEqualTo("403 ALERT_ACCESS_DENIED");
+        Alert acknowledged = alerts.acknowledge(id, operator);
+        assertThat(acknowledged.state()).isEqualTo("acknowledged");
+        assertThat(acknowledged.acknowledgedBy())
+                .isEqualTo(operatorSession.user().username());
+        assertThat(error(() -> alerts.acknowledge(id, operator))).isEqualTo("409 ALERT_INVALID_TRANSITION");
+        assertThat(alerts.resolve(id, admin).state()).isEqualTo("resolved");
+        assertThat(error(() -> alerts.resolve(id, admin))).isEqualTo("409 ALERT_INVALID_TRANSITION");
+        assertThat(error(() -> alerts.resolve("999999999", admin))).isEqualTo("404 ALERT_NOT_FOUND");
+        assertThat(alerts.list(null, "resolved", null, null, null, null, null, auditor)
+                        .items())
+                .extracting(a -> Long.toString(a.id()))
                 .containsExactly(id);
         assertThat(events.events()).anySatisfy(e -> assertThat(e.data()).containsEntry("change", "resolved"));
     }
@@ -257,31 +291,25 @@ class AlertsIT implements TestPropertyProvider {
         @Test
         void raw_pages_follow_the_cursor_and_buckets_match_the_readings() throws Exception {
             await(() -> firstTs != 0);
-            String base = "/api/v1/devices/" + deviceId + "/telemetry?sensor=humidity&from=" + firstTs + "&to="
-                    + (firstTs + ROWS * 5_000L);
-            List<Object> values = new ArrayList<>();
+            String from = Long.toString(firstTs);
+            String to = Long.toString(firstTs + ROWS * 5_000L);
+            List<String> values = new ArrayList<>();
             String cursor = null;
             do {
-                Map<String, Object> page =
-                        map(call("GET", base + "&limit=50" + (cursor == null ? "" : "&cursor=" + cursor), auditor, null)
-                                .body());
-                ((List<?>) page.get("points")).forEach(p -> values.add(((Map<?, ?>) p).get("valueText")));
-                cursor = (String) page.get("nextCursor");
+                TelemetrySeries page = telemetry.telemetry(deviceId, "humidity", from, to, null, "50", cursor, auditor);
+                page.points().forEach(p -> values.add(p.valueText()));
+                cursor = page.nextCursor();
             } while (cursor != null);
             assertThat(values)
                     .containsExactlyElementsOf(
                             rows.stream().map(LabelledMotes.Row::humidity).toList());
 
-            Map<String, Object> buckets =
-                    map(call("GET", base + "&bucket=1m", operator, null).body());
-            List<?> list = (List<?>) buckets.get("buckets");
-            long count = list.stream()
-                    .mapToLong(b -> ((Number) ((Map<?, ?>) b).get("count")).longValue())
-                    .sum();
-            double max = list.stream()
-                    .mapToDouble(b -> ((Number) ((Map<?, ?>) b).get("max")).doubleValue())
-                    .max()
-                    .orElseThrow();
+            List<TelemetryBucket> buckets = telemetry
+                    .telemetry(deviceId, "humidity", from, to, "1m", null, null, operator)
+                    .buckets();
+            long count = buckets.stream().mapToLong(TelemetryBucket::count).sum();
+            double max =
+                    buckets.stream().mapToDouble(TelemetryBucket::max).max().orElseThrow();
             assertThat(count).isEqualTo(ROWS);
             assertThat(max)
                     .isEqualTo(rows.stream()
@@ -289,16 +317,16 @@ class AlertsIT implements TestPropertyProvider {
                             .max()
                             .orElseThrow());
 
-            assertThat(status("GET", base, otherAdmin)).isEqualTo(403);
-            assertThat(error("GET", base + "&bucket=7w", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
-            assertThat(error(
-                            "GET",
-                            "/api/v1/devices/" + deviceId + "/telemetry?bucket=1s&from=0&to=" + firstTs,
-                            admin,
-                            null))
+            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, null, null, otherAdmin)))
+                    .startsWith("403 ");
+            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, "7w", null, null, admin)))
+                    .isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(error(() -> telemetry.telemetry(deviceId, null, "0", from, "1s", null, null, admin)))
                     .isEqualTo("400 TELEMETRY_QUERY_TOO_MANY_BUCKETS");
-            assertThat(error("GET", base + "&limit=0", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
-            assertThat(error("GET", base + "&cursor=abc", admin, null)).isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, "0", null, admin)))
+                    .isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, null, "abc", admin)))
+                    .isEqualTo("400 INVALID_ARGUMENT");
         }
     }
 
@@ -334,51 +362,23 @@ class AlertsIT implements TestPropertyProvider {
         return id;
     }
 
-    private String rule(String sensor, String comparison, String value, int consecutive) {
-        return "{\"name\":\"wet\",\"scope\":\"device\",\"deviceId\":\"" + deviceId + "\",\"sensor\":\"" + sensor
-                + "\",\"comparison\":\"" + comparison + "\",\"value\":" + value + ",\"consecutive\":" + consecutive
-                + ",\"severity\":\"critical\"}";
+    private AlertRuleRequest rule(String sensor, String comparison, double value, int consecutive, String severity) {
+        return new AlertRuleRequest(
+                "wet", "device", deviceId, null, sensor, comparison, value, consecutive, severity, null);
     }
 
-    private HttpResponse<String> call(String method, String path, TestUsers.Session person, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", person.bearer())
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static String error(ThrowingCallable call) {
+        ApiError error = ApiError.of(call);
+        return error.status() + " " + error.code();
     }
 
-    private int status(String method, String path, TestUsers.Session person) {
+    private static boolean succeeds(Runnable call) {
         try {
-            return call(method, path, person, null).statusCode();
-        } catch (Exception e) {
-            return -1;
+            call.run();
+            return true;
+        } catch (ApiError e) {
+            return false;
         }
-    }
-
-    private String error(String method, String path, TestUsers.Session person, String body) throws Exception {
-        HttpResponse<String> response = call(method, path, person, body);
-        return response.statusCode() + " " + map(response.body()).get("code");
-    }
-
-    private Map<String, Object> map(String body) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = json.readValue(body, Map.class);
-        return map;
-    }
-
-    private List<Map<String, Object>> json(String body) throws IOException {
-        return json.readValue(body, Argument.listOf(Argument.mapOf(String.class, Object.class)));
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> items(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return (List<Map<String, Object>>) map(response.body()).get("items");
     }
 
     /** Polls a condition for up to 60 s; the assertions that follow decide. */

@@ -27,6 +27,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.biotdm.gateway.access.DeviceAccess;
+import org.biotdm.gateway.alert.AlertRuleClient;
+import org.biotdm.gateway.alert.AlertRuleRequest;
+import org.biotdm.gateway.command.CommandsClient;
+import org.biotdm.gateway.command.IssueCommandRequest;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
@@ -58,6 +62,10 @@ import org.junit.jupiter.api.TestInstance;
  * call {@code /device/**} routes on the device port without a client certificate, and every other route on the API
  * port with their bearer token; the device calls {@code /device/**} routes with its certificate and every other
  * route without a token.
+ *
+ * <p>The matrix requests are built from the router's templates on purpose, not through the typed clients: the test
+ * walks every route the running application has, including any no {@code *Operations} interface declares yet. The
+ * fixtures (a command, alert rules) go through the clients.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,6 +81,12 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
 
     @Inject
     Router router;
+
+    @Inject
+    CommandsClient commands;
+
+    @Inject
+    AlertRuleClient rules;
 
     private final Map<MatrixLine.Caller, TestUsers.Session> people = new HashMap<>();
     private final Map<String, String[]> fixtures = new HashMap<>();
@@ -315,38 +329,19 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
                 registry.find(deviceId).map(d -> access.canRead(operator, d)).orElse(false));
     }
 
-    private String command(TestUsers.Session operator, String deviceId, String commandId) throws Exception {
-        String body = "{\"commandId\":\"" + commandId + "\",\"deviceId\":\"" + deviceId
-                + "\",\"commandType\":\"reboot\",\"parameters\":{},\"expiresIn\":3600}";
-        HttpResponse<String> response = api.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/v1/commands"))
-                        .header("Authorization", operator.bearer())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as("issuing the fixture command: " + response.body())
-                .isBetween(200, 201);
+    private String command(TestUsers.Session operator, String deviceId, String commandId) {
+        var issued = commands.issue(
+                operator.caller(), new IssueCommandRequest(commandId, deviceId, "reboot", null, 3600L, null));
+        assertThat(issued.code()).as("issuing the fixture command").isBetween(200, 201);
         return commandId;
     }
 
-    private String rule(TestUsers.Session admin, String deviceId) throws Exception {
-        String body = "{\"scope\":\"device\",\"deviceId\":\"" + deviceId + "\",\"sensor\":\"humidity\","
-                + "\"comparison\":\">\",\"value\":60,\"consecutive\":3,\"severity\":\"critical\"}";
-        HttpResponse<String> response = api.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/v1/alert-rules"))
-                        .header("Authorization", admin.bearer())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as("creating the fixture rule: " + response.body())
-                .isBetween(200, 201);
-        return (String) io.micronaut.serde.ObjectMapper.getDefault()
-                .readValue(response.body(), Map.class)
-                .get("ruleId");
+    private String rule(TestUsers.Session admin, String deviceId) {
+        var created = rules.create(
+                new AlertRuleRequest(null, "device", deviceId, null, "humidity", ">", 60.0, 3, "critical", null),
+                admin.caller());
+        assertThat(created.code()).as("creating the fixture rule").isBetween(200, 201);
+        return created.body().ruleId();
     }
 
     private String alert(String deviceId, String ownerMsp) throws Exception {

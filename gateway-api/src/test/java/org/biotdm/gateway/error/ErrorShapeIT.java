@@ -20,7 +20,11 @@ import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every failure on the API port answers {code, message, transactionId?, timestamp} without stack traces. */
+/**
+ * Every failure on the API port answers {code, message, transactionId?, timestamp} without stack traces. The requests
+ * are raw on purpose: malformed JSON, unknown routes and wrong methods, and a test-only probe controller that no
+ * {@code *Operations} interface declares.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "biotdm.test.error-probe", value = "true")

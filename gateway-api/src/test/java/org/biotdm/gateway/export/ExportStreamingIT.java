@@ -48,7 +48,8 @@ import org.junit.jupiter.api.TestInstance;
  * Exports on the running gateway: 300 000 readings generated from the real Suthaharan mote readings (the single-hop
  * file's humidity and temperature, repeated) are streamed as JSON while the test reads slowly, showing the server had
  * read only part of the rows from MariaDB when the first bytes arrived; CSV shape, the audit trail from the dev
- * network, and refusals.
+ * network, and refusals. The requests are raw on purpose: the test reads the streamed body byte by byte as it
+ * arrives, which a declarative client (it buffers the whole {@code StreamedFile}) cannot show.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

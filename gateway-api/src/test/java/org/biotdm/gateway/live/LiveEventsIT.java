@@ -11,8 +11,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.ArrayList;
@@ -24,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.gateway.command.CommandFixture;
+import org.biotdm.gateway.command.CommandsClient;
+import org.biotdm.gateway.command.IssueCommandRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
@@ -49,6 +49,9 @@ class LiveEventsIT implements TestPropertyProvider {
 
     @Inject
     LiveEventHub hub;
+
+    @Inject
+    CommandsClient commands;
 
     private DeviceCredentials first;
     private DeviceCredentials second;
@@ -131,18 +134,10 @@ class LiveEventsIT implements TestPropertyProvider {
                         .isEqualTo(401));
     }
 
-    private void issue(TestUsers.Session operator, DeviceCredentials device, String id) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + server.getPort() + "/api/v1/commands"))
-                                .header("Authorization", operator.bearer())
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"commandId\":\"" + id
-                                        + "\",\"deviceId\":\"" + device.deviceId()
-                                        + "\",\"commandType\":\"reboot\",\"expiresIn\":600}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    private void issue(TestUsers.Session operator, DeviceCredentials device, String id) {
+        var issued = commands.issue(
+                operator.caller(), new IssueCommandRequest(id, device.deviceId(), "reboot", null, 600L, null));
+        assertThat(issued.code()).isEqualTo(201);
     }
 
     private Listener connect(TestUsers.Session person) throws InterruptedException {

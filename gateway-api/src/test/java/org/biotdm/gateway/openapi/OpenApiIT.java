@@ -12,9 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.biotdm.gateway.testing.TestGateway;
@@ -23,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The generated OpenAPI document lists every route of the running application with its method, and Swagger UI is
- * served without signing in.
+ * The generated OpenAPI document lists every route of the running application with its method, each with its request
+ * body's schema, a success response with its schema and the error shape; and Swagger UI is served without signing in.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +70,66 @@ class OpenApiIT implements TestPropertyProvider {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(routes).isNotEmpty();
         assertThat(documented).containsAll(routes);
+    }
+
+    @Test
+    void every_route_has_its_request_success_and_error_schemas() throws Exception {
+        Map<String, Map<String, Object>> operations = operations();
+        router.uriRoutes()
+                .filter(r -> r.getHttpMethodName().matches("GET|POST|PUT|DELETE"))
+                .filter(r -> !r.getUriMatchTemplate().toPathString().startsWith("/ws/"))
+                .filter(r -> !NOT_API.contains(
+                        r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString()))
+                .forEach(route -> {
+                    String key = route.getHttpMethodName() + " "
+                            + route.getUriMatchTemplate().toPathString();
+                    Map<String, Object> operation = operations.get(key);
+                    assertThat(operation).as(key).isNotNull();
+                    Map<String, Map<String, Object>> responses = section(operation, "responses");
+                    if (!responses.containsKey("204")) {
+                        assertThat(responses).as(key + " success response").anySatisfy((code, response) -> {
+                            assertThat(code).startsWith("2");
+                            assertThat(hasSchema(response)).isTrue();
+                        });
+                    }
+                    for (String errors : List.of("4XX", "5XX")) {
+                        assertThat(String.valueOf(responses.get(errors)))
+                                .as(key + " " + errors)
+                                .contains("#/components/schemas/ErrorResponse");
+                    }
+                    if (route.getBodyArgument().isPresent()) {
+                        assertThat(hasSchema(section(operation, "requestBody")))
+                                .as(key + " request body")
+                                .isTrue();
+                    }
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> operations() throws Exception {
+        HttpResponse<String> document = get("/swagger/biotdm-gateway.yml");
+        Map<String, Object> openApi = new Yaml().load(document.body());
+        Map<String, Map<String, Object>> byRoute = new TreeMap<>();
+        ((Map<String, Map<String, Object>>) openApi.get("paths"))
+                .forEach((path, methods) -> methods.forEach((method, operation) -> {
+                    if (operation instanceof Map<?, ?> map) {
+                        byRoute.put(method.toUpperCase(Locale.ROOT) + " " + path, (Map<String, Object>) map);
+                    }
+                }));
+        return byRoute;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Map<String, T> section(Map<String, Object> operation, String name) {
+        Object section = operation.get(name);
+        return section instanceof Map<?, ?> map ? (Map<String, T>) map : Map.of();
+    }
+
+    private static boolean hasSchema(Map<String, ?> responseOrBody) {
+        Object content = responseOrBody.get("content");
+        return content instanceof Map<?, ?> media
+                && !media.isEmpty()
+                && media.values().stream().allMatch(m -> m instanceof Map<?, ?> type && type.get("schema") != null);
     }
 
     @Test

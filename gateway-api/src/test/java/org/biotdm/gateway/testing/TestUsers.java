@@ -37,6 +37,15 @@ public final class TestUsers {
         public String bearer() {
             return "Bearer " + accessToken;
         }
+
+        /**
+         * Returns the caller a test client passes to call the API as this person.
+         *
+         * @return the caller with this session's access token
+         */
+        public Caller caller() {
+            return Caller.bearer(accessToken);
+        }
     }
 
     /**

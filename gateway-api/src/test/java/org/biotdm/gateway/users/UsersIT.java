@@ -1,20 +1,19 @@
 package org.biotdm.gateway.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,8 @@ import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerIdentity;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Caller;
 import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
 import org.junit.jupiter.api.Test;
@@ -42,14 +43,17 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "micronaut.server.port", value = "-1")
 @Property(name = "biotdm.users.login-attempts-per-username", value = "3")
 class UsersIT implements TestPropertyProvider {
-    private final HttpClient http = HttpClient.newHttpClient();
     private Path dataDir;
 
     @Inject
-    EmbeddedServer server;
+    AuthClient auth;
 
     @Inject
-    JsonMapper json;
+    UserClient users;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
 
     @Inject
     ApplicationContext context;
@@ -75,133 +79,85 @@ class UsersIT implements TestPropertyProvider {
         }
         assertThat(tokens.stringPropertyNames()).containsExactlyInAnyOrder("Org1MSP", "Org2MSP", "Org3MSP");
 
-        HttpResponse<String> wrong = post(
-                "/api/v1/auth/bootstrap",
-                null,
-                Map.of(
-                        "mspId",
-                        "Org3MSP",
-                        "bootstrapToken",
-                        tokens.getProperty("Org2MSP"),
-                        "username",
-                        "first-admin-3",
-                        "password",
-                        TestUsers.PASSWORD));
-        assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(code(wrong)).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
+        ApiError wrong = ApiError.of(() -> auth.bootstrap(new AuthRequests.Bootstrap(
+                "Org3MSP", tokens.getProperty("Org2MSP"), "first-admin-3", TestUsers.PASSWORD)));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
 
-        HttpResponse<String> weak = post(
-                "/api/v1/auth/bootstrap",
-                null,
-                Map.of(
-                        "mspId",
-                        "Org3MSP",
-                        "bootstrapToken",
-                        tokens.getProperty("Org3MSP"),
-                        "username",
-                        "first-admin-3",
-                        "password",
-                        "short"));
-        assertThat(code(weak)).isEqualTo("INVALID_ARGUMENT");
+        ApiError weak = ApiError.of(() -> auth.bootstrap(
+                new AuthRequests.Bootstrap("Org3MSP", tokens.getProperty("Org3MSP"), "first-admin-3", "short")));
+        assertThat(weak.code()).isEqualTo("INVALID_ARGUMENT");
 
-        HttpResponse<String> created = post(
-                "/api/v1/auth/bootstrap",
-                null,
-                Map.of(
-                        "mspId",
-                        "Org3MSP",
-                        "bootstrapToken",
-                        tokens.getProperty("Org3MSP"),
-                        "username",
-                        "first-admin-3",
-                        "password",
-                        TestUsers.PASSWORD));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        Map<?, ?> body = json.readValue(created.body(), Map.class);
-        assertThat(((Map<?, ?>) body.get("user")).get("role")).isEqualTo("admin");
-        assertThat(((Map<?, ?>) body.get("user")).get("mspId")).isEqualTo("Org3MSP");
+        HttpResponse<TokenResponse> created = auth.bootstrap(new AuthRequests.Bootstrap(
+                "Org3MSP", tokens.getProperty("Org3MSP"), "first-admin-3", TestUsers.PASSWORD));
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.body().user().role()).isEqualTo("admin");
+        assertThat(created.body().user().mspId()).isEqualTo("Org3MSP");
 
-        HttpResponse<String> again = post(
-                "/api/v1/auth/bootstrap",
-                null,
-                Map.of(
-                        "mspId",
-                        "Org3MSP",
-                        "bootstrapToken",
-                        tokens.getProperty("Org3MSP"),
-                        "username",
-                        "second-admin-3",
-                        "password",
-                        TestUsers.PASSWORD));
-        assertThat(code(again)).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
+        ApiError again = ApiError.of(() -> auth.bootstrap(new AuthRequests.Bootstrap(
+                "Org3MSP", tokens.getProperty("Org3MSP"), "second-admin-3", TestUsers.PASSWORD)));
+        assertThat(again.code()).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
     }
 
     @Test
-    void sign_in_refresh_rotation_and_logout() throws Exception {
+    void sign_in_refresh_rotation_and_logout() {
         TestUsers.Session admin = TestUsers.create(context, 0, ApiRole.ADMIN);
-        HttpResponse<String> login = post(
-                "/api/v1/auth/login",
-                null,
-                Map.of("username", admin.user().username(), "password", TestUsers.PASSWORD));
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        Map<?, ?> tokens = json.readValue(login.body(), Map.class);
-        String access = (String) tokens.get("accessToken");
-        String refresh = (String) tokens.get("refreshToken");
+        TokenResponse tokens = auth.login(new AuthRequests.Login(admin.user().username(), TestUsers.PASSWORD));
+        String refresh = tokens.refreshToken();
 
-        HttpResponse<String> me = get("/api/v1/users/me", "Bearer " + access);
-        assertThat(me.statusCode()).isEqualTo(200);
-        assertThat(json.readValue(me.body(), Map.class).get("fabricId"))
-                .isEqualTo(admin.user().fabricId());
+        UserView me = users.me(Caller.bearer(tokens.accessToken()));
+        assertThat(me.fabricId()).isEqualTo(admin.user().fabricId());
 
-        HttpResponse<String> refreshed = post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh));
-        assertThat(refreshed.statusCode()).isEqualTo(200);
-        String second = (String) json.readValue(refreshed.body(), Map.class).get("refreshToken");
+        String second = auth.refresh(new AuthRequests.Refresh(refresh)).refreshToken();
         assertThat(second).isNotEqualTo(refresh);
-        HttpResponse<String> reused = post("/api/v1/auth/refresh", null, Map.of("refreshToken", refresh));
-        assertThat(reused.statusCode()).isEqualTo(401);
-        assertThat(code(reused)).isEqualTo("AUTH_INVALID");
+        ApiError reused = ApiError.of(() -> auth.refresh(new AuthRequests.Refresh(refresh)));
+        assertThat(reused.status()).isEqualTo(401);
+        assertThat(reused.code()).isEqualTo("AUTH_INVALID");
 
-        assertThat(post("/api/v1/auth/logout", null, Map.of("refreshToken", second))
-                        .statusCode())
-                .isEqualTo(204);
-        assertThat(code(post("/api/v1/auth/refresh", null, Map.of("refreshToken", second))))
+        assertThat(auth.logout(new AuthRequests.Refresh(second)).code()).isEqualTo(204);
+        assertThat(ApiError.of(() -> auth.refresh(new AuthRequests.Refresh(second)))
+                        .code())
                 .isEqualTo("AUTH_INVALID");
     }
 
     @Test
-    void wrong_passwords_are_throttled_per_username_even_when_the_next_guess_is_right() throws Exception {
+    void wrong_passwords_are_throttled_per_username_even_when_the_next_guess_is_right() {
         TestUsers.Session operator = TestUsers.create(context, 0, ApiRole.OPERATOR);
         String name = operator.user().username();
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> failed =
-                    post("/api/v1/auth/login", null, Map.of("username", name, "password", "wrong password " + i));
-            assertThat(failed.statusCode()).isEqualTo(401);
-            assertThat(code(failed)).isEqualTo("LOGIN_FAILED");
+            String guess = "wrong password " + i;
+            ApiError failed = ApiError.of(() -> auth.login(new AuthRequests.Login(name, guess)));
+            assertThat(failed.status()).isEqualTo(401);
+            assertThat(failed.code()).isEqualTo("LOGIN_FAILED");
         }
-        HttpResponse<String> throttled =
-                post("/api/v1/auth/login", null, Map.of("username", name, "password", TestUsers.PASSWORD));
-        assertThat(throttled.statusCode()).isEqualTo(429);
-        assertThat(code(throttled)).isEqualTo("LOGIN_THROTTLED");
-        assertThat(throttled.headers().firstValueAsLong("Retry-After").orElse(0))
+        ApiError throttled = ApiError.of(() -> auth.login(new AuthRequests.Login(name, TestUsers.PASSWORD)));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.code()).isEqualTo("LOGIN_THROTTLED");
+        assertThat(throttled.header("Retry-After").map(Long::parseLong).orElse(0L))
                 .isPositive();
     }
 
     @Test
-    void unknown_users_and_unknown_fields_are_refused_with_stable_codes() throws Exception {
-        assertThat(code(post("/api/v1/auth/login", null, Map.of("username", "nobody", "password", "x"))))
+    void unknown_users_and_unknown_fields_are_refused_with_stable_codes() {
+        assertThat(ApiError.of(() -> auth.login(new AuthRequests.Login("nobody", "x")))
+                        .code())
                 .isEqualTo("LOGIN_FAILED");
-        HttpResponse<String> extra =
-                post("/api/v1/auth/login", null, Map.of("username", "nobody", "password", "x", "admin", true));
-        assertThat(extra.statusCode()).isEqualTo(400);
+        // Raw on purpose: the typed client cannot send a field the request record lacks.
+        HttpRequest<?> extra =
+                HttpRequest.POST("/api/v1/auth/login", Map.of("username", "nobody", "password", "x", "admin", true));
+        assertThatThrownBy(() -> http.toBlocking().exchange(extra, String.class))
+                .isInstanceOfSatisfying(
+                        HttpClientResponseException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(400));
     }
 
     @Test
-    void missing_forged_unsigned_and_expired_tokens_are_401_with_the_error_shape() throws Exception {
+    void missing_forged_unsigned_and_expired_tokens_are_401_with_the_error_shape() {
         TestUsers.Session auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
-        HttpResponse<String> none = get("/api/v1/users/me", null);
-        assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(code(none)).isEqualTo("AUTH_REQUIRED");
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        ApiError none = ApiError.of(() -> users.me(Caller.ANONYMOUS));
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.code()).isEqualTo("AUTH_REQUIRED");
+        assertThat(none.header("WWW-Authenticate")).hasValue("Bearer");
 
         String[] parts = auditor.accessToken().split("\\.");
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
@@ -213,13 +169,13 @@ class UsersIT implements TestPropertyProvider {
                 + "." + parts[2];
         String garbage = "not.a.jwt";
         for (String token : List.of(algNone, elevated, garbage)) {
-            HttpResponse<String> refused = get("/api/v1/users", "Bearer " + token);
-            assertThat(refused.statusCode()).as(token).isEqualTo(401);
-            assertThat(code(refused)).isEqualTo("AUTH_INVALID");
-            assertThat(refused.body()).doesNotContain("Exception");
+            ApiError refused = ApiError.of(() -> users.list(Caller.bearer(token)));
+            assertThat(refused.status()).as(token).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("AUTH_INVALID");
+            assertThat(refused.text()).doesNotContain("Exception");
         }
 
-        UserService users = context.getBean(UserService.class);
+        UserService service = context.getBean(UserService.class);
         var expiredAuth = io.micronaut.security.authentication.Authentication.build(
                 auditor.user().username(),
                 List.of("auditor"),
@@ -233,46 +189,42 @@ class UsersIT implements TestPropertyProvider {
         String expired = context.getBean(io.micronaut.security.token.generator.TokenGenerator.class)
                 .generateToken(expiredAuth, -60)
                 .orElseThrow();
-        assertThat(code(get("/api/v1/users/me", "Bearer " + expired))).isEqualTo("AUTH_INVALID");
-        assertThat(users.find(auditor.user().username())).isPresent();
+        assertThat(ApiError.of(() -> users.me(Caller.bearer(expired))).code()).isEqualTo("AUTH_INVALID");
+        assertThat(service.find(auditor.user().username())).isPresent();
     }
 
     @Test
-    void only_admins_create_people_and_only_in_their_own_organisation() throws Exception {
-        TestUsers.Session admin = TestUsers.create(context, 1, ApiRole.ADMIN);
-        TestUsers.Session operator = TestUsers.create(context, 1, ApiRole.OPERATOR);
-        Map<String, String> newAuditor =
-                Map.of("username", "auditor-made-by-admin", "password", TestUsers.PASSWORD, "role", "auditor");
+    void only_admins_create_people_and_only_in_their_own_organisation() {
+        Caller admin = TestUsers.create(context, 1, ApiRole.ADMIN).caller();
+        Caller operator = TestUsers.create(context, 1, ApiRole.OPERATOR).caller();
+        AuthRequests.CreateUser newAuditor =
+                new AuthRequests.CreateUser("auditor-made-by-admin", TestUsers.PASSWORD, "auditor");
 
-        HttpResponse<String> denied = post("/api/v1/users", operator.bearer(), newAuditor);
-        assertThat(denied.statusCode()).isEqualTo(403);
-        assertThat(code(denied)).isEqualTo("ACCESS_DENIED");
+        ApiError denied = ApiError.of(() -> users.create(operator, newAuditor));
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.code()).isEqualTo("ACCESS_DENIED");
 
-        HttpResponse<String> created = post("/api/v1/users", admin.bearer(), newAuditor);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(json.readValue(created.body(), Map.class).get("mspId")).isEqualTo("Org2MSP");
-        assertThat(code(post("/api/v1/users", admin.bearer(), newAuditor))).isEqualTo("USER_EXISTS");
-        assertThat(code(post(
-                        "/api/v1/users",
-                        admin.bearer(),
-                        Map.of("username", "x", "password", TestUsers.PASSWORD, "role", "auditor"))))
+        HttpResponse<UserView> created = users.create(admin, newAuditor);
+        assertThat(created.code()).isEqualTo(201);
+        assertThat(created.body().mspId()).isEqualTo("Org2MSP");
+        assertThat(ApiError.of(() -> users.create(admin, newAuditor)).code()).isEqualTo("USER_EXISTS");
+        assertThat(ApiError.of(() ->
+                                users.create(admin, new AuthRequests.CreateUser("x", TestUsers.PASSWORD, "auditor")))
+                        .code())
                 .isEqualTo("INVALID_ARGUMENT");
-        assertThat(code(post(
-                        "/api/v1/users",
-                        admin.bearer(),
-                        Map.of("username", "someone-else", "password", TestUsers.PASSWORD, "role", "gateway"))))
+        assertThat(ApiError.of(() -> users.create(
+                                admin, new AuthRequests.CreateUser("someone-else", TestUsers.PASSWORD, "gateway")))
+                        .code())
                 .isEqualTo("INVALID_ARGUMENT");
 
-        HttpResponse<String> list = get("/api/v1/users", admin.bearer());
-        assertThat(list.body()).contains("auditor-made-by-admin").doesNotContain("Org1MSP");
+        List<UserView> list = users.list(admin);
+        assertThat(list).extracting(UserView::username).contains("auditor-made-by-admin");
+        assertThat(list).extracting(UserView::mspId).containsOnly("Org2MSP");
 
-        HttpResponse<String> disabled =
-                put("/api/v1/users/auditor-made-by-admin/enabled", admin.bearer(), Map.of("enabled", false));
-        assertThat(disabled.statusCode()).isEqualTo(200);
-        assertThat(code(post(
-                        "/api/v1/auth/login",
-                        null,
-                        Map.of("username", "auditor-made-by-admin", "password", TestUsers.PASSWORD))))
+        UserView disabled = users.setEnabled(admin, "auditor-made-by-admin", new AuthRequests.SetEnabled(false));
+        assertThat(disabled.enabled()).isFalse();
+        assertThat(ApiError.of(() -> auth.login(new AuthRequests.Login("auditor-made-by-admin", TestUsers.PASSWORD)))
+                        .code())
                 .isEqualTo("LOGIN_FAILED");
     }
 
@@ -320,40 +272,5 @@ class UsersIT implements TestPropertyProvider {
                                 "0".repeat(64))))
                 .isInstanceOfSatisfying(org.biotdm.gateway.ledger.LedgerException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.ACCESS_DENIED));
-    }
-
-    private String code(HttpResponse<String> response) throws IOException {
-        return (String) json.readValue(response.body(), Map.class).get("code");
-    }
-
-    private HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String authorization, Map<String, ?> body) throws Exception {
-        return send("POST", path, authorization, body);
-    }
-
-    private HttpResponse<String> put(String path, String authorization, Map<String, ?> body) throws Exception {
-        return send("PUT", path, authorization, body);
-    }
-
-    private HttpResponse<String> send(String method, String path, String authorization, Map<String, ?> body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + server.getPort() + path);
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -25,15 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.biotdm.gateway.anchor.TelemetryFixture;
 import org.biotdm.gateway.anchor.WindowLayout;
 import org.biotdm.gateway.anchor.WsnReadings;
-import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.telemetry.PendingBatch;
 import org.biotdm.gateway.telemetry.TelemetryAck;
 import org.biotdm.gateway.telemetry.TelemetryBatch;
 import org.biotdm.gateway.telemetry.TelemetryReading;
 import org.biotdm.gateway.telemetry.TelemetryWriter;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Caller;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -62,7 +60,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     WindowLayout layout;
 
     @Inject
-    AuditorClient auditor;
+    VerificationClient verification;
 
     @Inject
     ApplicationContext context;
@@ -71,10 +69,6 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Inject
     TelemetryWriter writer;
-
-    @Inject
-    @Client("/")
-    HttpClient http;
 
     private DataSource db;
     private LedgerReader ledger;
@@ -110,7 +104,6 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     @BeforeAll
     void write_real_readings_and_wait_for_their_anchors() throws Exception {
         auditorSession = TestUsers.create(context, 1, ApiRole.AUDITOR);
-        AuditorClient.signIn(auditorSession.accessToken());
         db = DelegatingDataSource.unwrapDataSource(dataSource);
         ledger = LedgerReader.connect(1);
         TelemetryFixture telemetry = new TelemetryFixture(db, layout);
@@ -163,10 +156,15 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     }
 
     private VerifyResponse verifyAll() {
-        return auditor.verify(
+        return verification.verify(
                 null,
                 Long.toString(layout.startOf(windows.get(0))),
-                Instant.ofEpochMilli(layout.endOf(windows.get(2))).toString());
+                Instant.ofEpochMilli(layout.endOf(windows.get(2))).toString(),
+                auditor());
+    }
+
+    private Caller auditor() {
+        return auditorSession.caller();
     }
 
     @Test
@@ -192,7 +190,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     void every_reading_has_a_proof_an_auditor_checks_against_the_ledger_alone() throws Exception {
         for (int w = 0; w < 3; w++) {
             for (long id : ids.get(w)) {
-                ReadingProofResponse proof = auditor.proof(id);
+                ReadingProofResponse proof = verification.proof(id, auditor());
                 byte[] leafHash = IndependentMerkle.sha256(
                         new byte[] {0}, Base64.getDecoder().decode(proof.leafBytes()));
                 String rootOnChain =
@@ -229,7 +227,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
             assertThat(response.windows().get(1).changed())
                     .extracting(ReadingRef::readingId)
                     .containsExactly(id);
-            assertThat(auditor.proof(id).verified()).isFalse();
+            assertThat(verification.proof(id, auditor()).verified()).isFalse();
         } finally {
             update(id, original);
         }
@@ -274,15 +272,15 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
             Thread.sleep(50);
         }
 
-        VerifyResponse response =
-                auditor.verify(device, Long.toString(layout.startOf(first)), Long.toString(layout.endOf(last)));
+        VerifyResponse response = verification.verify(
+                device, Long.toString(layout.startOf(first)), Long.toString(layout.endOf(last)), auditor());
 
         assertThat(response.summary().readings()).isEqualTo(12);
         assertThat(response.summary().mismatched()).isZero();
         assertThat(response.windows()).isNotEmpty().allSatisfy(w -> assertThat(w.status())
                 .isEqualTo("MATCH"));
         for (long id : ids(device)) {
-            ReadingProofResponse proof = auditor.proof(id);
+            ReadingProofResponse proof = verification.proof(id, auditor());
             assertThat(proof.verified()).isTrue();
             assertThat(proof.reading().deviceId()).isEqualTo(device);
             assertThat(proof.root())
@@ -292,51 +290,39 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Test
     void requests_without_an_auditor_or_admin_token_are_refused() {
-        HttpRequest<?> anonymous = HttpRequest.GET("/api/v1/verify?from=0&to=1000");
-        HttpRequest<?> wrong = HttpRequest.GET("/api/v1/readings/" + ids.get(0).get(0) + "/proof")
-                .bearerAuth("not-a-token");
-        HttpRequest<?> operator = HttpRequest.GET("/api/v1/verify?from=0&to=1000")
-                .bearerAuth(TestUsers.create(context, 1, ApiRole.OPERATOR).accessToken());
+        Caller operator = TestUsers.create(context, 1, ApiRole.OPERATOR).caller();
+        long reading = ids.get(0).get(0);
 
-        assertThat(refusal(anonymous)).isEqualTo("401 AUTH_REQUIRED Bearer");
-        assertThat(refusal(wrong)).isEqualTo("401 AUTH_INVALID Bearer error=\"invalid_token\"");
-        assertThat(refusal(operator)).isEqualTo("403 ACCESS_DENIED null");
+        assertThat(refusal(() -> verification.verify(null, "0", "1000", Caller.ANONYMOUS)))
+                .isEqualTo("401 AUTH_REQUIRED Bearer");
+        assertThat(refusal(() -> verification.proof(reading, Caller.bearer("not-a-token"))))
+                .isEqualTo("401 AUTH_INVALID Bearer error=\"invalid_token\"");
+        assertThat(refusal(() -> verification.verify(null, "0", "1000", operator)))
+                .isEqualTo("403 ACCESS_DENIED null");
     }
 
-    private String refusal(HttpRequest<?> request) {
-        try {
-            http.toBlocking().exchange(request, String.class);
-            return "no error";
-        } catch (HttpClientResponseException e) {
-            return e.getStatus().getCode() + " "
-                    + e.getResponse()
-                            .getBody(ErrorResponse.class)
-                            .map(ErrorResponse::code)
-                            .orElse("?") + " "
-                    + e.getResponse().getHeaders().get("WWW-Authenticate");
-        }
+    private static String refusal(ThrowingCallable call) {
+        ApiError error = ApiError.of(call);
+        return error.status() + " " + error.code() + " "
+                + error.header("WWW-Authenticate").orElse(null);
     }
 
     @Test
     void bad_ranges_and_unknown_readings_get_stable_codes() {
-        assertThat(errorCode("/api/v1/verify?from=yesterday")).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(errorCode("/api/v1/verify?device=mote-1")).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(errorCode("/api/v1/verify?from=2000&to=1000")).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(errorCode("/api/v1/verify?from=0&to=100000000")).isEqualTo("400 VERIFY_RANGE_TOO_LARGE");
-        assertThat(errorCode("/api/v1/readings/987654321/proof")).isEqualTo("404 READING_NOT_FOUND");
+        assertThat(errorCode(() -> verification.verify(null, "yesterday", null, auditor())))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode(() -> verification.verify("mote-1", null, null, auditor())))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode(() -> verification.verify(null, "2000", "1000", auditor())))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode(() -> verification.verify(null, "0", "100000000", auditor())))
+                .isEqualTo("400 VERIFY_RANGE_TOO_LARGE");
+        assertThat(errorCode(() -> verification.proof(987654321L, auditor()))).isEqualTo("404 READING_NOT_FOUND");
     }
 
-    private String errorCode(String uri) {
-        try {
-            http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(auditorSession.accessToken()), String.class);
-            return "no error";
-        } catch (HttpClientResponseException e) {
-            return e.getStatus().getCode() + " "
-                    + e.getResponse()
-                            .getBody(ErrorResponse.class)
-                            .map(ErrorResponse::code)
-                            .orElse("?");
-        }
+    private static String errorCode(ThrowingCallable call) {
+        ApiError error = ApiError.of(call);
+        return error.status() + " " + error.code();
     }
 
     private List<Long> ids(String device) throws SQLException {
