@@ -55,14 +55,23 @@ public class AuthController {
         if (body.username() == null || body.password() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", "username and password are required");
         }
+        // Validated before the throttle sees them: no request-sized key is ever stored, no huge password hashed.
+        if (body.username().length() > UserService.MAX_USERNAME_CHARS
+                || body.password().length() > UserService.MAX_PASSWORD_CHARS) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_ARGUMENT",
+                    "username is at most " + UserService.MAX_USERNAME_CHARS + " and password at most "
+                            + UserService.MAX_PASSWORD_CHARS + " characters");
+        }
         String address = request.getRemoteAddress().getAddress().getHostAddress();
-        throttle.check(body.username(), address);
-        return users.authenticate(body.username(), body.password())
-                .map(users::issueTokens)
-                .orElseThrow(() -> {
-                    throttle.failed(body.username(), address);
-                    return new ApiException(HttpStatus.UNAUTHORIZED, "LOGIN_FAILED", "Wrong username or password");
-                });
+        try (LoginThrottle.Attempt attempt = throttle.reserve(body.username(), address)) {
+            ApiUser user = users.authenticate(body.username(), body.password())
+                    .orElseThrow(() ->
+                            new ApiException(HttpStatus.UNAUTHORIZED, "LOGIN_FAILED", "Wrong username or password"));
+            attempt.succeeded();
+            return users.issueTokens(user);
+        }
     }
 
     /**

@@ -48,7 +48,11 @@ public class UserService {
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
 
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final int MAX_PASSWORD_CHARS = 256;
+    /** The longest password accepted, in UTF-16 chars; longer ones are refused before any hashing. */
+    static final int MAX_PASSWORD_CHARS = 256;
+
+    /** The longest username, in chars (usernames are {@code [a-z0-9._-]}). */
+    static final int MAX_USERNAME_CHARS = 64;
 
     private final UsersConfiguration configuration;
     private final UserRepository users;
@@ -144,8 +148,9 @@ public class UserService {
      * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
      */
     public Optional<ApiUser> authenticate(String username, String password) {
-        Optional<StoredUser> user =
-                username == null || username.length() > 64 ? Optional.empty() : users.findByUsername(username);
+        Optional<StoredUser> user = username == null || username.length() > MAX_USERNAME_CHARS
+                ? Optional.empty()
+                : users.findByUsername(username);
         String hash = user.map(StoredUser::passwordHash).orElse(dummyHash);
         boolean matches =
                 password != null && password.length() <= MAX_PASSWORD_CHARS && passwords.matches(password, hash);
