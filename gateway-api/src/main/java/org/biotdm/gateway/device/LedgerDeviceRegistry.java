@@ -1,7 +1,10 @@
 package org.biotdm.gateway.device;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A hit costs one {@link ConcurrentHashMap} lookup and allocates nothing. A miss does one read, on the calling
  * thread: {@code GetDevice} on the ledger, or the {@code devices} table when the ledger is unreachable; the answer is
- * cached, an unknown ID for {@code biotdm.ledger.device-negative-ttl}. A loaded record never replaces one the event
+ * cached, an unknown ID for {@code biotdm.ledger.device-negative-ttl}. Known devices are as many as the ledger's
+ * registry holds; unknown IDs come from clients, so at most {@value #MAX_UNKNOWN} of them are remembered (least
+ * recently written first out), and so are the times of re-reads. A loaded record never replaces one the event
  * listener stored meanwhile, so a slow miss cannot resurrect a state that an event has already superseded. When
  * neither the ledger nor the database answers, the lookup reports the device as unknown (the caller refuses it) and
  * caches nothing.
@@ -26,11 +31,14 @@ import org.slf4j.LoggerFactory;
 public class LedgerDeviceRegistry implements DeviceRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerDeviceRegistry.class);
 
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, Long> revalidatedAt = new ConcurrentHashMap<>();
+    /** The most unknown device IDs (and re-read times) remembered at once. */
+    static final int MAX_UNKNOWN = 100_000;
+
+    private final Map<String, DeviceRecord> known = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> unknown;
+    private final Cache<String, Boolean> revalidated;
     private final DeviceLedger ledger;
     private final DeviceRepository repository;
-    private final long negativeTtlNanos;
 
     /**
      * Creates the registry.
@@ -42,7 +50,16 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
     public LedgerDeviceRegistry(DeviceLedger ledger, DeviceRepository repository, LedgerConfiguration configuration) {
         this.ledger = ledger;
         this.repository = repository;
-        this.negativeTtlNanos = configuration.deviceNegativeTtl().toNanos();
+        Duration negativeTtl = configuration.deviceNegativeTtl();
+        this.unknown = bounded(negativeTtl);
+        this.revalidated = bounded(negativeTtl);
+    }
+
+    private static Cache<String, Boolean> bounded(Duration ttl) {
+        return CacheBuilder.newBuilder()
+                .maximumSize(MAX_UNKNOWN)
+                .expireAfterWrite(ttl)
+                .build();
     }
 
     /**
@@ -56,11 +73,11 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
         if (deviceId == null) {
             return Optional.empty();
         }
-        Entry entry = entries.get(deviceId);
-        if (entry != null && (entry.expiresAtNanos == 0 || System.nanoTime() - entry.expiresAtNanos < 0)) {
-            return entry.record;
+        DeviceRecord record = known.get(deviceId);
+        if (record != null) {
+            return Optional.of(record);
         }
-        return load(deviceId);
+        return unknown.getIfPresent(deviceId) != null ? Optional.empty() : load(deviceId);
     }
 
     /**
@@ -78,19 +95,17 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
         if (deviceId == null) {
             return Optional.empty();
         }
-        long now = System.nanoTime();
-        Long last = revalidatedAt.get(deviceId);
-        if (last != null && now - last < negativeTtlNanos) {
+        if (revalidated.asMap().putIfAbsent(deviceId, Boolean.TRUE) != null) {
             return find(deviceId);
         }
-        revalidatedAt.put(deviceId, now);
         try {
             Optional<LedgerDevice> device = ledger.getDevice(deviceId);
             if (device.isPresent()) {
                 update(device.get());
                 return Optional.of(device.get().toRecord());
             }
-            entries.put(deviceId, Entry.unknown(now + negativeTtlNanos));
+            known.remove(deviceId);
+            unknown.put(deviceId, Boolean.TRUE);
             return Optional.empty();
         } catch (LedgerException e) {
             return find(deviceId);
@@ -104,7 +119,8 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
      * @param device the record
      */
     public void update(LedgerDevice device) {
-        entries.put(device.deviceId(), Entry.of(device.toRecord()));
+        known.put(device.deviceId(), device.toRecord());
+        unknown.invalidate(device.deviceId());
     }
 
     /**
@@ -113,7 +129,7 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
      * @param record the record
      */
     public void warm(DeviceRecord record) {
-        entries.putIfAbsent(record.deviceId(), Entry.of(record));
+        known.putIfAbsent(record.deviceId(), record);
     }
 
     /**
@@ -122,19 +138,18 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
      * @return the number of entries
      */
     public int size() {
-        return entries.size();
+        unknown.cleanUp();
+        return known.size() + (int) unknown.size();
     }
 
     private Optional<DeviceRecord> load(String deviceId) {
         try {
             Optional<LedgerDevice> device = ledger.getDevice(deviceId);
-            Entry loaded = device.map(d -> Entry.of(d.toRecord()))
-                    .orElseGet(() -> Entry.unknown(System.nanoTime() + negativeTtlNanos));
-            return store(deviceId, loaded);
+            return device.isPresent() ? store(device.get().toRecord()) : storeUnknown(deviceId);
         } catch (LedgerException e) {
             if (e.kind() == LedgerException.Kind.CONTRACT) {
                 // A malformed ID (INVALID_ARGUMENT) or a refused read: remember it like an unknown device.
-                return store(deviceId, Entry.unknown(System.nanoTime() + negativeTtlNanos));
+                return storeUnknown(deviceId);
             }
             return fromDatabase(deviceId);
         }
@@ -143,30 +158,23 @@ public class LedgerDeviceRegistry implements DeviceRegistry {
     private Optional<DeviceRecord> fromDatabase(String deviceId) {
         try {
             Optional<DeviceRecord> record = repository.find(deviceId);
-            return record.isPresent() ? store(deviceId, Entry.of(record.get())) : Optional.empty();
+            return record.isPresent() ? store(record.get()) : Optional.empty();
         } catch (SQLException | RuntimeException e) {
             LOG.warn("device {} cannot be looked up: ledger and database unavailable ({})", deviceId, e.getMessage());
             return Optional.empty();
         }
     }
 
-    private Optional<DeviceRecord> store(String deviceId, Entry loaded) {
-        return entries.compute(deviceId, (id, current) -> current != null && current.isKnown() ? current : loaded)
-                .record;
+    private Optional<DeviceRecord> store(DeviceRecord loaded) {
+        return Optional.of(known.merge(loaded.deviceId(), loaded, (current, ignored) -> current));
     }
 
-    /** A cached answer; {@code expiresAtNanos} is 0 for a known device, which only events replace. */
-    private record Entry(Optional<DeviceRecord> record, long expiresAtNanos) {
-        static Entry of(DeviceRecord record) {
-            return new Entry(Optional.of(record), 0);
+    private Optional<DeviceRecord> storeUnknown(String deviceId) {
+        DeviceRecord current = known.get(deviceId);
+        if (current != null) {
+            return Optional.of(current);
         }
-
-        static Entry unknown(long expiresAtNanos) {
-            return new Entry(Optional.empty(), expiresAtNanos == 0 ? 1 : expiresAtNanos);
-        }
-
-        boolean isKnown() {
-            return record.isPresent();
-        }
+        unknown.put(deviceId, Boolean.TRUE);
+        return Optional.empty();
     }
 }

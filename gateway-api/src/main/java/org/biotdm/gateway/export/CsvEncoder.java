@@ -5,15 +5,20 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * RFC 4180 CSV: a header line, CRLF line ends, fields quoted when they hold a comma, quote or line break. A text
- * field starting with {@code =}, {@code +}, {@code @}, tab or carriage return gets a leading {@code '} so
- * spreadsheets do not run it as a formula (numbers, including negative ones, are written as they are).
+ * field starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a leading {@code '} so
+ * spreadsheets do not run it as a formula (OWASP "CSV Injection"), except a text that is a whole JSON number
+ * (RFC 8259 §6), such as a numeric reading's {@code -0.5}: numbers, including negative ones, are written as they are.
  *
  * @param <T> the row type
  */
 final class CsvEncoder<T> implements RowEncoder<T> {
+    /** A JSON number token (RFC 8259 §6). */
+    private static final Pattern NUMBER = Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+
     private final List<String> header;
     private final Function<T, List<Object>> cells;
 
@@ -68,7 +73,9 @@ final class CsvEncoder<T> implements RowEncoder<T> {
      */
     static void appendText(StringBuilder line, String text) {
         String value = text;
-        if (!value.isEmpty() && "=+@\t\r".indexOf(value.charAt(0)) >= 0) {
+        if (!value.isEmpty()
+                && "=+-@\t\r".indexOf(value.charAt(0)) >= 0
+                && !NUMBER.matcher(value).matches()) {
             value = "'" + value;
         }
         if (value.indexOf(',') >= 0

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,6 +26,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import org.biotdm.gateway.config.DataDirectory;
+import org.biotdm.gateway.security.SecretFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -171,12 +171,9 @@ public class DeviceIngressCertificates implements CertificateProvider {
         }
         KeyPair pair = p256();
         X509Certificate certificate = selfSigned(pair, "CN=biotdm-device-ingress", configuration.tlsHostnames());
-        Files.createDirectories(dir);
         // PKCS#8 ("PRIVATE KEY") keeps the curve's OID with the key, so the next start reads it back; the traditional
         // "EC PRIVATE KEY" form BouncyCastle writes for this key did not.
-        Files.writeString(
-                keyFile, Pem.encode(new JcaPKCS8Generator(pair.getPrivate(), null)), StandardCharsets.US_ASCII);
-        restrictToOwner(keyFile);
+        SecretFiles.write(keyFile, Pem.encode(new JcaPKCS8Generator(pair.getPrivate(), null)));
         Files.writeString(certFile, Pem.encode(certificate), StandardCharsets.US_ASCII);
         LOG.info("Generated a self-signed device port certificate in {}", certFile);
         return new ServerKey(pair.getPrivate(), List.of(certificate));
@@ -254,14 +251,6 @@ public class DeviceIngressCertificates implements CertificateProvider {
             return InetAddress.getByName(host).getHostAddress() != null;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void restrictToOwner(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException | IOException e) {
-            LOG.warn("Cannot restrict the permissions of {}: {}", file, e.toString());
         }
     }
 }

@@ -1,9 +1,9 @@
 package org.biotdm.gateway.provisioning;
 
 import io.micronaut.context.annotation.Context;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +32,7 @@ import java.util.List;
 import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.ingress.DeviceCaCertificates;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
+import org.biotdm.gateway.security.SecretFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -290,13 +291,9 @@ public class DeviceCa implements DeviceCaCertificates {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, password);
         store.setKeyEntry(configuration.caKeyAlias(), pair.getPrivate(), password, new Certificate[] {certificate});
-        Path parent = keystore.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, ".device-ca", ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            store.store(out, password);
-        }
-        Files.move(temp, keystore, StandardCopyOption.ATOMIC_MOVE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        store.store(out, password);
+        SecretFiles.write(keystore, out.toByteArray());
         LOG.warn(
                 "generated a development device CA in {}; set biotdm.provisioning.ca-keystore in production", keystore);
     }

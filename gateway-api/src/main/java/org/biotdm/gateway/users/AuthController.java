@@ -39,14 +39,15 @@ public class AuthController implements AuthOperations {
 
     @Override
     public TokenResponse login(AuthRequests.Login body) {
+        // The record's constraints bound the username and password first: no request-sized key reaches the
+        // throttle and no oversized password is hashed.
         String address = remoteAddress();
-        throttle.check(body.username(), address);
-        return users.authenticate(body.username(), body.password())
-                .map(users::issueTokens)
-                .orElseThrow(() -> {
-                    throttle.failed(body.username(), address);
-                    return new ApiException(ErrorCode.LOGIN_FAILED, "Wrong username or password");
-                });
+        try (LoginThrottle.Attempt attempt = throttle.reserve(body.username(), address)) {
+            ApiUser user = users.authenticate(body.username(), body.password())
+                    .orElseThrow(() -> new ApiException(ErrorCode.LOGIN_FAILED, "Wrong username or password"));
+            attempt.succeeded();
+            return users.issueTokens(user);
+        }
     }
 
     @Override

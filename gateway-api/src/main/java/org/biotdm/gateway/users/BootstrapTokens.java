@@ -17,6 +17,7 @@ import java.util.Properties;
 import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.security.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,15 +99,16 @@ public class BootstrapTokens {
             issued.forEach(stored::setProperty);
             var text = new java.io.StringWriter();
             stored.store(text, "One-time tokens for POST /api/v1/auth/bootstrap (first admin of each organisation)");
-            PemKeys.writeSecret(file, text.toString());
-            issued.forEach((msp, token) -> LOG.info(
-                    "First admin of {}: POST /api/v1/auth/bootstrap with mspId={} and bootstrapToken={} (also in {};"
-                            + " valid {})",
-                    msp,
-                    msp,
-                    token,
-                    file,
-                    configuration.bootstrapTokenTtl()));
+            SecretFiles.write(file, text.toString());
+            // The tokens themselves are never logged: logs are shipped and read more widely than the data dir.
+            issued.keySet()
+                    .forEach(msp -> LOG.info(
+                            "First admin of {}: POST /api/v1/auth/bootstrap with mspId={} and the bootstrapToken written to"
+                                    + " {} (owner-only; valid {})",
+                            msp,
+                            msp,
+                            file,
+                            configuration.bootstrapTokenTtl()));
         }
         return issued;
     }

@@ -15,6 +15,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.biotdm.gateway.config.DataDirectory;
+import org.biotdm.gateway.security.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +102,7 @@ public class KeyVault {
             }
             byte[] fresh = new byte[32];
             random.nextBytes(fresh);
-            PemKeys.writeSecret(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+            SecretFiles.write(file, Base64.getEncoder().encodeToString(fresh) + "\n");
             LOG.warn(
                     "Generated the key that encrypts users' Fabric keys in {}; production sets "
                             + "biotdm.users.key-encryption-key (BIOTDM_USERS_KEY_ENCRYPTION_KEY) instead",

@@ -1,85 +1,169 @@
 package org.biotdm.gateway.users;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 
 /**
- * Slows down password guessing: each username and each client address may fail to sign in {@code
- * login-attempts-per-username} / {@code login-attempts-per-address} times per {@code login-window} (token buckets,
- * Bucket4j, refilled greedily); beyond that sign-in answers 429 {@code LOGIN_THROTTLED} with {@code Retry-After}
- * until the bucket refills, whether or not the password is right. Successful sign-ins cost nothing. In memory per
- * instance; at most {@value #MAX_TRACKED} keys are tracked (then the table is cleared, erring towards availability).
+ * Slows down password guessing without letting a guesser lock the owner out or exhaust the gateway.
+ *
+ * <ul>
+ *   <li>Each (username, client address) pair may try {@code login-attempts-per-username} times and each client
+ *       address {@code login-attempts-per-address} times per {@code login-window} (token buckets, Bucket4j, refilled
+ *       greedily). Guesses from one address never spend the owner's attempts from another address.
+ *   <li>An attempt is paid for <em>before</em> the password is hashed ({@link #reserve}), so parallel guesses cannot
+ *       all pass a check that only reads the bucket; a successful sign-in gives its tokens back.
+ *   <li>At most {@value #MAX_CONCURRENT_ATTEMPTS} passwords are hashed at once (Argon2id takes tens of MB each); an
+ *       attempt waits up to {@value #SLOT_WAIT_MS} ms for a slot.
+ *   <li>At most {@value #MAX_TRACKED} buckets are kept, least recently used evicted first and each dropped after a
+ *       window without attempts (it would have refilled by then). Usernames are validated by the caller and cut to
+ *       {@value #MAX_KEY_USERNAME} characters here, so a key's size does not depend on the request.
+ * </ul>
+ *
+ * <p>A refused attempt answers 429 {@code LOGIN_THROTTLED} with {@code Retry-After}, whether or not the password is
+ * right. In memory per gateway instance: behind a load balancer each instance throttles on its own, and the client
+ * address is the one the gateway sees (the balancer's, unless the server is configured to trust a forwarded header).
  */
 @Singleton
 public class LoginThrottle {
     static final int MAX_TRACKED = 100_000;
+    static final int MAX_CONCURRENT_ATTEMPTS = 4;
+    static final long SLOT_WAIT_MS = 2_000;
+    static final int MAX_KEY_USERNAME = 64;
 
-    private final UsersConfiguration configuration;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final int attemptsPerPair;
+    private final int attemptsPerAddress;
+    private final Duration window;
+    private final Cache<String, Bucket> buckets;
+    private final Semaphore hashingSlots = new Semaphore(MAX_CONCURRENT_ATTEMPTS, true);
 
     /**
      * Creates the throttle.
      *
      * @param configuration the users settings
      */
+    @Inject
     public LoginThrottle(UsersConfiguration configuration) {
-        this.configuration = configuration;
+        this(
+                configuration.loginAttemptsPerUsername(),
+                configuration.loginAttemptsPerAddress(),
+                configuration.loginWindow());
+    }
+
+    LoginThrottle(int attemptsPerPair, int attemptsPerAddress, Duration window) {
+        this.attemptsPerPair = attemptsPerPair;
+        this.attemptsPerAddress = attemptsPerAddress;
+        this.window = window;
+        this.buckets = CacheBuilder.newBuilder()
+                .maximumSize(MAX_TRACKED)
+                .expireAfterAccess(window)
+                .build();
     }
 
     /**
-     * Refuses a sign-in attempt while the username or the address has no attempts left.
+     * Pays for one sign-in attempt and takes a hashing slot; close the returned attempt when the password check is
+     * over, and call {@link Attempt#succeeded()} first if it matched.
      *
-     * @param username the login name tried
+     * @param username the login name tried (already validated by the caller)
      * @param address the client's address
-     * @throws ApiException 429 {@code LOGIN_THROTTLED} with Retry-After, seconds until an attempt is allowed again
+     * @return the attempt, holding a hashing slot until closed
+     * @throws ApiException 429 {@code LOGIN_THROTTLED} with Retry-After (seconds) when the pair or the address has no
+     *     attempts left, or no hashing slot frees up within {@value #SLOT_WAIT_MS} ms
      */
-    public void check(String username, String address) {
-        long waitNanos = Math.max(
-                wait(bucket("u:" + username, configuration.loginAttemptsPerUsername())),
-                wait(bucket("a:" + address, configuration.loginAttemptsPerAddress())));
-        if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
-            throw new ApiException(
-                    ErrorCode.LOGIN_THROTTLED,
-                    "Too many failed sign-ins; try again in " + seconds + " s",
-                    null,
-                    seconds,
-                    null);
+    public Attempt reserve(String username, String address) {
+        Bucket pair = bucket(pairKey(username, address), attemptsPerPair);
+        Bucket source = bucket("a:" + address, attemptsPerAddress);
+        if (!pair.tryConsume(1)) {
+            throw throttled(pair);
+        }
+        if (!source.tryConsume(1)) {
+            pair.addTokens(1);
+            throw throttled(source);
+        }
+        if (!acquireSlot()) {
+            pair.addTokens(1);
+            source.addTokens(1);
+            throw throttled(1);
+        }
+        return new Attempt(pair, source);
+    }
+
+    /**
+     * Returns how many buckets are tracked now (for tests and metrics).
+     *
+     * @return the number of buckets
+     */
+    long tracked() {
+        buckets.cleanUp();
+        return buckets.size();
+    }
+
+    private boolean acquireSlot() {
+        try {
+            return hashingSlots.tryAcquire(SLOT_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
-    /**
-     * Counts a failed attempt against the username and the address.
-     *
-     * @param username the login name tried
-     * @param address the client's address
-     */
-    public void failed(String username, String address) {
-        bucket("u:" + username, configuration.loginAttemptsPerUsername()).tryConsume(1);
-        bucket("a:" + address, configuration.loginAttemptsPerAddress()).tryConsume(1);
-    }
-
-    private static long wait(Bucket bucket) {
-        return bucket.getAvailableTokens() > 0
-                ? 0
-                : bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+    private static String pairKey(String username, String address) {
+        String name = username.length() > MAX_KEY_USERNAME ? username.substring(0, MAX_KEY_USERNAME) : username;
+        return "u:" + address + '\n' + name;
     }
 
     private Bucket bucket(String key, int capacity) {
-        if (buckets.size() >= MAX_TRACKED && !buckets.containsKey(key)) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
+        return buckets.asMap().computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(capacity)
-                        .refillGreedy(capacity, configuration.loginWindow())
+                        .refillGreedy(capacity, window)
                         .build())
                 .build());
+    }
+
+    private static ApiException throttled(Bucket empty) {
+        return throttled(TimeUnit.NANOSECONDS.toSeconds(
+                empty.estimateAbilityToConsume(1).getNanosToWaitForRefill() + 999_999_999L));
+    }
+
+    private static ApiException throttled(long seconds) {
+        long wait = Math.max(1, seconds);
+        return new ApiException(
+                ErrorCode.LOGIN_THROTTLED, "Too many sign-in attempts; try again in " + wait + " s", null, wait, null);
+    }
+
+    /** One paid sign-in attempt holding a hashing slot. */
+    public final class Attempt implements AutoCloseable {
+        private final Bucket pair;
+        private final Bucket source;
+        private boolean open = true;
+
+        private Attempt(Bucket pair, Bucket source) {
+            this.pair = pair;
+            this.source = source;
+        }
+
+        /** Gives the attempt's tokens back: a successful sign-in costs nothing. */
+        public void succeeded() {
+            pair.addTokens(1);
+            source.addTokens(1);
+        }
+
+        /** Frees the hashing slot; idempotent. */
+        @Override
+        public void close() {
+            if (open) {
+                open = false;
+                hashingSlots.release();
+            }
+        }
     }
 }

@@ -3,12 +3,9 @@ package org.biotdm.gateway.users;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -21,6 +18,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
+import org.biotdm.gateway.security.SecretFiles;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
@@ -61,7 +59,7 @@ final class PemKeys {
             }
         }
         KeyPair pair = newP256();
-        writeSecret(file, privateKeyPem(pair.getPrivate()));
+        SecretFiles.write(file, privateKeyPem(pair.getPrivate()));
         return pair;
     }
 
@@ -151,34 +149,5 @@ final class PemKeys {
             throw new IllegalStateException("cannot write PEM", e);
         }
         return out.toString();
-    }
-
-    /**
-     * Makes a file readable and writable by its owner only, where the file system supports POSIX permissions.
-     *
-     * @param file the file
-     * @throws IOException when the permissions cannot be set
-     */
-    static void restrict(Path file) throws IOException {
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-    }
-
-    /**
-     * Writes text to a file atomically with owner-only permissions.
-     *
-     * @param file the file
-     * @param text the content
-     * @throws IOException when it cannot be written
-     */
-    static void writeSecret(Path file, String text) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            writer.write(text);
-        }
-        restrict(temporary);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

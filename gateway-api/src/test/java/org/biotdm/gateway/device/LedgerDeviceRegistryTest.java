@@ -91,6 +91,24 @@ class LedgerDeviceRegistryTest {
         assertThat(ledger.reads).isEqualTo(2);
     }
 
+    @Test
+    void unknown_ids_are_remembered_for_the_interval_but_never_more_than_the_bound() {
+        LedgerDeviceRegistry registry = registry(Duration.ofHours(1));
+        registry.warm(device(DeviceStatus.ACTIVE, "12".repeat(32)).toRecord());
+
+        assertThat(registry.find("ghost")).isEmpty();
+        assertThat(registry.find("ghost")).isEmpty();
+        assertThat(ledger.reads).as("an unknown ID is read once per interval").isEqualTo(1);
+
+        for (int i = 0; i < LedgerDeviceRegistry.MAX_UNKNOWN + 50_000; i++) {
+            registry.find("ghost-" + i);
+            registry.revalidate("ghost-" + i);
+        }
+
+        assertThat(registry.size()).isLessThanOrEqualTo(LedgerDeviceRegistry.MAX_UNKNOWN + 1);
+        assertThat(registry.find("d-1")).as("known devices are never evicted").isPresent();
+    }
+
     private static final class ScriptedLedger extends DeviceLedger {
         Optional<LedgerDevice> device = Optional.empty();
         LedgerException failure;
