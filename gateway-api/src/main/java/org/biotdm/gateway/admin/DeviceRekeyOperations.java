@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -36,5 +35,5 @@ public interface DeviceRekeyOperations {
      *     503 {@code LEDGER_UNAVAILABLE}, {@code DATABASE_UNAVAILABLE}, 504 {@code LEDGER_UNKNOWN_OUTCOME}
      */
     @Post("/device/v1/rekey")
-    RekeyResponse rekey(@Valid @Body RekeyRequest body);
+    RekeyResponse rekey(@Body RekeyRequest body);
 }

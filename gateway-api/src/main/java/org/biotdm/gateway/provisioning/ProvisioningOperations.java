@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -37,5 +36,5 @@ public interface ProvisioningOperations {
      * @return the certificate and the CA certificate
      */
     @Post("/device/v1/provision")
-    ProvisionResponse provision(@Valid @Body ProvisionRequest request);
+    ProvisionResponse provision(@Body ProvisionRequest request);
 }
