@@ -8,7 +8,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.admin.DeviceAdminService.Transition;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
@@ -67,8 +66,7 @@ public class DeviceAdminController implements DeviceAdminOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<RegisterDeviceResponse> register(
-            Authentication authentication, @Valid RegisterDeviceRequest request) {
+    public HttpResponse<RegisterDeviceResponse> register(Authentication authentication, RegisterDeviceRequest request) {
         return HttpResponse.created(service.register(ApiUser.from(authentication), request));
     }
 

@@ -89,7 +89,8 @@ public interface DeviceAdminOperations {
             responseCode = "201",
             description = "The device, registered, with its one-time claim token",
             content = @Content(schema = @Schema(implementation = RegisterDeviceResponse.class)))
-    HttpResponse<RegisterDeviceResponse> register(Authentication authentication, @Body RegisterDeviceRequest request);
+    HttpResponse<RegisterDeviceResponse> register(
+            Authentication authentication, @Valid @Body RegisterDeviceRequest request);
 
     /**
      * Activates a device that has a key ({@code ActivateDevice}: PROVISIONED → ACTIVE).

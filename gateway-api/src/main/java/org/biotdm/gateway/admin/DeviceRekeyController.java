@@ -6,7 +6,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.ingress.CurrentDevice;
 
 /**
@@ -30,7 +29,7 @@ public class DeviceRekeyController implements DeviceRekeyOperations {
     }
 
     @Override
-    public RekeyResponse rekey(@Valid RekeyRequest body) {
+    public RekeyResponse rekey(RekeyRequest body) {
         return service.rekey(CurrentDevice.require(), body.csr());
     }
 }

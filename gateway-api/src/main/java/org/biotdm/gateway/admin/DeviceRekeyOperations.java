@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -35,5 +36,5 @@ public interface DeviceRekeyOperations {
      *     503 {@code LEDGER_UNAVAILABLE}, {@code DATABASE_UNAVAILABLE}, 504 {@code LEDGER_UNKNOWN_OUTCOME}
      */
     @Post("/device/v1/rekey")
-    RekeyResponse rekey(@Body RekeyRequest body);
+    RekeyResponse rekey(@Valid @Body RekeyRequest body);
 }

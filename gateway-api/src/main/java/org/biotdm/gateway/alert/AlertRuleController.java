@@ -7,7 +7,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -38,7 +37,7 @@ public class AlertRuleController implements AlertRuleOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<AlertRuleResponse> create(@Valid AlertRuleRequest request, Authentication authentication) {
+    public HttpResponse<AlertRuleResponse> create(AlertRuleRequest request, Authentication authentication) {
         AlertRule rule = service.create(ApiUser.from(authentication), request, System.currentTimeMillis());
         return HttpResponse.created(AlertRuleResponse.of(rule));
     }
@@ -51,7 +50,7 @@ public class AlertRuleController implements AlertRuleOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public AlertRuleResponse update(String ruleId, @Valid AlertRuleRequest request, Authentication authentication) {
+    public AlertRuleResponse update(String ruleId, AlertRuleRequest request, Authentication authentication) {
         return AlertRuleResponse.of(
                 service.update(ApiUser.from(authentication), ruleId, request, System.currentTimeMillis()));
     }

@@ -11,6 +11,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -51,7 +52,7 @@ public interface AlertRuleOperations {
             responseCode = "201",
             description = "The rule, created",
             content = @Content(schema = @Schema(implementation = AlertRuleResponse.class)))
-    HttpResponse<AlertRuleResponse> create(@Body AlertRuleRequest request, Authentication authentication);
+    HttpResponse<AlertRuleResponse> create(@Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Returns a rule.
@@ -77,7 +78,7 @@ public interface AlertRuleOperations {
      */
     @Put("/alert-rules/{ruleId}")
     AlertRuleResponse update(
-            @PathVariable String ruleId, @Body AlertRuleRequest request, Authentication authentication);
+            @PathVariable String ruleId, @Valid @Body AlertRuleRequest request, Authentication authentication);
 
     /**
      * Deletes a rule; alerts it raised stay.

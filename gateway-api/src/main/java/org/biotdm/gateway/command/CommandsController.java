@@ -9,7 +9,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -34,7 +33,7 @@ public class CommandsController implements CommandsOperations {
 
     @Override
     @Secured(ApiRole.Names.OPERATOR)
-    public HttpResponse<CommandResponse> issue(Authentication authentication, @Valid IssueCommandRequest request) {
+    public HttpResponse<CommandResponse> issue(Authentication authentication, IssueCommandRequest request) {
         CommandService.Issued issued = commands.issue(ApiUser.from(authentication), request);
         return HttpResponse.<CommandResponse>status(issued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(commands.toResponse(issued.command()));

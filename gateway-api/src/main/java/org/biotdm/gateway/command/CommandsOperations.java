@@ -12,6 +12,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -50,7 +51,7 @@ public interface CommandsOperations {
             responseCode = "201",
             description = "The command, issued (200: the same request repeated)",
             content = @Content(schema = @Schema(implementation = CommandResponse.class)))
-    HttpResponse<CommandResponse> issue(Authentication authentication, @Body IssueCommandRequest request);
+    HttpResponse<CommandResponse> issue(Authentication authentication, @Valid @Body IssueCommandRequest request);
 
     /**
      * Lists commands, newest first, of the devices the person may see.

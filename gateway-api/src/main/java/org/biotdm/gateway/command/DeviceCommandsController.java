@@ -7,7 +7,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.ingress.CurrentDevice;
 
@@ -40,7 +39,7 @@ public class DeviceCommandsController implements DeviceCommandsOperations {
 
     @Override
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public ReceiptResponse receipt(String commandId, @Valid ReceiptRequest receipt) {
+    public ReceiptResponse receipt(String commandId, ReceiptRequest receipt) {
         return receipts.complete(CurrentDevice.require(), commandId, receipt);
     }
 }

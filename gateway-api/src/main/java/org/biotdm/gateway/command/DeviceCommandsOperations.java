@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -59,5 +60,5 @@ public interface DeviceCommandsOperations {
             uri = "/device/v1/commands/{commandId}/receipt",
             consumes = MediaType.APPLICATION_JSON,
             produces = MediaType.APPLICATION_JSON)
-    ReceiptResponse receipt(@PathVariable String commandId, @Body ReceiptRequest receipt);
+    ReceiptResponse receipt(@PathVariable String commandId, @Valid @Body ReceiptRequest receipt);
 }

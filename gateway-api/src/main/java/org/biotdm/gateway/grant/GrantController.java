@@ -8,7 +8,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
@@ -31,7 +30,7 @@ public class GrantController implements GrantOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Valid GrantRequest request) {
+    public HttpResponse<GrantChangeResponse> grant(Authentication authentication, GrantRequest request) {
         return HttpResponse.created(service.grant(ApiUser.from(authentication), request));
     }
 

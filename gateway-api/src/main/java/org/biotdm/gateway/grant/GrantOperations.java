@@ -47,7 +47,7 @@ public interface GrantOperations {
             responseCode = "201",
             description = "The grant and its transaction",
             content = @Content(schema = @Schema(implementation = GrantChangeResponse.class)))
-    HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Body GrantRequest request);
+    HttpResponse<GrantChangeResponse> grant(Authentication authentication, @Valid @Body GrantRequest request);
 
     /**
      * Revokes a grant of the caller's organisation ({@code RevokeDeviceAccess}); it stops covering at once.

@@ -6,7 +6,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import jakarta.validation.Valid;
 
 /**
  * Serves {@code POST /device/v1/provision}, the one device endpoint reachable without a client certificate. It runs
@@ -28,7 +27,7 @@ public class ProvisioningController implements ProvisioningOperations {
     }
 
     @Override
-    public ProvisionResponse provision(@Body @Valid ProvisionRequest request) {
+    public ProvisionResponse provision(@Body ProvisionRequest request) {
         return service.provision(request);
     }
 }

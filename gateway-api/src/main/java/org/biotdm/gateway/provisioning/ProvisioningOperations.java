@@ -5,6 +5,7 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -36,5 +37,5 @@ public interface ProvisioningOperations {
      * @return the certificate and the CA certificate
      */
     @Post("/device/v1/provision")
-    ProvisionResponse provision(@Body ProvisionRequest request);
+    ProvisionResponse provision(@Valid @Body ProvisionRequest request);
 }

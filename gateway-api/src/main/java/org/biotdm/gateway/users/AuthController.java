@@ -8,7 +8,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 
@@ -39,7 +38,7 @@ public class AuthController implements AuthOperations {
     }
 
     @Override
-    public TokenResponse login(@Valid AuthRequests.Login body) {
+    public TokenResponse login(AuthRequests.Login body) {
         // The record's constraints bound the username and password first: no request-sized key reaches the
         // throttle and no oversized password is hashed.
         String address = remoteAddress();
@@ -52,18 +51,18 @@ public class AuthController implements AuthOperations {
     }
 
     @Override
-    public TokenResponse refresh(@Valid AuthRequests.Refresh body) {
+    public TokenResponse refresh(AuthRequests.Refresh body) {
         return users.refresh(body.refreshToken());
     }
 
     @Override
-    public HttpResponse<Void> logout(@Valid AuthRequests.Refresh body) {
+    public HttpResponse<Void> logout(AuthRequests.Refresh body) {
         users.revoke(body.refreshToken());
         return HttpResponse.noContent();
     }
 
     @Override
-    public HttpResponse<TokenResponse> bootstrap(@Valid AuthRequests.Bootstrap body) {
+    public HttpResponse<TokenResponse> bootstrap(AuthRequests.Bootstrap body) {
         ApiUser admin = bootstrap.redeem(body.mspId(), body.bootstrapToken(), body.username(), body.password());
         return HttpResponse.created(users.issueTokens(admin));
     }

@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -34,7 +35,7 @@ public interface AuthOperations {
      *     DATABASE_UNAVAILABLE}
      */
     @Post("/auth/login")
-    TokenResponse login(@Body AuthRequests.Login body);
+    TokenResponse login(@Valid @Body AuthRequests.Login body);
 
     /**
      * Exchanges a refresh token for new tokens (RFC 6749 §6, with rotation: the old one is spent).
@@ -45,7 +46,7 @@ public interface AuthOperations {
      *     503 {@code DATABASE_UNAVAILABLE}
      */
     @Post("/auth/refresh")
-    TokenResponse refresh(@Body AuthRequests.Refresh body);
+    TokenResponse refresh(@Valid @Body AuthRequests.Refresh body);
 
     /**
      * Signs out: spends the refresh token. The access token stays valid until it expires.
@@ -56,7 +57,7 @@ public interface AuthOperations {
      */
     @Post("/auth/logout")
     @ApiResponse(responseCode = "204", description = "Signed out")
-    HttpResponse<Void> logout(@Body AuthRequests.Refresh body);
+    HttpResponse<Void> logout(@Valid @Body AuthRequests.Refresh body);
 
     /**
      * Creates the first admin of an organisation with its one-time bootstrap token (printed at first start), and
@@ -73,5 +74,5 @@ public interface AuthOperations {
             responseCode = "201",
             description = "The first admin, signed in",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    HttpResponse<TokenResponse> bootstrap(@Body AuthRequests.Bootstrap body);
+    HttpResponse<TokenResponse> bootstrap(@Valid @Body AuthRequests.Bootstrap body);
 }

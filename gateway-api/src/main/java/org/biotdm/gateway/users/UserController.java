@@ -7,7 +7,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.error.ApiException;
 
@@ -29,7 +28,7 @@ public class UserController implements UserOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public HttpResponse<UserView> create(Authentication authentication, @Valid AuthRequests.CreateUser body) {
+    public HttpResponse<UserView> create(Authentication authentication, AuthRequests.CreateUser body) {
         ApiUser admin = ApiUser.from(authentication);
         ApiRole role = ApiRole.parse(body.role()).orElse(null);
         if (role == null) {
@@ -47,7 +46,7 @@ public class UserController implements UserOperations {
 
     @Override
     @Secured(ApiRole.Names.ADMIN)
-    public UserView setEnabled(Authentication authentication, String username, @Valid AuthRequests.SetEnabled body) {
+    public UserView setEnabled(Authentication authentication, String username, AuthRequests.SetEnabled body) {
         return users.setEnabled(ApiUser.from(authentication), username, body.enabled());
     }
 
@@ -59,7 +58,7 @@ public class UserController implements UserOperations {
 
     @Override
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
-    public HttpResponse<Void> changePassword(Authentication authentication, @Valid AuthRequests.ChangePassword body) {
+    public HttpResponse<Void> changePassword(Authentication authentication, AuthRequests.ChangePassword body) {
         users.changePassword(ApiUser.from(authentication), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent();
     }

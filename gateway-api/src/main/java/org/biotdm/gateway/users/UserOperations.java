@@ -10,6 +10,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -43,7 +44,7 @@ public interface UserOperations {
             responseCode = "201",
             description = "The person, created",
             content = @Content(schema = @Schema(implementation = UserView.class)))
-    HttpResponse<UserView> create(Authentication authentication, @Body AuthRequests.CreateUser body);
+    HttpResponse<UserView> create(Authentication authentication, @Valid @Body AuthRequests.CreateUser body);
 
     /**
      * Lists the people of the admin's organisation.
@@ -67,7 +68,7 @@ public interface UserOperations {
      */
     @Put("/users/{username}/enabled")
     UserView setEnabled(
-            Authentication authentication, @PathVariable String username, @Body AuthRequests.SetEnabled body);
+            Authentication authentication, @PathVariable String username, @Valid @Body AuthRequests.SetEnabled body);
 
     /**
      * Shows the signed-in person.
@@ -89,5 +90,5 @@ public interface UserOperations {
      */
     @Post("/users/me/password")
     @ApiResponse(responseCode = "204", description = "Changed")
-    HttpResponse<Void> changePassword(Authentication authentication, @Body AuthRequests.ChangePassword body);
+    HttpResponse<Void> changePassword(Authentication authentication, @Valid @Body AuthRequests.ChangePassword body);
 }
