@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.serde.annotation.Serdeable;
 

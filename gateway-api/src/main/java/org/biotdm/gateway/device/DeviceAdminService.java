@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +17,6 @@ import java.util.Optional;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.access.GrantIndex;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
-import org.biotdm.gateway.device.DeviceChange;
-import org.biotdm.gateway.device.DeviceLedger;
-import org.biotdm.gateway.device.DeviceRegistration;
-import org.biotdm.gateway.device.DeviceRepository;
-import org.biotdm.gateway.device.LedgerDevice;
-import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;

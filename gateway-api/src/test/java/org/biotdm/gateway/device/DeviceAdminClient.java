@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.http.client.annotation.Client;
 import org.biotdm.gateway.testing.ApiClient;

@@ -1,7 +1,6 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.device.LedgerDevice;
 
 /**
  * A committed change to a device.

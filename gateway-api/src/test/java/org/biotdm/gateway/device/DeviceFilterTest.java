@@ -1,9 +1,8 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
@@ -7,9 +7,6 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
-import org.biotdm.gateway.device.DeviceChange;
-import org.biotdm.gateway.device.DeviceLedger;
-import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;

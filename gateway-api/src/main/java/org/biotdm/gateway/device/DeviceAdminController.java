@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -9,8 +9,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import org.biotdm.gateway.admin.DeviceAdminService.Transition;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
+import org.biotdm.gateway.device.DeviceAdminService.Transition;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 

@@ -1,8 +1,7 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.device.LedgerDevice;
 
 /**
  * {@code GET /api/v1/devices/{deviceId}}: the ledger's registry record and when the device was last heard of.

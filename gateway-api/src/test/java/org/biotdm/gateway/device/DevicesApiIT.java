@@ -1,8 +1,8 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.biotdm.gateway.admin.DevicesApiFixture.code;
-import static org.biotdm.gateway.admin.DevicesApiFixture.json;
+import static org.biotdm.gateway.device.DevicesApiFixture.code;
+import static org.biotdm.gateway.device.DevicesApiFixture.json;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -23,9 +23,6 @@ import org.biotdm.gateway.audit.BlockSummary;
 import org.biotdm.gateway.audit.ChainInfoResponse;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
 import org.biotdm.gateway.audit.TransactionSummary;
-import org.biotdm.gateway.device.DeviceLedger;
-import org.biotdm.gateway.device.DevnetAdmin;
-import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.grant.GrantChangeResponse;
 import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.grant.GrantRequest;

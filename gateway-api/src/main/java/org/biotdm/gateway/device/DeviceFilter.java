@@ -1,10 +1,9 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.core.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 
 /**

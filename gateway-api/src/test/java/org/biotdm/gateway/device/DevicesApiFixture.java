@@ -1,4 +1,4 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.biotdm.gateway.device.DeviceRegistry;
-import org.biotdm.gateway.device.DeviceStatus;
-import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.DeviceIngressCertificates;
 import org.biotdm.gateway.ingress.DeviceIngressServer;

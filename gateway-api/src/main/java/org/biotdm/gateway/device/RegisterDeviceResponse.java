@@ -1,8 +1,7 @@
-package org.biotdm.gateway.admin;
+package org.biotdm.gateway.device;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.device.LedgerDevice;
 
 /**
  * The answer to {@code POST /api/v1/devices}. The claim token is shown this once: only its SHA-256 is on the ledger.
