@@ -8,6 +8,8 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.grant.GrantEventListener;
+import org.biotdm.gateway.grant.GrantIndex;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.biotdm.gateway.access.LedgerGrant;
+import org.biotdm.gateway.grant.LedgerGrant;
 
 /**
  * Lists devices from the {@code devices} table (the registry copy the chaincode event listener keeps complete) with

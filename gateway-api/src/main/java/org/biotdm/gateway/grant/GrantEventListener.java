@@ -1,4 +1,4 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;

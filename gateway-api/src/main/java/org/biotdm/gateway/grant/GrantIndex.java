@@ -1,4 +1,4 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import jakarta.inject.Singleton;
 import java.util.ArrayList;

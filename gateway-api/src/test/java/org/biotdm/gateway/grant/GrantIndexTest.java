@@ -1,15 +1,15 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.biotdm.gateway.access.Grants.ALICE;
-import static org.biotdm.gateway.access.Grants.BOB;
-import static org.biotdm.gateway.access.Grants.NOW;
-import static org.biotdm.gateway.access.Grants.device;
-import static org.biotdm.gateway.access.Grants.deviceGrant;
-import static org.biotdm.gateway.access.Grants.grant;
-import static org.biotdm.gateway.access.Grants.groupGrant;
-import static org.biotdm.gateway.access.Grants.operator;
-import static org.biotdm.gateway.access.Grants.user;
+import static org.biotdm.gateway.grant.Grants.ALICE;
+import static org.biotdm.gateway.grant.Grants.BOB;
+import static org.biotdm.gateway.grant.Grants.NOW;
+import static org.biotdm.gateway.grant.Grants.device;
+import static org.biotdm.gateway.grant.Grants.deviceGrant;
+import static org.biotdm.gateway.grant.Grants.grant;
+import static org.biotdm.gateway.grant.Grants.groupGrant;
+import static org.biotdm.gateway.grant.Grants.operator;
+import static org.biotdm.gateway.grant.Grants.user;
 
 import java.util.List;
 import org.biotdm.gateway.users.ApiRole;

@@ -1,4 +1,4 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;

@@ -1,4 +1,4 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import java.util.List;
 import org.biotdm.gateway.device.DeviceRecord;
@@ -6,23 +6,25 @@ import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
-/** Builds grants, devices and people for the access unit tests. */
-final class Grants {
-    static final long NOW = 1_700_000_000_000L;
-    static final String ALICE = "x509::CN=alice,OU=client::CN=ca.org1.example.com";
-    static final String BOB = "x509::CN=bob,OU=client::CN=ca.org1.example.com";
+/** Builds grants, devices and people for the grant index and access policy unit tests. */
+public final class Grants {
+    public static final long NOW = 1_700_000_000_000L;
+    public static final String ALICE = "x509::CN=alice,OU=client::CN=ca.org1.example.com";
+    public static final String BOB = "x509::CN=bob,OU=client::CN=ca.org1.example.com";
 
     private Grants() {}
 
-    static LedgerGrant deviceGrant(String grantId, String owner, String granteeMsp, String granteeId, String deviceId) {
+    public static LedgerGrant deviceGrant(
+            String grantId, String owner, String granteeMsp, String granteeId, String deviceId) {
         return grant(grantId, owner, granteeMsp, granteeId, deviceId, null, NOW + 60_000, LedgerGrant.ACTIVE);
     }
 
-    static LedgerGrant groupGrant(String grantId, String owner, String granteeMsp, String granteeId, String group) {
+    public static LedgerGrant groupGrant(
+            String grantId, String owner, String granteeMsp, String granteeId, String group) {
         return grant(grantId, owner, granteeMsp, granteeId, null, group, NOW + 60_000, LedgerGrant.ACTIVE);
     }
 
-    static LedgerGrant grant(
+    public static LedgerGrant grant(
             String grantId,
             String owner,
             String granteeMsp,
@@ -48,16 +50,16 @@ final class Grants {
                 owner);
     }
 
-    static DeviceRecord device(String deviceId, String owner, String group) {
+    public static DeviceRecord device(String deviceId, String owner, String group) {
         return new DeviceRecord(
                 deviceId, owner, DeviceStatus.ACTIVE, null, null, group, owner + "/env-sensor", "1.0.0");
     }
 
-    static ApiUser user(ApiRole role, String msp, String fabricId) {
+    public static ApiUser user(ApiRole role, String msp, String fabricId) {
         return new ApiUser(1, role.value() + "-" + msp.toLowerCase(java.util.Locale.ROOT), msp, role, fabricId);
     }
 
-    static ApiUser operator(String msp, String fabricId) {
+    public static ApiUser operator(String msp, String fabricId) {
         return user(ApiRole.OPERATOR, msp, fabricId);
     }
 }

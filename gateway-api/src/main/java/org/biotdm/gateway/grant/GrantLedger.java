@@ -1,4 +1,4 @@
-package org.biotdm.gateway.access;
+package org.biotdm.gateway.grant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
