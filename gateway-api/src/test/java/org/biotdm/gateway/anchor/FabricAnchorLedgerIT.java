@@ -1,4 +1,4 @@
-package org.biotdm.gateway.ledger;
+package org.biotdm.gateway.anchor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.ledger.LedgerReceipt;
+import org.biotdm.gateway.ledger.TransactionLog;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;

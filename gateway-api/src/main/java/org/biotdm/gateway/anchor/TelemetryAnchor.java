@@ -1,4 +1,4 @@
-package org.biotdm.gateway.ledger;
+package org.biotdm.gateway.anchor;
 
 /**
  * The argument of the chaincode's {@code AnchorTelemetry} transaction and the record {@code GetAnchor} returns.

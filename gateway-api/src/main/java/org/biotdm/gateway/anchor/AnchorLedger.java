@@ -1,6 +1,8 @@
-package org.biotdm.gateway.ledger;
+package org.biotdm.gateway.anchor;
 
 import java.util.Optional;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.ledger.LedgerReceipt;
 
 /** Typed access to the chaincode's telemetry anchors, submitted with the gateway's own identity. */
 public interface AnchorLedger {

@@ -1,4 +1,4 @@
-package org.biotdm.gateway.ledger;
+package org.biotdm.gateway.anchor;
 
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -7,6 +7,11 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.ledger.LedgerClient;
+import org.biotdm.gateway.ledger.LedgerErrors;
+import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.ledger.LedgerJson;
+import org.biotdm.gateway.ledger.LedgerReceipt;
 
 /**
  * Implements {@link AnchorLedger} on the chaincode's {@code anchors} contract with the gateway's own identity
