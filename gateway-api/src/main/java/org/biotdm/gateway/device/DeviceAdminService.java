@@ -371,7 +371,7 @@ public class DeviceAdminService {
     }
 
     /** A lifecycle change an admin can make. */
-    public enum Transition {
+    enum Transition {
         /** PROVISIONED → ACTIVE ({@code ActivateDevice}). */
         ACTIVATE,
         /** ACTIVE → SUSPENDED ({@code SuspendDevice}). */

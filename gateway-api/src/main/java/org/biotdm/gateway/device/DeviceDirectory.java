@@ -161,5 +161,5 @@ public class DeviceDirectory {
      * @param readingAt the latest reading's time, epoch milliseconds of the device clock
      * @param receivedAt when the gateway committed that reading, epoch milliseconds
      */
-    public record LastSeen(long readingAt, long receivedAt) {}
+    record LastSeen(long readingAt, long receivedAt) {}
 }

@@ -18,7 +18,7 @@ import org.biotdm.gateway.error.ApiException;
  * @param pageSize the page size
  * @param after the device ID after which the page starts, or null for the first page
  */
-public record DeviceFilter(
+record DeviceFilter(
         @Nullable DeviceStatus status,
         @Nullable String group,
         @Nullable String model,

@@ -128,6 +128,6 @@ public class RekeyAuthorisations {
      * @param authorisedAt when, epoch milliseconds
      * @param expiresAt until when, epoch milliseconds
      */
-    public record Authorisation(
+    record Authorisation(
             String deviceId, String authorisedBy, String authorisedMsp, long authorisedAt, long expiresAt) {}
 }

@@ -178,7 +178,7 @@ public class GrantLedger {
      * @param transactionId the transaction ID
      * @param blockNumber the block holding it
      */
-    public record GrantChange(LedgerGrant grant, String transactionId, long blockNumber) {}
+    record GrantChange(LedgerGrant grant, String transactionId, long blockNumber) {}
 
     /** The argument of {@code RevokeDeviceAccess}. */
     @Serdeable
