@@ -8,15 +8,16 @@ import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.grant.GrantIndex;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
 /**
  * The {@link DeviceAccess} rules: admins and auditors see the devices their organisation owns; operators see the
  * devices an in-force grant covers for them ({@link GrantIndex}, the ledger's grants kept current by {@link
- * GrantEventListener}); only admins of the owner organisation administer a device. Devices are looked up in the
- * gateway's {@link DeviceRegistry} (in memory, refreshed by chaincode events), so {@link #canRead} never touches the
- * ledger or the database.
+ * org.biotdm.gateway.grant.GrantEventListener}); only admins of the owner organisation administer a device. Devices
+ * are looked up in the gateway's {@link DeviceRegistry} (in memory, refreshed by chaincode events), so {@link
+ * #canRead} never touches the ledger or the database.
  */
 @Singleton
 public class GrantDeviceAccess implements DeviceAccess {

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.anchor;
 
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.protocol.anchor.MerkleTree;
 
 /**

@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.biotdm.gateway.error.ErrorCode;
-import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
 import org.slf4j.Logger;

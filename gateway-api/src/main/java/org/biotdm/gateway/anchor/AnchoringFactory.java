@@ -7,7 +7,6 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
-import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
 
 /**

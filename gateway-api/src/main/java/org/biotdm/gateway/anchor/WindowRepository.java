@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.protocol.anchor.MerkleTree;
 
 /**

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.access.DeviceAccess;
-import org.biotdm.gateway.access.GrantLedger;
-import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.LedgerExceptionHandler;
+import org.biotdm.gateway.grant.GrantLedger;
+import org.biotdm.gateway.grant.LedgerGrant;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiUser;
 

@@ -1,7 +1,6 @@
 package org.biotdm.gateway.grant;
 
 import io.micronaut.serde.annotation.Serdeable;
-import org.biotdm.gateway.access.LedgerGrant;
 
 /**
  * A committed grant or revocation.

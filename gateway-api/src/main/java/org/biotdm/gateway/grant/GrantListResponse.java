@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
-import org.biotdm.gateway.access.LedgerGrant;
 
 /**
  * One page of the caller's organisation's active grants ({@code ListGrants}).

@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
-import org.biotdm.gateway.access.LedgerGrant;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**

@@ -56,5 +56,5 @@ public class OperatorDirectory {
      * @param role the role name ({@code admin}, {@code operator}, {@code auditor})
      * @param fabricId the Fabric ID of the person's identity, or null before it is enrolled
      */
-    public record Person(String role, @Nullable String fabricId) {}
+    record Person(String role, @Nullable String fabricId) {}
 }

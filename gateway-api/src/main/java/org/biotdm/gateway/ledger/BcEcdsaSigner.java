@@ -24,7 +24,7 @@ import org.hyperledger.fabric.client.identity.Signer;
  * {@code s}. This signer converts the key once. It receives the SHA-256 digest that the gateway computed (the
  * gateway's default {@code Hash.SHA256}) and signs it as is. Instances are thread-safe.
  */
-public final class BcEcdsaSigner implements Signer {
+final class BcEcdsaSigner implements Signer {
     private final ECPrivateKeyParameters key;
     private final BigInteger halfOrder;
 

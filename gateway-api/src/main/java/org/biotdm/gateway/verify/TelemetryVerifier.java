@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.biotdm.gateway.anchor.AnchorLedger;
 import org.biotdm.gateway.anchor.OutboxEntry;
 import org.biotdm.gateway.anchor.OutboxRepository;
 import org.biotdm.gateway.anchor.StoredReading;
+import org.biotdm.gateway.anchor.TelemetryAnchor;
 import org.biotdm.gateway.anchor.WindowLayout;
 import org.biotdm.gateway.anchor.WindowRecord;
 import org.biotdm.gateway.anchor.WindowRepository;
-import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.protocol.anchor.MerkleTree;
 
 /**

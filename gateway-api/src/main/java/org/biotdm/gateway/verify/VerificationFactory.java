@@ -5,9 +5,9 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
+import org.biotdm.gateway.anchor.AnchorLedger;
 import org.biotdm.gateway.anchor.AnchoringConfiguration;
 import org.biotdm.gateway.anchor.WindowLayout;
-import org.biotdm.gateway.ledger.AnchorLedger;
 
 /** Creates the verification services when a database, a ledger and a window layout are configured. */
 @Factory

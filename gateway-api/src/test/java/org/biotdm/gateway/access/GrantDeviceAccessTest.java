@@ -2,13 +2,13 @@ package org.biotdm.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.biotdm.gateway.access.Grants.ALICE;
-import static org.biotdm.gateway.access.Grants.NOW;
-import static org.biotdm.gateway.access.Grants.device;
-import static org.biotdm.gateway.access.Grants.deviceGrant;
-import static org.biotdm.gateway.access.Grants.groupGrant;
-import static org.biotdm.gateway.access.Grants.operator;
-import static org.biotdm.gateway.access.Grants.user;
+import static org.biotdm.gateway.grant.Grants.ALICE;
+import static org.biotdm.gateway.grant.Grants.NOW;
+import static org.biotdm.gateway.grant.Grants.device;
+import static org.biotdm.gateway.grant.Grants.deviceGrant;
+import static org.biotdm.gateway.grant.Grants.groupGrant;
+import static org.biotdm.gateway.grant.Grants.operator;
+import static org.biotdm.gateway.grant.Grants.user;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.grant.GrantIndex;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 import org.junit.jupiter.api.Nested;

@@ -15,7 +15,6 @@ import java.util.concurrent.Future;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 import org.biotdm.protocol.anchor.MerkleTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biotdm.gateway.error.ErrorCode;
-import org.biotdm.gateway.ledger.AnchorLedger;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerReceipt;
-import org.biotdm.gateway.ledger.TelemetryAnchor;
 
 /**
  * An in-memory ledger with the chaincode's AnchorTelemetry semantics: the first anchor of a window ID is written (one
