@@ -118,6 +118,7 @@ public final class ErrorCatalogue {
             - `LEDGER_TRANSACTION_INVALID` (502): The peers invalidated the transaction at commit
             - `LEDGER_CHAINCODE_ERROR` (502): The chaincode failed without a known error code
             - `LIVE_SLOW_CONSUMER` (429): The client read too slowly; the socket closes with 4008
+            - `LIVE_TOO_MANY_SESSIONS` (429): Too many live sessions for one person; the oldest closes with 4029
             """;
 
     private ErrorCatalogue() {}

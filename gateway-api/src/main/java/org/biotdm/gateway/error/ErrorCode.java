@@ -247,7 +247,12 @@ public enum ErrorCode {
     // Live events WebSocket
     /** The client read events too slowly; the session closes with code 4008 and this reason. */
     LIVE_SLOW_CONSUMER(
-            HttpStatus.TOO_MANY_REQUESTS, "The client read too slowly; the socket closes with 4008", WEBSOCKET);
+            HttpStatus.TOO_MANY_REQUESTS, "The client read too slowly; the socket closes with 4008", WEBSOCKET),
+    /** The person opened more live sessions than allowed; their oldest closes with code 4029 and this reason. */
+    LIVE_TOO_MANY_SESSIONS(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many live sessions for one person; the oldest closes with 4029",
+            WEBSOCKET);
 
     /** Where a code can reach a client. */
     public enum Surface {

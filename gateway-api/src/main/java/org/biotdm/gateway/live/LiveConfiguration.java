@@ -21,6 +21,8 @@ import org.biotdm.gateway.config.DurationMin;
  *     interval; 1 s by default
  * @param telemetryQueueCapacity how many committed telemetry groups wait for summarising at most (more are dropped and
  *     counted); 10000 by default
+ * @param maxSessionsPerUser how many {@code /ws/events} sessions one person may hold at once; opening one more closes
+ *     their oldest (code 4029); 5 by default
  */
 @Context
 @ConfigurationProperties("biotdm.live")
@@ -29,7 +31,8 @@ public record LiveConfiguration(
         @Min(1) int dispatchQueueCapacity,
         @NotNull SlowSessionPolicy slowSessionPolicy,
         @NotNull @DurationMin(0) Duration telemetrySummaryInterval,
-        @Min(1) int telemetryQueueCapacity) {
+        @Min(1) int telemetryQueueCapacity,
+        @Min(1) int maxSessionsPerUser) {
     /** What happens when a session's queue is full because the client reads too slowly. */
     public enum SlowSessionPolicy {
         /** Drop the oldest queued message, count it, and tell the client how many were dropped. */

@@ -1,20 +1,22 @@
 package org.biotdm.gateway.live;
 
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.users.ApiUser;
+import org.biotdm.gateway.users.UserDisabled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +25,14 @@ import org.slf4j.LoggerFactory;
  * ({@link DeviceAccess#canRead} on the registry's record) and whose filter wants it.
  *
  * <p>Publishers never wait: {@link #onApplicationEvent} only puts the event on a bounded queue (the oldest is dropped
- * and counted when it is full). One dispatcher thread looks the device up, serialises the event once, checks each
- * session and queues the text on the session, whose bounded queue is drained by asynchronous sends ({@link
- * LiveSession}).
+ * and counted when it is full). One dispatcher thread looks the device up, serialises the event once, checks the
+ * sessions that may see it ({@link LiveSessionIndex#candidates}: the owner organisation's admins and auditors, and
+ * operators) and queues the text on each, whose bounded queue is drained by asynchronous sends ({@link LiveSession}).
+ *
+ * <p>A session lasts as long as its authorisation: it is closed with code 4001 {@code AUTH_INVALID} when its access
+ * token expires (scheduled at the token's {@code exp}) or its person is disabled ({@link UserDisabled}), and a
+ * person's oldest session is closed with code 4029 {@code LIVE_TOO_MANY_SESSIONS} when they open more than {@code
+ * biotdm.live.max-sessions-per-user}.
  */
 @Singleton
 public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCloseable {
@@ -35,7 +42,8 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
     private final DeviceAccess access;
     private final DeviceRegistry registry;
     private final ObjectMapper json;
-    private final Map<String, LiveSession> sessions = new ConcurrentHashMap<>();
+    private final LiveSessionIndex sessions;
+    private final ScheduledExecutorService expiries;
     private final LinkedBlockingDeque<LiveEvent> pending;
     private final AtomicLong droppedEvents = new AtomicLong();
     private final AtomicLong dispatched = new AtomicLong();
@@ -56,6 +64,12 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
         this.access = access;
         this.registry = registry;
         this.json = json;
+        this.sessions = new LiveSessionIndex(configuration.maxSessionsPerUser());
+        this.expiries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "live-session-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.pending = new LinkedBlockingDeque<>(configuration.dispatchQueueCapacity());
         this.dispatcher = new Thread(this::dispatchLoop, "live-event-dispatcher");
         this.dispatcher.setDaemon(true);
@@ -69,7 +83,7 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
      */
     @Override
     public void onApplicationEvent(LiveEvent event) {
-        if (sessions.isEmpty()) {
+        if (sessions.size() == 0) {
             return;
         }
         while (!pending.offerLast(event)) {
@@ -80,16 +94,49 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
     }
 
     /**
-     * Opens a session for a signed-in person.
+     * Opens a session for a signed-in person whose access token does not expire (tests, or a token without {@code
+     * exp}).
      *
      * @param socket the connection
      * @param user the person
      */
     void register(LiveSink socket, ApiUser user) {
+        register(socket, user, Long.MAX_VALUE);
+    }
+
+    /**
+     * Opens a session for a signed-in person, to be closed (4001) when their access token expires; closes their
+     * oldest session (4029) when this one takes them past the cap.
+     *
+     * @param socket the connection
+     * @param user the person
+     * @param expiresAtMillis when the access token expires, epoch milliseconds
+     */
+    void register(LiveSink socket, ApiUser user, long expiresAtMillis) {
         LiveSession session =
                 new LiveSession(socket, user, configuration.sessionQueueCapacity(), configuration.slowSessionPolicy());
-        sessions.put(socket.id(), session);
+        sessions.add(session)
+                .ifPresent(oldest -> oldest.close(LiveSession.TOO_MANY_CLOSE_CODE, LiveSession.TOO_MANY_CLOSE_REASON));
+        if (expiresAtMillis != Long.MAX_VALUE) {
+            long delay = Math.max(0, expiresAtMillis - System.currentTimeMillis());
+            session.expiry(expiries.schedule(() -> expire(socket.id()), delay, TimeUnit.MILLISECONDS));
+        }
         session.offer(LiveMessages.ready(socket.id()));
+    }
+
+    /**
+     * Closes every session of a person who was disabled.
+     *
+     * @param event the person who was disabled
+     */
+    @EventListener
+    public void onUserDisabled(UserDisabled event) {
+        sessions.removeUser(event.userId())
+                .forEach(s -> s.close(LiveSession.AUTH_CLOSE_CODE, LiveSession.AUTH_CLOSE_REASON));
+    }
+
+    private void expire(String sessionId) {
+        sessions.remove(sessionId).ifPresent(s -> s.close(LiveSession.AUTH_CLOSE_CODE, LiveSession.AUTH_CLOSE_REASON));
     }
 
     /**
@@ -136,10 +183,7 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
      * @param sessionId the WebSocket session ID
      */
     public void unregister(String sessionId) {
-        LiveSession session = sessions.remove(sessionId);
-        if (session != null) {
-            session.stop();
-        }
+        sessions.remove(sessionId).ifPresent(LiveSession::stop);
     }
 
     /**
@@ -197,7 +241,7 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
             return;
         }
         String text = null;
-        for (LiveSession session : sessions.values()) {
+        for (LiveSession session : sessions.candidates(device.get().ownerMsp())) {
             if (session.filter().accepts(event) && canRead(session.user(), device.get())) {
                 if (text == null) {
                     text = serialise(event);
@@ -229,5 +273,6 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
     public void close() {
         running = false;
         dispatcher.interrupt();
+        expiries.shutdownNow();
     }
 }

@@ -12,6 +12,8 @@ import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
@@ -28,7 +30,9 @@ import org.biotdm.gateway.users.ApiUser;
  * LiveMessages} ({@code ready}, {@code subscribed}, {@code dropped}, {@code error}). Client → server: an optional
  * {@link LiveFilter} ({@code {"deviceIds":[…],"types":[…]}}). A client too slow to read loses the oldest queued
  * events (announced by a {@code dropped} message), or is closed with code 4008 {@code LIVE_SLOW_CONSUMER} when
- * {@code biotdm.live.slow-session-policy} is {@code CLOSE}.
+ * {@code biotdm.live.slow-session-policy} is {@code CLOSE}. The session closes with code 4001 {@code AUTH_INVALID}
+ * when the access token that opened it expires or its person is disabled, and a person's oldest session closes with
+ * code 4029 {@code LIVE_TOO_MANY_SESSIONS} when they open more than {@code biotdm.live.max-sessions-per-user}.
  */
 @Tag(name = "Live events")
 @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
@@ -68,7 +72,22 @@ public class LiveEventsSocket {
             session.close(CloseReason.POLICY_VIOLATION);
             return;
         }
-        hub.register(LiveSink.of(session), user);
+        hub.register(LiveSink.of(session), user, expiresAt(authentication.get()));
+    }
+
+    /**
+     * Returns when the access token expires: its {@code exp} claim (RFC 7519 §4.1.4, seconds since the epoch), as
+     * epoch milliseconds; {@link Long#MAX_VALUE} when it has none.
+     */
+    static long expiresAt(Authentication authentication) {
+        Object exp = authentication.getAttributes().get("exp");
+        if (exp instanceof Date date) {
+            return date.getTime();
+        }
+        if (exp instanceof Instant instant) {
+            return instant.toEpochMilli();
+        }
+        return exp instanceof Number seconds ? seconds.longValue() * 1000 : Long.MAX_VALUE;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.biotdm.gateway.live;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.users.ApiUser;
@@ -11,13 +12,24 @@ import org.biotdm.gateway.users.ApiUser;
  * drained by one asynchronous send at a time (no thread waits for a slow client). When the queue is full the oldest
  * message is dropped and counted, and the client gets a {@code dropped} notice before the next message; or, with
  * {@link LiveConfiguration.SlowSessionPolicy#CLOSE}, the session is closed with code {@value #SLOW_CLOSE_CODE} and
- * reason {@code LIVE_SLOW_CONSUMER}.
+ * reason {@code LIVE_SLOW_CONSUMER}. The hub also closes it when its access token expires or its person is disabled
+ * ({@value #AUTH_CLOSE_CODE}, {@code AUTH_INVALID}) and when its person opens one session too many ({@value
+ * #TOO_MANY_CLOSE_CODE}, {@code LIVE_TOO_MANY_SESSIONS}).
  */
 final class LiveSession {
     /** The close code for a client too slow to keep up. */
     static final int SLOW_CLOSE_CODE = 4008;
     /** The close reason for a client too slow to keep up. */
     static final String SLOW_CLOSE_REASON = ErrorCode.LIVE_SLOW_CONSUMER.name();
+
+    /** The close code when the session's authorisation ended: its access token expired or its person was disabled. */
+    static final int AUTH_CLOSE_CODE = 4001;
+    /** The close reason when the session's authorisation ended. */
+    static final String AUTH_CLOSE_REASON = ErrorCode.AUTH_INVALID.name();
+    /** The close code of a person's oldest session when they open more than the cap allows. */
+    static final int TOO_MANY_CLOSE_CODE = 4029;
+    /** The close reason of a person's oldest session when they open more than the cap allows. */
+    static final String TOO_MANY_CLOSE_REASON = ErrorCode.LIVE_TOO_MANY_SESSIONS.name();
 
     private final LiveSink socket;
     private final ApiUser user;
@@ -26,6 +38,7 @@ final class LiveSession {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final AtomicLong dropped = new AtomicLong();
     private volatile LiveFilter filter = LiveFilter.ALL;
+    private volatile Future<?> expiry;
     private long unreportedDrops;
     private boolean sending;
     private boolean closed;
@@ -139,8 +152,23 @@ final class LiveSession {
         return message;
     }
 
+    /** Remembers the scheduled close at the access token's expiry, cancelled when the session ends first. */
+    void expiry(Future<?> scheduled) {
+        expiry = scheduled;
+    }
+
+    /** Stops sending and closes the connection with a code and reason. */
+    void close(int code, String reason) {
+        stop();
+        socket.close(code, reason);
+    }
+
     /** Stops sending after the connection failed or closed. */
     synchronized void stop() {
+        Future<?> scheduled = expiry;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
         closed = true;
         sending = false;
         queue.clear();

@@ -1,5 +1,6 @@
 package org.biotdm.gateway.users;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
@@ -60,6 +61,7 @@ public class UserService {
     private final FabricEnroller enroller;
     private final TokenGenerator tokens;
     private final UserIdentityStore identities;
+    private final ApplicationEventPublisher<UserDisabled> disabled;
     private final Argon2PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final String dummyHash;
     private final SecureRandom random = new SecureRandom();
@@ -74,6 +76,7 @@ public class UserService {
      * @param enroller enrols users' Fabric identities
      * @param tokens Micronaut Security's JWT generator
      * @param identities the cache of people's Fabric identities
+     * @param disabled tells the rest of the gateway (live sessions) that a person was disabled
      */
     public UserService(
             UsersConfiguration configuration,
@@ -81,13 +84,15 @@ public class UserService {
             KeyVault vault,
             FabricEnroller enroller,
             TokenGenerator tokens,
-            UserIdentityStore identities) {
+            UserIdentityStore identities,
+            ApplicationEventPublisher<UserDisabled> disabled) {
         this.configuration = configuration;
         this.users = users;
         this.vault = vault;
         this.enroller = enroller;
         this.tokens = tokens;
         this.identities = identities;
+        this.disabled = disabled;
         this.clock = Clock.systemUTC();
         this.dummyHash = passwords.encode("not a password of anyone");
     }
@@ -246,7 +251,8 @@ public class UserService {
 
     /**
      * Enables or disables a person of the admin's organisation. A disabled person cannot sign in or refresh; access
-     * tokens already issued stay valid until they expire ({@code biotdm.users.access-token-ttl}).
+     * tokens already issued stay valid for the REST API until they expire ({@code biotdm.users.access-token-ttl}); the
+     * person's open live-event sessions are closed at once ({@link UserDisabled}).
      *
      * @param admin the admin
      * @param username the person
@@ -265,6 +271,9 @@ public class UserService {
         }
         users.setEnabled(user.id(), enabled);
         identities.evict(user.id());
+        if (!enabled) {
+            disabled.publishEvent(new UserDisabled(user.id(), user.username()));
+        }
         return UserView.of(user.toApiUser(), enabled);
     }
 

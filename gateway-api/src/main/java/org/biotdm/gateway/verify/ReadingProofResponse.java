@@ -12,10 +12,14 @@ import java.util.List;
  * right {@code R}: SHA-256(0x01 ‖ current ‖ sibling)); the result must equal the {@code merkleRoot} that {@code
  * anchors:GetAnchor(windowId)} returns from the ledger.
  *
+ * <p>A caller who may not read the reading's device (an admin or auditor of another organisation) gets no {@code
+ * reading}, {@code leafText} or {@code leafBytes}: the rest proves that a leaf hash they were given is in the
+ * anchored window, without showing the telemetry.
+ *
  * @param readingId the telemetry row ID
- * @param reading the reading's anchored fields, as stored now
- * @param leafText the canonical leaf encoding as text
- * @param leafBytes the canonical leaf bytes, standard base64
+ * @param reading the reading's anchored fields, as stored now; absent when the caller may not read the device
+ * @param leafText the canonical leaf encoding as text; absent likewise
+ * @param leafBytes the canonical leaf bytes, standard base64; absent likewise
  * @param leafHash SHA-256(0x00 ‖ leaf bytes), 64 hex digits
  * @param leafIndex the leaf's index in the window's tree
  * @param leafCount the number of leaves in the window
@@ -35,9 +39,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReadingProofResponse(
         long readingId,
-        Reading reading,
-        String leafText,
-        String leafBytes,
+        @Nullable Reading reading,
+        @Nullable String leafText,
+        @Nullable String leafBytes,
         String leafHash,
         long leafIndex,
         long leafCount,
@@ -51,6 +55,32 @@ public record ReadingProofResponse(
         @Nullable String transactionId,
         @Nullable Long blockNumber,
         boolean verified) {
+
+    /**
+     * Returns this proof without the reading's contents: no {@code reading}, {@code leafText} or {@code leafBytes}.
+     *
+     * @return the proof of the leaf hash alone
+     */
+    public ReadingProofResponse withoutContents() {
+        return new ReadingProofResponse(
+                readingId,
+                null,
+                null,
+                null,
+                leafHash,
+                leafIndex,
+                leafCount,
+                proof,
+                root,
+                hashScheme,
+                windowId,
+                window,
+                startTime,
+                endTime,
+                transactionId,
+                blockNumber,
+                verified);
+    }
 
     /**
      * The anchored fields of a reading.

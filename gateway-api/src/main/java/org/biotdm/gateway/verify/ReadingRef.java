@@ -7,7 +7,8 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
  * A reading named in a verification report: a changed, missing, extra or inconsistent row. Fields that do not apply
- * are absent (a missing row only has its anchored leaf).
+ * are absent (a missing row only has its anchored leaf); the contents ({@code deviceId} to {@code unit}) are absent
+ * too when the caller may not read the device (see {@code ContentScope}).
  *
  * @param readingId the telemetry row ID
  * @param leafIndex the leaf index the row had when its window was sealed, absent for rows added afterwards
@@ -60,6 +61,17 @@ public record ReadingRef(
                 leaf.unit(),
                 anchoredLeafHash,
                 currentLeafHash);
+    }
+
+    /**
+     * Returns this reference without the row's contents (device, sensor, time, value, unit): what a caller who may
+     * not read the device sees.
+     *
+     * @return the reference with only the row ID, leaf index and leaf hashes
+     */
+    ReadingRef withoutContents() {
+        return new ReadingRef(
+                readingId, leafIndex, null, null, null, null, null, null, null, anchoredLeafHash, currentLeafHash);
     }
 
     /**

@@ -12,13 +12,19 @@ import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.anchor.AnchoringConfiguration;
+import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiRole;
+import org.biotdm.gateway.users.ApiUser;
 
-/** Serves {@link VerificationOperations}; JDBC and ledger calls block, so requests run on the blocking executor. */
+/**
+ * Serves {@link VerificationOperations}; JDBC and ledger calls block, so requests run on the blocking executor. Reading
+ * contents in the answers are scoped to the caller's device access ({@code ContentScope}).
+ */
 @Secured({ApiRole.Names.AUDITOR, ApiRole.Names.ADMIN})
 @Controller("/api/v1")
 @Tag(name = "verification")
@@ -28,6 +34,8 @@ public class VerificationController implements VerificationOperations {
     private final TelemetryVerifier verifier;
     private final ReadingProofs proofs;
     private final int maxWindows;
+    private final DeviceRegistry registry;
+    private final DeviceAccess access;
 
     /**
      * Creates the controller.
@@ -35,12 +43,20 @@ public class VerificationController implements VerificationOperations {
      * @param verifier the range verifier
      * @param proofs the proof builder
      * @param configuration the anchoring configuration ({@code verify-max-windows})
+     * @param registry the device registry (whose readings are whose)
+     * @param access who may read which device's contents
      */
     public VerificationController(
-            TelemetryVerifier verifier, ReadingProofs proofs, AnchoringConfiguration configuration) {
+            TelemetryVerifier verifier,
+            ReadingProofs proofs,
+            AnchoringConfiguration configuration,
+            DeviceRegistry registry,
+            DeviceAccess access) {
         this.verifier = verifier;
         this.proofs = proofs;
         this.maxWindows = configuration.verifyMaxWindows();
+        this.registry = registry;
+        this.access = access;
     }
 
     @Override
@@ -58,7 +74,8 @@ public class VerificationController implements VerificationOperations {
                     "The range covers more than " + maxWindows + " anchoring windows; ask for a shorter one");
         }
         try {
-            return verifier.verify(device == null || device.isBlank() ? null : device, start, end, now);
+            return scope(authentication)
+                    .scope(verifier.verify(device == null || device.isBlank() ? null : device, start, end, now));
         } catch (SQLException e) {
             throw ApiException.databaseUnavailable(5, e);
         } catch (LedgerException e) {
@@ -69,12 +86,16 @@ public class VerificationController implements VerificationOperations {
     @Override
     public ReadingProofResponse proof(long id, Authentication authentication) {
         try {
-            return proofs.proof(id);
+            return scope(authentication).scope(proofs.proof(id));
         } catch (SQLException e) {
             throw ApiException.databaseUnavailable(5, e);
         } catch (LedgerException e) {
             throw ledgerUnavailable(e);
         }
+    }
+
+    private ContentScope scope(Authentication authentication) {
+        return new ContentScope(registry, access, ApiUser.from(authentication));
     }
 
     /**

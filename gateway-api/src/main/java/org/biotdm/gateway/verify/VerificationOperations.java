@@ -14,7 +14,9 @@ import org.biotdm.gateway.error.ErrorResponse;
  * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and extended by
  * the tests' declarative client. Both endpoints need the access token of an auditor or admin of any member organisation
  * ({@code Authorization: Bearer <JWT>}): anchored windows are consortium-wide evidence, so verification is not limited
- * to one organisation's devices.
+ * to one organisation's devices. Reading contents are not: a caller who may not read a reading's device (the rule of
+ * {@code GET /api/v1/devices/{id}/telemetry}) gets roots, counts, statuses, leaf hashes and proofs without the
+ * reading's device, sensor, time, value, unit or leaf bytes.
  */
 @ApiResponse(
         responseCode = "4XX",
@@ -35,7 +37,8 @@ public interface VerificationOperations {
      *     milliseconds or ISO-8601 ({@code 2024-01-01T00:00:00Z})
      * @param to the range end, exclusive, same formats; absent for now
      * @param authentication the caller, an auditor or admin
-     * @return the per-window report and summary
+     * @return the per-window report and summary; named readings of devices the caller may not read carry only their
+     *     ID, leaf index and leaf hashes
      * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (missing or unparsable times,
      *     {@code from ≥ to}), 400 {@code VERIFY_RANGE_TOO_LARGE} (more than {@code verify-max-windows} windows), 401 {@code
      *     AUTH_REQUIRED}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code DATABASE_UNAVAILABLE}
@@ -52,7 +55,8 @@ public interface VerificationOperations {
      *
      * @param id the reading's ID
      * @param authentication the caller, an auditor or admin
-     * @return the proof, checkable without trusting the gateway
+     * @return the proof, checkable without trusting the gateway; without {@code reading}, {@code leafText} and {@code
+     *     leafBytes} when the caller may not read the reading's device
      * @throws org.biotdm.gateway.error.ApiException 401 {@code AUTH_REQUIRED}, 404 {@code READING_NOT_FOUND}, 409
      *     {@code READING_NOT_ANCHORED}, 409 {@code READING_NOT_IN_ANCHOR}, 503 {@code LEDGER_UNAVAILABLE}, 503 {@code
      *     DATABASE_UNAVAILABLE}

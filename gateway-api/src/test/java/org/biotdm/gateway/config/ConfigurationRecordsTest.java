@@ -228,7 +228,8 @@ class ConfigurationRecordsTest {
                             10_000,
                             LiveConfiguration.SlowSessionPolicy.DROP_OLDEST,
                             Duration.ofSeconds(1),
-                            10_000));
+                            10_000,
+                            5));
             assertThat(TestSettings.defaults(CommandsConfiguration.class))
                     .isEqualTo(new CommandsConfiguration(
                             Duration.ofHours(1),

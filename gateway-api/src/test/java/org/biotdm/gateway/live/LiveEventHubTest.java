@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
@@ -26,22 +27,28 @@ class LiveEventHubTest {
     private static final ApiUser UNGRANTED = new ApiUser(2, "oscar", "Org1MSP", ApiRole.OPERATOR, "x509::oscar");
 
     /** Operators see exactly the devices listed for them; the real rules live in access/. */
-    private final DeviceAccess access = new DeviceAccess() {
-        @Override
-        public boolean canRead(ApiUser user, DeviceRecord device) {
-            return user.userId() == GRANTED.userId() && Set.of("d-1", "d-2").contains(device.deviceId());
-        }
+    private final DeviceAccess access = readableWhen((user, device) ->
+            user.userId() == GRANTED.userId() && Set.of("d-1", "d-2").contains(device.deviceId()));
 
-        @Override
-        public DeviceRecord requireReadable(ApiUser user, String deviceId) {
-            throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
-        }
+    /** Access rules for the hub's tests: {@code canRead} as given; the hub uses nothing else. */
+    static DeviceAccess readableWhen(BiPredicate<ApiUser, DeviceRecord> rule) {
+        return new DeviceAccess() {
+            @Override
+            public boolean canRead(ApiUser user, DeviceRecord device) {
+                return rule.test(user, device);
+            }
 
-        @Override
-        public DeviceRecord requireAdministrable(ApiUser user, String deviceId) {
-            throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
-        }
-    };
+            @Override
+            public DeviceRecord requireReadable(ApiUser user, String deviceId) {
+                throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
+            }
+
+            @Override
+            public DeviceRecord requireAdministrable(ApiUser user, String deviceId) {
+                throw new ApiException(ErrorCode.DEVICE_ACCESS_DENIED, "no");
+            }
+        };
+    }
 
     private final LiveEventHub hub = hub(TestSettings.defaults(LiveConfiguration.class));
 
@@ -158,8 +165,8 @@ class LiveEventHubTest {
         private final String id;
         private final List<CompletableFuture<Void>> pending = new ArrayList<>();
         private boolean flowing;
-        int closeCode;
-        String closeReason;
+        volatile int closeCode;
+        volatile String closeReason;
 
         RecordingSink(String id, boolean flowing) {
             this.id = id;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -141,24 +142,38 @@ class LiveEventsIT implements TestPropertyProvider {
     }
 
     private Listener connect(TestUsers.Session person) throws InterruptedException {
-        Listener listener = new Listener();
-        listener.socket = HttpClient.newHttpClient()
-                .newWebSocketBuilder()
-                .buildAsync(
-                        URI.create("ws://localhost:" + server.getPort() + "/ws/events?access_token="
-                                + person.accessToken()),
-                        listener)
-                .join();
-        listener.until("ready");
-        return listener;
+        return Listener.connect(server, person);
     }
 
-    /** Collects every text message of one connection. */
+    /** Collects every text message of one connection, and how it was closed. */
     static final class Listener implements WebSocket.Listener {
         private final BlockingQueue<Map<String, Object>> received = new LinkedBlockingQueue<>();
         private final List<Map<String, Object>> seen = new ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        /** Completes with the close code and reason ({@code "4001 AUTH_INVALID"}) when the server closes. */
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+
         WebSocket socket;
+
+        /** Opens {@code /ws/events} with a person's access token and waits for {@code ready}. */
+        static Listener connect(EmbeddedServer server, TestUsers.Session person) throws InterruptedException {
+            Listener listener = new Listener();
+            listener.socket = HttpClient.newHttpClient()
+                    .newWebSocketBuilder()
+                    .buildAsync(
+                            URI.create("ws://localhost:" + server.getPort() + "/ws/events?access_token="
+                                    + person.accessToken()),
+                            listener)
+                    .join();
+            listener.until("ready");
+            return listener;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
+        }
 
         @Override
         @SuppressWarnings("unchecked")

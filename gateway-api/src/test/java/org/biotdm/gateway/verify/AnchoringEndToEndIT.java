@@ -66,6 +66,7 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     ApplicationContext context;
 
     private TestUsers.Session auditorSession;
+    private LedgerDevices org2Devices;
 
     @Inject
     TelemetryWriter writer;
@@ -104,6 +105,10 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     @BeforeAll
     void write_real_readings_and_wait_for_their_anchors() throws Exception {
         auditorSession = TestUsers.create(context, 1, ApiRole.AUDITOR);
+        org2Devices = new LedgerDevices(
+                context,
+                TestUsers.create(context, 1, ApiRole.ADMIN).user(),
+                "e2e" + Long.toString(System.nanoTime(), 36) + "-");
         db = DelegatingDataSource.unwrapDataSource(dataSource);
         ledger = LedgerReader.connect(1);
         TelemetryFixture telemetry = new TelemetryFixture(db, layout);
@@ -112,13 +117,14 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
             List<Long> windowIds = new ArrayList<>();
             long window = -1;
             for (WsnReadings.Batch batch : WsnReadings.batches(8834 + w * 2, 2, receivedAt)) {
-                TelemetryFixture.Written written = telemetry.write(receivedAt + w * 1_000L, batch.readings());
+                TelemetryFixture.Written written = telemetry.write(
+                        receivedAt + w * 1_000L, org2Devices.owned(batch).readings());
                 windowIds.addAll(written.ids());
                 window = written.window();
             }
             for (WsnReadings.Batch batch : WsnReadings.batches(13873 + w * 2, 2, receivedAt)) {
                 windowIds.addAll(telemetry
-                        .write(receivedAt + w * 1_000L, batch.readings())
+                        .write(receivedAt + w * 1_000L, org2Devices.owned(batch).readings())
                         .ids());
             }
             windows.add(window);
@@ -235,8 +241,52 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
     }
 
     @Test
+    void another_organisations_admin_and_auditor_get_roots_and_proofs_but_no_reading_contents() throws Exception {
+        long id = ids.get(1).get(3);
+        String original = text(id);
+        try {
+            update(id, "12.34");
+            for (ApiRole role : new ApiRole[] {ApiRole.ADMIN, ApiRole.AUDITOR}) {
+                Caller org1 = TestUsers.create(context, 0, role).caller();
+
+                ReadingProofResponse proof = verification.proof(id, org1);
+                VerifyResponse report = verification.verify(
+                        null,
+                        Long.toString(layout.startOf(windows.get(0))),
+                        Long.toString(layout.endOf(windows.get(2))),
+                        org1);
+
+                assertThat(proof.reading()).as(role + " of Org1: reading").isNull();
+                assertThat(proof.leafBytes()).isNull();
+                assertThat(proof.leafText()).isNull();
+                assertThat(proof.leafHash())
+                        .isEqualTo(verification.proof(id, auditor()).leafHash());
+                assertThat(proof.root())
+                        .isEqualTo(ledger.anchor(proof.windowId())
+                                .get("merkleRoot")
+                                .getStringValue());
+                assertThat(report.summary()).isEqualTo(verifyAll().summary());
+                assertThat(report.windows().get(1).changed()).singleElement().satisfies(ref -> {
+                    assertThat(ref.readingId()).isEqualTo(id);
+                    assertThat(ref.currentLeafHash()).hasSize(64);
+                    assertThat(ref.deviceId()).isNull();
+                    assertThat(ref.valueText()).isNull();
+                    assertThat(ref.sensor()).isNull();
+                });
+            }
+            assertThat(verifyAll().windows().get(1).changed())
+                    .extracting(ReadingRef::valueText)
+                    .as("the owner's auditor still sees the changed value")
+                    .containsExactly("12.34");
+        } finally {
+            update(id, original);
+        }
+    }
+
+    @Test
     void readings_committed_by_the_ingress_writer_are_anchored_and_proven() throws Exception {
         String device = "e2e-writer-" + System.nanoTime();
+        org2Devices.register(device);
         List<TelemetryAck> acks = new ArrayList<>();
         long ts = System.currentTimeMillis();
         for (WsnReadings.Batch batch : WsnReadings.batches(200, 3, ts)) {
