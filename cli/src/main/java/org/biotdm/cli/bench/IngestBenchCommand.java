@@ -13,6 +13,7 @@ import org.biotdm.cli.Progress;
 import org.biotdm.cli.ProgressBar;
 import org.biotdm.cli.replay.LoadDriver;
 import org.biotdm.cli.stack.DataDir;
+import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
 import picocli.CommandLine.Command;
@@ -234,8 +235,12 @@ final class IngestBenchCommand implements Callable<Integer> {
                 console.err(),
                 "Raw batched INSERTs into a scratch table like telemetry (" + rawConnections + " connections, "
                         + seconds + " s)");
-        double raw =
-                new RawInsertBench(RawInsertBench.jdbcUrl(port.getAsInt()), batchSize, rawConnections).run(seconds);
+        double raw = new RawInsertBench(
+                        RawInsertBench.jdbcUrl(port.getAsInt()),
+                        DatabaseAccount.of(data.gateway()),
+                        batchSize,
+                        rawConnections)
+                .run(seconds);
         progress.done(String.format(Locale.ROOT, "%.0f rows/s", raw));
         return raw;
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.biotdm.cli.replay.LoadReadings;
+import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.protocol.telemetry.Reading;
 import org.biotdm.protocol.telemetry.ValueKind;
 
@@ -37,19 +38,21 @@ final class RawInsertBench {
             + " value_num, value_text, value_kind, unit, window_id) VALUES (?,?,?,?,?,?,?,?,?,?)";
 
     private final String jdbcUrl;
+    private final DatabaseAccount account;
     private final int batchSize;
     private final int connections;
 
     /**
      * Creates the benchmark.
      *
-     * @param jdbcUrl the database, for example {@code jdbc:mariadb://127.0.0.1:3306/biotdm} (user root, no password,
-     *     as the gateway's embedded MariaDB)
+     * @param jdbcUrl the database, for example {@code jdbc:mariadb://127.0.0.1:3306/biotdm}
+     * @param account the gateway's application account on it ({@link DatabaseAccount#of})
      * @param batchSize rows per batch (one transaction each)
      * @param connections connections inserting at once
      */
-    public RawInsertBench(String jdbcUrl, int batchSize, int connections) {
+    public RawInsertBench(String jdbcUrl, DatabaseAccount account, int batchSize, int connections) {
         this.jdbcUrl = jdbcUrl;
+        this.account = account;
         this.batchSize = batchSize;
         this.connections = connections;
     }
@@ -92,7 +95,7 @@ final class RawInsertBench {
      * @throws InterruptedException when interrupted
      */
     public double run(int seconds) throws SQLException, InterruptedException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "root", "");
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + SCRATCH);
             statement.execute("CREATE TABLE " + SCRATCH + " LIKE telemetry");
@@ -115,11 +118,15 @@ final class RawInsertBench {
             throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
         } finally {
             pool.shutdownNow();
-            try (Connection connection = DriverManager.getConnection(jdbcUrl, "root", "");
+            try (Connection connection = connect();
                     Statement statement = connection.createStatement()) {
                 statement.execute("DROP TABLE IF EXISTS " + SCRATCH);
             }
         }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, account.user(), account.password());
     }
 
     private static void addRow(
@@ -147,7 +154,7 @@ final class RawInsertBench {
         String deviceId = "raw-" + index;
         long rows = 0;
         long seq = 0;
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "root", "");
+        try (Connection connection = connect();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(false);
             while (System.nanoTime() < endNanos) {

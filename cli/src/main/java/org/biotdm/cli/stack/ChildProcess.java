@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +55,23 @@ public final class ChildProcess {
      * @throws UncheckedIOException when it cannot be started or the log cannot be written
      */
     public static ChildProcess start(String name, List<String> command, Path workingDir, Path log) {
+        return start(name, command, Map.of(), workingDir, log);
+    }
+
+    /**
+     * Starts a child process with extra environment variables (which, unlike the command line, other users of the
+     * host cannot read, and which are not written to the log).
+     *
+     * @param name what it is, for messages ("dev network")
+     * @param command the command and its arguments
+     * @param environment variables added to this process's environment
+     * @param workingDir its working directory
+     * @param log the log file its output is appended to
+     * @return the running child
+     * @throws UncheckedIOException when it cannot be started or the log cannot be written
+     */
+    public static ChildProcess start(
+            String name, List<String> command, Map<String, String> environment, Path workingDir, Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             String banner = "==== " + Instant.now() + " biotdm starts the " + name + ": " + String.join(" ", command)
@@ -66,8 +84,9 @@ public final class ChildProcess {
                 full.add(SETSID.toString());
             }
             full.addAll(command);
-            Process process = new ProcessBuilder(full)
-                    .directory(workingDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(full);
+            builder.environment().putAll(environment);
+            Process process = builder.directory(workingDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))

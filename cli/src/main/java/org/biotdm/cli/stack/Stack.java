@@ -109,7 +109,8 @@ public final class Stack {
                 "--chaincode", "biotdm=" + home.chaincodeJar(),
                 "--port", Integer.toString(options.devnetPort()),
                 "--batch-timeout-ms", Long.toString(options.batchTimeoutMillis())));
-        ChildProcess child = launch("dev network", command, dataDir.logs().resolve("devnet.log"));
+        ChildProcess child =
+                launch("dev network", command, Map.of(), dataDir.logs().resolve("devnet.log"));
         Progress progress = Progress.start(err, "Starting the dev network (" + ORGANISATIONS + " organisations)");
         child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress);
         devnet = DevnetConnection.read(dataDir.devnet().resolve("connection.json"));
@@ -122,8 +123,8 @@ public final class Stack {
             properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
         }
         properties.putAll(options.gatewayProperties());
-        ChildProcess child =
-                launchGateway("gateway API", properties, dataDir.logs().resolve("gateway.log"));
+        ChildProcess child = launchGateway(
+                "gateway API", properties, Map.of(), dataDir.logs().resolve("gateway.log"));
         Progress progress = Progress.start(err, "Starting the gateway API (embedded MariaDB, ledger, anchoring)");
         awaitGateway(child, api(), devicePort, progress);
         gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), child));
@@ -152,9 +153,13 @@ public final class Stack {
         shareKeyEncryptionKey(instanceDir);
         int instanceApiPort = choosePort(0, "--api-port");
         int instanceDevicePort = choosePort(0, "--device-port");
+        // The first instance's database account goes by environment, which other users cannot read (unlike the
+        // command line and the log's banner).
+        DatabaseAccount account = DatabaseAccount.of(dataDir.gateway());
         ChildProcess child = launchGateway(
                 "gateway API " + number,
                 additionalGatewaySettings(instanceDir, instanceApiPort, instanceDevicePort),
+                Map.of("BIOTDM_DB_USER", account.user(), "BIOTDM_DB_PASSWORD", account.password()),
                 dataDir.logs().resolve("gateway-" + number + ".log"));
         URI instanceApi = URI.create("http://" + HOST + ":" + instanceApiPort);
         Progress progress = Progress.start(err, "Starting gateway API instance " + number + " (shared MariaDB)");
@@ -207,11 +212,12 @@ public final class Stack {
         return List.copyOf(gateways);
     }
 
-    private ChildProcess launchGateway(String name, Map<String, String> properties, Path log) {
+    private ChildProcess launchGateway(
+            String name, Map<String, String> properties, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(GatewaySettings.asJvmArguments(properties));
         command.addAll(List.of("-jar", home.gatewayJar().toString()));
-        return launch(name, command, log);
+        return launch(name, command, environment, log);
     }
 
     private static void awaitGateway(ChildProcess child, ApiClient api, int port, Progress progress)
@@ -232,11 +238,12 @@ public final class Stack {
         }
     }
 
-    private synchronized ChildProcess launch(String name, List<String> command, Path log) {
+    private synchronized ChildProcess launch(
+            String name, List<String> command, Map<String, String> environment, Path log) {
         if (stopping) {
             throw new StackException("Stopped before the " + name + " was started");
         }
-        ChildProcess child = ChildProcess.start(name, command, home.root(), log);
+        ChildProcess child = ChildProcess.start(name, command, environment, home.root(), log);
         children.add(child);
         return child;
     }

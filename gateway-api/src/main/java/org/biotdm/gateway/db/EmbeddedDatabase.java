@@ -59,6 +59,19 @@ public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> 
     }
 
     /**
+     * Returns the accounts of the embedded server; the service's datasource connects as the application user.
+     *
+     * @return the credentials
+     * @throws IllegalStateException when the server was not started
+     */
+    public synchronized EmbeddedCredentials credentials() {
+        if (server == null) {
+            throw new IllegalStateException("the embedded MariaDB is not started");
+        }
+        return server.credentials();
+    }
+
+    /**
      * Returns the JDBC URL the service's datasource uses for the embedded database.
      *
      * @return the URL, with the driver options the telemetry writer relies on

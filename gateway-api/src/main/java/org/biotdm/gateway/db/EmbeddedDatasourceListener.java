@@ -13,7 +13,9 @@ import jakarta.inject.Singleton;
  * <p>It runs when Micronaut has bound {@code datasources.default.*} but before the configuration's own
  * post-construct step (which would reject a missing URL) and before the Hikari pool and Flyway exist, so the pool,
  * Flyway's migrations and Micronaut Data all see the embedded server's URL. That also holds in {@code @MicronautTest}
- * contexts. With a URL configured it does nothing and no server is started.
+ * contexts. The pool connects as the embedded server's least-privilege application user ({@link
+ * EmbeddedCredentials}), whatever {@code username} and {@code password} say. With a URL configured it does nothing
+ * and no server is started.
  */
 @Singleton
 public class EmbeddedDatasourceListener implements BeanInitializedEventListener<DatasourceConfiguration> {
@@ -37,8 +39,8 @@ public class EmbeddedDatasourceListener implements BeanInitializedEventListener<
             EmbeddedDatabase database = embeddedDatabase.get();
             database.start();
             configuration.setUrl(database.jdbcUrl());
-            configuration.setUsername("root");
-            configuration.setPassword("");
+            configuration.setUsername(database.credentials().user());
+            configuration.setPassword(database.credentials().password());
         }
         return configuration;
     }

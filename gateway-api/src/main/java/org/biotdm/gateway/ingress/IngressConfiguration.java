@@ -38,6 +38,8 @@ import org.biotdm.gateway.config.DurationMin;
  *     default
  * @param writerMaxBatches the most batches one group-commit transaction takes; 512 by default
  * @param writerMaxRows the reading count after which a writer stops adding batches to a transaction; 20 000 by default
+ * @param writerDeviceMaxBatches how many batches one device may have waiting for its writer; beyond it that device's
+ *     requests get 503, so that it cannot delay the other devices of its writer thread; 32 by default
  */
 @Context
 @ConfigurationProperties("biotdm.ingress")
@@ -57,7 +59,8 @@ public record IngressConfiguration(
         @Min(1) @Max(64) int writerThreads,
         @Min(1) int writerQueueCapacity,
         @Min(1) int writerMaxBatches,
-        @Min(1) int writerMaxRows) {
+        @Min(1) int writerMaxRows,
+        @Min(1) int writerDeviceMaxBatches) {
 
     /**
      * Copies the lists; an absent list is empty.
@@ -78,6 +81,7 @@ public record IngressConfiguration(
      * @param writerQueueCapacity see the record description
      * @param writerMaxBatches see the record description
      * @param writerMaxRows see the record description
+     * @param writerDeviceMaxBatches see the record description
      */
     public IngressConfiguration {
         tlsHostnames = tlsHostnames == null ? List.of() : List.copyOf(tlsHostnames);

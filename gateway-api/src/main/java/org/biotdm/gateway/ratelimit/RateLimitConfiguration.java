@@ -8,10 +8,11 @@ import java.time.Duration;
 import org.biotdm.gateway.config.DurationMin;
 
 /**
- * Holds the {@code biotdm.rate-limits.*} settings: token buckets per signed-in person (API port), per device (device
- * port) and per client address for requests without either.
+ * Holds the {@code biotdm.rate-limits.*} settings: token buckets of requests per signed-in person (API port), per
+ * device (device port) and per client address for requests without either, and of telemetry readings per device.
  *
- * <p>Defaults are in {@code application.yml} (1 s period, 20 requests per second and bursts of 100 for each kind);
+ * <p>Defaults are in {@code application.yml} (1 s period, 20 requests per second and bursts of 100 for each kind;
+ * 10 000 readings per second and bursts of 20 000 per device);
  * the record is created at startup
  * ({@code @Context}), so a missing or out-of-range setting stops it.
  *
@@ -24,6 +25,9 @@ import org.biotdm.gateway.config.DurationMin;
  * @param deviceBurst requests a device may send at once after a pause
  * @param anonymousPerSecond requests per second one client address may sustain without a person or device
  * @param anonymousBurst requests one address may send at once without a person or device
+ * @param deviceReadingsPerSecond telemetry readings per second a device may sustain, whatever the number of batches
+ * @param deviceReadingsBurst telemetry readings a device may send at once after a pause; a batch with more readings
+ *     passes only with a full bucket
  */
 @Context
 @ConfigurationProperties("biotdm.rate-limits")
@@ -35,4 +39,6 @@ public record RateLimitConfiguration(
         @Min(1) int devicePerSecond,
         @Min(1) int deviceBurst,
         @Min(1) int anonymousPerSecond,
-        @Min(1) int anonymousBurst) {}
+        @Min(1) int anonymousBurst,
+        @Min(1) int deviceReadingsPerSecond,
+        @Min(1) int deviceReadingsBurst) {}

@@ -1,8 +1,5 @@
 package org.biotdm.gateway.ratelimit;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -11,9 +8,9 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.security.Principal;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponses;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
@@ -23,15 +20,15 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  * {@code /ws/**}, per device on {@code /device/**} (after the device's mTLS authentication), and per client address
  * for requests with neither (sign-in, provisioning, refused requests). Over the limit a request gets 429 {@code
  * RATE_LIMITED} with {@code Retry-After} (RFC 6585 §4), seconds until a request fits again, and does nothing. Runs
- * after authentication, so a forged identity cannot drain another person's bucket. In memory per instance; at most
- * {@value #MAX_TRACKED} buckets are kept (then the table is cleared, erring towards availability).
+ * after authentication, so a forged identity cannot drain another person's bucket. In memory per instance, in a
+ * bounded {@link TokenBuckets} table (least recently used evicted first, idle buckets dropped once refilled), so
+ * many callers cannot exhaust memory nor reset everyone's buckets. Telemetry readings are limited apart, by {@link
+ * ReadingRateLimiter}.
  */
 @ServerFilter(patterns = {"/api/**", "/ws/**", "/device/**"})
 public class RateLimitFilter implements Ordered {
-    static final int MAX_TRACKED = 200_000;
-
     private final RateLimitConfiguration configuration;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenBuckets buckets;
 
     /**
      * Creates the filter.
@@ -40,6 +37,12 @@ public class RateLimitFilter implements Ordered {
      */
     public RateLimitFilter(RateLimitConfiguration configuration) {
         this.configuration = configuration;
+        Duration period = configuration.period();
+        Duration idle = Collections.max(List.of(
+                TokenBuckets.refillTime(period, configuration.userPerSecond(), configuration.userBurst()),
+                TokenBuckets.refillTime(period, configuration.devicePerSecond(), configuration.deviceBurst()),
+                TokenBuckets.refillTime(period, configuration.anonymousPerSecond(), configuration.anonymousBurst())));
+        this.buckets = new TokenBuckets(period, idle, System::nanoTime);
     }
 
     /**
@@ -54,29 +57,25 @@ public class RateLimitFilter implements Ordered {
         if (!configuration.enabled()) {
             return null;
         }
-        String key;
-        int perSecond;
-        int burst;
+        long seconds;
         Object device = request.getAttribute(AuthenticatedDevice.ATTRIBUTE).orElse(null);
         Principal principal = request.getUserPrincipal().orElse(null);
         if (device instanceof AuthenticatedDevice authenticated) {
-            key = "d:" + authenticated.deviceId();
-            perSecond = configuration.devicePerSecond();
-            burst = configuration.deviceBurst();
+            seconds = buckets.take(
+                    "d:" + authenticated.deviceId(), 1, configuration.devicePerSecond(), configuration.deviceBurst());
         } else if (principal != null) {
-            key = "u:" + principal.getName();
-            perSecond = configuration.userPerSecond();
-            burst = configuration.userBurst();
+            seconds = buckets.take(
+                    "u:" + principal.getName(), 1, configuration.userPerSecond(), configuration.userBurst());
         } else {
-            key = "a:" + request.getRemoteAddress().getAddress().getHostAddress();
-            perSecond = configuration.anonymousPerSecond();
-            burst = configuration.anonymousBurst();
+            seconds = buckets.take(
+                    "a:" + request.getRemoteAddress().getAddress().getHostAddress(),
+                    1,
+                    configuration.anonymousPerSecond(),
+                    configuration.anonymousBurst());
         }
-        ConsumptionProbe probe = bucket(key, perSecond, burst).tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
+        if (seconds == 0) {
             return null;
         }
-        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         return ErrorResponses.of(ErrorCode.RATE_LIMITED, "Too many requests; retry in " + seconds + " s")
                 .header("Retry-After", Long.toString(seconds));
     }
@@ -85,28 +84,5 @@ public class RateLimitFilter implements Ordered {
     public int getOrder() {
         // After Micronaut Security and the device's mTLS authentication, which both run in the SECURITY phase.
         return ServerFilterPhase.SECURITY.after() + 10;
-    }
-
-    private Bucket bucket(String key, int perSecond, int burst) {
-        Bucket bucket = buckets.get(key);
-        if (bucket != null) {
-            return bucket;
-        }
-        if (buckets.size() >= MAX_TRACKED) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(Math.max(1, burst))
-                        .refillGreedy(
-                                Math.max(
-                                        1,
-                                        perSecond
-                                                * Math.max(
-                                                        1,
-                                                        configuration.period().toSeconds())),
-                                configuration.period())
-                        .build())
-                .build());
     }
 }

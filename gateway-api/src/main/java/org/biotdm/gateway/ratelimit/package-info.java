@@ -1,2 +1,5 @@
-/** Request rate limits per person, per device and per client address: 429 with Retry-After. */
+/**
+ * Rate limits: requests per person, per device and per client address, and telemetry readings per device; 429 with
+ * Retry-After.
+ */
 package org.biotdm.gateway.ratelimit;

@@ -5,6 +5,7 @@ import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_CLOCK_SKEW;
 import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_REPLAYED;
 import static org.biotdm.gateway.error.ErrorCode.TELEMETRY_TOO_LARGE;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -12,13 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ingress.IngressConfiguration;
+import org.biotdm.gateway.ratelimit.ReadingRateLimiter;
 import org.biotdm.protocol.signature.EcdsaP256;
 import org.biotdm.protocol.telemetry.CanonicalTelemetry;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * Runs the checks of a telemetry batch from an authenticated device and hands it to the {@link TelemetryWriter}:
- * size, parse ({@link TelemetryBatchParser}), signature over the canonical encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}),
+ * size, parse ({@link TelemetryBatchParser}), the device's reading budget ({@link ReadingRateLimiter}, before the
+ * costly signature check), signature over the canonical encoding ({@link org.biotdm.protocol.telemetry.CanonicalTelemetry}),
  * clock skew, sequence window ({@link SequenceWindows}). Each failure is an {@link ApiException} with a {@link
  * org.biotdm.gateway.error.ErrorCode}, and nothing is stored. The CPU work runs on the calling thread; nothing here blocks on the
  * database (a sequence window load runs on the I/O executor).
@@ -31,6 +34,7 @@ public class TelemetryService {
     private final DevicePublicKeys keys = new DevicePublicKeys();
     private final SequenceWindows sequenceWindows;
     private final TelemetryWriter writer;
+    private final ReadingRateLimiter readingLimiter;
     private final Clock clock;
     private final int maxBodyBytes;
     private final long maxSkewMillis;
@@ -42,14 +46,24 @@ public class TelemetryService {
      * @param configuration the ingress settings (limits, skew, reading age)
      * @param sequenceWindows the devices' sequence windows
      * @param writer the group-commit writer
+     * @param readingLimiter the readings budget per device
      */
+    @Inject
     public TelemetryService(
-            IngressConfiguration configuration, SequenceWindows sequenceWindows, TelemetryWriter writer) {
-        this(configuration, sequenceWindows, writer, Clock.systemUTC());
+            IngressConfiguration configuration,
+            SequenceWindows sequenceWindows,
+            TelemetryWriter writer,
+            ReadingRateLimiter readingLimiter) {
+        this(configuration, sequenceWindows, writer, readingLimiter, Clock.systemUTC());
     }
 
     TelemetryService(
-            IngressConfiguration configuration, SequenceWindows sequenceWindows, TelemetryWriter writer, Clock clock) {
+            IngressConfiguration configuration,
+            SequenceWindows sequenceWindows,
+            TelemetryWriter writer,
+            ReadingRateLimiter readingLimiter,
+            Clock clock) {
+        this.readingLimiter = readingLimiter;
         this.parser = new TelemetryBatchParser(configuration.maxReadings());
         this.sequenceWindows = sequenceWindows;
         this.writer = writer;
@@ -67,13 +81,14 @@ public class TelemetryService {
      * @return the acknowledgement, completed after the commit; or failed with {@code TELEMETRY_REPLAYED}, {@code
      *     TELEMETRY_SEQ_CONFLICT}, {@code DATABASE_UNAVAILABLE} or {@code TELEMETRY_BUSY}
      * @throws ApiException {@code TELEMETRY_TOO_LARGE}, {@code TELEMETRY_MALFORMED}, {@code TELEMETRY_INVALID},
-     *     {@code TELEMETRY_BAD_SIGNATURE} or {@code TELEMETRY_CLOCK_SKEW}
+     *     {@code RATE_LIMITED} (with Retry-After), {@code TELEMETRY_BAD_SIGNATURE} or {@code TELEMETRY_CLOCK_SKEW}
      */
     public CompletableFuture<TelemetryAck> ingest(AuthenticatedDevice device, byte[] body) {
         if (body.length > maxBodyBytes) {
             throw TELEMETRY_TOO_LARGE.error("The body may have at most " + maxBodyBytes + " bytes");
         }
         TelemetryBatch batch = parser.parse(body);
+        readingLimiter.charge(device.deviceId(), batch.readings().size());
         byte[] digest =
                 verifiedDigest(device.deviceId(), keys.p256(device.record().publicKeyPem()), batch);
         checkTimes(batch);

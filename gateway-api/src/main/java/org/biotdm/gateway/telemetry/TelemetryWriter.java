@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>Failures: a lost lock race (deadlock, lock wait timeout) or a concurrent duplicate is retried with a fresh
  * transaction; when MariaDB cannot be reached every batch of the group fails with 503 {@code DATABASE_UNAVAILABLE}
  * and {@code Retry-After}, nothing of the group is committed, and the next group tries again (Hikari reconnects by
- * itself). A full queue answers 503 {@code TELEMETRY_BUSY} at once. At shutdown the threads finish their current
+ * itself). A full queue, or a device with {@code writer-device-max-batches} batches already waiting ({@link
+ * DeviceQueueShares}: one device cannot fill the queue it shares with others), answers 503 {@code TELEMETRY_BUSY}
+ * with {@code Retry-After} at once. At shutdown the threads finish their current
  * group and fail what is still queued with 503 {@code SERVICE_UNAVAILABLE}.
  *
  * <p>After each commit, and before acknowledging, the newly committed batches are handed to every {@link
@@ -55,6 +57,7 @@ public class TelemetryWriter {
     private final int maxBatches;
     private final int maxRows;
     private final SequenceWindows sequenceWindows;
+    private final DeviceQueueShares shares;
     private final List<BlockingQueue<PendingBatch>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong transactions = new AtomicLong();
@@ -92,6 +95,7 @@ public class TelemetryWriter {
         this.maxBatches = ingress.writerMaxBatches();
         this.maxRows = ingress.writerMaxRows();
         this.sequenceWindows = sequenceWindows;
+        this.shares = new DeviceQueueShares(ingress.writerDeviceMaxBatches());
         for (int i = 0; i < ingress.writerThreads(); i++) {
             BlockingQueue<PendingBatch> queue = new ArrayBlockingQueue<>(ingress.writerQueueCapacity());
             queues.add(queue);
@@ -112,7 +116,10 @@ public class TelemetryWriter {
     public CompletableFuture<TelemetryAck> submit(PendingBatch pending) {
         if (!running) {
             pending.ack().completeExceptionally(shuttingDown());
+        } else if (!shares.tryAcquire(pending.deviceId())) {
+            pending.ack().completeExceptionally(busy("This device has too many batches waiting to be stored"));
         } else {
+            pending.ack().whenComplete((ack, error) -> shares.release(pending.deviceId()));
             BlockingQueue<PendingBatch> queue =
                     queues.get(Math.floorMod(pending.deviceId().hashCode(), queues.size()));
             if (queue.offer(pending)) {
@@ -121,13 +128,7 @@ public class TelemetryWriter {
                     pending.ack().completeExceptionally(shuttingDown());
                 }
             } else {
-                pending.ack()
-                        .completeExceptionally(new ApiException(
-                                ErrorCode.TELEMETRY_BUSY,
-                                "Too many batches are waiting to be stored; retry later",
-                                null,
-                                1,
-                                null));
+                pending.ack().completeExceptionally(busy("Too many batches are waiting to be stored"));
             }
         }
         return pending.ack();
@@ -333,6 +334,10 @@ public class TelemetryWriter {
         } catch (SQLException e) {
             // The connection is broken; Hikari discards it, and MariaDB rolls back what was not committed.
         }
+    }
+
+    private static ApiException busy(String reason) {
+        return new ApiException(ErrorCode.TELEMETRY_BUSY, reason + "; retry later", null, 1, null);
     }
 
     private static ApiException shuttingDown() {

@@ -24,8 +24,8 @@ public final class AnchorDatabase implements AutoCloseable {
     public static AnchorDatabase create(String prefix) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(TestMariaDb.newDatabase(prefix));
-        config.setUsername("root");
-        config.setPassword("");
+        config.setUsername(TestMariaDb.server().credentials().user());
+        config.setPassword(TestMariaDb.server().credentials().password());
         config.setMaximumPoolSize(12);
         HikariDataSource dataSource = new HikariDataSource(config);
         Flyway.configure()

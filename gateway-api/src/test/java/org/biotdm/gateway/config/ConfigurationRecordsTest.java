@@ -142,6 +142,7 @@ class ConfigurationRecordsTest {
             assertThat(ingress.maxReadingAge()).isEqualTo(Duration.ofHours(24));
             assertThat(ingress.writerThreads()).isEqualTo(2);
             assertThat(ingress.writerMaxRows()).isEqualTo(20_000);
+            assertThat(ingress.writerDeviceMaxBatches()).isEqualTo(32);
         }
 
         @Test
@@ -216,7 +217,8 @@ class ConfigurationRecordsTest {
         @Test
         void bind_the_shipped_defaults() {
             assertThat(TestSettings.defaults(RateLimitConfiguration.class))
-                    .isEqualTo(new RateLimitConfiguration(true, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100));
+                    .isEqualTo(new RateLimitConfiguration(
+                            true, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100, 10_000, 20_000));
             assertThat(TestSettings.defaults(DeviceAdminConfiguration.class))
                     .isEqualTo(new DeviceAdminConfiguration(50, 200, 32, Duration.ofHours(24)));
             assertThat(TestSettings.defaults(QueryConfiguration.class))

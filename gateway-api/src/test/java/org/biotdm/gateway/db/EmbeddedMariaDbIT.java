@@ -28,25 +28,32 @@ class EmbeddedMariaDbIT {
         Path dataDir = Files.createTempDirectory(
                 Files.createDirectories(Path.of("target", "it-data")).toAbsolutePath(), "embedded-");
         int firstPort;
-        try (ApplicationContext first = start(dataDir, null)) {
+        EmbeddedCredentials credentials;
+        try (ApplicationContext first = start(dataDir, null, null)) {
             EmbeddedMariaDb server =
                     first.getBean(EmbeddedDatabase.class).server().orElseThrow();
             firstPort = server.port();
+            credentials = server.credentials();
             assertThat(server.dataDir()).isEqualTo(dataDir.resolve("mariadb").toAbsolutePath());
             assertThat(migratedVersions(first)).contains("1");
             insertDevice(first, "mote-1");
         }
-        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + firstPort + "/", "root", ""))
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                        "jdbc:mariadb://127.0.0.1:" + firstPort + "/biotdm",
+                        credentials.user(),
+                        credentials.password()))
                 .as("the embedded server stops with the context")
                 .isInstanceOf(SQLException.class);
 
-        try (ApplicationContext second = start(dataDir, null)) {
+        try (ApplicationContext second = start(dataDir, null, null)) {
             EmbeddedMariaDb server =
                     second.getBean(EmbeddedDatabase.class).server().orElseThrow();
             assertThat(deviceOwners(second)).containsExactly("Org1MSP");
 
-            try (ApplicationContext external =
-                    start(Files.createTempDirectory(dataDir.getParent(), "external-"), server.jdbcUrl("biotdm"))) {
+            try (ApplicationContext external = start(
+                    Files.createTempDirectory(dataDir.getParent(), "external-"),
+                    server.jdbcUrl("biotdm"),
+                    credentials)) {
                 assertThat(external.getBean(EmbeddedDatabase.class).server())
                         .as("no embedded server with a URL")
                         .isEmpty();
@@ -57,12 +64,14 @@ class EmbeddedMariaDbIT {
         }
     }
 
-    private static ApplicationContext start(Path dataDir, String url) {
+    private static ApplicationContext start(Path dataDir, String url, EmbeddedCredentials credentials) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("biotdm.data-dir", dataDir.toString());
         properties.put("biotdm.anchoring.enabled", false);
         if (url != null) {
             properties.put("datasources.default.url", url);
+            properties.put("datasources.default.username", credentials.user());
+            properties.put("datasources.default.password", credentials.password());
         }
         return ApplicationContext.builder()
                 .environments(Environment.TEST)

@@ -66,8 +66,8 @@ public final class TestMariaDb {
     public static Map<String, Object> datasourceProperties(String prefix) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("datasources.default.url", newDatabase(prefix));
-        properties.put("datasources.default.username", "root");
-        properties.put("datasources.default.password", "");
+        properties.put("datasources.default.username", server().credentials().user());
+        properties.put("datasources.default.password", server().credentials().password());
         return properties;
     }
 }
