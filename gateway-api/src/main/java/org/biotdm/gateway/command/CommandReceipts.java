@@ -10,6 +10,7 @@ import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.telemetry.DevicePublicKeys;
+import org.biotdm.protocol.json.CanonicalJson;
 import org.biotdm.protocol.receipt.CommandReceipt;
 import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
@@ -70,7 +71,7 @@ public class CommandReceipts {
         String resultJson = request.result() == null
                 ? null
                 : CommandService.canonical(request.result(), configuration.maxResultBytes(), "result");
-        String resultSha256 = resultJson == null ? request.resultSha256() : CanonicalJson.sha256(resultJson);
+        String resultSha256 = resultJson == null ? request.resultSha256() : CanonicalJson.sha256Hex(resultJson);
         try {
             CommandRecord command = find(device, commandId);
             refuseFinished(command);

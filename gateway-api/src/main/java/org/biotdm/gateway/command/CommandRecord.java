@@ -8,7 +8,7 @@ package org.biotdm.gateway.command;
  * @param deviceId the target device
  * @param ownerMsp the device owner's MSP ID
  * @param commandType the command type
- * @param parametersJson the canonical JSON text of the parameters object ({@link CanonicalJson})
+ * @param parametersJson the canonical JSON text of the parameters object ({@link org.biotdm.protocol.json.CanonicalJson})
  * @param parametersSha256 SHA-256 of {@code parametersJson}'s UTF-8 bytes
  * @param requestSha256 SHA-256 of what an idempotent retry must repeat (device, type, parameters, expiry as asked)
  * @param state the state

@@ -19,6 +19,7 @@ import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.users.ApiUser;
 import org.biotdm.gateway.users.UserLedgerIdentities;
+import org.biotdm.protocol.json.CanonicalJson;
 
 /**
  * Issues commands for operators and shows them to people who may see their device.
@@ -91,8 +92,8 @@ public class CommandService {
         String parameters = canonical(checked.parameters(), configuration.maxParametersBytes(), "parameters");
         long now = System.currentTimeMillis();
         long expiresAt = expiresAt(checked, now);
-        String parametersSha256 = CanonicalJson.sha256(parameters);
-        String requestSha256 = CanonicalJson.sha256(checked.deviceId() + "\n" + checked.commandType() + "\n"
+        String parametersSha256 = CanonicalJson.sha256Hex(parameters);
+        String requestSha256 = CanonicalJson.sha256Hex(checked.deviceId() + "\n" + checked.commandType() + "\n"
                 + parametersSha256 + "\n" + expirySpec(checked));
         DeviceRecord device = access.requireReadable(user, checked.deviceId());
         CommandRecord row = new CommandRecord(
@@ -322,7 +323,7 @@ public class CommandService {
     static String canonical(JsonNode value, int maxBytes, String field) {
         String text;
         try {
-            text = CanonicalJson.write(value);
+            text = CanonicalJson.write(JsonTrees.plain(value));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid(field, field + ": " + e.getMessage());
         }

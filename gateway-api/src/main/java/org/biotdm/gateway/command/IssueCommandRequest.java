@@ -18,7 +18,7 @@ import org.biotdm.gateway.error.InputRules;
  * @param deviceId the target device
  * @param commandType the command type, same pattern as IDs (what grants list in {@code commandTypes})
  * @param parameters a JSON object, stored off-chain; the ledger gets the SHA-256 of its canonical text
- *     ({@link CanonicalJson}); absent means {@code {}}
+ *     ({@link org.biotdm.protocol.json.CanonicalJson}); absent means {@code {}}
  * @param expiresIn seconds until expiry, 1 to 86400; not together with {@code expiresAt}
  * @param expiresAt expiry, epoch ms, after now and at most 24 h ahead; not together with {@code expiresIn}. Neither:
  *     {@code biotdm.commands.default-expiry} (1 h)

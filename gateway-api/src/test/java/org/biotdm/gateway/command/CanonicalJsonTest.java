@@ -6,47 +6,48 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.biotdm.gateway.error.ApiException;
+import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.protocol.json.CanonicalJson;
+import org.biotdm.protocol.vectors.VectorFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Runs the {@code biotdm-json-v1} vectors through the gateway's own path: Micronaut's JSON parser (as a request body
+ * is read), {@link JsonTrees} and {@link CommandService#canonical}.
+ */
 class CanonicalJsonTest {
-    private static JsonNode parse(String text) throws IOException {
-        return ObjectMapper.getDefault().readValue(text, JsonNode.class);
+    static Stream<Map<String, Object>> cases() {
+        return VectorFiles.cases("json-v1.json").stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void the_gateway_writes_each_vector_canonically_or_refuses_it(Map<String, Object> vector) throws IOException {
+        JsonNode parsed = ObjectMapper.getDefault().readValue((String) vector.get("input"), JsonNode.class);
+
+        if (vector.containsKey("error")) {
+            assertThatThrownBy(() -> CommandService.canonical(parsed, Integer.MAX_VALUE, "parameters"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code())
+                            .isEqualTo(ErrorCode.valueOf((String) vector.get("error"))));
+        } else {
+            String canonical = CommandService.canonical(parsed, Integer.MAX_VALUE, "parameters");
+            assertThat(canonical).isEqualTo(vector.get("canonical"));
+            assertThat(CanonicalJson.sha256Hex(canonical)).isEqualTo(vector.get("canonical_sha256"));
+        }
     }
 
     @Test
-    void sorts_members_and_drops_whitespace() throws IOException {
-        assertThat(CanonicalJson.write(parse("{ \"b\" : [1, {\"z\":true, \"a\":null}], \"a\":\"x\" }")))
-                .isEqualTo("{\"a\":\"x\",\"b\":[1,{\"a\":null,\"z\":true}]}");
-    }
+    void refuses_a_canonical_text_over_the_size_limit() throws IOException {
+        JsonNode parsed = ObjectMapper.getDefault().readValue("{\"mode\": \"eco\"}", JsonNode.class);
 
-    @Test
-    void writes_numbers_in_plain_decimal_without_trailing_zeros() throws IOException {
-        assertThat(CanonicalJson.write(parse("[1.50, 2.0, 2E0, -0, 1e3, 0.000125, 12345678901234567890, -7]")))
-                .isEqualTo("[1.5,2,2,0,1000,0.000125,12345678901234567890,-7]");
-    }
-
-    @Test
-    void escapes_only_quotes_backslashes_and_controls() throws IOException {
-        assertThat(CanonicalJson.write(parse("{\"s\":\"a\\\"b\\\\c\\n\\u0001é€/\"}")))
-                .isEqualTo("{\"s\":\"a\\\"b\\\\c\\n\\u0001é€/\"}");
-    }
-
-    @Test
-    void equal_content_hashes_equally_whatever_the_layout() throws IOException {
-        String a = CanonicalJson.write(parse("{\"speed\":10.0,\"mode\":\"eco\"}"));
-        String b = CanonicalJson.write(parse("{\"mode\" : \"eco\", \"speed\" : 1E1}"));
-        assertThat(CanonicalJson.sha256(a)).isEqualTo(CanonicalJson.sha256(b)).hasSize(64);
-        assertThat(CanonicalJson.sha256("{}"))
-                .isEqualTo("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
-    }
-
-    @Test
-    void refuses_deep_nesting_and_huge_exponents() throws IOException {
-        assertThatThrownBy(() -> CanonicalJson.write(parse("[".repeat(40) + "]".repeat(40))))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CanonicalJson.number(new java.math.BigDecimal("1e999999")))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CanonicalJson.number(new java.math.BigDecimal("1e-999999")))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(CommandService.canonical(parsed, 14, "result")).isEqualTo("{\"mode\":\"eco\"}");
+        assertThatThrownBy(() -> CommandService.canonical(parsed, 13, "result"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 }

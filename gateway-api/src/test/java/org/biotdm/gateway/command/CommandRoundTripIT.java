@@ -16,6 +16,7 @@ import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.testing.TestUsers;
+import org.biotdm.protocol.json.CanonicalJson;
 import org.biotdm.protocol.receipt.CommandReceipt;
 import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -114,14 +115,14 @@ class CommandRoundTripIT implements TestPropertyProvider {
                 type,
                 parametersSha256,
                 ReceiptStatus.valueOf(status.name()),
-                CanonicalJson.sha256("{\"ok\":true}"));
+                CanonicalJson.sha256Hex("{\"ok\":true}"));
     }
 
     @Test
     void issued_delivered_and_completed_with_a_device_signed_receipt() throws Exception {
         String id = newId("c-round");
         Map<String, Object> issued = issue(id, "set-interval", "{\"seconds\": 30.0}", "\"expiresIn\":600");
-        String parametersSha256 = CanonicalJson.sha256("{\"seconds\":30}");
+        String parametersSha256 = CanonicalJson.sha256Hex("{\"seconds\":30}");
         assertThat(issued)
                 .containsEntry("state", "ISSUED")
                 .containsEntry("parametersSha256", parametersSha256)
@@ -280,8 +281,8 @@ class CommandRoundTripIT implements TestPropertyProvider {
                             "Org1MSP",
                             "reboot",
                             "{}",
-                            CanonicalJson.sha256("{}"),
-                            CanonicalJson.sha256(id),
+                            CanonicalJson.sha256Hex("{}"),
+                            CanonicalJson.sha256Hex(id),
                             CommandState.ISSUING,
                             person.userId(),
                             person.username(),
