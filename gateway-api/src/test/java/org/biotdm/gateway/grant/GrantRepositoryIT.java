@@ -10,15 +10,16 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The {@code device_grants} mirror through its Micronaut Data mapping, on embedded MariaDB. */
 @MicronautTest(transactional = false, startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "biotdm.anchoring.enabled", value = "false")
 @Property(name = "biotdm.ledger.events-enabled", value = "false")
 class GrantRepositoryIT implements TestPropertyProvider {
@@ -30,9 +31,7 @@ class GrantRepositoryIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestMariaDb.datasourceProperties("grant_repository").forEach((k, v) -> properties.put(k, v.toString()));
-        return properties;
+        return TestGateway.properties("grant_repository", false);
     }
 
     @BeforeEach

@@ -10,14 +10,15 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import org.biotdm.gateway.ledger.EventCheckpoints.StoredCheckpoint;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** Listener checkpoints in {@code event_checkpoints} through their Micronaut Data mapping, on embedded MariaDB. */
 @MicronautTest(transactional = false, startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Property(name = "biotdm.anchoring.enabled", value = "false")
 @Property(name = "biotdm.ledger.events-enabled", value = "false")
 class EventCheckpointsIT implements TestPropertyProvider {
@@ -29,9 +30,7 @@ class EventCheckpointsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestMariaDb.datasourceProperties("checkpoints").forEach((k, v) -> properties.put(k, v.toString()));
-        return properties;
+        return TestGateway.properties("checkpoints", false);
     }
 
     @Test
