@@ -1,42 +1,36 @@
 package org.biotdm.gateway.device;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.data.repository.jpa.criteria.PredicateSpecification;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import jakarta.persistence.criteria.Predicate;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.biotdm.gateway.db.RepositoryCalls;
 import org.biotdm.gateway.grant.LedgerGrant;
 
 /**
  * Lists devices from the {@code devices} table (the registry copy the chaincode event listener keeps complete) with
- * keyset pagination by device ID, and reads a device's latest reading from {@code telemetry}. All input is bound as
- * parameters.
+ * keyset pagination by device ID, and reads a device's latest reading from {@code telemetry}. The filters are Micronaut
+ * Data criteria ({@link PredicateSpecification}), so all input is bound as parameters.
  */
 @Singleton
 public class DeviceDirectory {
-    private static final String COLUMNS = "SELECT device_id, owner_msp, status, device_type, model, firmware_version,"
-            + " device_group FROM devices WHERE 1 = 1";
-    private static final String LATEST =
-            "SELECT ts, received_at FROM telemetry WHERE device_id = ?" + " ORDER BY ts DESC LIMIT 1";
+    private static final Sort BY_DEVICE_ID = Sort.of(Sort.Order.asc("deviceId"));
 
-    private final DataSource dataSource;
+    private final DeviceRows rows;
 
     /**
      * Creates the directory.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy, or null
+     * @param rows the table (each call on its own connection, in auto-commit)
      */
-    public DeviceDirectory(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    DeviceDirectory(DeviceRows rows) {
+        this.rows = rows;
     }
 
     /**
@@ -48,9 +42,7 @@ public class DeviceDirectory {
      * @throws SQLException when the database cannot be read
      */
     public DeviceListResponse listOwned(String ownerMsp, DeviceFilter filter) throws SQLException {
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" AND owner_msp = ?");
-        List<String> parameters = new ArrayList<>(List.of(ownerMsp));
-        return query(sql, parameters, filter);
+        return query((root, cb) -> cb.equal(root.get("ownerMsp"), ownerMsp), filter);
     }
 
     /**
@@ -65,20 +57,15 @@ public class DeviceDirectory {
         if (grants.isEmpty()) {
             return new DeviceListResponse(List.of(), null);
         }
-        StringBuilder sql = new StringBuilder(COLUMNS).append(" AND (1 = 0");
-        List<String> parameters = new ArrayList<>();
-        for (LedgerGrant grant : grants) {
-            if (grant.deviceId() != null) {
-                sql.append(" OR (device_id = ? AND owner_msp = ?)");
-                parameters.add(grant.deviceId());
-            } else {
-                sql.append(" OR (device_group = ? AND owner_msp = ?)");
-                parameters.add(grant.deviceGroup());
-            }
-            parameters.add(grant.ownerMsp());
-        }
-        sql.append(')');
-        return query(sql, parameters, filter);
+        return query(
+                (root, cb) -> cb.or(grants.stream()
+                        .map(grant -> cb.and(
+                                grant.deviceId() != null
+                                        ? cb.equal(root.get("deviceId"), grant.deviceId())
+                                        : cb.equal(root.get("deviceGroup"), grant.deviceGroup()),
+                                cb.equal(root.get("ownerMsp"), grant.ownerMsp())))
+                        .toArray(Predicate[]::new)),
+                filter);
     }
 
     /**
@@ -89,63 +76,21 @@ public class DeviceDirectory {
      * @throws SQLException when the database cannot be read
      */
     public Optional<LastSeen> lastSeen(String deviceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LATEST)) {
-            statement.setString(1, deviceId);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                long receivedAt = rows.getObject(2, LocalDateTime.class)
-                        .toInstant(ZoneOffset.UTC)
-                        .toEpochMilli();
-                return Optional.of(new LastSeen(rows.getLong(1), receivedAt));
-            }
-        }
+        return RepositoryCalls.call(() -> rows.findLatestReading(deviceId))
+                .map(latest -> new LastSeen(
+                        latest.readingAt(),
+                        latest.receivedAt().toInstant(ZoneOffset.UTC).toEpochMilli()));
     }
 
-    private DeviceListResponse query(StringBuilder sql, List<String> parameters, DeviceFilter filter)
-            throws SQLException {
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            parameters.add(filter.status().name());
-        }
-        if (filter.group() != null) {
-            sql.append(" AND device_group = ?");
-            parameters.add(filter.group());
-        }
-        if (filter.model() != null) {
-            sql.append(" AND model = ?");
-            parameters.add(filter.model());
-        }
-        if (filter.idPrefix() != null) {
-            sql.append(" AND device_id LIKE ? ESCAPE '\\\\'");
-            parameters.add(filter.likePattern());
-        }
-        if (filter.after() != null) {
-            sql.append(" AND device_id > ?");
-            parameters.add(filter.after());
-        }
-        sql.append(" ORDER BY device_id LIMIT ").append(filter.pageSize() + 1);
-        List<DeviceSummary> items = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setString(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    items.add(new DeviceSummary(
-                            rows.getString(1),
-                            rows.getString(2),
-                            rows.getString(3),
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
-                            rows.getString(7)));
-                }
-            }
-        }
+    private DeviceListResponse query(PredicateSpecification<DeviceRow> scope, DeviceFilter filter) throws SQLException {
+        Pageable firstPageAndOne =
+                Pageable.from(0, filter.pageSize() + 1, BY_DEVICE_ID).withoutTotal();
+        List<DeviceSummary> items =
+                RepositoryCalls.call(() -> rows.findAll(scope.and(matching(filter)), firstPageAndOne)
+                                .getContent())
+                        .stream()
+                        .map(DeviceRow::toSummary)
+                        .toList();
         if (items.size() <= filter.pageSize()) {
             return new DeviceListResponse(items, null);
         }
@@ -153,6 +98,29 @@ public class DeviceDirectory {
         return new DeviceListResponse(
                 List.copyOf(page),
                 DeviceFilter.encodeCursor(page.get(page.size() - 1).deviceId()));
+    }
+
+    // The ID prefix is a LIKE pattern with \ as its escape; the cursor continues after the previous page's last ID.
+    private static PredicateSpecification<DeviceRow> matching(DeviceFilter filter) {
+        return (root, cb) -> {
+            List<Predicate> conditions = new ArrayList<>();
+            if (filter.status() != null) {
+                conditions.add(cb.equal(root.get("status"), filter.status().name()));
+            }
+            if (filter.group() != null) {
+                conditions.add(cb.equal(root.get("deviceGroup"), filter.group()));
+            }
+            if (filter.model() != null) {
+                conditions.add(cb.equal(root.get("model"), filter.model()));
+            }
+            if (filter.idPrefix() != null) {
+                conditions.add(cb.like(root.<String>get("deviceId"), filter.likePattern(), '\\'));
+            }
+            if (filter.after() != null) {
+                conditions.add(cb.greaterThan(root.<String>get("deviceId"), filter.after()));
+            }
+            return conditions.isEmpty() ? cb.conjunction() : cb.and(conditions.toArray(Predicate[]::new));
+        };
     }
 
     /**

@@ -1,15 +1,11 @@
 package org.biotdm.gateway.device;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
+import org.biotdm.gateway.db.RepositoryCalls;
 
 /**
  * Keeps the {@code devices} table, the database copy of the ledger's device registry that the chaincode event listener
@@ -18,26 +14,15 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class DeviceRepository {
-    private static final String UPSERT = "INSERT INTO devices (device_id, owner_msp, status, device_type, model,"
-            + " firmware_version, device_group, cert_fingerprint, public_key_pem, ledger_tx_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE owner_msp = VALUES(owner_msp),"
-            + " status = VALUES(status), device_type = VALUES(device_type), model = VALUES(model),"
-            + " firmware_version = VALUES(firmware_version), device_group = VALUES(device_group),"
-            + " cert_fingerprint = VALUES(cert_fingerprint), public_key_pem = VALUES(public_key_pem),"
-            + " ledger_tx_id = VALUES(ledger_tx_id)";
-    private static final String COLUMNS = "SELECT device_id, owner_msp, status, cert_fingerprint, public_key_pem,"
-            + " device_group, model, firmware_version FROM devices";
-
-    private final DataSource dataSource;
+    private final DeviceRows rows;
 
     /**
      * Creates the repository.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy (these statements run on their own, in auto-commit), or null
+     * @param rows the table (each call on its own connection, in auto-commit)
      */
-    public DeviceRepository(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    DeviceRepository(DeviceRows rows) {
+        this.rows = rows;
     }
 
     /**
@@ -48,20 +33,17 @@ public class DeviceRepository {
      * @throws SQLException when the database cannot be written
      */
     public void upsert(LedgerDevice device, String transactionId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, device.deviceId());
-            statement.setString(2, device.ownerMsp());
-            statement.setString(3, device.status().name());
-            statement.setString(4, device.deviceType());
-            statement.setString(5, device.model());
-            statement.setString(6, device.firmwareVersion());
-            statement.setString(7, device.group());
-            statement.setString(8, device.certFingerprint());
-            statement.setString(9, device.publicKeyPem());
-            statement.setString(10, transactionId);
-            statement.executeUpdate();
-        }
+        RepositoryCalls.run(() -> rows.upsert(
+                device.deviceId(),
+                device.ownerMsp(),
+                device.status().name(),
+                device.deviceType(),
+                device.model(),
+                device.firmwareVersion(),
+                device.group(),
+                device.certFingerprint(),
+                device.publicKeyPem(),
+                transactionId));
     }
 
     /**
@@ -72,44 +54,19 @@ public class DeviceRepository {
      * @throws SQLException when the database cannot be read
      */
     public Optional<DeviceRecord> find(String deviceId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(COLUMNS + " WHERE device_id = ?")) {
-            statement.setString(1, deviceId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(toRecord(rows)) : Optional.empty();
-            }
-        }
+        return RepositoryCalls.call(() -> rows.findById(deviceId)).map(DeviceRow::toRecord);
     }
 
     /**
-     * Streams every row to a consumer, for warming the in-memory registry at startup.
+     * Passes every row to a consumer, for warming the in-memory registry at startup.
      *
      * @param consumer receives each record
      * @return how many rows were read
      * @throws SQLException when the database cannot be read
      */
     public int forEach(Consumer<DeviceRecord> consumer) throws SQLException {
-        int count = 0;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(COLUMNS);
-                ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                consumer.accept(toRecord(rows));
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static DeviceRecord toRecord(ResultSet row) throws SQLException {
-        return new DeviceRecord(
-                row.getString(1),
-                row.getString(2),
-                DeviceStatus.valueOf(row.getString(3)),
-                row.getString(4),
-                row.getString(5),
-                row.getString(6),
-                row.getString(7),
-                row.getString(8));
+        List<DeviceRow> all = RepositoryCalls.call(rows::findAll);
+        all.forEach(row -> consumer.accept(row.toRecord()));
+        return all.size();
     }
 }

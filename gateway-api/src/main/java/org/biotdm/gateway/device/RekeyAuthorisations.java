@@ -1,14 +1,11 @@
 package org.biotdm.gateway.device;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.biotdm.gateway.db.RepositoryCalls;
 
 /**
  * Keeps {@code device_rekey_authorisations}: the key rotations admins authorised and devices have not yet used. A
@@ -17,21 +14,15 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class RekeyAuthorisations {
-    private static final String UPSERT = "INSERT INTO device_rekey_authorisations (device_id, authorised_by,"
-            + " authorised_msp, authorised_at, expires_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-            + " authorised_by = VALUES(authorised_by), authorised_msp = VALUES(authorised_msp),"
-            + " authorised_at = VALUES(authorised_at), expires_at = VALUES(expires_at)";
-
-    private final DataSource dataSource;
+    private final RekeyRows rows;
 
     /**
      * Creates the repository.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy, or null
+     * @param rows the table
      */
-    public RekeyAuthorisations(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    RekeyAuthorisations(RekeyRows rows) {
+        this.rows = rows;
     }
 
     /**
@@ -46,15 +37,7 @@ public class RekeyAuthorisations {
      */
     public void authorise(String deviceId, String authorisedBy, String authorisedMsp, long authorisedAt, long expiresAt)
             throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, deviceId);
-            statement.setString(2, authorisedBy);
-            statement.setString(3, authorisedMsp);
-            statement.setLong(4, authorisedAt);
-            statement.setLong(5, expiresAt);
-            statement.executeUpdate();
-        }
+        RepositoryCalls.run(() -> rows.upsert(deviceId, authorisedBy, authorisedMsp, authorisedAt, expiresAt));
     }
 
     /**
@@ -63,29 +46,10 @@ public class RekeyAuthorisations {
      * @param deviceId the device ID
      * @param nowMillis the current time, epoch milliseconds
      * @return the spent authorisation, or empty when there was no unexpired one
-     * @throws SQLException when the database cannot be written
+     * @throws SQLException when the database cannot be written (nothing is consumed then)
      */
     public Optional<Authorisation> consume(String deviceId, long nowMillis) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Optional<Authorisation> found = lock(connection, deviceId, nowMillis);
-                if (found.isPresent()) {
-                    try (PreparedStatement delete = connection.prepareStatement(
-                            "DELETE FROM device_rekey_authorisations WHERE device_id = ?")) {
-                        delete.setString(1, deviceId);
-                        delete.executeUpdate();
-                    }
-                }
-                connection.commit();
-                return found;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
+        return RepositoryCalls.call(() -> rows.consume(deviceId, nowMillis));
     }
 
     /**
@@ -103,24 +67,8 @@ public class RekeyAuthorisations {
                 authorisation.expiresAt());
     }
 
-    private static Optional<Authorisation> lock(Connection connection, String deviceId, long nowMillis)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT authorised_by, authorised_msp,"
-                + " authorised_at, expires_at FROM device_rekey_authorisations WHERE device_id = ? AND expires_at > ?"
-                + " FOR UPDATE")) {
-            select.setString(1, deviceId);
-            select.setLong(2, nowMillis);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new Authorisation(
-                                deviceId, rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4)))
-                        : Optional.empty();
-            }
-        }
-    }
-
     /**
-     * An admin's authorisation of one key rotation.
+     * An admin's authorisation of one key rotation: a row of {@code device_rekey_authorisations}.
      *
      * @param deviceId the device ID
      * @param authorisedBy the admin's Fabric ID
@@ -128,6 +76,7 @@ public class RekeyAuthorisations {
      * @param authorisedAt when, epoch milliseconds
      * @param expiresAt until when, epoch milliseconds
      */
+    @MappedEntity("device_rekey_authorisations")
     record Authorisation(
-            String deviceId, String authorisedBy, String authorisedMsp, long authorisedAt, long expiresAt) {}
+            @Id String deviceId, String authorisedBy, String authorisedMsp, long authorisedAt, long expiresAt) {}
 }

@@ -1,14 +1,11 @@
 package org.biotdm.gateway.grant;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import javax.sql.DataSource;
+import org.biotdm.gateway.db.RepositoryCalls;
 
 /**
  * Resolves a user name of an organisation to the person's role and Fabric ID, from the {@code users} table (owned by
@@ -16,38 +13,27 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class OperatorDirectory {
-    private static final String SELECT =
-            "SELECT role, fabric_id FROM users WHERE username = ? AND msp_id = ? AND enabled = TRUE";
-
-    private final DataSource dataSource;
+    private final OperatorRows rows;
 
     /**
      * Creates the directory.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy, or null
+     * @param rows the table (each call on its own connection, in auto-commit)
      */
-    public OperatorDirectory(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    OperatorDirectory(OperatorRows rows) {
+        this.rows = rows;
     }
 
     /**
-     * Looks a person up.
+     * Looks a person up among the enabled users.
      *
      * @param username the user name
      * @param mspId the organisation's MSP ID
-     * @return the person's role and Fabric ID, or empty when the organisation has no such user
+     * @return the person's role and Fabric ID, or empty when the organisation has no such enabled user
      * @throws SQLException when the database cannot be read
      */
     public Optional<Person> find(String username, String mspId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SELECT)) {
-            statement.setString(1, username);
-            statement.setString(2, mspId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? Optional.of(new Person(rows.getString(1), rows.getString(2))) : Optional.empty();
-            }
-        }
+        return RepositoryCalls.call(() -> rows.findByUsernameAndMspIdAndEnabled(username, mspId, true));
     }
 
     /**
@@ -56,5 +42,6 @@ public class OperatorDirectory {
      * @param role the role name ({@code admin}, {@code operator}, {@code auditor})
      * @param fabricId the Fabric ID of the person's identity, or null before it is enrolled
      */
+    @Introspected
     record Person(String role, @Nullable String fabricId) {}
 }

@@ -1,15 +1,10 @@
 package org.biotdm.gateway.ledger;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.OptionalLong;
-import javax.sql.DataSource;
+import org.biotdm.gateway.db.RepositoryCalls;
 import org.hyperledger.fabric.client.Checkpoint;
 
 /**
@@ -22,20 +17,15 @@ import org.hyperledger.fabric.client.Checkpoint;
  */
 @Singleton
 public class EventCheckpoints {
-    private static final String SELECT = "SELECT block_number, tx_id FROM event_checkpoints WHERE listener = ?";
-    private static final String UPSERT = "INSERT INTO event_checkpoints (listener, block_number, tx_id)"
-            + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE block_number = VALUES(block_number), tx_id = VALUES(tx_id)";
-
-    private final DataSource dataSource;
+    private final CheckpointRows rows;
 
     /**
      * Creates the store.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy (these statements run on their own, in auto-commit), or null
+     * @param rows the table (each call on its own connection, in auto-commit)
      */
-    public EventCheckpoints(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    EventCheckpoints(CheckpointRows rows) {
+        this.rows = rows;
     }
 
     /**
@@ -46,15 +36,8 @@ public class EventCheckpoints {
      * @throws SQLException when the database cannot be read
      */
     public Optional<StoredCheckpoint> load(String listener) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SELECT)) {
-            statement.setString(1, listener);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new StoredCheckpoint(rows.getLong(1), rows.getString(2)))
-                        : Optional.empty();
-            }
-        }
+        return RepositoryCalls.call(() -> rows.findById(listener))
+                .map(row -> new StoredCheckpoint(row.blockNumber(), row.txId()));
     }
 
     /**
@@ -66,13 +49,7 @@ public class EventCheckpoints {
      * @throws SQLException when the database cannot be written
      */
     public void save(String listener, long blockNumber, String transactionId) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, listener);
-            statement.setLong(2, blockNumber);
-            statement.setString(3, transactionId);
-            statement.executeUpdate();
-        }
+        RepositoryCalls.run(() -> rows.upsert(listener, blockNumber, transactionId));
     }
 
     /**

@@ -239,7 +239,7 @@ class ChaincodeEventFollowerTest {
         private volatile boolean failSaves;
 
         MemoryCheckpoints() {
-            super(null, null);
+            super(null);
         }
 
         @Override
