@@ -36,13 +36,17 @@ abstract class CommandRepository
     /**
      * Inserts a new command in state {@code ISSUING}.
      *
-     * @param command the row (state, ledger fields and counters are ignored)
+     * @param command the new row, in state {@code ISSUING}, without ledger fields, never delivered
      * @return false when a command with this ID exists already
+     * @throws IllegalArgumentException when the row is not in state {@code ISSUING}
      * @throws DataAccessException when the database cannot be written
      */
     boolean insertIssuing(CommandRecord command) {
+        if (command.state() != CommandState.ISSUING) {
+            throw new IllegalArgumentException("a new command starts ISSUING, not " + command.state());
+        }
         try {
-            save(issuing(command));
+            save(command);
             return true;
         } catch (DataAccessException e) {
             if (Databases.isDuplicateKey(e)) {
@@ -242,34 +246,6 @@ abstract class CommandRepository
 
     private static Pageable first(int limit, Sort.Order... order) {
         return Pageable.from(0, limit, Sort.of(order));
-    }
-
-    private static CommandRecord issuing(CommandRecord command) {
-        return new CommandRecord(
-                command.commandId(),
-                command.deviceId(),
-                command.ownerMsp(),
-                command.commandType(),
-                command.parametersJson(),
-                command.parametersSha256(),
-                command.requestSha256(),
-                CommandState.ISSUING,
-                command.issuedByUserId(),
-                command.issuedBy(),
-                command.issuerFabricId(),
-                null,
-                command.createdAt(),
-                null,
-                command.expiresAt(),
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null);
     }
 
     /**
