@@ -1,12 +1,18 @@
 package org.biotdm.gateway.alert;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.biotdm.gateway.db.UtcMillisConverter;
 
 /**
- * An alert as stored and shown by the API.
+ * An alert as stored and shown by the API. Stored in {@code alerts} (migrations V1 and V50) through {@link
+ * AlertRepository}: kind, severity and state in upper case there, times as UTC {@code DATETIME(3)}.
  *
  * @param id the alert's ID
  * @param deviceId the device whose readings raised it
@@ -29,25 +35,26 @@ import java.util.Map;
  * @param resolvedAt when, epoch ms, or null
  */
 @Serdeable
+@MappedEntity("alerts")
 public record Alert(
-        long id,
+        @Id @GeneratedValue long id,
         String deviceId,
         String ownerMsp,
-        String kind,
+        @MappedProperty(converter = UpperCaseConverter.class) String kind,
         @Nullable String ruleId,
         String sensor,
-        String severity,
-        String state,
+        @MappedProperty(converter = UpperCaseConverter.class) String severity,
+        @MappedProperty(value = "status", converter = UpperCaseConverter.class) String state,
         String message,
-        @Nullable Double value,
+        @Nullable @MappedProperty("value_num") Double value,
         long readingTs,
-        long createdAt,
-        long updatedAt,
-        @Nullable Long clearedAt,
+        @MappedProperty(converter = UtcMillisConverter.class) long createdAt,
+        @MappedProperty(converter = UtcMillisConverter.class) long updatedAt,
+        @Nullable @MappedProperty(converter = UtcMillisConverter.class) Long clearedAt,
         @Nullable String acknowledgedBy,
-        @Nullable Long acknowledgedAt,
+        @Nullable @MappedProperty(converter = UtcMillisConverter.class) Long acknowledgedAt,
         @Nullable String resolvedBy,
-        @Nullable Long resolvedAt) {
+        @Nullable @MappedProperty(converter = UtcMillisConverter.class) Long resolvedAt) {
 
     /** {@link #kind()} of an alert raised by a threshold rule. */
     public static final String KIND_THRESHOLD = "threshold";

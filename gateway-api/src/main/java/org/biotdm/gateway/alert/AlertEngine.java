@@ -2,9 +2,10 @@ package org.biotdm.gateway.alert;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -219,7 +220,7 @@ public class AlertEngine implements TelemetryCommitListener {
         try {
             evaluator.setRules(rules.list(null));
             lastRuleLoad = now;
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             rulesStale = true;
             failures.incrementAndGet();
         }
@@ -266,7 +267,7 @@ public class AlertEngine implements TelemetryCommitListener {
                 raised.incrementAndGet();
                 publish(alert, "raised");
                 return alert.id();
-            } catch (SQLException e) {
+            } catch (DataAccessException | CannotGetJdbcConnectionException e) {
                 failures.incrementAndGet();
                 return FAILED;
             }
@@ -276,7 +277,7 @@ public class AlertEngine implements TelemetryCommitListener {
         public void clear(long alertId) {
             try {
                 alerts.markCleared(alertId, clock.millis()).ifPresent(alert -> publish(alert, "cleared"));
-            } catch (SQLException e) {
+            } catch (DataAccessException | CannotGetJdbcConnectionException e) {
                 failures.incrementAndGet();
             }
         }

@@ -1,39 +1,49 @@
 package org.biotdm.gateway.alert;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.jdbc.DataSourceResolver;
-import jakarta.inject.Singleton;
-import java.sql.Connection;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.sql.DataSource;
 import org.biotdm.gateway.query.SqlTimes;
 
-/** JDBC access to {@code alerts}. Filters are bound as parameters, never spliced into the SQL. */
-@Singleton
-public class AlertRepository {
+/**
+ * Keeps {@code alerts} through Micronaut Data: each method is one auto-commit statement, and state changes are
+ * conditional updates whose affected-row count is the answer, so two people acting on one alert never both move it.
+ * Every method throws Micronaut Data's {@code DataAccessException} (or its connection exception) when the database
+ * fails.
+ *
+ * <p>The filtered listing stays hand-written SQL ({@link #select}): the streamed alert export runs the same
+ * statement through a forward-only cursor, so the page and the export select exactly the same rows. Filters are bound
+ * as parameters, never spliced into the SQL.
+ */
+@JdbcRepository(dialect = Dialect.MYSQL)
+public abstract class AlertRepository implements GenericRepository<Alert, Long> {
     /** The columns {@link #read(ResultSet)} expects, in order. */
     public static final String COLUMNS = "id, device_id, owner_msp, kind, rule_id, sensor, severity, status, message,"
             + " value_num, reading_ts, created_at, updated_at, cleared_at, acknowledged_by, acknowledged_at,"
             + " resolved_by, resolved_at";
 
-    private final DataSource dataSource;
+    private static final int MAX_MESSAGE = 512;
+
+    private final JdbcOperations jdbc;
 
     /**
      * Creates the repository.
      *
-     * @param dataSource the service's datasource
-     * @param resolver unwraps Micronaut Data's contextual datasource, when present
+     * @param jdbc Micronaut Data's JDBC operations, for the hand-written listing
      */
-    public AlertRepository(DataSource dataSource, @Nullable DataSourceResolver resolver) {
-        this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    protected AlertRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -46,11 +56,10 @@ public class AlertRepository {
      * @param sensor the sensor
      * @param severity the severity
      * @param message the message (cut to 512 characters)
-     * @param value the reading's value
+     * @param value the reading's value (stored as null when not finite)
      * @param readingTs the reading's time, epoch ms
      * @param now the creation time, epoch ms
-     * @return the stored alert
-     * @throws SQLException when the database fails
+     * @return the stored alert, with its generated ID
      */
     public Alert insert(
             String deviceId,
@@ -62,56 +71,35 @@ public class AlertRepository {
             String message,
             double value,
             long readingTs,
-            long now)
-            throws SQLException {
-        String text = message.length() > 512 ? message.substring(0, 512) : message;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "INSERT INTO alerts (device_id, owner_msp, kind, rule_id, sensor, severity, message,"
-                                + " value_num, reading_ts, status, created_at, updated_at)"
-                                + " VALUES (?,?,?,?,?,?,?,?,?,'OPEN',?,?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-            s.setString(1, deviceId);
-            s.setString(2, ownerMsp);
-            s.setString(3, kind.toUpperCase(Locale.ROOT));
-            s.setString(4, ruleId);
-            s.setString(5, sensor);
-            s.setString(6, severity.name());
-            s.setString(7, text);
-            if (Double.isFinite(value)) {
-                s.setDouble(8, value);
-            } else {
-                s.setNull(8, Types.DOUBLE);
-            }
-            s.setLong(9, readingTs);
-            SqlTimes.set(s, 10, now);
-            SqlTimes.set(s, 11, now);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                long id = keys.getLong(1);
-                return new Alert(
-                        id,
-                        deviceId,
-                        ownerMsp,
-                        kind,
-                        ruleId,
-                        sensor,
-                        severity.value(),
-                        AlertState.OPEN.value(),
-                        text,
-                        Double.isFinite(value) ? value : null,
-                        readingTs,
-                        now,
-                        now,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
-            }
-        }
+            long now) {
+        return save(new Alert(
+                0,
+                deviceId,
+                ownerMsp,
+                kind,
+                ruleId,
+                sensor,
+                severity.value(),
+                AlertState.OPEN.value(),
+                message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message,
+                Double.isFinite(value) ? value : null,
+                readingTs,
+                now,
+                now,
+                null,
+                null,
+                null,
+                null,
+                null));
     }
+
+    /**
+     * Inserts an alert, generating its ID.
+     *
+     * @param alert the alert (its ID is ignored)
+     * @return the alert with its ID
+     */
+    abstract Alert save(Alert alert);
 
     /**
      * Records that an alert's condition stopped holding.
@@ -119,21 +107,13 @@ public class AlertRepository {
      * @param id the alert
      * @param now the time, epoch ms
      * @return the updated alert, or empty when it does not exist or was cleared before
-     * @throws SQLException when the database fails
      */
-    public Optional<Alert> markCleared(long id, long now) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "UPDATE alerts SET cleared_at = ?, updated_at = ?" + " WHERE id = ? AND cleared_at IS NULL")) {
-            SqlTimes.set(s, 1, now);
-            SqlTimes.set(s, 2, now);
-            s.setLong(3, id);
-            if (s.executeUpdate() == 0) {
-                return Optional.empty();
-            }
-        }
-        return find(id);
+    public Optional<Alert> markCleared(long id, long now) {
+        return clear(id, SqlTimes.toDateTime(now)) == 0 ? Optional.empty() : find(id);
     }
+
+    @Query("UPDATE alerts SET cleared_at = :now, updated_at = :now WHERE id = :id AND cleared_at IS NULL")
+    abstract int clear(long id, LocalDateTime now);
 
     /**
      * Moves an alert to a new state if it is in one of the allowed states, atomically.
@@ -143,40 +123,27 @@ public class AlertRepository {
      * @param username who did it
      * @param now when, epoch ms
      * @return true when the alert moved; false when it was not in a state the move starts from
-     * @throws SQLException when the database fails
      */
-    public boolean transition(long id, AlertState target, String username, long now) throws SQLException {
-        String sql = target == AlertState.ACKNOWLEDGED
-                ? "UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?,"
-                        + " updated_at = ? WHERE id = ? AND status = 'OPEN'"
-                : "UPDATE alerts SET status = 'RESOLVED', resolved_by = ?, resolved_at = ?, updated_at = ?"
-                        + " WHERE id = ? AND status IN ('OPEN', 'ACKNOWLEDGED')";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, username);
-            SqlTimes.set(s, 2, now);
-            SqlTimes.set(s, 3, now);
-            s.setLong(4, id);
-            return s.executeUpdate() == 1;
-        }
+    public boolean transition(long id, AlertState target, String username, long now) {
+        LocalDateTime at = SqlTimes.toDateTime(now);
+        return (target == AlertState.ACKNOWLEDGED ? acknowledge(id, username, at) : resolve(id, username, at)) == 1;
     }
+
+    @Query("UPDATE alerts SET status = 'ACKNOWLEDGED', acknowledged_by = :username, acknowledged_at = :now,"
+            + " updated_at = :now WHERE id = :id AND status = 'OPEN'")
+    abstract int acknowledge(long id, String username, LocalDateTime now);
+
+    @Query("UPDATE alerts SET status = 'RESOLVED', resolved_by = :username, resolved_at = :now, updated_at = :now"
+            + " WHERE id = :id AND status IN ('OPEN', 'ACKNOWLEDGED')")
+    abstract int resolve(long id, String username, LocalDateTime now);
 
     /**
      * Finds an alert.
      *
      * @param id the alert's ID
      * @return the alert, or empty
-     * @throws SQLException when the database fails
      */
-    public Optional<Alert> find(long id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
-            s.setLong(1, id);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
-    }
+    public abstract Optional<Alert> find(long id);
 
     /**
      * Returns alerts matching a filter, newest first (by ID).
@@ -185,22 +152,22 @@ public class AlertRepository {
      * @param beforeId only alerts with a smaller ID (the paging cursor), or null from the newest
      * @param limit the most rows to return
      * @return the alerts
-     * @throws SQLException when the database fails
      */
-    public List<Alert> page(AlertFilter filter, @Nullable Long beforeId, int limit) throws SQLException {
+    public List<Alert> page(AlertFilter filter, @Nullable Long beforeId, int limit) {
         List<Object> params = new ArrayList<>();
         String sql = select(filter, beforeId, params) + " LIMIT " + Math.max(1, limit);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, params);
-            List<Alert> alerts = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    alerts.add(read(rs));
+        return jdbc.execute(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                bind(s, params);
+                List<Alert> alerts = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        alerts.add(read(rs));
+                    }
                 }
+                return alerts;
             }
-            return alerts;
-        }
+        });
     }
 
     /**

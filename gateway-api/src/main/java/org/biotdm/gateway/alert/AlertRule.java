@@ -1,11 +1,18 @@
 package org.biotdm.gateway.alert;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
 import java.util.Objects;
+import org.biotdm.gateway.db.UtcMillisConverter;
 import org.biotdm.gateway.device.DeviceRecord;
 
 /**
  * A threshold rule: raise an alert of {@code severity} when {@code consecutive} readings in a row of {@code sensor}
- * from a watched device satisfy {@code value <comparison> threshold}.
+ * from a watched device satisfy {@code value <comparison> threshold}. Stored in {@code alert_rules} (migration V50)
+ * through {@link AlertRuleRepository}: scope and severity by name, the comparison by its symbol, times as UTC {@code
+ * DATETIME(3)}.
  *
  * @param ruleId the rule's ID, {@code r-<uuid>}
  * @param ownerMsp the MSP ID of the organisation whose admin wrote it; it watches only that organisation's devices
@@ -23,21 +30,22 @@ import org.biotdm.gateway.device.DeviceRecord;
  * @param createdAt creation time, epoch ms
  * @param updatedAt last change, epoch ms
  */
+@MappedEntity("alert_rules")
 public record AlertRule(
-        String ruleId,
+        @Id String ruleId,
         String ownerMsp,
-        String name,
+        @Nullable String name,
         RuleScope scope,
-        String target,
+        @Nullable String target,
         String sensor,
-        Comparison comparison,
+        @MappedProperty(converter = ComparisonSymbolConverter.class) Comparison comparison,
         double threshold,
         int consecutive,
         Severity severity,
         boolean enabled,
         String createdBy,
-        long createdAt,
-        long updatedAt) {
+        @MappedProperty(converter = UtcMillisConverter.class) long createdAt,
+        @MappedProperty(converter = UtcMillisConverter.class) long updatedAt) {
 
     /**
      * Tells whether the rule watches a device.

@@ -1,7 +1,8 @@
 package org.biotdm.gateway.alert;
 
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -63,8 +64,8 @@ public class AlertRuleService {
     public AlertRule create(ApiUser admin, AlertRuleRequest request, long now) {
         AlertRule rule = validate(admin, request, "r-" + UUID.randomUUID(), admin.username(), now, now);
         try {
-            repository.insert(rule);
-        } catch (SQLException e) {
+            repository.save(rule);
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
         engine.rulesChanged();
@@ -89,7 +90,7 @@ public class AlertRuleService {
             if (!repository.update(rule)) {
                 throw notFound(ruleId);
             }
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
         engine.rulesChanged();
@@ -110,7 +111,7 @@ public class AlertRuleService {
             if (!repository.delete(ruleId)) {
                 throw notFound(ruleId);
             }
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
         engine.rulesChanged();
@@ -149,7 +150,7 @@ public class AlertRuleService {
                 }
             }
             return visible;
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
     }
@@ -172,7 +173,7 @@ public class AlertRuleService {
     private AlertRule load(String ruleId) {
         try {
             return repository.find(ruleId).orElseThrow(() -> notFound(ruleId));
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
     }

@@ -2,8 +2,9 @@ package org.biotdm.gateway.alert;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +95,7 @@ public class AlertService {
                     return new AlertPage(items, items.size() == limit ? String.valueOf(cursor) : null);
                 }
             }
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
         return new AlertPage(items, cursor == null ? null : String.valueOf(cursor));
@@ -174,7 +175,7 @@ public class AlertService {
                     changed.updatedAt(),
                     changed.eventData(target.value())));
             return changed;
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
     }
@@ -185,7 +186,7 @@ public class AlertService {
                     .find(alertId)
                     .orElseThrow(
                             () -> new ApiException(ErrorCode.ALERT_NOT_FOUND, "Alert " + alertId + " does not exist"));
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(retryAfterSeconds, e);
         }
     }

@@ -13,6 +13,12 @@ import org.biotdm.gateway.ledger.LedgerReceipt;
 /**
  * JDBC access to {@code anchor_outbox}. Times are the database's UTC clock ({@code UTC_TIMESTAMP(3)}), so several
  * instances agree on due dates whatever their own clocks say. Every method works on the caller's connection.
+ *
+ * <p>Hand-written JDBC rather than a Micronaut Data repository, for the same reason as {@link WindowRepository}: the
+ * outbox row is written inside the sealer's own locking transaction (sealed window and its anchor commit together or
+ * not at all), and a claim is {@code SELECT … FOR UPDATE SKIP LOCKED} plus its updates in one READ COMMITTED
+ * transaction the submitter drives; a repository would only join a transaction opened by Micronaut's transaction
+ * manager, which would move the sealing transaction, its isolation level and the anchoring tests onto it.
  */
 public final class OutboxRepository {
     private static final String COLUMNS = "window_id, payload_json, status, attempts, last_error, tx_id, block_number";

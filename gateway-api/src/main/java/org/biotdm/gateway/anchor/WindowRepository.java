@@ -12,6 +12,12 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
 /**
  * JDBC access to {@code anchor_windows}, {@code anchor_leaves} and the telemetry rows of a window. Every method works
  * on the caller's connection and transaction.
+ *
+ * <p>Hand-written JDBC rather than a Micronaut Data repository: sealing is one READ COMMITTED transaction that the
+ * sealer drives itself on a connection of its own ({@code SELECT … FOR UPDATE} on the window row, waiting for the
+ * writers' shared locks, then the window's readings, leaves, status and outbox row), and the same code runs without
+ * an application context in the anchoring tests; a repository only joins transactions Micronaut's own transaction
+ * manager opened.
  */
 public final class WindowRepository {
     private static final String READING_COLUMNS =

@@ -1,9 +1,10 @@
 package org.biotdm.gateway.command;
 
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,13 +129,13 @@ public class CommandDelivery {
                         unavailable);
             }
             return new DeviceCommands(delivered);
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(5, e);
         }
     }
 
     /** Records one delivery; false when the command must not be handed out after all. */
-    private boolean handOut(CommandRecord command) throws SQLException, LedgerException {
+    private boolean handOut(CommandRecord command) throws LedgerException {
         if (command.state() == CommandState.DELIVERED) {
             return repository.markDelivered(command.commandId(), System.currentTimeMillis(), null);
         }
@@ -150,7 +151,7 @@ public class CommandDelivery {
         }
     }
 
-    private boolean refusedDelivery(CommandRecord command, LedgerException e) throws SQLException, LedgerException {
+    private boolean refusedDelivery(CommandRecord command, LedgerException e) throws LedgerException {
         if (e.kind() != LedgerException.Kind.CONTRACT) {
             throw e;
         }

@@ -1,8 +1,9 @@
 package org.biotdm.gateway.command;
 
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.Optional;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public class CommandExpirySweep {
         try {
             sweep(System.currentTimeMillis());
             lastFailure = null;
-        } catch (SQLException | LedgerException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException | LedgerException e) {
             String reason = String.valueOf(e.getMessage());
             if (!reason.equals(lastFailure)) {
                 LOG.warn("command expiry sweep failed, retrying on the next run: {}", reason);
@@ -61,10 +62,10 @@ public class CommandExpirySweep {
      *
      * @param now the time, epoch ms
      * @return how many commands were marked or removed
-     * @throws SQLException when the database cannot be reached
+     * @throws DataAccessException when the database cannot be reached
      * @throws LedgerException when the ledger cannot be read
      */
-    public int sweep(long now) throws SQLException, LedgerException {
+    public int sweep(long now) throws LedgerException {
         int marked = 0;
         for (CommandRecord stale : repository.staleIssuing(now, BATCH)) {
             Optional<LedgerCommand> onChain = ledger.get(stale.commandId());

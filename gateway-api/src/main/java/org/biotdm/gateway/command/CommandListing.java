@@ -1,9 +1,10 @@
 package org.biotdm.gateway.command;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -86,13 +87,13 @@ public class CommandListing {
         Cursor after = Cursor.decode(cursor);
         try {
             return scan(user, deviceId, ownerMsp, wanted, after, size);
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(5, e);
         }
     }
 
-    private CommandPage scan(ApiUser user, String deviceId, String ownerMsp, CommandState state, Cursor after, int size)
-            throws SQLException {
+    private CommandPage scan(
+            ApiUser user, String deviceId, String ownerMsp, CommandState state, Cursor after, int size) {
         List<CommandResponse> visible = new ArrayList<>(size);
         Map<String, Boolean> readable = new HashMap<>();
         Cursor position = after;

@@ -1,7 +1,8 @@
 package org.biotdm.gateway.command;
 
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
@@ -89,14 +90,13 @@ public class CommandReceipts {
                         "The signature is not the device's over the canonical biotdm-receipt-v1 text");
             }
             return submit(command, status, resultSha256, request.signature(), resultJson);
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(5, e);
         }
     }
 
     private ReceiptResponse submit(
-            CommandRecord command, CommandState status, String resultSha256, String signature, String resultJson)
-            throws SQLException {
+            CommandRecord command, CommandState status, String resultSha256, String signature, String resultJson) {
         try {
             CommandLedger.Written written = ledger.complete(command.commandId(), status, resultSha256, signature);
             if (repository.markCompleted(written.command(), written.transactionId(), resultJson)) {
@@ -116,7 +116,7 @@ public class CommandReceipts {
     }
 
     /** Brings the mirror in line with what the ledger's refusal revealed. */
-    private void syncAfterRefusal(CommandRecord command, LedgerException e) throws SQLException {
+    private void syncAfterRefusal(CommandRecord command, LedgerException e) {
         if (e.code() == ErrorCode.COMMAND_EXPIRED) {
             long at = Math.max(System.currentTimeMillis(), command.expiresAt());
             if (repository.markExpired(command.commandId(), at)) {
@@ -136,7 +136,7 @@ public class CommandReceipts {
         }
     }
 
-    private CommandRecord find(AuthenticatedDevice device, String commandId) throws SQLException {
+    private CommandRecord find(AuthenticatedDevice device, String commandId) {
         Optional<CommandRecord> row =
                 CommandService.ID.matcher(commandId).matches() ? repository.find(commandId) : Optional.empty();
         if (row.isEmpty()
@@ -147,7 +147,7 @@ public class CommandReceipts {
         return row.get();
     }
 
-    private void refuseFinished(CommandRecord command) throws SQLException {
+    private void refuseFinished(CommandRecord command) {
         if (command.state().isCompletion()) {
             throw new ApiException(
                     ErrorCode.COMMAND_ALREADY_COMPLETED,

@@ -1,8 +1,14 @@
 package org.biotdm.gateway.command;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+
 /**
  * One row of the {@code commands} table: the gateway's mirror of a ledger command plus what the ledger only holds as
- * hashes. Times are epoch milliseconds UTC; absent values are null.
+ * hashes. Times are epoch milliseconds UTC; absent values are null. Mapped by Micronaut Data ({@link
+ * CommandRepository}); the table's {@code updated_at} is the database's own and not mapped.
  *
  * @param commandId the client-chosen command ID
  * @param deviceId the target device
@@ -29,28 +35,29 @@ package org.biotdm.gateway.command;
  * @param resultJson the canonical result the device sent, or null
  * @param receiptSignature the device's receipt signature, base64, or null
  */
+@MappedEntity("commands")
 public record CommandRecord(
-        String commandId,
+        @Id String commandId,
         String deviceId,
         String ownerMsp,
         String commandType,
         String parametersJson,
-        String parametersSha256,
-        String requestSha256,
+        @MappedProperty("parameters_sha256") String parametersSha256,
+        @MappedProperty("request_sha256") String requestSha256,
         CommandState state,
         long issuedByUserId,
         String issuedBy,
         String issuerFabricId,
-        String grantId,
+        @Nullable String grantId,
         long createdAt,
-        Long issuedAt,
+        @Nullable Long issuedAt,
         long expiresAt,
-        String issueTxId,
-        Long deliveredAt,
-        String deliverTxId,
+        @Nullable String issueTxId,
+        @Nullable Long deliveredAt,
+        @Nullable String deliverTxId,
         int deliveryCount,
-        Long completedAt,
-        String completeTxId,
-        String resultSha256,
-        String resultJson,
-        String receiptSignature) {}
+        @Nullable Long completedAt,
+        @Nullable String completeTxId,
+        @Nullable @MappedProperty("result_sha256") String resultSha256,
+        @Nullable String resultJson,
+        @Nullable String receiptSignature) {}

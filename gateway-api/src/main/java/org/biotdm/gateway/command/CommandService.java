@@ -1,11 +1,12 @@
 package org.biotdm.gateway.command;
 
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -130,7 +131,7 @@ public class CommandService {
                 throw exists(row.commandId());
             }
             return new Issued(existing.state() == CommandState.ISSUING ? resume(user, existing) : existing, false);
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(DB_RETRY_AFTER, e);
         }
     }
@@ -148,7 +149,7 @@ public class CommandService {
         Optional<CommandRecord> row;
         try {
             row = ID.matcher(commandId).matches() ? repository.find(commandId) : Optional.empty();
-        } catch (SQLException e) {
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(DB_RETRY_AFTER, e);
         }
         CommandRecord command = row.orElseThrow(() -> notFound(commandId));
@@ -200,7 +201,7 @@ public class CommandService {
         }
     }
 
-    private CommandRecord submit(ApiUser user, CommandRecord row) throws SQLException {
+    private CommandRecord submit(ApiUser user, CommandRecord row) {
         try {
             CommandLedger.Written written = ledger.issue(
                     identities.identityOf(user),
@@ -222,7 +223,7 @@ public class CommandService {
     }
 
     /** Continues a command whose IssueCommand outcome was unknown: adopt it from the ledger, or submit again. */
-    private CommandRecord resume(ApiUser user, CommandRecord row) throws SQLException {
+    private CommandRecord resume(ApiUser user, CommandRecord row) {
         Optional<LedgerCommand> onChain;
         try {
             onChain = ledger.get(row.commandId());
@@ -235,7 +236,7 @@ public class CommandService {
         return submit(user, row);
     }
 
-    private CommandRecord adoptOrRefuse(ApiUser user, CommandRecord row) throws SQLException {
+    private CommandRecord adoptOrRefuse(ApiUser user, CommandRecord row) {
         Optional<LedgerCommand> onChain;
         try {
             onChain = ledger.get(row.commandId());
@@ -249,7 +250,7 @@ public class CommandService {
         return adopt(user, row, onChain.get());
     }
 
-    private CommandRecord adopt(ApiUser user, CommandRecord row, LedgerCommand onChain) throws SQLException {
+    private CommandRecord adopt(ApiUser user, CommandRecord row, LedgerCommand onChain) {
         boolean same = onChain.deviceId().equals(row.deviceId())
                 && onChain.commandType().equals(row.commandType())
                 && onChain.parametersSha256().equals(row.parametersSha256())
@@ -261,8 +262,7 @@ public class CommandService {
         return recordIssued(row, onChain, null);
     }
 
-    private CommandRecord recordIssued(CommandRecord row, LedgerCommand onChain, String transactionId)
-            throws SQLException {
+    private CommandRecord recordIssued(CommandRecord row, LedgerCommand onChain, String transactionId) {
         if (repository.markIssued(onChain, transactionId)) {
             events.changed(row, CommandState.ISSUED, transactionId);
         }

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.db;
 
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransactionRollbackException;
@@ -8,6 +9,8 @@ import java.sql.SQLTransientConnectionException;
 
 /** Classifies JDBC failures so callers can tell "MariaDB is unreachable" from a lost lock race and from a bug. */
 public final class Databases {
+    /** MariaDB's "Duplicate entry for key" error code. */
+    private static final int DUPLICATE_KEY = 1062;
     /** MariaDB's "Lock wait timeout exceeded" error code. */
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     /** MariaDB's "Deadlock found when trying to get lock" error code. */
@@ -54,6 +57,22 @@ public final class Databases {
                     && ("40001".equals(sql.getSQLState())
                             || sql.getErrorCode() == DEADLOCK
                             || sql.getErrorCode() == LOCK_WAIT_TIMEOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tells whether an insert failed because a row with the same primary or unique key exists (for example a
+     * client-chosen ID sent twice), as opposed to any other integrity or connection failure.
+     *
+     * @param failure the failure, or any exception wrapping one (Micronaut Data's {@code DataAccessException})
+     * @return true for MariaDB error 1062 ({@code ER_DUP_ENTRY})
+     */
+    public static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException sql && sql.getErrorCode() == DUPLICATE_KEY) {
                 return true;
             }
         }

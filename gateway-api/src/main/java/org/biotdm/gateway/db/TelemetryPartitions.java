@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * idempotent (it recomputes what is missing from {@code information_schema.PARTITIONS}) and safe with several
  * gateway instances on one database: it holds the named lock {@value #LOCK_NAME} ({@code GET_LOCK}, not waiting) while
  * it inspects and changes the table, and an instance that does not get the lock skips the run.
+ *
+ * <p>Hand-written SQL, as DDL and {@code information_schema} reads are outside what Micronaut Data repositories do.
  */
 @Singleton
 public class TelemetryPartitions {

@@ -48,6 +48,11 @@ import org.biotdm.gateway.users.ApiUser;
 /**
  * Serves {@link ExportOperations}. The controller runs the query (so a database failure is still a proper 503) and
  * returns an {@link ExportStream} that encodes rows only as the server writes them to the client.
+ *
+ * <p>Hand-written JDBC rather than Micronaut Data repositories: an export holds a forward-only result set with a
+ * fetch size open while the response body is written, on a connection the {@link ExportStream} closes when the
+ * client is done or gone, so memory stays bounded however many rows match; a repository returns a list, or a stream
+ * bound to a transaction that ends before the body is written.
  */
 @Tag(name = "Export")
 @Controller("/api/v1")

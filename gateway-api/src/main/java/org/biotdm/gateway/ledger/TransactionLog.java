@@ -1,21 +1,14 @@
 package org.biotdm.gateway.ledger;
 
 import io.micronaut.context.BeanProvider;
-import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,24 +34,19 @@ public class TransactionLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionLog.class);
     private static final int QUEUE_CAPACITY = 10_000;
-    private static final String UPSERT = "INSERT INTO blockchain_tx (tx_id, function_name, entity_key, submitter,"
-            + " status, block_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + " ON DUPLICATE KEY UPDATE status = VALUES(status), block_number = VALUES(block_number)";
 
-    private final BeanProvider<DataSource> dataSource;
-    private final BeanProvider<DataSourceResolver> resolver;
+    private final BeanProvider<TransactionLogRepository> repository;
     private final ThreadPoolExecutor writer;
     private final AtomicLong dropped = new AtomicLong();
 
     /**
-     * Creates the log; the data source is looked up on the writer thread when the first entry is written.
+     * Creates the log; the repository (and with it the database) is looked up on the writer thread when the first
+     * entry is written. Each entry is written on its own, in auto-commit.
      *
-     * @param dataSource the database
-     * @param resolver unwraps the transaction-aware proxy: each entry is written on its own, in auto-commit
+     * @param repository the {@code blockchain_tx} repository
      */
-    public TransactionLog(BeanProvider<DataSource> dataSource, BeanProvider<DataSourceResolver> resolver) {
-        this.dataSource = dataSource;
-        this.resolver = resolver;
+    TransactionLog(BeanProvider<TransactionLogRepository> repository) {
+        this.repository = repository;
         this.writer =
                 new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY), r -> {
                     Thread thread = new Thread(r, "ledger-tx-log");
@@ -120,30 +108,22 @@ public class TransactionLog implements AutoCloseable {
             String status,
             Long blockNumber,
             Instant createdAt) {
-        try (Connection connection = dataSource().getConnection();
-                PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            statement.setString(1, transactionId);
-            statement.setString(2, truncate(function, 64));
-            statement.setString(3, truncate(entityKey, 160));
-            statement.setString(4, truncate(submitter, 255));
-            statement.setString(5, truncate(status, 32));
-            if (blockNumber == null) {
-                statement.setNull(6, Types.BIGINT);
-            } else {
-                statement.setLong(6, blockNumber);
-            }
-            statement.setTimestamp(7, Timestamp.from(createdAt));
-            statement.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
+        try {
+            repository
+                    .get()
+                    .upsert(new TransactionLogEntry(
+                            transactionId,
+                            truncate(function, 64),
+                            truncate(entityKey, 160),
+                            truncate(submitter, 255),
+                            truncate(status, 32),
+                            blockNumber,
+                            createdAt));
+        } catch (RuntimeException e) {
             if (dropped.getAndIncrement() % 1000 == 0) {
                 LOG.warn("blockchain_tx entry for {} not written: {}", transactionId, e.getMessage());
             }
         }
-    }
-
-    private DataSource dataSource() {
-        DataSource target = dataSource.get();
-        return resolver.isPresent() ? resolver.get().resolve(target) : target;
     }
 
     private static String truncate(String value, int max) {

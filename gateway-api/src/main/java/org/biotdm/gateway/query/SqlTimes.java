@@ -23,7 +23,7 @@ public final class SqlTimes {
      * @throws SQLException when binding fails
      */
     public static void set(PreparedStatement statement, int index, long epochMillis) throws SQLException {
-        statement.setObject(index, LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC));
+        statement.setObject(index, toDateTime(epochMillis));
     }
 
     /**
@@ -36,6 +36,26 @@ public final class SqlTimes {
      */
     public static Long get(ResultSet rs, int index) throws SQLException {
         LocalDateTime value = rs.getObject(index, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC).toEpochMilli();
+        return value == null ? null : toMillis(value);
+    }
+
+    /**
+     * Converts a time to the column's UTC wall-clock value.
+     *
+     * @param epochMillis the time, epoch ms
+     * @return the same instant as UTC date and time, millisecond precision
+     */
+    public static LocalDateTime toDateTime(long epochMillis) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    /**
+     * Converts a column's UTC wall-clock value to a time.
+     *
+     * @param utc the UTC date and time
+     * @return the time, epoch ms (sub-millisecond digits dropped)
+     */
+    public static long toMillis(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC).toEpochMilli();
     }
 }

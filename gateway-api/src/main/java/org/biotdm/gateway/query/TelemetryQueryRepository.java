@@ -19,6 +19,10 @@ import org.biotdm.gateway.ingress.IngressConfiguration;
  * received_at} and, for readings committed without delay, {@code received_at ≤ ts + max-reading-age + skew}. Every
  * query therefore also bounds {@code received_at} to {@code [from − skew, to + max-reading-age + skew + 1 h)} (the
  * extra hour covers commit delays), so MariaDB reads only the daily partitions that can hold the range.
+ *
+ * <p>Hand-written SQL rather than a Micronaut Data repository: {@code telemetry} is the partitioned ingest table, not
+ * a plain one; these queries add the {@code received_at} bounds for partition pruning, aggregate into time buckets,
+ * and serve the streamed export, none of which a derived query expresses.
  */
 @Singleton
 public class TelemetryQueryRepository {

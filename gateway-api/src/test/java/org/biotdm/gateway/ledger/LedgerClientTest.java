@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.grpc.CallOptions;
 import io.grpc.Status.Code;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.jdbc.DataSourceResolver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import javax.sql.DataSource;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.testing.TestSettings;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -121,19 +119,12 @@ class LedgerClientTest {
         final List<String> statuses = new ArrayList<>();
 
         RecordingLog() {
-            super(
-                    new BeanProvider<DataSource>() {
-                        @Override
-                        public DataSource get() {
-                            throw new IllegalStateException("no database in this test");
-                        }
-                    },
-                    new BeanProvider<DataSourceResolver>() {
-                        @Override
-                        public DataSourceResolver get() {
-                            throw new IllegalStateException("no database in this test");
-                        }
-                    });
+            super(new BeanProvider<TransactionLogRepository>() {
+                @Override
+                public TransactionLogRepository get() {
+                    throw new IllegalStateException("no database in this test");
+                }
+            });
         }
 
         @Override
