@@ -39,7 +39,14 @@ export function TelemetryPanel({ deviceId }: { deviceId: string }) {
       {telemetry.data && series.length === 0 && <p>No readings in the last {formatDuration(rangeMs)}.</p>}
       <div className="charts">
         {series.map((s) => (
-          <SensorChart key={s.sensor} series={s} width={width.value} bucketLabel={bucketLabel} />
+          <SensorChart
+            key={s.sensor}
+            series={s}
+            width={width.value}
+            bucketLabel={bucketLabel}
+            from={telemetry.data!.from}
+            to={telemetry.data!.to}
+          />
         ))}
       </div>
     </section>
