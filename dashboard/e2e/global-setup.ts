@@ -3,7 +3,8 @@
  * MariaDB serving this dashboard, simulated devices replaying the bundled real data, commands, anchoring) on free
  * ports in a temporary data directory, and waits for the demo's summary. The tests read where it runs from
  * BIOTDM_E2E_API and BIOTDM_E2E_DATA_DIR; the returned function stops the stack (SIGTERM: its shutdown hook stops the
- * gateway and the network) and deletes the directory.
+ * gateway and the network) and deletes the directory. When the stack does not start, the directory is kept for its
+ * logs.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,17 +32,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       demo.kill('SIGTERM');
       await new Promise((done) => demo.once('exit', done));
     }
-    rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     await demoSummary(demo.stdout!);
   } catch (e) {
     await stop();
+    // Kept for its logs (logs/devnet.log, logs/gateway.log).
+    process.stderr.write(`The stack did not start; its data directory is kept: ${dataDir}\n`);
     throw e;
   }
   process.env.BIOTDM_E2E_DATA_DIR = dataDir;
   process.env.BIOTDM_E2E_API = readStackFile(dataDir)['api.url'];
-  return stop;
+  return async () => {
+    await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 
 /** Waits for the demo's last line, `DEMO … result=OK`; fails on any other result or when the demo exits first. */
