@@ -70,6 +70,15 @@ public record Home(Path root) {
         return override("biotdm.gateway.jar", "gateway-api/target/gateway-api.jar");
     }
 
+    /**
+     * Returns the built operators' dashboard, which gateway-api serves at {@code /}.
+     *
+     * @return {@code dashboard/target/dist}, or the system property {@code biotdm.dashboard.dir}
+     */
+    public Path dashboardDir() {
+        return override("biotdm.dashboard.dir", "dashboard/target/dist");
+    }
+
     private Path override(String property, String path) {
         String value = System.getProperty(property);
         return value == null || value.isBlank()

@@ -119,6 +119,7 @@ public final class Stack {
 
     private void startGateway() throws InterruptedException {
         Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
         if (options.databasePort() != 0) {
             properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
         }
@@ -190,6 +191,7 @@ public final class Stack {
     private Map<String, String> additionalGatewaySettings(Path instanceDir, int apiPort, int devicePort) {
         Path first = dataDir.gateway();
         Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
         properties.put("biotdm.data-dir", instanceDir.toString());
         properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
         properties.put(
@@ -296,13 +298,22 @@ public final class Stack {
     }
 
     /**
+     * Returns the operators' dashboard's URL (served by gateway-api on the API port).
+     *
+     * @return {@code http://127.0.0.1:<api-port>/}
+     */
+    public URI dashboardUrl() {
+        return URI.create(apiUrl() + "/");
+    }
+
+    /**
      * Returns the line announcing the running stack.
      *
-     * @return {@code READY api=… device=… swagger=… credentials=…}
+     * @return {@code READY api=… device=… swagger=… dashboard=… credentials=…}
      */
     public String readyLine() {
-        return "READY api=" + apiUrl() + " device=" + deviceUrl() + " swagger=" + swaggerUrl() + " credentials="
-                + dataDir.credentials();
+        return "READY api=" + apiUrl() + " device=" + deviceUrl() + " swagger=" + swaggerUrl() + " dashboard="
+                + dashboardUrl() + " credentials=" + dataDir.credentials();
     }
 
     /**
@@ -411,6 +422,7 @@ public final class Stack {
         properties.setProperty("api.url", apiUrl().toString());
         properties.setProperty("device.url", deviceUrl().toString());
         properties.setProperty("swagger.url", swaggerUrl().toString());
+        properties.setProperty("dashboard.url", dashboardUrl().toString());
         properties.setProperty(
                 "device.server-cert", dataDir.ingressCertificate().toString());
         properties.setProperty("organisations", String.join(",", organisations()));

@@ -45,6 +45,7 @@ public final class StackRunner {
         for (String person : created) {
             err.println("Created " + person);
         }
+        err.println("Dashboard: " + stack.dashboardUrl() + " (sign in with a person from the credentials file)");
         err.println("People and passwords: " + stack.dataDir().credentials() + " (owner-only)");
         err.println("Logs: " + stack.dataDir().logs() + "/{devnet,gateway}.log");
         err.println("Device port certificate (pin it on devices): "

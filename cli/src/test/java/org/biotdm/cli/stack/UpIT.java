@@ -52,7 +52,8 @@ class UpIT {
             assertThat(fields)
                     .containsEntry("api", "http://127.0.0.1:" + apiPort)
                     .containsEntry("device", "https://127.0.0.1:" + devicePort)
-                    .containsEntry("swagger", "http://127.0.0.1:" + apiPort + "/swagger-ui");
+                    .containsEntry("swagger", "http://127.0.0.1:" + apiPort + "/swagger-ui")
+                    .containsEntry("dashboard", "http://127.0.0.1:" + apiPort + "/");
             family.addAll(up.descendants().toList());
             assertThat(family).hasSizeGreaterThanOrEqualTo(2);
 

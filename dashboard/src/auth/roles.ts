@@ -1,0 +1,30 @@
+/**
+ * What each role may do, as the gateway's @Secured annotations allow it, so the dashboard hides what a person may not
+ * do. The gateway still decides: a hidden button is a courtesy, never the check.
+ */
+export type Role = 'admin' | 'operator' | 'auditor';
+
+export type Action =
+  /** Register, suspend, reactivate or decommission devices (DeviceAdminController). */
+  | 'devices.administer'
+  /** Issue commands (CommandsController; grants decide which devices and types). */
+  | 'commands.issue'
+  /** Acknowledge and resolve alerts (AlertController). */
+  | 'alerts.handle'
+  /** Ledger histories, blocks and transactions, verification (AuditController, VerificationController). */
+  | 'audit.read'
+  /** People and grants of the organisation (UserController, GrantController). */
+  | 'organisation.administer';
+
+const ALLOWED: Record<Action, readonly Role[]> = {
+  'devices.administer': ['admin'],
+  'commands.issue': ['operator'],
+  'alerts.handle': ['admin', 'operator'],
+  'audit.read': ['admin', 'auditor'],
+  'organisation.administer': ['admin'],
+};
+
+/** Whether a role may take an action; false for a role the dashboard does not know. */
+export function may(role: string | undefined, action: Action): boolean {
+  return role !== undefined && (ALLOWED[action] as readonly string[]).includes(role);
+}

@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react';
+import { useParams } from 'react-router';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { formatTime } from '../common/format';
+import { TelemetryPanel } from '../telemetry/TelemetryPanel';
+import { StatusBadge } from './DeviceTable';
+import { LifecyclePanel } from './LifecyclePanel';
+import { type DeviceDetail, type LedgerAuditEntry, useDevice, useDeviceHistory } from './useDevices';
+
+/** Device: its identity and ledger record, the record's ledger history, and a chart per sensor. */
+export function DevicePage() {
+  const deviceId = useParams().deviceId ?? '';
+  const device = useDevice(deviceId);
+  return (
+    <section aria-labelledby="device-title">
+      <h1 id="device-title">Device {deviceId}</h1>
+      {device.error && <ErrorNotice error={device.error} title="The device could not be loaded" />}
+      {device.data && (
+        <>
+          <Identity detail={device.data} />
+          <LifecyclePanel deviceId={deviceId} status={device.data.device.status} />
+          <TelemetryPanel deviceId={deviceId} />
+          <History deviceId={deviceId} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Identity({ detail }: { detail: DeviceDetail }) {
+  const d = detail.device;
+  const rows: [string, ReactNode][] = [
+    ['Status', <StatusBadge key="status" status={d.status} />],
+    ['Status reason', d.statusReason ?? '—'],
+    ['Owner organisation', d.ownerMsp],
+    ['Type', d.deviceType ?? '—'],
+    ['Model', d.model ?? '—'],
+    ['Group', d.group ?? '—'],
+    ['Firmware', detail.firmwareVersion ?? d.firmwareVersion ?? '—'],
+    ['Key fingerprint (SHA-256 of the certificate)', <code key="fp">{d.certFingerprint ?? 'not claimed yet'}</code>],
+    ['Registered', formatTime(d.registeredAt)],
+    ['Claimed', formatTime(d.claimedAt)],
+    ['Last reading', formatTime(detail.lastReadingAt)],
+    ['Last seen by the gateway', formatTime(detail.lastSeenAt)],
+    ['Record last written', `${formatTime(d.updatedAt)} by ${d.updatedBy ?? '—'} (${d.updatedByMsp ?? '—'})`],
+  ];
+  return (
+    <section aria-labelledby="identity-title">
+      <h2 id="identity-title">Identity and ledger record</h2>
+      <dl className="facts">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function History({ deviceId }: { deviceId: string }) {
+  const history = useDeviceHistory(deviceId);
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">Ledger history</h2>
+      {history.error && <ErrorNotice error={history.error} title="The history could not be loaded" />}
+      {history.data && (
+        <table className="history">
+          <caption className="visually-hidden">Versions of the device record, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Status</th>
+              <th scope="col">Written by</th>
+              <th scope="col">Transaction</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.map((entry) => (
+              <tr key={entry.txId}>
+                <td>{formatTime(entry.timestamp)}</td>
+                <td>{statusOf(entry)}</td>
+                <td>
+                  {entry.actorMsp ?? '—'} <span className="actor">{entry.actorId ?? ''}</span>
+                </td>
+                <td>
+                  <code>{entry.txId}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function statusOf(entry: LedgerAuditEntry): string {
+  if (entry.deleted) {
+    return 'deleted';
+  }
+  const status = entry.record?.['status'];
+  return typeof status === 'string' ? status : '—';
+}

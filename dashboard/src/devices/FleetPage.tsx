@@ -1,0 +1,76 @@
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { useDebounced } from '../common/useDebounced';
+import { DeviceTable } from './DeviceTable';
+import { type DeviceFilter, useDevices } from './useDevices';
+
+const STATUSES = ['PROVISIONED', 'ACTIVE', 'SUSPENDED', 'DECOMMISSIONED'];
+const FILTER_KEYS: (keyof DeviceFilter)[] = ['status', 'group', 'model', 'idPrefix'];
+
+/**
+ * Fleet: the device list, filtered on the server by status, group, model and ID prefix, loaded page by page as the
+ * table scrolls. The filter lives in the URL, so a reload, a shared link or the back button keeps it.
+ */
+export function FleetPage() {
+  const [params, setParams] = useSearchParams();
+  const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as unknown as DeviceFilter;
+  const devices = useDevices(useDebounced(filter, 300));
+  const loaded = devices.data?.pages.flatMap((page) => page.items) ?? [];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = devices;
+  const needMore = useCallback(() => {
+    if (!isFetchingNextPage) {
+      void fetchNextPage();
+    }
+  }, [isFetchingNextPage, fetchNextPage]);
+
+  function setFilter(key: keyof DeviceFilter, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) {
+      next.set(key, value);
+    } else {
+      next.delete(key);
+    }
+    setParams(next, { replace: true });
+  }
+
+  return (
+    <section aria-labelledby="fleet-title">
+      <h1 id="fleet-title">Fleet</h1>
+      <form className="filters" role="search" aria-label="Filter devices" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Status
+          <select value={filter.status} onChange={(e) => setFilter('status', e.target.value)}>
+            <option value="">Any</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Device ID starts with
+          <input value={filter.idPrefix} onChange={(e) => setFilter('idPrefix', e.target.value)} />
+        </label>
+        <label>
+          Group
+          <input value={filter.group} onChange={(e) => setFilter('group', e.target.value)} />
+        </label>
+        <label>
+          Model
+          <input value={filter.model} onChange={(e) => setFilter('model', e.target.value)} />
+        </label>
+      </form>
+      {devices.error && <ErrorNotice error={devices.error} title="Devices could not be loaded" />}
+      <p className="count" aria-live="polite">
+        {devices.isPending
+          ? 'Loading devices…'
+          : `${loaded.length} device${loaded.length === 1 ? '' : 's'}${hasNextPage ? ' loaded so far' : ''}`}
+      </p>
+      {!devices.isPending && (
+        <DeviceTable devices={loaded} hasMore={hasNextPage} onNeedMore={needMore} />
+      )}
+    </section>
+  );
+}

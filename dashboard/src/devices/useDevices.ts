@@ -1,0 +1,74 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type Schemas, unwrap } from '../api/client';
+
+export type DeviceSummary = Schemas['DeviceSummary'];
+export type DeviceDetail = Schemas['DeviceDetailResponse'];
+export type LedgerAuditEntry = Schemas['LedgerAuditEntry'];
+
+/** The filters GET /api/v1/devices applies on the server; an empty string means "any". */
+export interface DeviceFilter {
+  status: string;
+  group: string;
+  model: string;
+  idPrefix: string;
+}
+
+/** The largest page the gateway accepts (biotdm.device-admin.max-page-size). */
+export const DEVICE_PAGE_SIZE = 200;
+
+/** The device list, page by page (cursor paging in device ID order), filtered on the server. */
+export function useDevices(filter: DeviceFilter) {
+  return useInfiniteQuery({
+    queryKey: ['devices', filter],
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/devices', {
+          params: { query: { ...nonEmpty(filter), pageSize: DEVICE_PAGE_SIZE, cursor: pageParam } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // The previous list stays on screen while a changed filter loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One device's ledger record and when it was last heard of. */
+export function useDevice(deviceId: string) {
+  return useQuery({
+    queryKey: ['device', deviceId],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/devices/{deviceId}', { params: { path: { deviceId } }, signal })),
+  });
+}
+
+/** The device record's ledger history, newest first, each version with its transaction ID and writer. */
+export function useDeviceHistory(deviceId: string) {
+  return useQuery({
+    queryKey: ['device', deviceId, 'history'],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/devices/{deviceId}/history', { params: { path: { deviceId } }, signal })),
+  });
+}
+
+export type LifecycleChange = 'suspend' | 'reactivate';
+
+/** Suspends or reactivates a device (admins), then reloads its record and history. */
+export function useLifecycleChange(deviceId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ change, reason }: { change: LifecycleChange; reason: string }) =>
+      unwrap(
+        api.POST(`/api/v1/devices/{deviceId}/${change}`, {
+          params: { path: { deviceId } },
+          body: { reason: reason || undefined },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['device', deviceId] }),
+  });
+}
+
+function nonEmpty(filter: DeviceFilter): Partial<DeviceFilter> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) as Partial<DeviceFilter>;
+}
