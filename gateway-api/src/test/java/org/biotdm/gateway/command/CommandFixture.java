@@ -115,13 +115,10 @@ public final class CommandFixture implements AutoCloseable {
      */
     HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
             throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + context.getBean(EmbeddedServer.class).getPort() + route.path(values)))
+        URI server = context.getBean(EmbeddedServer.class).getURI();
+        byte[] bytes = body == null ? null : body.getBytes(UTF_8);
+        HttpRequest request = route.request(server, values, bytes)
                 .header("Authorization", person.bearer())
-                .header("Content-Type", "application/json")
-                .method(
-                        route.method(),
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return api.send(request, HttpResponse.BodyHandlers.ofString());
     }

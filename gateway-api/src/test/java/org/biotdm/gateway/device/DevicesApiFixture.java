@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,13 +78,10 @@ final class DevicesApiFixture implements AutoCloseable {
      */
     HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
             throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + context.getBean(EmbeddedServer.class).getPort() + route.path(values)))
-                .header("Content-Type", "application/json")
+        URI server = context.getBean(EmbeddedServer.class).getURI();
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = route.request(server, values, bytes)
                 .header("Authorization", person.bearer())
-                .method(
-                        route.method(),
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return api.send(request, HttpResponse.BodyHandlers.ofString());
     }

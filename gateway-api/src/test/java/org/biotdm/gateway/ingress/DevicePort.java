@@ -147,15 +147,7 @@ public final class DevicePort {
     }
 
     private CompletableFuture<HttpResponse<String>> send(Route route, Map<String, ?> values, byte[] body) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(route.path(values)))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .method(
-                        route.method(),
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        HttpRequest request = route.request(base, values, body).timeout(TIMEOUT).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,5 +1,6 @@
 package org.biotdm.gateway.testing;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.HttpMethodMapping;
 import io.micronaut.http.client.annotation.Client;
@@ -7,6 +8,8 @@ import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.http.uri.UriMatchTemplate;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +127,24 @@ public record Route(String method, String template) {
             }
         });
         return uri.toString();
+    }
+
+    /**
+     * Starts a raw JSON request on this route: the expanded URI against a server, the method and the body.
+     *
+     * @param base the server, e.g. {@code http://localhost:8080}
+     * @param values the path variables and query parameters
+     * @param body the body, sent as {@code application/json}; null for none
+     * @return the request, for the caller to add headers
+     */
+    public HttpRequest.Builder request(URI base, Map<String, ?> values, @Nullable byte[] body) {
+        return HttpRequest.newBuilder(base.resolve(path(values)))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
     }
 
     /**
