@@ -2,11 +2,9 @@ package org.biotdm.device.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +22,15 @@ import org.biotdm.device.sdk.DeviceTls;
 import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.JdkDeviceTransport;
 import org.biotdm.device.sdk.RetryPolicy;
+import org.biotdm.gateway.command.CommandResponse;
+import org.biotdm.gateway.command.CommandState;
+import org.biotdm.gateway.command.CommandsClient;
+import org.biotdm.gateway.command.IssueCommandRequest;
 import org.biotdm.gateway.device.DevnetAdmin;
+import org.biotdm.gateway.grant.GrantClient;
+import org.biotdm.gateway.grant.GrantRequest;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -48,8 +53,6 @@ class DeviceCommandsIT {
     private static final String TOKEN_PREFIX = "claim-token-0123456789-";
 
     private final DevnetAdmin ledgerAdmin = DevnetAdmin.connect(0);
-    private final HttpClient api =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private EmbeddedServer gateway;
     private DeviceTransportFactory devicePort;
 
@@ -83,16 +86,27 @@ class DeviceCommandsIT {
         ledgerAdmin.close();
     }
 
-    private HttpResponse<String> call(String method, String path, TestUsers.Session person, String body)
-            throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.getPort() + path))
-                .header("Authorization", person.bearer())
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return api.send(request, HttpResponse.BodyHandlers.ofString());
+    private <T> T client(Class<T> type) {
+        return gateway.getApplicationContext().getBean(type);
+    }
+
+    /** Issues the command, again while the grant has not yet reached the gateway's access cache (403). */
+    private CommandResponse issue(TestUsers.Session operator, IssueCommandRequest request) throws InterruptedException {
+        CommandsClient commands = client(CommandsClient.class);
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                var issued = commands.issue(operator.caller(), request);
+                assertThat(issued.code()).isEqualTo(201);
+                return issued.body();
+            } catch (ApiError e) {
+                if (e.status() != 403 || System.nanoTime() - until > 0) {
+                    throw e;
+                }
+                // The grant reaches the gateway's access cache through the ledger's events.
+                Thread.sleep(100);
+            }
+        }
     }
 
     @Test
@@ -104,28 +118,26 @@ class DeviceCommandsIT {
                 .get();
         TestUsers.Session admin = TestUsers.create(gateway.getApplicationContext(), 0, ApiRole.ADMIN);
         TestUsers.Session operator = TestUsers.create(gateway.getApplicationContext(), 0, ApiRole.OPERATOR);
-        HttpResponse<String> grant = call(
-                "POST",
-                "/api/v1/grants",
-                admin,
-                "{\"username\":\"" + operator.user().username() + "\",\"deviceId\":\"" + deviceId
-                        + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":"
-                        + (System.currentTimeMillis() + 3_600_000L) + "}");
-        assertThat(grant.statusCode()).as(grant.body()).isBetween(200, 201);
+        var grant = client(GrantClient.class)
+                .grant(
+                        admin.caller(),
+                        new GrantRequest(
+                                null,
+                                operator.user().username(),
+                                null,
+                                deviceId,
+                                null,
+                                List.of("reboot"),
+                                System.currentTimeMillis() + 3_600_000L));
+        assertThat(grant.code()).isBetween(200, 201);
 
         try (DeviceClient device = DeviceClient.builder(state, devicePort).build()) {
             CompletableFuture<List<DeviceCommand>> poll = device.pollCommands(Duration.ofSeconds(30));
             String commandId = "reboot-" + System.nanoTime();
-            String issue = "{\"commandId\":\"" + commandId + "\",\"deviceId\":\"" + deviceId
-                    + "\",\"commandType\":\"reboot\",\"parameters\":{\"mode\":\"soft\"},\"expiresIn\":900}";
-            HttpResponse<String> issued = call("POST", "/api/v1/commands", operator, issue);
-            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (issued.statusCode() == 403 && System.nanoTime() - until < 0) {
-                // The grant reaches the gateway's access cache through the ledger's events.
-                Thread.sleep(100);
-                issued = call("POST", "/api/v1/commands", operator, issue);
-            }
-            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+            JsonNode parameters = JsonNode.createObjectNode(Map.of("mode", JsonNode.createStringNode("soft")));
+            CommandResponse issued =
+                    issue(operator, new IssueCommandRequest(commandId, deviceId, "reboot", parameters, 900L, null));
+            assertThat(issued.state()).isEqualTo(CommandState.ISSUED);
 
             List<DeviceCommand> delivered = poll.get();
             while (delivered.isEmpty()) {
@@ -140,10 +152,10 @@ class DeviceCommandsIT {
             device.completeCommand(command, ReceiptStatus.SUCCEEDED, "rebooted".getBytes(StandardCharsets.UTF_8))
                     .get();
 
-            HttpResponse<String> status = call("GET", "/api/v1/commands/" + commandId, operator, null);
-            assertThat(status.body())
-                    .contains("SUCCEEDED")
-                    .contains(CommandReceipt.sha256Hex("rebooted".getBytes(StandardCharsets.UTF_8)));
+            CommandResponse status = client(CommandsClient.class).get(operator.caller(), commandId);
+            assertThat(status.state()).isEqualTo(CommandState.SUCCEEDED);
+            assertThat(status.resultSha256())
+                    .isEqualTo(CommandReceipt.sha256Hex("rebooted".getBytes(StandardCharsets.UTF_8)));
             var again = device.completeCommand(command, ReceiptStatus.FAILED, new byte[0]);
             assertThat(again.handle((ok, error) -> error.getCause()).get())
                     .isInstanceOfSatisfying(

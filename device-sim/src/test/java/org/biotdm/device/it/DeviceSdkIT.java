@@ -40,6 +40,8 @@ import org.biotdm.device.sim.ReplayReport;
 import org.biotdm.device.sim.SimulatedFleet;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.telemetry.TelemetryOperations;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.protocol.telemetry.Reading;
@@ -200,7 +202,8 @@ class DeviceSdkIT {
         DeviceTransport raw = jdk().open(state.credentials());
         var batch = org.biotdm.device.sdk.SignedBatch.sign(
                 deviceId, 5, System.currentTimeMillis(), moteSample(0, mote1(), Reading.NO_TS), state.keys());
-        DeviceRequest post = new DeviceRequest("POST", "/device/v1/telemetry", batch.body(), Duration.ofSeconds(30));
+        Route ingest = Route.of(TelemetryOperations.class, "ingest");
+        DeviceRequest post = new DeviceRequest(ingest.method(), ingest.path(), batch.body(), Duration.ofSeconds(30));
 
         DeviceResponse first = raw.exchange(post).get();
         DeviceResponse again = raw.exchange(post).get();

@@ -9,7 +9,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Pattern;
 import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * The alerts API under {@code /api/v1/alerts}, implemented by {@link AlertController}. Every route needs a bearer
@@ -25,6 +27,12 @@ import org.biotdm.gateway.error.ErrorResponse;
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface AlertOperations {
+    /** The states a list may filter by, the {@link AlertState} values. */
+    String STATES = "open|acknowledged|resolved";
+
+    /** The severities a list may filter by, the {@link Severity} values. */
+    String SEVERITIES = "info|warning|critical";
+
     /**
      * Lists alerts, newest first.
      *
@@ -42,9 +50,10 @@ public interface AlertOperations {
      */
     @Get("/alerts")
     AlertPage list(
-            @Nullable @QueryValue String device,
-            @Nullable @QueryValue String state,
-            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String device,
+            @Nullable @QueryValue @Pattern(regexp = STATES, message = "must be one of " + STATES) String state,
+            @Nullable @QueryValue @Pattern(regexp = SEVERITIES, message = "must be one of " + SEVERITIES)
+                    String severity,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
             @Nullable @QueryValue String cursor,

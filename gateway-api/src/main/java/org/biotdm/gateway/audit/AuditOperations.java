@@ -8,6 +8,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -78,9 +81,9 @@ public interface AuditOperations {
     @Get("/audit/anchors")
     AuditLedger.AnchorPage anchors(
             Authentication authentication,
-            @QueryValue long from,
+            @QueryValue @PositiveOrZero long from,
             @QueryValue long to,
-            @Nullable @QueryValue Integer pageSize,
+            @Nullable @QueryValue @Min(1) @Max(200) Integer pageSize,
             @Nullable @QueryValue String bookmark);
 
     /**

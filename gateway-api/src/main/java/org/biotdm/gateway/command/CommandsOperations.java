@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -31,6 +33,9 @@ import org.biotdm.gateway.error.ErrorResponse;
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface CommandsOperations {
+    /** The states a list may filter by: every {@link CommandState} but the gateway-internal {@code ISSUING}. */
+    String STATES = "ISSUED|DELIVERED|SUCCEEDED|FAILED|REJECTED|EXPIRED";
+
     /**
      * Issues a command to a device: 201 with the command once {@code IssueCommand} committed, or 200 with the existing
      * command when the same operator repeats an identical request with the same {@code commandId}.
@@ -71,9 +76,9 @@ public interface CommandsOperations {
     CommandPage list(
             Authentication authentication,
             @Nullable @QueryValue String deviceId,
-            @Nullable @QueryValue String state,
+            @Nullable @QueryValue @Pattern(regexp = STATES, message = "must be one of " + STATES) String state,
             @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue Integer limit);
+            @Nullable @QueryValue @Min(1) Integer limit);
 
     /**
      * Returns one command and its state.

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -42,7 +43,7 @@ public interface DeviceCommandsOperations {
      *     LEDGER_UNAVAILABLE}, {@code DATABASE_UNAVAILABLE} with {@code Retry-After}
      */
     @Get(uri = "/device/v1/commands", produces = MediaType.APPLICATION_JSON)
-    CompletableFuture<DeviceCommands> poll(@Nullable @QueryValue Long wait);
+    CompletableFuture<DeviceCommands> poll(@Nullable @QueryValue @Min(0) Long wait);
 
     /**
      * Completes a command with the device's signed receipt ({@code biotdm-receipt-v1}); the gateway verifies the

@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
 import org.biotdm.gateway.error.ErrorResponse;
@@ -35,6 +37,9 @@ import org.biotdm.gateway.error.ErrorResponse;
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface DeviceAdminOperations {
+    /** The statuses a list may filter by, the {@link DeviceStatus} names. */
+    String STATUSES = "PROVISIONED|ACTIVE|SUSPENDED|DECOMMISSIONED";
+
     /**
      * Lists devices the caller may see, in device ID order, one page at a time.
      *
@@ -53,11 +58,11 @@ public interface DeviceAdminOperations {
     @Get("/devices")
     DeviceListResponse list(
             Authentication authentication,
-            @Nullable @QueryValue String status,
+            @Nullable @QueryValue @Pattern(regexp = STATUSES, message = "must be one of " + STATUSES) String status,
             @Nullable @QueryValue String group,
             @Nullable @QueryValue String model,
             @Nullable @QueryValue String idPrefix,
-            @Nullable @QueryValue Integer pageSize,
+            @Nullable @QueryValue @Min(1) Integer pageSize,
             @Nullable @QueryValue String cursor);
 
     /**

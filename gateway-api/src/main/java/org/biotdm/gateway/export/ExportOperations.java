@@ -14,7 +14,10 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Pattern;
+import org.biotdm.gateway.alert.AlertOperations;
 import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * Streamed exports under {@code /api/v1/export}, implemented by {@link ExportController}. The format is {@code
@@ -78,9 +81,17 @@ public interface ExportOperations {
      */
     @Get("/export/alerts")
     HttpResponse<StreamedFile> alerts(
-            @Nullable @QueryValue String device,
-            @Nullable @QueryValue String state,
-            @Nullable @QueryValue String severity,
+            @Nullable @QueryValue @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String device,
+            @Nullable
+                    @QueryValue
+                    @Pattern(regexp = AlertOperations.STATES, message = "must be one of " + AlertOperations.STATES)
+                    String state,
+            @Nullable
+                    @QueryValue
+                    @Pattern(
+                            regexp = AlertOperations.SEVERITIES,
+                            message = "must be one of " + AlertOperations.SEVERITIES)
+                    String severity,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
             @Nullable @QueryValue String format,

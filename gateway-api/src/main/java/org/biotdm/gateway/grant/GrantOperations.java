@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -81,7 +83,7 @@ public interface GrantOperations {
             Authentication authentication,
             @Nullable @QueryValue String deviceId,
             @Nullable @QueryValue String deviceGroup,
-            @Nullable @QueryValue Integer pageSize,
+            @Nullable @QueryValue @Min(1) @Max(200) Integer pageSize,
             @Nullable @QueryValue String bookmark);
 
     /**

@@ -9,7 +9,8 @@ import jakarta.validation.Valid;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
- * The device provisioning API, implemented by {@link ProvisioningController} and extended by declarative test clients.
+ * The device provisioning API on the device port ({@code /device/v1}, TLS without a client certificate), implemented by
+ * {@link ProvisioningController}; tests call the device port through this interface's annotations.
  */
 @ApiResponse(
         responseCode = "4XX",

@@ -43,6 +43,7 @@ import org.biotdm.gateway.telemetry.TelemetryReading;
 import org.biotdm.gateway.telemetry.TelemetryWriter;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.Caller;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -242,14 +243,13 @@ class AlertsIT implements TestPropertyProvider {
 
         assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, admin)))
                 .startsWith("403 ");
-        assertThat(error(() -> alerts.list(null, "closed", null, null, null, null, null, admin)))
-                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(rawList(Map.of("state", "closed"))).isEqualTo("400 INVALID_ARGUMENT state");
         assertThat(error(() -> alerts.list(null, null, null, null, null, null, "100000", admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
         assertThat(error(() -> alerts.list(null, null, null, "yesterday", null, null, null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(error(() -> alerts.list("x' OR 1=1--", null, null, null, null, null, null, admin)))
-                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(rawList(Map.of("device", "x' OR 1=1--"))).isEqualTo("400 INVALID_ARGUMENT device");
+        assertThat(rawList(Map.of("severity", "loud"))).isEqualTo("400 INVALID_ARGUMENT severity");
         assertThat(error(() -> alerts.list(null, null, null, null, null, "-1", null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
     }
@@ -361,13 +361,27 @@ class AlertsIT implements TestPropertyProvider {
     }
 
     private String rawCreate(String body) {
-        HttpRequest<?> request = HttpRequest.POST("/api/v1/alert-rules", body).bearerAuth(admin.accessToken());
+        HttpRequest<?> request = HttpRequest.POST(
+                        Route.of(AlertRuleClient.class, "create").path(), body)
+                .bearerAuth(admin.accessToken());
         try {
             return http.toBlocking().exchange(request, String.class).code() + " ";
         } catch (HttpClientResponseException e) {
             Matcher code = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"")
                     .matcher(e.getResponse().getBody(String.class).orElse(""));
             return e.getStatus().getCode() + " " + (code.find() ? code.group(1) : "");
+        }
+    }
+
+    /** Lists alerts with query values the typed client would refuse before sending; status, code and fields. */
+    private String rawList(Map<String, String> query) {
+        HttpRequest<?> request =
+                HttpRequest.GET(Route.of(AlertClient.class, "list").path(query)).bearerAuth(admin.accessToken());
+        try {
+            return http.toBlocking().exchange(request, String.class).code() + " ";
+        } catch (HttpClientResponseException e) {
+            ApiError error = ApiError.from(e);
+            return error.status() + " " + error.code() + " " + String.join(",", error.fields());
         }
     }
 

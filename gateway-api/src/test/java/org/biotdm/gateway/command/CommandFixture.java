@@ -1,6 +1,9 @@
 package org.biotdm.gateway.command;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.device.DeviceRecord;
@@ -24,9 +26,9 @@ import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.ingress.DeviceCredentials;
-import org.biotdm.gateway.ingress.DeviceIngressCertificates;
-import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -36,7 +38,7 @@ import org.biotdm.protocol.receipt.CommandReceipt;
 /**
  * The parts of a command integration test: the gateway's properties (devnet Org1, MariaDB, device port with a test
  * device CA), devices registered and activated on the ledger with real keys and certificates, operators created
- * through the production user path and granted on the ledger, and HTTP calls on both ports.
+ * through the production user path and granted on the ledger, and the device port's commands API as a device.
  */
 public final class CommandFixture implements AutoCloseable {
     /** The device CA the test devices' certificates come from. */
@@ -107,39 +109,30 @@ public final class CommandFixture implements AutoCloseable {
         return admin;
     }
 
-    /** Sends a JSON request to the API port. */
-    HttpResponse<String> api(String method, String path, TestUsers.Session person, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + context.getBean(io.micronaut.runtime.server.EmbeddedServer.class)
-                                .getPort() + path))
+    /**
+     * Sends a raw JSON request to the API port, for bodies the typed client would refuse before sending; the path
+     * comes from the route.
+     */
+    HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
+            throws Exception {
+        URI server = context.getBean(EmbeddedServer.class).getURI();
+        byte[] bytes = body == null ? null : body.getBytes(UTF_8);
+        HttpRequest request = route.request(server, values, bytes)
                 .header("Authorization", person.bearer())
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return api.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                .build();
+        return api.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends a request to the device port as the device. */
-    CompletableFuture<HttpResponse<String>> device(DeviceCredentials device, String method, String path, String body) {
-        int port = context.getBean(DeviceIngressServer.class).port();
-        HttpClient client = device.httpClient(
-                context.getBean(DeviceIngressCertificates.class).serverCertificate());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(90))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** Returns the device port's commands API as the device. */
+    DeviceCommandsOperations device(DeviceCredentials device) {
+        return DevicePort.as(device, context).client(DeviceCommandsOperations.class);
     }
 
     /** Signs the canonical receipt with the device's key and returns the receipt body. */
-    static String receiptBody(DeviceCredentials signer, CommandReceipt receipt) {
+    static ReceiptRequest receipt(DeviceCredentials signer, CommandReceipt receipt) {
         String signature = Base64.getEncoder()
-                .encodeToString(signer.sign(receipt.canonicalText().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return "{\"status\":\"" + receipt.status() + "\",\"resultSha256\":\"" + receipt.resultSha256()
-                + "\",\"signature\":\"" + signature + "\"}";
+                .encodeToString(signer.sign(receipt.canonicalText().getBytes(UTF_8)));
+        return new ReceiptRequest(receipt.status().name(), receipt.resultSha256(), null, signature);
     }
 
     static Map<String, Object> json(String text) throws IOException {

@@ -4,18 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.assertj.core.api.InstanceOfAssertFactories;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestUsers;
+import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.protocol.json.CanonicalJson;
 import org.biotdm.protocol.receipt.CommandReceipt;
 import org.biotdm.protocol.receipt.ReceiptStatus;
@@ -50,6 +56,12 @@ class CommandRoundTripIT implements TestPropertyProvider {
     @Inject
     CommandRepository repository;
 
+    @Inject
+    CommandsClient commands;
+
+    @Inject
+    JsonMapper json;
+
     private DeviceCredentials device;
     private TestUsers.Session operator;
 
@@ -80,32 +92,39 @@ class CommandRoundTripIT implements TestPropertyProvider {
                 + "\",\"parameters\":" + parameters + "," + expiry + "}";
     }
 
-    private Map<String, Object> issue(String id, String type, String parameters, String expiry) throws Exception {
-        HttpResponse<String> response =
-                fixture.api("POST", "/api/v1/commands", operator, issueBody(id, device, type, parameters, expiry));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return CommandFixture.json(response.body());
+    private IssueCommandRequest request(
+            String id, DeviceCredentials target, String type, String parameters, long expiresIn) throws IOException {
+        return new IssueCommandRequest(
+                id, target.deviceId(), type, json.readValue(parameters, JsonNode.class), expiresIn, null);
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> poll(DeviceCredentials target, int wait) throws Exception {
-        HttpResponse<String> response = fixture.device(target, "GET", "/device/v1/commands?wait=" + wait, null)
-                .join();
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(CommandFixture.json(response.body())).as(response.body()).containsKey("commands");
-        return (List<Map<String, Object>>) CommandFixture.json(response.body()).get("commands");
+    private HttpResponse<CommandResponse> issue(IssueCommandRequest request) {
+        return commands.issue(operator.caller(), request);
     }
 
-    private static Map<String, Object> find(List<Map<String, Object>> commands, String id) {
+    private CommandResponse issue(String id, String type, String parameters, long expiresIn) throws IOException {
+        HttpResponse<CommandResponse> response = issue(request(id, device, type, parameters, expiresIn));
+        assertThat(response.code()).isEqualTo(201);
+        return response.body();
+    }
+
+    private java.net.http.HttpResponse<String> rawIssue(String body) throws Exception {
+        return fixture.raw(Route.of(CommandsClient.class, "issue"), Map.of(), operator, body);
+    }
+
+    private List<DeviceCommand> poll(DeviceCredentials target, long wait) {
+        return fixture.device(target).poll(wait).join().commands();
+    }
+
+    private static DeviceCommand find(List<DeviceCommand> commands, String id) {
         return commands.stream()
-                .filter(c -> id.equals(c.get("commandId")))
+                .filter(c -> id.equals(c.commandId()))
                 .findFirst()
                 .orElse(null);
     }
 
-    private HttpResponse<String> receipt(String id, String body) {
-        return fixture.device(device, "POST", "/device/v1/commands/" + id + "/receipt", body)
-                .join();
+    private ReceiptResponse receipt(String id, ReceiptRequest body) {
+        return fixture.device(device).receipt(id, body);
     }
 
     private CommandReceipt receiptFor(String id, String type, String parametersSha256, CommandState status) {
@@ -118,38 +137,42 @@ class CommandRoundTripIT implements TestPropertyProvider {
                 CanonicalJson.sha256Hex("{\"ok\":true}"));
     }
 
+    private static String error(ThrowingCallable call) {
+        ApiError error = ApiError.of(call);
+        return error.status() + " " + error.code();
+    }
+
     @Test
     void issued_delivered_and_completed_with_a_device_signed_receipt() throws Exception {
         String id = newId("c-round");
-        Map<String, Object> issued = issue(id, "set-interval", "{\"seconds\": 30.0}", "\"expiresIn\":600");
+        CommandResponse issued = issue(id, "set-interval", "{\"seconds\": 30.0}", 600);
         String parametersSha256 = CanonicalJson.sha256Hex("{\"seconds\":30}");
-        assertThat(issued)
-                .containsEntry("state", "ISSUED")
-                .containsEntry("parametersSha256", parametersSha256)
-                .containsKeys("grantId", "issueTransactionId");
+        assertThat(issued.state()).isEqualTo(CommandState.ISSUED);
+        assertThat(issued.parametersSha256()).isEqualTo(parametersSha256);
+        assertThat(issued.grantId()).isNotBlank();
+        assertThat(issued.issueTransactionId()).isNotBlank();
 
-        Map<String, Object> delivered = find(poll(device, 0), id);
-        assertThat(delivered)
-                .containsEntry("commandType", "set-interval")
-                .containsEntry("parametersSha256", parametersSha256)
-                .containsEntry("parameters", Map.of("seconds", 30))
-                .containsEntry("deliveryCount", 1);
+        DeviceCommand delivered = find(poll(device, 0), id);
+        assertThat(delivered.commandType()).isEqualTo("set-interval");
+        assertThat(delivered.parametersSha256()).isEqualTo(parametersSha256);
+        assertThat(json.writeValueAsString(delivered.parameters())).isEqualTo("{\"seconds\":30}");
+        assertThat(delivered.deliveryCount()).isEqualTo(1);
         assertThat(ledger.get(id))
                 .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(CommandState.DELIVERED));
 
         CommandReceipt signed = receiptFor(id, "set-interval", parametersSha256, CommandState.SUCCEEDED);
-        HttpResponse<String> accepted = receipt(id, CommandFixture.receiptBody(device, signed));
+        ReceiptResponse accepted = receipt(id, CommandFixture.receipt(device, signed));
 
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
-        assertThat(CommandFixture.json(accepted.body())).containsEntry("state", "SUCCEEDED");
+        assertThat(accepted.state()).isEqualTo(CommandState.SUCCEEDED);
         LedgerCommand onChain = ledger.get(id).orElseThrow();
         assertThat(onChain.status()).isEqualTo(CommandState.SUCCEEDED);
         assertThat(onChain.resultSha256()).isEqualTo(signed.resultSha256());
         assertThat(onChain.receiptSignature()).isNotBlank();
-        HttpResponse<String> status = fixture.api("GET", "/api/v1/commands/" + id, operator, null);
-        assertThat(CommandFixture.json(status.body()))
-                .containsEntry("state", "SUCCEEDED")
-                .containsKeys("completeTransactionId", "deliveryTransactionId", "completedAt");
+        CommandResponse status = commands.get(operator.caller(), id);
+        assertThat(status.state()).isEqualTo(CommandState.SUCCEEDED);
+        assertThat(status.completeTransactionId()).isNotBlank();
+        assertThat(status.deliveryTransactionId()).isNotBlank();
+        assertThat(status.completedAt()).isNotNull();
         assertThat(find(poll(device, 0), id))
                 .as("a completed command is not delivered again")
                 .isNull();
@@ -158,19 +181,14 @@ class CommandRoundTripIT implements TestPropertyProvider {
     @Test
     void replayed_receipt_is_refused_by_the_gateway_and_by_the_chaincode() throws Exception {
         String id = newId("c-replay");
-        Map<String, Object> issued = issue(id, "reboot", "{}", "\"expiresIn\":600");
-        String parametersSha256 = (String) issued.get("parametersSha256");
+        CommandResponse issued = issue(id, "reboot", "{}", 600);
         assertThat(find(poll(device, 0), id)).isNotNull();
-        CommandReceipt signed = receiptFor(id, "reboot", parametersSha256, CommandState.SUCCEEDED);
-        String body = CommandFixture.receiptBody(device, signed);
-        assertThat(receipt(id, body).statusCode()).isEqualTo(200);
+        CommandReceipt signed = receiptFor(id, "reboot", issued.parametersSha256(), CommandState.SUCCEEDED);
+        ReceiptRequest body = CommandFixture.receipt(device, signed);
+        assertThat(receipt(id, body).state()).isEqualTo(CommandState.SUCCEEDED);
 
-        HttpResponse<String> replay = receipt(id, body);
-
-        assertThat(replay.statusCode()).isEqualTo(409);
-        assertThat(CommandFixture.json(replay.body())).containsEntry("code", "COMMAND_ALREADY_COMPLETED");
-        String signature = (String) CommandFixture.json(body).get("signature");
-        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), signature))
+        assertThat(error(() -> receipt(id, body))).isEqualTo("409 COMMAND_ALREADY_COMPLETED");
+        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), body.signature()))
                 .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.COMMAND_ALREADY_COMPLETED));
     }
@@ -178,37 +196,31 @@ class CommandRoundTripIT implements TestPropertyProvider {
     @Test
     void forged_receipt_signature_is_refused_by_the_gateway_and_by_the_chaincode() throws Exception {
         String id = newId("c-forged");
-        Map<String, Object> issued = issue(id, "reboot", "{\"delay\":5}", "\"expiresIn\":600");
-        String parametersSha256 = (String) issued.get("parametersSha256");
+        CommandResponse issued = issue(id, "reboot", "{\"delay\":5}", 600);
         assertThat(find(poll(device, 0), id)).isNotNull();
-        CommandReceipt signed = receiptFor(id, "reboot", parametersSha256, CommandState.SUCCEEDED);
+        CommandReceipt signed = receiptFor(id, "reboot", issued.parametersSha256(), CommandState.SUCCEEDED);
         DeviceCredentials impostor = CommandFixture.PKI.issue(device.deviceId());
-        String forged = CommandFixture.receiptBody(impostor, signed);
+        ReceiptRequest forged = CommandFixture.receipt(impostor, signed);
 
-        HttpResponse<String> refused = receipt(id, forged);
-
-        assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(CommandFixture.json(refused.body())).containsEntry("code", "RECEIPT_SIGNATURE_INVALID");
-        String forgedSignature = (String) CommandFixture.json(forged).get("signature");
-        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), forgedSignature))
+        assertThat(error(() -> receipt(id, forged))).isEqualTo("400 RECEIPT_SIGNATURE_INVALID");
+        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), forged.signature()))
                 .isInstanceOfSatisfying(LedgerException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.RECEIPT_SIGNATURE_INVALID));
         assertThat(ledger.get(id))
                 .hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(CommandState.DELIVERED));
-        assertThat(find(poll(device, 0), id))
+        assertThat(find(poll(device, 0), id).deliveryCount())
                 .as("redelivered until a receipt is accepted")
-                .containsEntry("deliveryCount", 2);
+                .isEqualTo(2);
 
-        HttpResponse<String> genuine = receipt(id, CommandFixture.receiptBody(device, signed));
-        assertThat(genuine.statusCode()).as(genuine.body()).isEqualTo(200);
+        ReceiptResponse genuine = receipt(id, CommandFixture.receipt(device, signed));
+        assertThat(genuine.state()).isEqualTo(CommandState.SUCCEEDED);
     }
 
     @Test
     void expired_command_is_never_delivered_and_refused_by_the_gateway_and_by_the_chaincode() throws Exception {
         String id = newId("c-expired");
-        Map<String, Object> issued = issue(id, "reboot", "{}", "\"expiresIn\":1");
-        long expiresAt = ((Number) issued.get("expiresAt")).longValue();
-        while (System.currentTimeMillis() <= expiresAt + 200) {
+        CommandResponse issued = issue(id, "reboot", "{}", 1);
+        while (System.currentTimeMillis() <= issued.expiresAt() + 200) {
             Thread.sleep(50);
         }
 
@@ -216,19 +228,14 @@ class CommandRoundTripIT implements TestPropertyProvider {
         assertThatThrownBy(() -> ledger.markDelivered(id))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMAND_EXPIRED));
-        CommandReceipt signed =
-                receiptFor(id, "reboot", (String) issued.get("parametersSha256"), CommandState.SUCCEEDED);
-        String body = CommandFixture.receiptBody(device, signed);
-        HttpResponse<String> refused = receipt(id, body);
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(CommandFixture.json(refused.body())).containsEntry("code", "COMMAND_EXPIRED");
-        String signature = (String) CommandFixture.json(body).get("signature");
-        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), signature))
+        CommandReceipt signed = receiptFor(id, "reboot", issued.parametersSha256(), CommandState.SUCCEEDED);
+        ReceiptRequest body = CommandFixture.receipt(device, signed);
+        assertThat(error(() -> receipt(id, body))).isEqualTo("403 COMMAND_EXPIRED");
+        assertThatThrownBy(() -> ledger.complete(id, CommandState.SUCCEEDED, signed.resultSha256(), body.signature()))
                 .isInstanceOfSatisfying(
                         LedgerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMAND_EXPIRED));
         sweep.sweep(System.currentTimeMillis());
-        HttpResponse<String> status = fixture.api("GET", "/api/v1/commands/" + id, operator, null);
-        assertThat(CommandFixture.json(status.body())).containsEntry("state", "EXPIRED");
+        assertThat(commands.get(operator.caller(), id).state()).isEqualTo(CommandState.EXPIRED);
     }
 
     @Nested
@@ -236,37 +243,26 @@ class CommandRoundTripIT implements TestPropertyProvider {
         @Test
         void identical_retry_returns_the_existing_command_and_other_content_is_a_conflict() throws Exception {
             String id = newId("c-retry");
-            String body = issueBody(id, device, "reboot", "{\"mode\":\"soft\"}", "\"expiresIn\":900");
-            HttpResponse<String> first = fixture.api("POST", "/api/v1/commands", operator, body);
-            HttpResponse<String> retry = fixture.api("POST", "/api/v1/commands", operator, body);
-            HttpResponse<String> other = fixture.api(
-                    "POST",
-                    "/api/v1/commands",
-                    operator,
-                    issueBody(id, device, "reboot", "{\"mode\":\"hard\"}", "\"expiresIn\":900"));
+            IssueCommandRequest request = request(id, device, "reboot", "{\"mode\":\"soft\"}", 900);
+            HttpResponse<CommandResponse> first = issue(request);
+            HttpResponse<CommandResponse> retry = issue(request);
 
-            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
-            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
-            assertThat(CommandFixture.json(retry.body()).get("issueTransactionId"))
-                    .isEqualTo(CommandFixture.json(first.body()).get("issueTransactionId"));
-            assertThat(other.statusCode()).isEqualTo(409);
-            assertThat(CommandFixture.json(other.body())).containsEntry("code", "COMMAND_EXISTS");
+            assertThat(first.code()).isEqualTo(201);
+            assertThat(retry.code()).isEqualTo(200);
+            assertThat(retry.body().issueTransactionId())
+                    .isNotBlank()
+                    .isEqualTo(first.body().issueTransactionId());
+            assertThat(error(() -> issue(request(id, device, "reboot", "{\"mode\":\"hard\"}", 900))))
+                    .isEqualTo("409 COMMAND_EXISTS");
         }
 
         @Test
         void a_command_type_no_grant_covers_is_refused_by_the_chaincode_and_leaves_nothing() throws Exception {
             String id = newId("c-nogrant");
-            HttpResponse<String> refused = fixture.api(
-                    "POST",
-                    "/api/v1/commands",
-                    operator,
-                    issueBody(id, device, "factory-reset", "{}", "\"expiresIn\":60"));
+            IssueCommandRequest request = request(id, device, "factory-reset", "{}", 60);
 
-            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-            assertThat(CommandFixture.json(refused.body())).containsEntry("code", "GRANT_REQUIRED");
-            assertThat(fixture.api("GET", "/api/v1/commands/" + id, operator, null)
-                            .statusCode())
-                    .isEqualTo(404);
+            assertThat(error(() -> issue(request))).isEqualTo("403 GRANT_REQUIRED");
+            assertThat(error(() -> commands.get(operator.caller(), id))).startsWith("404 ");
             assertThat(ledger.get(id)).isEmpty();
         }
 
@@ -309,20 +305,18 @@ class CommandRoundTripIT implements TestPropertyProvider {
 
         @Test
         void bad_input_is_refused_with_a_stable_code() throws Exception {
+            // Raw on purpose: the typed client refuses a bad ID before sending and cannot send an unknown field.
             for (String body : List.of(
                     issueBody("bad id!", device, "reboot", "{}", "\"expiresIn\":60"),
                     issueBody(newId("c-bad"), device, "reboot", "[1]", "\"expiresIn\":60"),
                     issueBody(newId("c-bad"), device, "reboot", "{}", "\"expiresIn\":86401"),
                     issueBody(newId("c-bad"), device, "reboot", "{}", "\"expiresIn\":60,\"expiresAt\":1"))) {
-                HttpResponse<String> response = fixture.api("POST", "/api/v1/commands", operator, body);
+                java.net.http.HttpResponse<String> response = rawIssue(body);
                 assertThat(response.statusCode()).as(body).isEqualTo(400);
                 assertThat(CommandFixture.json(response.body())).containsEntry("code", "INVALID_ARGUMENT");
             }
-            HttpResponse<String> unknown = fixture.api(
-                    "POST",
-                    "/api/v1/commands",
-                    operator,
-                    issueBody(newId("c-bad"), device, "reboot", "{}", "\"expiresIn\":60,\"priority\":1"));
+            java.net.http.HttpResponse<String> unknown =
+                    rawIssue(issueBody(newId("c-bad"), device, "reboot", "{}", "\"expiresIn\":60,\"priority\":1"));
             assertThat(unknown.statusCode()).isEqualTo(400);
             assertThat(unknown.body()).doesNotContain("Exception");
         }
@@ -330,69 +324,63 @@ class CommandRoundTripIT implements TestPropertyProvider {
 
     @Nested
     class Listing {
-        @SuppressWarnings("unchecked")
-        private List<Map<String, Object>> commands(HttpResponse<String> response) throws Exception {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return (List<Map<String, Object>>)
-                    CommandFixture.json(response.body()).get("commands");
-        }
-
         @Test
         void pages_newest_first_and_filters_by_device_and_state() throws Exception {
             String older = newId("c-list");
-            issue(older, "reboot", "{}", "\"expiresIn\":600");
+            issue(older, "reboot", "{}", 600);
             String newer = newId("c-list");
-            issue(newer, "reboot", "{}", "\"expiresIn\":600");
-            String path = "/api/v1/commands?deviceId=" + device.deviceId() + "&state=ISSUED&limit=1";
+            issue(newer, "reboot", "{}", 600);
 
-            HttpResponse<String> first = fixture.api("GET", path, operator, null);
-            String cursor = (String) CommandFixture.json(first.body()).get("nextCursor");
-            HttpResponse<String> second = fixture.api("GET", path + "&cursor=" + cursor, operator, null);
+            CommandPage first = commands.list(operator.caller(), device.deviceId(), "ISSUED", null, 1);
+            CommandPage second = commands.list(operator.caller(), device.deviceId(), "ISSUED", first.nextCursor(), 1);
 
-            assertThat(commands(first)).singleElement().satisfies(c -> assertThat(c.get("commandId"))
+            assertThat(first.commands()).singleElement().satisfies(c -> assertThat(c.commandId())
                     .isEqualTo(newer));
-            assertThat(commands(second)).singleElement().satisfies(c -> assertThat(c.get("commandId"))
+            assertThat(second.commands()).singleElement().satisfies(c -> assertThat(c.commandId())
                     .isEqualTo(older));
-            assertThat(commands(fixture.api("GET", "/api/v1/commands?state=SUCCEEDED", operator, null)))
-                    .allSatisfy(c -> assertThat(c.get("state")).isEqualTo("SUCCEEDED"));
+            assertThat(commands.list(operator.caller(), null, "SUCCEEDED", null, null)
+                            .commands())
+                    .allSatisfy(c -> assertThat(c.state()).isEqualTo(CommandState.SUCCEEDED));
         }
 
         @Test
         void shows_only_commands_of_devices_the_person_may_see() throws Exception {
             String id = newId("c-seen");
-            issue(id, "reboot", "{}", "\"expiresIn\":600");
-            TestUsers.Session stranger = TestUsers.create(context, 0, org.biotdm.gateway.users.ApiRole.OPERATOR);
-            TestUsers.Session auditor = TestUsers.create(context, 0, org.biotdm.gateway.users.ApiRole.AUDITOR);
-            TestUsers.Session foreignAdmin = TestUsers.create(context, 1, org.biotdm.gateway.users.ApiRole.ADMIN);
+            issue(id, "reboot", "{}", 600);
+            TestUsers.Session stranger = TestUsers.create(context, 0, ApiRole.OPERATOR);
+            TestUsers.Session auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
+            TestUsers.Session foreignAdmin = TestUsers.create(context, 1, ApiRole.ADMIN);
 
-            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", stranger, null)))
+            assertThat(commands.list(stranger.caller(), null, null, null, 200).commands())
                     .isEmpty();
-            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", foreignAdmin, null)))
-                    .noneMatch(c -> device.deviceId().equals(c.get("deviceId")));
-            assertThat(commands(fixture.api("GET", "/api/v1/commands?limit=200", auditor, null)))
-                    .anyMatch(c -> id.equals(c.get("commandId")));
-            HttpResponse<String> byDevice =
-                    fixture.api("GET", "/api/v1/commands?deviceId=" + device.deviceId(), stranger, null);
-            assertThat(byDevice.statusCode()).isEqualTo(403);
-            assertThat(fixture.api("GET", "/api/v1/commands/" + id, foreignAdmin, null)
-                            .statusCode())
-                    .isEqualTo(403);
-            assertThat(fixture.api(
-                                    "POST",
-                                    "/api/v1/commands",
-                                    auditor,
-                                    issueBody(newId("c-aud"), device, "reboot", "{}", "\"expiresIn\":60"))
-                            .statusCode())
-                    .isEqualTo(403);
+            assertThat(commands.list(foreignAdmin.caller(), null, null, null, 200)
+                            .commands())
+                    .noneMatch(c -> device.deviceId().equals(c.deviceId()));
+            assertThat(commands.list(auditor.caller(), null, null, null, 200).commands())
+                    .anyMatch(c -> id.equals(c.commandId()));
+            assertThat(error(() -> commands.list(stranger.caller(), device.deviceId(), null, null, null)))
+                    .startsWith("403 ");
+            assertThat(error(() -> commands.get(foreignAdmin.caller(), id))).startsWith("403 ");
+            IssueCommandRequest request = request(newId("c-aud"), device, "reboot", "{}", 60);
+            assertThat(error(() -> commands.issue(auditor.caller(), request))).startsWith("403 ");
         }
 
         @Test
-        void refuses_bad_filters_with_a_stable_code() throws Exception {
-            for (String query :
-                    List.of("state=ISSUING", "state=x%27%20OR%201%3D1", "limit=1000", "limit=0", "cursor=%21%21")) {
-                HttpResponse<String> response = fixture.api("GET", "/api/v1/commands?" + query, operator, null);
-                assertThat(response.statusCode()).as(query).isEqualTo(400);
-                assertThat(CommandFixture.json(response.body())).containsEntry("code", "INVALID_ARGUMENT");
+        void refuses_bad_filters_with_invalid_argument_naming_the_parameter() throws Exception {
+            // Raw on purpose: the typed client checks the parameters' constraints before sending.
+            Map<Map<String, String>, String> refused = Map.of(
+                    Map.of("state", "ISSUING"), "state",
+                    Map.of("state", "x' OR 1=1"), "state",
+                    Map.of("limit", "1000"), "limit",
+                    Map.of("limit", "0"), "limit",
+                    Map.of("cursor", "!!"), "cursor");
+            for (Map.Entry<Map<String, String>, String> query : refused.entrySet()) {
+                java.net.http.HttpResponse<String> response =
+                        fixture.raw(Route.of(CommandsClient.class, "list"), query.getKey(), operator, null);
+                assertThat(response.statusCode()).as(query.getKey().toString()).isEqualTo(400);
+                ApiError error = ApiError.from(response);
+                assertThat(error.code()).as(response.body()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(error.fields()).as(response.body()).containsExactly(query.getValue());
             }
         }
     }
@@ -404,22 +392,15 @@ class CommandRoundTripIT implements TestPropertyProvider {
             DeviceCredentials quiet = fixture.activeDevice("cmd-wait");
             fixture.grant(operator.user(), quiet, List.of("reboot"));
             int before = waiters.waitingCount();
-            CompletableFuture<HttpResponse<String>> waiting =
-                    fixture.device(quiet, "GET", "/device/v1/commands?wait=60", null);
+            CompletableFuture<DeviceCommands> waiting = fixture.device(quiet).poll(60L);
             CommandFixture.await(() -> waiters.waitingCount() > before);
             assertThat(waiting).isNotDone();
 
             String id = newId("c-wake");
-            HttpResponse<String> issued = fixture.api(
-                    "POST", "/api/v1/commands", operator, issueBody(id, quiet, "reboot", "{}", "\"expiresIn\":600"));
-            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+            assertThat(issue(request(id, quiet, "reboot", "{}", 600)).code()).isEqualTo(201);
 
-            HttpResponse<String> answer = waiting.join();
-            assertThat(answer.statusCode()).isEqualTo(200);
-            assertThat(CommandFixture.json(answer.body()).get("commands"))
-                    .asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .singleElement()
-                    .satisfies(c -> assertThat(((Map<?, ?>) c).get("commandId")).isEqualTo(id));
+            assertThat(waiting.join().commands()).singleElement().satisfies(c -> assertThat(c.commandId())
+                    .isEqualTo(id));
         }
 
         @Test
@@ -430,12 +411,14 @@ class CommandRoundTripIT implements TestPropertyProvider {
         }
 
         @Test
-        void refuses_a_wait_beyond_the_limit() throws Exception {
-            HttpResponse<String> response = fixture.device(device, "GET", "/device/v1/commands?wait=61", null)
-                    .join();
+        void refuses_a_wait_outside_the_range_naming_the_parameter() {
+            for (long wait : new long[] {61, -1}) {
+                ApiError error = ApiError.of(() -> poll(device, wait));
 
-            assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(CommandFixture.json(response.body())).containsEntry("code", "INVALID_ARGUMENT");
+                assertThat(error.status()).as("wait=%d", wait).isEqualTo(400);
+                assertThat(error.code()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(error.fields()).containsExactly("wait");
+            }
         }
     }
 }

@@ -2,13 +2,13 @@ package org.biotdm.gateway.device;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +16,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.biotdm.gateway.ingress.DeviceCredentials;
-import org.biotdm.gateway.ingress.DeviceIngressCertificates;
-import org.biotdm.gateway.ingress.DeviceIngressServer;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -26,7 +25,7 @@ import org.biotdm.gateway.testing.TestUsers;
 /**
  * The parts of the devices/grants/audit integration test: gateway properties (devnet Org1, MariaDB, device port trusting
  * a test device CA), devices registered on the ledger by Org1's or Org2's admin with real keys and certificates, and
- * HTTP calls on both ports.
+ * raw calls on the API port for what the typed clients refuse.
  */
 final class DevicesApiFixture implements AutoCloseable {
     static final TestDevicePki PKI = TestDevicePki.create("Org1 devices-api test device CA");
@@ -73,43 +72,18 @@ final class DevicesApiFixture implements AutoCloseable {
         return device;
     }
 
-    /** Sends a request to the API port, with the person's bearer token unless {@code person} is null. */
-    HttpResponse<String> api(String method, String path, TestUsers.Session person, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:"
-                        + context.getBean(EmbeddedServer.class).getPort() + path))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (person != null) {
-            request.header("Authorization", person.bearer());
-        }
-        return api.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sends a request to the device port presenting the device's certificate, or none when {@code device} is null. */
-    HttpResponse<String> device(DeviceCredentials device, String method, String path, String body) throws Exception {
-        int port = context.getBean(DeviceIngressServer.class).port();
-        var serverCertificate = context.getBean(DeviceIngressCertificates.class).serverCertificate();
-        HttpClient client = device == null
-                ? DeviceCredentials.anonymousHttpClient(serverCertificate)
-                : device.httpClient(serverCertificate);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
+    /**
+     * Sends a raw JSON request to the API port, for what the typed client would refuse before sending; the path comes
+     * from the route.
+     */
+    HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
+            throws Exception {
+        URI server = context.getBean(EmbeddedServer.class).getURI();
+        byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = route.request(server, values, bytes)
+                .header("Authorization", person.bearer())
                 .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    static Map<String, Object> json(String text) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = ObjectMapper.getDefault().readValue(text, Map.class);
-        return map;
-    }
-
-    static String code(HttpResponse<String> response) throws IOException {
-        return String.valueOf(json(response.body()).get("code"));
+        return api.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls a condition up to 30 s; the caller's assertions decide. */

@@ -1,11 +1,8 @@
 package org.biotdm.gateway.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.biotdm.gateway.device.DevicesApiFixture.code;
-import static org.biotdm.gateway.device.DevicesApiFixture.json;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.core.type.Argument;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -28,9 +25,15 @@ import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.grant.GrantRequest;
 import org.biotdm.gateway.grant.RevokeGrantRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.provisioning.DeviceCa;
+import org.biotdm.gateway.provisioning.ProvisionRequest;
+import org.biotdm.gateway.provisioning.ProvisionResponse;
+import org.biotdm.gateway.provisioning.ProvisioningOperations;
 import org.biotdm.gateway.provisioning.TestCsrs;
+import org.biotdm.gateway.telemetry.TelemetryOperations;
 import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -98,11 +101,6 @@ class DevicesApiIT implements TestPropertyProvider {
         fixture.close();
     }
 
-    private HttpResponse<String> call(String method, String path, TestUsers.Session person, String body)
-            throws Exception {
-        return fixture.api(method, path, person, body);
-    }
-
     private static GrantRequest toOperator(TestUsers.Session person, String deviceId, long expiresAt) {
         return new GrantRequest(null, person.user().username(), null, deviceId, null, List.of("reboot"), expiresAt);
     }
@@ -117,9 +115,22 @@ class DevicesApiIT implements TestPropertyProvider {
         return ApiError.of(call).status();
     }
 
-    private static String registration(String deviceId, String extra) {
-        return "{\"deviceId\":\"" + deviceId + "\",\"deviceType\":\"env-sensor\",\"model\":\"Org1MSP/env-sensor\","
-                + "\"firmwareVersion\":\"1.0.0\",\"group\":\"field\"" + extra + "}";
+    private static String error(ThrowingCallable call) {
+        ApiError error = ApiError.of(call);
+        return error.status() + " " + error.code();
+    }
+
+    private static RegisterDeviceRequest registration(String deviceId, Long claimTokenExpiresAt) {
+        return new RegisterDeviceRequest(
+                deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, claimTokenExpiresAt);
+    }
+
+    private DeviceListResponse list(TestUsers.Session person, String prefix) {
+        return devices.list(person.caller(), null, null, null, prefix, null, null);
+    }
+
+    private DeviceListResponse activePage(TestUsers.Session person, String prefix, String cursor) {
+        return devices.list(person.caller(), "ACTIVE", null, null, prefix, 2, cursor);
     }
 
     @Nested
@@ -129,14 +140,12 @@ class DevicesApiIT implements TestPropertyProvider {
             String deviceId = "api-reg-" + System.nanoTime();
             long expiry = System.currentTimeMillis() + 3_600_000;
 
-            HttpResponse<String> registered = call(
-                    "POST", "/api/v1/devices", admin, registration(deviceId, ",\"claimTokenExpiresAt\":" + expiry));
+            var registered = devices.register(admin.caller(), registration(deviceId, expiry));
 
-            assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-            Map<String, Object> body = json(registered.body());
-            String token = String.valueOf(body.get("claimToken"));
+            assertThat(registered.code()).isEqualTo(201);
+            String token = registered.body().claimToken();
             assertThat(token).matches("[A-Za-z0-9_-]{43}");
-            assertThat(String.valueOf(body.get("transactionId"))).matches("[0-9a-f]{64}");
+            assertThat(registered.body().transactionId()).matches("[0-9a-f]{64}");
             LedgerDevice onChain = ledger.getDevice(deviceId).orElseThrow();
             assertThat(onChain.ownerMsp()).isEqualTo("Org1MSP");
             assertThat(onChain.claimTokenSha256())
@@ -145,54 +154,38 @@ class DevicesApiIT implements TestPropertyProvider {
             assertThat(onChain.updatedBy()).isEqualTo(admin.user().fabricId());
 
             KeyPair keys = TestCsrs.p256();
-            String provision = "{\"deviceId\":\"" + deviceId + "\",\"claimToken\":\"" + token + "\",\"csr\":"
-                    + io.micronaut.serde.ObjectMapper.getDefault()
-                            .writeValueAsString(TestCsrs.csr(keys, "CN=" + deviceId))
-                    + "}";
-            HttpResponse<String> provisioned = fixture.device(null, "POST", "/device/v1/provision", provision);
-            assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
+            ProvisionResponse provisioned = DevicePort.anonymous(context)
+                    .client(ProvisioningOperations.class)
+                    .provision(new ProvisionRequest(deviceId, token, TestCsrs.csr(keys, "CN=" + deviceId)));
+            assertThat(provisioned.deviceId()).isEqualTo(deviceId);
 
-            HttpResponse<String> read = call("GET", "/api/v1/devices/" + deviceId, admin, null);
-            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
-            @SuppressWarnings("unchecked")
-            Map<String, Object> device = (Map<String, Object>) json(read.body()).get("device");
-            assertThat(device).containsEntry("status", "ACTIVE");
-            assertThat(json(read.body())).containsEntry("firmwareVersion", "1.0.0");
-            assertThat(json(read.body()).get("lastSeenAt")).isNull();
+            DeviceDetailResponse read = devices.get(admin.caller(), deviceId);
+            assertThat(read.device().status()).isEqualTo(DeviceStatus.ACTIVE);
+            assertThat(read.firmwareVersion()).isEqualTo("1.0.0");
+            assertThat(read.lastSeenAt()).isNull();
         }
 
         @Test
         void lifecycle_changes_are_signed_by_the_admin_and_ledger_errors_keep_their_codes() throws Exception {
             String deviceId = fixture.activeDevice(0, "api-life").deviceId();
-            String path = "/api/v1/devices/" + deviceId;
 
-            HttpResponse<String> noReason = call("POST", path + "/suspend", admin, "{}");
-            assertThat(noReason.statusCode()).isEqualTo(400);
-            assertThat(code(noReason)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(error(() -> devices.suspend(admin.caller(), deviceId, new DeviceStatusRequest(null))))
+                    .isEqualTo("400 INVALID_ARGUMENT");
 
-            HttpResponse<String> suspended = call("POST", path + "/suspend", admin, "{\"reason\":\"maintenance\"}");
-            assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
-            assertThat(json(suspended.body()))
-                    .extractingByKey("device")
-                    .asString()
-                    .contains("SUSPENDED");
+            DeviceChangeResponse suspended =
+                    devices.suspend(admin.caller(), deviceId, new DeviceStatusRequest("maintenance"));
+            assertThat(suspended.device().status()).isEqualTo(DeviceStatus.SUSPENDED);
 
-            HttpResponse<String> again = call("POST", path + "/suspend", admin, "{\"reason\":\"again\"}");
-            assertThat(again.statusCode()).isEqualTo(409);
-            assertThat(code(again)).isEqualTo("DEVICE_INVALID_TRANSITION");
+            assertThat(error(() -> devices.suspend(admin.caller(), deviceId, new DeviceStatusRequest("again"))))
+                    .isEqualTo("409 DEVICE_INVALID_TRANSITION");
 
-            HttpResponse<String> reactivated = call("POST", path + "/reactivate", admin, null);
-            assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
-            String transactionId = String.valueOf(json(reactivated.body()).get("transactionId"));
+            String transactionId =
+                    devices.reactivate(admin.caller(), deviceId, null).transactionId();
 
-            HttpResponse<String> history = call("GET", path + "/history", auditor, null);
-            assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
-            List<Map<String, Object>> entries = io.micronaut.serde.ObjectMapper.getDefault()
-                    .readValue(history.body(), Argument.listOf(Argument.mapOf(String.class, Object.class)));
-            assertThat(entries.get(0))
-                    .containsEntry("txId", transactionId)
-                    .containsEntry("actorId", admin.user().fabricId())
-                    .containsEntry("actorMsp", "Org1MSP");
+            List<LedgerAuditEntry> entries = devices.history(auditor.caller(), deviceId);
+            assertThat(entries.get(0).txId()).isEqualTo(transactionId);
+            assertThat(entries.get(0).actorId()).isEqualTo(admin.user().fabricId());
+            assertThat(entries.get(0).actorMsp()).isEqualTo("Org1MSP");
             assertThat(entries).hasSize(4);
         }
 
@@ -200,13 +193,12 @@ class DevicesApiIT implements TestPropertyProvider {
         void auditors_read_but_never_write() throws Exception {
             String deviceId = fixture.activeDevice(0, "api-aud").deviceId();
 
-            assertThat(call("GET", "/api/v1/devices/" + deviceId, auditor, null).statusCode())
-                    .isEqualTo(200);
-            assertThat(call("POST", "/api/v1/devices/" + deviceId + "/suspend", auditor, "{\"reason\":\"x\"}")
-                            .statusCode())
+            assertThat(devices.get(auditor.caller(), deviceId).device().deviceId())
+                    .isEqualTo(deviceId);
+            assertThat(status(() -> devices.suspend(auditor.caller(), deviceId, new DeviceStatusRequest("x"))))
                     .isEqualTo(403);
-            assertThat(call("POST", "/api/v1/devices", auditor, registration("api-aud-new-" + System.nanoTime(), ""))
-                            .statusCode())
+            assertThat(status(() ->
+                            devices.register(auditor.caller(), registration("api-aud-new-" + System.nanoTime(), null))))
                     .isEqualTo(403);
             assertThat(ledger.getDevice(deviceId).orElseThrow().status().name()).isEqualTo("ACTIVE");
         }
@@ -215,16 +207,12 @@ class DevicesApiIT implements TestPropertyProvider {
         void another_organisations_admin_gets_device_access_denied_and_changes_nothing() throws Exception {
             String deviceId = fixture.activeDevice(0, "api-cross").deviceId();
 
-            for (String[] request : new String[][] {
-                {"GET", "/api/v1/devices/" + deviceId, null},
-                {"GET", "/api/v1/devices/" + deviceId + "/history", null},
-                {"POST", "/api/v1/devices/" + deviceId + "/suspend", "{\"reason\":\"hostile\"}"},
-                {"POST", "/api/v1/devices/" + deviceId + "/rotate-key", null}
-            }) {
-                HttpResponse<String> refused = call(request[0], request[1], otherAdmin, request[2]);
-                assertThat(refused.statusCode()).as(request[1]).isEqualTo(403);
-                assertThat(code(refused)).isEqualTo("DEVICE_ACCESS_DENIED");
-            }
+            Map<String, ThrowingCallable> calls = Map.of(
+                    "get", () -> devices.get(otherAdmin.caller(), deviceId),
+                    "history", () -> devices.history(otherAdmin.caller(), deviceId),
+                    "suspend", () -> devices.suspend(otherAdmin.caller(), deviceId, new DeviceStatusRequest("hostile")),
+                    "rotateKey", () -> devices.rotateKey(otherAdmin.caller(), deviceId));
+            calls.forEach((name, call) -> assertThat(error(call)).as(name).isEqualTo("403 DEVICE_ACCESS_DENIED"));
             assertThat(ledger.getDevice(deviceId).orElseThrow().status().name()).isEqualTo("ACTIVE");
         }
 
@@ -234,56 +222,54 @@ class DevicesApiIT implements TestPropertyProvider {
             for (int i = 0; i < 3; i++) {
                 fixture.activeDevice(0, prefix);
             }
-            String query = "/api/v1/devices?idPrefix=" + prefix + "&status=ACTIVE&pageSize=2";
-            DevicesApiFixture.await(() -> {
-                try {
-                    return call("GET", "/api/v1/devices?idPrefix=" + prefix, admin, null)
-                                    .body()
-                                    .split("\"deviceId\"", -1)
-                                    .length
-                            == 4;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            DevicesApiFixture.await(() -> list(admin, prefix).items().size() == 3);
 
-            Map<String, Object> first = json(call("GET", query, admin, null).body());
-            assertThat((List<?>) first.get("items")).hasSize(2);
-            assertThat(first.get("nextCursor")).isNotNull();
-            Map<String, Object> second = json(call("GET", query + "&cursor=" + first.get("nextCursor"), auditor, null)
-                    .body());
-            assertThat((List<?>) second.get("items")).hasSize(1);
-            assertThat(second.get("nextCursor")).isNull();
+            DeviceListResponse first = activePage(admin, prefix, null);
+            assertThat(first.items()).hasSize(2);
+            assertThat(first.nextCursor()).isNotNull();
+            DeviceListResponse second = activePage(auditor, prefix, first.nextCursor());
+            assertThat(second.items()).hasSize(1);
+            assertThat(second.nextCursor()).isNull();
 
-            assertThat((List<?>) json(call("GET", "/api/v1/devices?idPrefix=" + prefix, otherAdmin, null)
-                                    .body())
-                            .get("items"))
-                    .isEmpty();
-            assertThat((List<?>) json(call("GET", "/api/v1/devices?idPrefix=" + prefix, operator, null)
-                                    .body())
-                            .get("items"))
+            assertThat(list(otherAdmin, prefix).items()).isEmpty();
+            assertThat(list(operator, prefix).items())
                     .as("an operator without grants")
                     .isEmpty();
 
-            HttpResponse<String> injected =
-                    call("GET", "/api/v1/devices?group=lab%27%20OR%20%271%27%3D%271", admin, null);
-            assertThat(injected.statusCode()).isEqualTo(400);
-            assertThat(code(injected)).isEqualTo("INVALID_ARGUMENT");
-            assertThat(call("GET", "/api/v1/devices?pageSize=100000", admin, null)
-                            .statusCode())
-                    .isEqualTo(400);
+            assertThat(error(() -> devices.list(admin.caller(), null, "lab' OR '1'='1", null, null, null, null)))
+                    .isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(error(() -> devices.list(admin.caller(), null, null, null, null, 100000, null)))
+                    .isEqualTo("400 INVALID_ARGUMENT");
+        }
+
+        @Test
+        void refused_list_parameters_name_the_parameter() throws Exception {
+            // Raw on purpose: the typed client checks the parameters' constraints before sending.
+            Route list = Route.of(DeviceAdminClient.class, "list");
+            for (Map.Entry<String, String> query :
+                    Map.of("status", "RETIRED", "pageSize", "0").entrySet()) {
+                ApiError refused =
+                        ApiError.from(fixture.raw(list, Map.of(query.getKey(), query.getValue()), admin, null));
+
+                assertThat(refused.status() + " " + refused.code())
+                        .as(query.toString())
+                        .isEqualTo("400 INVALID_ARGUMENT");
+                assertThat(refused.fields()).containsExactly(query.getKey());
+            }
         }
 
         @Test
         void unknown_device_is_404_and_unknown_fields_are_400() throws Exception {
-            HttpResponse<String> unknown =
-                    call("GET", "/api/v1/devices/no-such-device-" + System.nanoTime(), admin, null);
-            assertThat(unknown.statusCode()).isEqualTo(404);
-            assertThat(code(unknown)).isEqualTo("DEVICE_NOT_FOUND");
+            assertThat(error(() -> devices.get(admin.caller(), "no-such-device-" + System.nanoTime())))
+                    .isEqualTo("404 DEVICE_NOT_FOUND");
 
             String deviceId = "api-unknown-field-" + System.nanoTime();
+            // Raw on purpose: the typed client cannot send a field the request record lacks.
+            String body =
+                    "{\"deviceId\":\"" + deviceId + "\",\"deviceType\":\"env-sensor\",\"model\":\"Org1MSP/env-sensor\","
+                            + "\"firmwareVersion\":\"1.0.0\",\"group\":\"field\",\"ownerMsp\":\"Org2MSP\"}";
             HttpResponse<String> refused =
-                    call("POST", "/api/v1/devices", admin, registration(deviceId, ",\"ownerMsp\":\"Org2MSP\""));
+                    fixture.raw(Route.of(DeviceAdminClient.class, "register"), Map.of(), admin, body);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
             assertThat(ledger.getDevice(deviceId)).isEmpty();
         }
@@ -460,23 +446,16 @@ class DevicesApiIT implements TestPropertyProvider {
         void device_rotates_its_key_once_after_an_admin_authorised_it() throws Exception {
             DeviceCredentials device = fixture.activeDevice(0, "api-rekey");
             KeyPair newKeys = TestCsrs.p256();
-            String body = "{\"csr\":"
-                    + io.micronaut.serde.ObjectMapper.getDefault()
-                            .writeValueAsString(TestCsrs.csr(newKeys, "CN=" + device.deviceId()))
-                    + "}";
+            RekeyRequest body = new RekeyRequest(TestCsrs.csr(newKeys, "CN=" + device.deviceId()));
+            DeviceRekeyOperations rekey = DevicePort.as(device, context).client(DeviceRekeyOperations.class);
 
-            HttpResponse<String> early = fixture.device(device, "POST", "/device/v1/rekey", body);
-            assertThat(early.statusCode()).isEqualTo(403);
-            assertThat(code(early)).isEqualTo("DEVICE_REKEY_NOT_AUTHORISED");
+            assertThat(error(() -> rekey.rekey(body))).isEqualTo("403 DEVICE_REKEY_NOT_AUTHORISED");
 
-            HttpResponse<String> authorised =
-                    call("POST", "/api/v1/devices/" + device.deviceId() + "/rotate-key", admin, null);
-            assertThat(authorised.statusCode()).as(authorised.body()).isEqualTo(202);
+            assertThat(devices.rotateKey(admin.caller(), device.deviceId()).code())
+                    .isEqualTo(202);
 
-            HttpResponse<String> rotated = fixture.device(device, "POST", "/device/v1/rekey", body);
-            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
-            X509Certificate certificate =
-                    parse(String.valueOf(json(rotated.body()).get("certificate")));
+            RekeyResponse rotated = rekey.rekey(body);
+            X509Certificate certificate = parse(rotated.certificate());
             certificate.verify(ca.caCertificate().getPublicKey());
             assertThat(certificate.getPublicKey().getEncoded())
                     .isEqualTo(newKeys.getPublic().getEncoded());
@@ -486,16 +465,19 @@ class DevicesApiIT implements TestPropertyProvider {
 
             DeviceCredentials renewed =
                     new DeviceCredentials(device.deviceId(), newKeys, certificate, ca.caCertificate());
-            HttpResponse<String> old = fixture.device(device, "POST", "/device/v1/telemetry", "{}");
-            assertThat(old.statusCode()).isEqualTo(403);
-            assertThat(code(old)).isEqualTo("DEVICE_CERT_MISMATCH");
-            HttpResponse<String> fresh = fixture.device(renewed, "POST", "/device/v1/telemetry", "{}");
-            assertThat(fresh.statusCode())
+            byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+            assertThat(error(() -> telemetry(device).ingest(empty).join())).isEqualTo("403 DEVICE_CERT_MISMATCH");
+            assertThat(ApiError.of(() -> telemetry(renewed).ingest(empty).join())
+                            .status())
                     .as("authenticated, then refused for the empty batch")
                     .isEqualTo(400);
 
-            HttpResponse<String> replay = fixture.device(renewed, "POST", "/device/v1/rekey", body);
-            assertThat(code(replay)).isEqualTo("DEVICE_REKEY_NOT_AUTHORISED");
+            DeviceRekeyOperations renewedRekey = DevicePort.as(renewed, context).client(DeviceRekeyOperations.class);
+            assertThat(ApiError.of(() -> renewedRekey.rekey(body)).code()).isEqualTo("DEVICE_REKEY_NOT_AUTHORISED");
+        }
+
+        private TelemetryOperations telemetry(DeviceCredentials device) {
+            return DevicePort.as(device, context).client(TelemetryOperations.class);
         }
 
         private X509Certificate parse(String pem) throws Exception {

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -60,7 +61,7 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void malformed_json_is_400_invalid_argument() throws Exception {
-        HttpResponse<String> response = post("/api/v1/error-probe/json", "{\"name\":");
+        HttpResponse<String> response = post(probe("json"), "{\"name\":");
 
         ErrorResponse error = assertShape(response, 400, "INVALID_ARGUMENT");
         assertThat(error.transactionId()).isNull();
@@ -69,8 +70,7 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void bean_validation_failure_is_400_invalid_argument_naming_each_body_field() throws Exception {
-        ErrorResponse error =
-                assertShape(post("/api/v1/error-probe/json", "{\"name\":\"\",\"count\":11}"), 400, "INVALID_ARGUMENT");
+        ErrorResponse error = assertShape(post(probe("json"), "{\"name\":\"\",\"count\":11}"), 400, "INVALID_ARGUMENT");
 
         assertThat(error.violations())
                 .extracting(ErrorResponse.Violation::field)
@@ -79,7 +79,7 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void a_missing_required_body_field_is_named() throws Exception {
-        ErrorResponse error = assertShape(post("/api/v1/error-probe/json", "{}"), 400, "INVALID_ARGUMENT");
+        ErrorResponse error = assertShape(post(probe("json"), "{}"), 400, "INVALID_ARGUMENT");
 
         assertThat(error.violations())
                 .extracting(ErrorResponse.Violation::field)
@@ -88,7 +88,7 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void bean_validation_failure_of_a_query_value_names_the_parameter() throws Exception {
-        ErrorResponse error = assertShape(get("/api/v1/error-probe/query?count=0"), 400, "INVALID_ARGUMENT");
+        ErrorResponse error = assertShape(get(probe("query", Map.of("count", 0))), 400, "INVALID_ARGUMENT");
 
         assertThat(error.violations())
                 .extracting(ErrorResponse.Violation::field)
@@ -97,14 +97,14 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void wrong_types_and_a_missing_body_are_400_invalid_argument() throws Exception {
-        assertShape(post("/api/v1/error-probe/json", "{\"name\":\"a\",\"count\":\"x\"}"), 400, "INVALID_ARGUMENT");
-        assertShape(get("/api/v1/error-probe/query?count=x"), 400, "INVALID_ARGUMENT");
-        assertShape(post("/api/v1/error-probe/json", ""), 400, "INVALID_ARGUMENT");
+        assertShape(post(probe("json"), "{\"name\":\"a\",\"count\":\"x\"}"), 400, "INVALID_ARGUMENT");
+        assertShape(get(probe("query", Map.of("count", "x"))), 400, "INVALID_ARGUMENT");
+        assertShape(post(probe("json"), ""), 400, "INVALID_ARGUMENT");
     }
 
     @Test
     void a_bug_is_500_internal_error_without_its_text() throws Exception {
-        HttpResponse<String> response = get("/api/v1/error-probe/boom");
+        HttpResponse<String> response = get(probe("boom"));
 
         assertShape(response, 500, "INTERNAL_ERROR");
         assertThat(response.body()).doesNotContain("secret detail").doesNotContain("IllegalStateException");
@@ -112,14 +112,14 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void an_unknown_ledger_outcome_is_504_with_the_transaction_id() throws Exception {
-        ErrorResponse error = assertShape(get("/api/v1/error-probe/ledger"), 504, "LEDGER_UNKNOWN_OUTCOME");
+        ErrorResponse error = assertShape(get(probe("ledger")), 504, "LEDGER_UNKNOWN_OUTCOME");
 
         assertThat(error.transactionId()).isEqualTo("tx-42");
     }
 
     @Test
     void database_unavailable_is_503_with_retry_after() throws Exception {
-        HttpResponse<String> response = get("/api/v1/error-probe/database");
+        HttpResponse<String> response = get(probe("database"));
 
         assertShape(response, 503, "DATABASE_UNAVAILABLE");
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
@@ -127,20 +127,29 @@ class ErrorShapeIT implements TestPropertyProvider {
 
     @Test
     void a_failed_future_is_rendered_like_a_thrown_exception() throws Exception {
-        assertShape(get("/api/v1/error-probe/async"), 409, "USER_EXISTS");
+        assertShape(get(probe("async")), 409, "USER_EXISTS");
     }
 
     @Test
     void unknown_route_and_wrong_method_and_media_type_keep_the_shape() throws Exception {
         assertShape(get("/api/v1/nope"), 404, "NOT_FOUND");
-        assertShape(post("/api/v1/error-probe/boom", "{}"), 405, "METHOD_NOT_ALLOWED");
+        assertShape(post(probe("boom"), "{}"), 405, "METHOD_NOT_ALLOWED");
         HttpResponse<String> text = http.send(
-                HttpRequest.newBuilder(server.getURI().resolve("/api/v1/error-probe/json"))
+                HttpRequest.newBuilder(server.getURI().resolve(probe("json")))
                         .header("Content-Type", "text/plain")
                         .POST(HttpRequest.BodyPublishers.ofString("name"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertShape(text, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    /** Returns the path of a probe route, read from the probe controller's annotations. */
+    private static String probe(String name) {
+        return probe(name, Map.of());
+    }
+
+    private static String probe(String name, Map<String, ?> query) {
+        return Route.of(ErrorProbeController.class, name).path(query);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

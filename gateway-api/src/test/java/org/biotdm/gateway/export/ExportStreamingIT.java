@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -36,6 +37,8 @@ import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -57,6 +60,9 @@ class ExportStreamingIT implements TestPropertyProvider {
     private static final TestDevicePki PKI = TestDevicePki.create("Org1 export test device CA");
     private static final Path WSN = Path.of("..", "..", "shared", "data", "suthaharan_wsn", "single_hop", "data.csv");
     private static final int ROWS = 300_000;
+    private static final Route TELEMETRY = Route.of(ExportController.class, "telemetry");
+    private static final Route AUDIT = Route.of(ExportController.class, "audit");
+    private static final Route ALERTS = Route.of(ExportController.class, "alerts");
 
     @Inject
     ApplicationContext context;
@@ -121,7 +127,7 @@ class ExportStreamingIT implements TestPropertyProvider {
     void a_large_json_export_streams_while_the_server_has_read_only_part_of_the_rows() throws Exception {
         long before = metrics.rowsRead();
         HttpResponse<InputStream> response = http.send(
-                request("/api/v1/export/devices/" + deviceId + "/telemetry?format=json&from=" + firstTs, auditor),
+                request(telemetry(Map.of("format", "json", "from", firstTs)), auditor),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type"))
@@ -154,8 +160,7 @@ class ExportStreamingIT implements TestPropertyProvider {
         List<String> wsn = Files.readAllLines(WSN, StandardCharsets.UTF_8);
         long to = firstTs + 10 * 5_000L;
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri("/api/v1/export/devices/" + deviceId + "/telemetry?sensor=temperature&from="
-                                + firstTs + "&to=" + to))
+                HttpRequest.newBuilder(uri(telemetry(Map.of("sensor", "temperature", "from", firstTs, "to", to))))
                         .header("Authorization", auditor.bearer())
                         .header("Accept", "text/csv")
                         .build(),
@@ -175,7 +180,7 @@ class ExportStreamingIT implements TestPropertyProvider {
     @Test
     void the_audit_trail_export_holds_the_ledger_history_and_alerts_export_shape() throws Exception {
         HttpResponse<String> csv = http.send(
-                request("/api/v1/export/devices/" + deviceId + "/audit?format=csv", auditor),
+                request(AUDIT.path(Map.of("deviceId", deviceId, "format", "csv")), auditor),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         List<String> lines = csv.body().lines().toList();
@@ -183,22 +188,24 @@ class ExportStreamingIT implements TestPropertyProvider {
         assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
         assertThat(lines.get(1)).contains("ACTIVE");
 
-        HttpResponse<String> alerts =
-                http.send(request("/api/v1/export/alerts?format=json", auditor), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> alerts = http.send(
+                request(ALERTS.path(Map.of("format", "json")), auditor), HttpResponse.BodyHandlers.ofString());
         assertThat(alerts.statusCode()).isEqualTo(200);
         assertThat(alerts.body().trim()).isEqualTo("[]");
     }
 
     @Test
     void refusals_come_before_anything_is_streamed() throws Exception {
-        String path = "/api/v1/export/devices/" + deviceId + "/telemetry";
-        assertThat(send(path, otherAdmin)).startsWith("403 ");
-        assertThat(send(path + "?format=xml", auditor)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(send(path + "?from=2024-13-01T00:00:00Z", auditor)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(send(path + "?sensor=a%7Cb", auditor)).isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(send("/api/v1/export/devices/" + deviceId + "/audit", otherAdmin))
-                .startsWith("403 ");
-        assertThat(send("/api/v1/export/alerts?severity=loud", auditor)).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(send(telemetry(Map.of()), otherAdmin)).startsWith("403 ");
+        assertThat(send(telemetry(Map.of("format", "xml")), auditor)).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(send(telemetry(Map.of("from", "2024-13-01T00:00:00Z")), auditor))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(send(telemetry(Map.of("sensor", "a|b")), auditor)).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(send(AUDIT.path(Map.of("deviceId", deviceId)), otherAdmin)).startsWith("403 ");
+        ApiError loud = ApiError.from(http.send(
+                request(ALERTS.path(Map.of("severity", "loud")), auditor), HttpResponse.BodyHandlers.ofString()));
+        assertThat(loud.status() + " " + loud.code()).isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(loud.fields()).containsExactly("severity");
         assertThat(metrics.active()).isZero();
     }
 
@@ -241,9 +248,14 @@ class ExportStreamingIT implements TestPropertyProvider {
 
     private String send(String path, TestUsers.Session person) throws Exception {
         HttpResponse<String> response = http.send(request(path, person), HttpResponse.BodyHandlers.ofString());
-        String body = response.body();
-        int at = body.indexOf("\"code\":\"");
-        return response.statusCode() + " " + (at < 0 ? "" : body.substring(at + 8, body.indexOf('"', at + 8)));
+        return response.statusCode() + " "
+                + (response.statusCode() < 400 ? "" : ApiError.from(response).code());
+    }
+
+    private String telemetry(Map<String, Object> query) {
+        Map<String, Object> values = new LinkedHashMap<>(query);
+        values.put("deviceId", deviceId);
+        return TELEMETRY.path(values);
     }
 
     private HttpRequest request(String path, TestUsers.Session person) {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.websocket.annotation.ServerWebSocket;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -125,7 +127,7 @@ class LiveEventsIT implements TestPropertyProvider {
     void without_a_token_the_handshake_is_refused() {
         assertThatThrownBy(() -> HttpClient.newHttpClient()
                         .newWebSocketBuilder()
-                        .buildAsync(URI.create("ws://localhost:" + server.getPort() + "/ws/events"), new Listener())
+                        .buildAsync(Listener.uri(server, Map.of()), new Listener())
                         .join())
                 .isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class)
@@ -155,15 +157,22 @@ class LiveEventsIT implements TestPropertyProvider {
 
         WebSocket socket;
 
+        /** Returns the socket's URI, its path read from {@link LiveEventsSocket}'s annotation. */
+        static URI uri(EmbeddedServer server, Map<String, String> query) {
+            UriBuilder uri = UriBuilder.of(URI.create("ws://localhost:" + server.getPort()))
+                    .path(LiveEventsSocket.class
+                            .getAnnotation(ServerWebSocket.class)
+                            .value());
+            query.forEach(uri::queryParam);
+            return uri.build();
+        }
+
         /** Opens {@code /ws/events} with a person's access token and waits for {@code ready}. */
         static Listener connect(EmbeddedServer server, TestUsers.Session person) throws InterruptedException {
             Listener listener = new Listener();
             listener.socket = HttpClient.newHttpClient()
                     .newWebSocketBuilder()
-                    .buildAsync(
-                            URI.create("ws://localhost:" + server.getPort() + "/ws/events?access_token="
-                                    + person.accessToken()),
-                            listener)
+                    .buildAsync(uri(server, Map.of("access_token", person.accessToken())), listener)
                     .join();
             listener.until("ready");
             return listener;

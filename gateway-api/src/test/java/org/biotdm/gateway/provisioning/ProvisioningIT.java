@@ -2,9 +2,9 @@ package org.biotdm.gateway.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.jdbc.DataSourceResolver;
-import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -12,10 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -41,8 +40,10 @@ import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.device.LedgerDevice;
-import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.ledger.TransactionLog;
+import org.biotdm.gateway.telemetry.TelemetryOperations;
+import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -79,10 +80,7 @@ class ProvisioningIT implements TestPropertyProvider {
     DeviceLedger ledger;
 
     @Inject
-    DeviceIngressServer devicePort;
-
-    @Inject
-    ObjectMapper json;
+    ApplicationContext context;
 
     @Inject
     TransactionLog transactionLog;
@@ -130,20 +128,14 @@ class ProvisioningIT implements TestPropertyProvider {
         admin.close();
     }
 
-    private HttpResponse<String> provision(String deviceId, String token, String csr) throws Exception {
-        String body = json.writeValueAsString(new ProvisionRequest(deviceId, token, csr));
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("https://localhost:" + devicePort.port() + "/device/v1/provision"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private ProvisionResponse provision(String deviceId, String token, String csr) {
+        return DevicePort.at(context, http)
+                .client(ProvisioningOperations.class)
+                .provision(new ProvisionRequest(deviceId, token, csr));
     }
 
-    private Map<String, Object> error(HttpResponse<String> response) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = json.readValue(response.body(), Map.class);
-        return body;
+    private ApiError refused(String deviceId, String token, String csr) {
+        return ApiError.of(() -> provision(deviceId, token, csr));
     }
 
     private static String newDeviceId(String prefix) {
@@ -162,10 +154,9 @@ class ProvisioningIT implements TestPropertyProvider {
         admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
         KeyPair keys = TestCsrs.p256();
 
-        HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
+        ProvisionResponse body = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        ProvisionResponse body = json.readValue(response.body(), ProvisionResponse.class);
+        assertThat(body.deviceId()).isEqualTo(deviceId);
         X509Certificate certificate = parse(body.certificate());
         certificate.verify(ca.caCertificate().getPublicKey());
         assertThat(parse(body.caCertificate())).isEqualTo(ca.caCertificate());
@@ -188,28 +179,25 @@ class ProvisioningIT implements TestPropertyProvider {
         String deviceId = newDeviceId("prov-mtls");
         admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
         KeyPair keys = TestCsrs.p256();
-        HttpResponse<String> provisioned = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
-        assertThat(provisioned.statusCode()).as(provisioned.body()).isEqualTo(200);
-        ProvisionResponse body = json.readValue(provisioned.body(), ProvisionResponse.class);
-        HttpClient device = deviceClient(keys, parse(body.certificate()));
+        ProvisionResponse body = provision(deviceId, TOKEN, TestCsrs.csr(keys, "CN=" + deviceId));
+        TelemetryOperations device = DevicePort.at(context, deviceClient(keys, parse(body.certificate())))
+                .client(TelemetryOperations.class);
 
-        HttpResponse<String> admitted = postTelemetry(device, "{}");
-        assertThat(admitted.statusCode())
-                .as("authenticated by the issued certificate, then refused for the empty batch: %s", admitted.body())
+        ApiError admitted = postEmptyBatch(device);
+        assertThat(admitted.status())
+                .as("authenticated by the issued certificate, then refused for the empty batch: %s", admitted.text())
                 .isEqualTo(400);
-        assertThat(String.valueOf(error(admitted).get("code"))).startsWith("TELEMETRY_");
+        assertThat(admitted.code()).startsWith("TELEMETRY_");
 
         admin.lifecycle("SuspendDevice", deviceId);
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        HttpResponse<String> refused = postTelemetry(device, "{}");
-        while (refused.statusCode() != 403 && System.nanoTime() - deadline < 0) {
+        ApiError refused = postEmptyBatch(device);
+        while (refused.status() != 403 && System.nanoTime() - deadline < 0) {
             Thread.sleep(20);
-            refused = postTelemetry(device, "{}");
+            refused = postEmptyBatch(device);
         }
-        assertThat(refused.statusCode())
-                .as("refused within 2 s of the suspension")
-                .isEqualTo(403);
-        assertThat(error(refused)).containsEntry("code", "DEVICE_NOT_ACTIVE");
+        assertThat(refused.status()).as("refused within 2 s of the suspension").isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("DEVICE_NOT_ACTIVE");
     }
 
     private HttpClient deviceClient(KeyPair keys, X509Certificate certificate) throws Exception {
@@ -225,13 +213,9 @@ class ProvisioningIT implements TestPropertyProvider {
         return HttpClient.newBuilder().sslContext(tls).build();
     }
 
-    private HttpResponse<String> postTelemetry(HttpClient client, String body) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + devicePort.port() + "/device/v1/telemetry"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static ApiError postEmptyBatch(TelemetryOperations device) {
+        return ApiError.of(
+                () -> device.ingest("{}".getBytes(StandardCharsets.UTF_8)).join());
     }
 
     @Nested
@@ -241,14 +225,14 @@ class ProvisioningIT implements TestPropertyProvider {
             String deviceId = newDeviceId("prov-replay");
             admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
             assertThat(provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId))
-                            .statusCode())
-                    .isEqualTo(200);
+                            .deviceId())
+                    .isEqualTo(deviceId);
             String fingerprint = ledger.getDevice(deviceId).orElseThrow().certFingerprint();
 
-            HttpResponse<String> replay = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+            ApiError replay = refused(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
 
-            assertThat(replay.statusCode()).isEqualTo(409);
-            assertThat(error(replay)).containsEntry("code", "CLAIM_TOKEN_SPENT").containsKey("transactionId");
+            assertThat(replay.status()).isEqualTo(409);
+            assertThat(replay.body()).containsEntry("code", "CLAIM_TOKEN_SPENT").containsKey("transactionId");
             assertThat(ledger.getDevice(deviceId).orElseThrow().certFingerprint())
                     .as("the first claim's key stays bound")
                     .isEqualTo(fingerprint);
@@ -259,11 +243,11 @@ class ProvisioningIT implements TestPropertyProvider {
             String deviceId = newDeviceId("prov-wrong");
             admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
 
-            HttpResponse<String> response =
-                    provision(deviceId, "not-the-right-token-at-all", TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+            ApiError response =
+                    refused(deviceId, "not-the-right-token-at-all", TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
 
-            assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(error(response))
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.body())
                     .containsEntry("code", "CLAIM_TOKEN_MISMATCH")
                     .containsKeys("message", "timestamp");
             LedgerDevice device = ledger.getDevice(deviceId).orElseThrow();
@@ -276,10 +260,10 @@ class ProvisioningIT implements TestPropertyProvider {
         void unknown_device() throws Exception {
             String deviceId = newDeviceId("prov-none");
 
-            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+            ApiError response = refused(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
 
-            assertThat(response.statusCode()).isEqualTo(404);
-            assertThat(error(response)).containsEntry("code", "DEVICE_NOT_FOUND");
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.body()).containsEntry("code", "DEVICE_NOT_FOUND");
         }
 
         @Test
@@ -287,10 +271,10 @@ class ProvisioningIT implements TestPropertyProvider {
             String deviceId = newDeviceId("prov-keyed");
             admin.registerWithKey(deviceId, TestCsrs.p256().getPublic(), "ab".repeat(32));
 
-            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+            ApiError response = refused(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
 
-            assertThat(response.statusCode()).isEqualTo(409);
-            assertThat(error(response)).containsEntry("code", "DEVICE_NOT_CLAIMABLE");
+            assertThat(response.status()).isEqualTo(409);
+            assertThat(response.body()).containsEntry("code", "DEVICE_NOT_CLAIMABLE");
         }
 
         @Test
@@ -299,10 +283,10 @@ class ProvisioningIT implements TestPropertyProvider {
             String expiry = Long.toString(Instant.now().minusSeconds(1).toEpochMilli());
             admin.registerWithClaimToken(deviceId, TOKEN, Map.of("claimTokenExpiresAt", expiry));
 
-            HttpResponse<String> response = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
+            ApiError response = refused(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId));
 
-            assertThat(response.statusCode()).isEqualTo(403);
-            assertThat(error(response)).containsEntry("code", "CLAIM_TOKEN_EXPIRED");
+            assertThat(response.status()).isEqualTo(403);
+            assertThat(response.body()).containsEntry("code", "CLAIM_TOKEN_EXPIRED");
             assertThat(ledger.getDevice(deviceId).orElseThrow().status()).isEqualTo(DeviceStatus.PROVISIONED);
         }
 
@@ -311,19 +295,15 @@ class ProvisioningIT implements TestPropertyProvider {
             String deviceId = newDeviceId("prov-csr");
             admin.registerWithClaimToken(deviceId, TOKEN, Map.of());
 
-            HttpResponse<String> wrongName = provision(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=other"));
-            assertThat(wrongName.statusCode()).isEqualTo(400);
-            assertThat(error(wrongName)).containsEntry("code", "PROVISION_INVALID_CSR");
+            ApiError wrongName = refused(deviceId, TOKEN, TestCsrs.csr(TestCsrs.p256(), "CN=other"));
+            assertThat(wrongName.status()).isEqualTo(400);
+            assertThat(wrongName.code()).isEqualTo("PROVISION_INVALID_CSR");
 
-            HttpResponse<String> malformed = http.send(
-                    HttpRequest.newBuilder(
-                                    URI.create("https://localhost:" + devicePort.port() + "/device/v1/provision"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"deviceId\":"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            // Raw on purpose: the typed client cannot send broken JSON.
+            HttpResponse<String> malformed = DevicePort.at(context, http)
+                    .raw(ProvisioningOperations.class, "provision", Map.of(), "{\"deviceId\":");
             assertThat(malformed.statusCode()).isEqualTo(400);
-            assertThat(error(malformed).get("code")).isNotNull();
+            assertThat(ApiError.from(malformed).code()).isNotNull();
             assertThat(malformed.body()).doesNotContain("Exception");
             assertThat(ledger.getDevice(deviceId).orElseThrow().status()).isEqualTo(DeviceStatus.PROVISIONED);
         }

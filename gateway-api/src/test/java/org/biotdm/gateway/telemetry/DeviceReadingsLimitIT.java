@@ -2,29 +2,29 @@ package org.biotdm.gateway.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.ingress.DeviceCredentials;
-import org.biotdm.gateway.ingress.DeviceIngressCertificates;
-import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.ingress.InMemoryDeviceRegistry;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,10 +46,7 @@ class DeviceReadingsLimitIT implements TestPropertyProvider {
     private static final int FLOOD_BATCHES = 8;
 
     @Inject
-    DeviceIngressServer deviceServer;
-
-    @Inject
-    DeviceIngressCertificates certificates;
+    ApplicationContext context;
 
     @Inject
     InMemoryDeviceRegistry registry;
@@ -84,27 +81,25 @@ class DeviceReadingsLimitIT implements TestPropertyProvider {
     void a_flooding_device_gets_429_while_a_normal_device_is_acknowledged() throws Exception {
         DeviceCredentials flooder = register("mote-flood");
         DeviceCredentials normal = register("mote-normal");
-        HttpClient flooderClient = flooder.httpClient(certificates.serverCertificate());
-        HttpClient normalClient = normal.httpClient(certificates.serverCertificate());
+        TelemetryOperations flooderClient = DevicePort.as(flooder, context).client(TelemetryOperations.class);
+        TelemetryOperations normalClient = DevicePort.as(normal, context).client(TelemetryOperations.class);
         long ts = System.currentTimeMillis();
-        List<CompletableFuture<HttpResponse<String>>> flood = new ArrayList<>();
+        List<CompletableFuture<ApiError>> flood = new ArrayList<>();
         for (int seq = 1; seq <= FLOOD_BATCHES; seq++) {
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_1.subList(seq * 5, seq * 5 + 5), ts);
-            flood.add(send(flooderClient, SignedBatches.body(flooder, seq, ts, readings)));
+            flood.add(refusal(flooderClient, SignedBatches.body(flooder, seq, ts, readings)));
         }
-        List<HttpResponse<String>> normalResponses = new ArrayList<>();
+        List<TelemetryAck> normalAcks = new ArrayList<>();
         for (int seq = 1; seq <= 3; seq++) {
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_2.subList(seq * 2, seq * 2 + 2), ts);
-            normalResponses.add(send(normalClient, SignedBatches.body(normal, seq, ts, readings))
+            normalAcks.add(normalClient
+                    .ingest(SignedBatches.body(normal, seq, ts, readings).getBytes(StandardCharsets.UTF_8))
                     .join());
         }
 
-        assertThat(normalResponses)
-                .allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isEqualTo(200));
-        List<HttpResponse<String>> flooded =
-                flood.stream().map(CompletableFuture::join).toList();
-        List<HttpResponse<String>> refused =
-                flooded.stream().filter(r -> r.statusCode() != 200).toList();
+        assertThat(normalAcks).extracting(TelemetryAck::seq).containsExactly(1L, 2L, 3L);
+        List<ApiError> flooded = flood.stream().map(CompletableFuture::join).toList();
+        List<ApiError> refused = flooded.stream().filter(Objects::nonNull).toList();
         assertThat(flooded.size() - refused.size()).isEqualTo(3);
         assertThat(refused).hasSize(FLOOD_BATCHES - 3).allSatisfy(this::assertRateLimited);
     }
@@ -115,21 +110,24 @@ class DeviceReadingsLimitIT implements TestPropertyProvider {
         return credentials;
     }
 
-    private CompletableFuture<HttpResponse<String>> send(HttpClient client, String body) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("https://localhost:" + deviceServer.port() + "/device/v1/telemetry"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    /** Sends a batch; completes with null once acknowledged, or with the error answer. */
+    private static CompletableFuture<ApiError> refusal(TelemetryOperations client, String body) {
+        return client.ingest(body.getBytes(StandardCharsets.UTF_8)).handle((ack, failure) -> {
+            if (failure == null) {
+                return null;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            assertThat(cause).isInstanceOf(ApiError.class);
+            return (ApiError) cause;
+        });
     }
 
-    private void assertRateLimited(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
-        assertThat(response.headers().firstValue("Retry-After").map(Long::parseLong))
+    private void assertRateLimited(ApiError response) {
+        assertThat(response.status()).as(response.text()).isEqualTo(429);
+        assertThat(response.header("Retry-After").map(Long::parseLong))
                 .hasValueSatisfying(seconds -> assertThat(seconds).isPositive());
         try {
-            assertThat(json.readValue(response.body(), ErrorResponse.class).code())
+            assertThat(json.readValue(response.text(), ErrorResponse.class).code())
                     .isEqualTo("RATE_LIMITED");
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -2,16 +2,14 @@ package org.biotdm.gateway.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -37,10 +36,10 @@ import org.biotdm.gateway.db.EmbeddedMariaDb;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.ingress.DeviceCredentials;
-import org.biotdm.gateway.ingress.DeviceIngressCertificates;
-import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.ingress.InMemoryDeviceRegistry;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.testing.ApiError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -65,10 +64,7 @@ class TelemetryDatabaseOutageIT implements TestPropertyProvider {
     EmbeddedDatabase embeddedDatabase;
 
     @Inject
-    DeviceIngressServer deviceServer;
-
-    @Inject
-    DeviceIngressCertificates certificates;
+    ApplicationContext context;
 
     @Inject
     InMemoryDeviceRegistry registry;
@@ -152,31 +148,31 @@ class TelemetryDatabaseOutageIT implements TestPropertyProvider {
     /** Sends the device's batches in order; a 503 is retried with the very same body, as a device would. */
     private void stream(DeviceCredentials device, List<SuthaharanMotes.Sample> samples, AtomicInteger progress)
             throws IOException, InterruptedException {
-        HttpClient client = device.httpClient(certificates.serverCertificate());
+        TelemetryOperations client = DevicePort.as(device, context).client(TelemetryOperations.class);
         List<TelemetryAck> received = new ArrayList<>();
         acks.put(device.deviceId(), received);
         for (int seq = 1; seq <= BATCHES_PER_DEVICE; seq++) {
             long ts = System.currentTimeMillis();
             int from = (seq - 1) * SAMPLES_PER_BATCH;
-            String body = SignedBatches.body(
-                    device, seq, ts, SignedBatches.moteReadings(samples.subList(from, from + SAMPLES_PER_BATCH), ts));
+            byte[] body = SignedBatches.body(
+                            device,
+                            seq,
+                            ts,
+                            SignedBatches.moteReadings(samples.subList(from, from + SAMPLES_PER_BATCH), ts))
+                    .getBytes(StandardCharsets.UTF_8);
             while (true) {
-                HttpResponse<String> response = client.send(
-                        HttpRequest.newBuilder(
-                                        URI.create("https://localhost:" + deviceServer.port() + "/device/v1/telemetry"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    received.add(json.readValue(response.body(), TelemetryAck.class));
+                try {
+                    received.add(client.ingest(body).join());
                     progress.incrementAndGet();
                     break;
+                } catch (CompletionException e) {
+                    assertThat(e.getCause()).isInstanceOf(ApiError.class);
+                    ApiError error = (ApiError) e.getCause();
+                    assertThat(error.status()).as(error.text()).isEqualTo(503);
+                    outageErrors.add(json.readValue(error.text(), ErrorResponse.class));
+                    error.header("Retry-After").ifPresent(retryAfterHeaders::add);
+                    Thread.sleep(200);
                 }
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
-                outageErrors.add(json.readValue(response.body(), ErrorResponse.class));
-                response.headers().firstValue("Retry-After").ifPresent(retryAfterHeaders::add);
-                Thread.sleep(200);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.biotdm.gateway.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,14 +27,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.DeviceIngressCertificates;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.ingress.InMemoryDeviceRegistry;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.provisioning.ProvisioningOperations;
+import org.biotdm.gateway.testing.ApiError;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -77,8 +84,13 @@ class TelemetryIngestIT implements TestPropertyProvider {
     @Inject
     JsonMapper json;
 
+    private static final Route TELEMETRY = Route.of(TelemetryOperations.class, "ingest");
+
     private final Map<String, DeviceCredentials> devices = new HashMap<>();
-    private final Map<String, HttpClient> clients = new HashMap<>();
+    private final Map<String, TelemetryOperations> clients = new HashMap<>();
+
+    @Inject
+    ApplicationContext context;
 
     @Override
     public Map<String, String> getProperties() {
@@ -105,7 +117,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
             DeviceCredentials credentials = PKI.issue(id);
             devices.put(id, credentials);
             registry.put(credentials.record(DeviceStatus.ACTIVE));
-            clients.put(id, credentials.httpClient(certificates.serverCertificate()));
+            clients.put(id, DevicePort.as(credentials, context).client(TelemetryOperations.class));
         }
         registry.put(devices.get("mote-suspended").record(DeviceStatus.SUSPENDED));
     }
@@ -117,10 +129,8 @@ class TelemetryIngestIT implements TestPropertyProvider {
             long ts = System.currentTimeMillis();
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_1.subList(0, 3), ts);
 
-            HttpResponse<String> response = post("mote-1", SignedBatches.body(devices.get("mote-1"), 1, ts, readings));
+            TelemetryAck ack = post("mote-1", SignedBatches.body(devices.get("mote-1"), 1, ts, readings));
 
-            assertThat(response.statusCode()).isEqualTo(200);
-            TelemetryAck ack = json.readValue(response.body(), TelemetryAck.class);
             assertThat(ack.seq()).isEqualTo(1);
             assertThat(ack.accepted()).isEqualTo(6);
             assertThat(ack.receivedAt()).isBetween(ts - 1000, System.currentTimeMillis());
@@ -145,10 +155,8 @@ class TelemetryIngestIT implements TestPropertyProvider {
                     new SignedBatches.Reading("relay", "\"ON\"", null, null),
                     new SignedBatches.Reading("door.open", "true", null, ts - 2_000));
 
-            HttpResponse<String> response = post("mote-2", SignedBatches.body(devices.get("mote-2"), 1, ts, readings));
-
-            assertThat(response.statusCode()).isEqualTo(200);
-            long windowId = json.readValue(response.body(), TelemetryAck.class).windowId();
+            long windowId = post("mote-2", SignedBatches.body(devices.get("mote-2"), 1, ts, readings))
+                    .windowId();
             assertThat(storedValues("mote-2", 1))
                     .containsExactly("relay|S|ON||" + windowId, "door.open|B|true||" + windowId);
         }
@@ -160,13 +168,13 @@ class TelemetryIngestIT implements TestPropertyProvider {
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_2.subList(0, 1), ts);
 
             assertThat(post("mote-replay", SignedBatches.body(device, 100, ts, readings))
-                            .statusCode())
-                    .isEqualTo(200);
-            HttpResponse<String> replay = post("mote-replay", SignedBatches.body(device, 36, ts, readings));
-            HttpResponse<String> inside = post("mote-replay", SignedBatches.body(device, 37, ts, readings));
+                            .seq())
+                    .isEqualTo(100);
+            ApiError replay = refused("mote-replay", SignedBatches.body(device, 36, ts, readings));
+            TelemetryAck inside = post("mote-replay", SignedBatches.body(device, 37, ts, readings));
 
             assertError(replay, 409, "TELEMETRY_REPLAYED");
-            assertThat(inside.statusCode()).isEqualTo(200);
+            assertThat(inside.seq()).isEqualTo(37);
             assertThat(count("SELECT COUNT(*) FROM telemetry_batches WHERE device_id = 'mote-replay'"))
                     .isEqualTo(2);
         }
@@ -178,21 +186,18 @@ class TelemetryIngestIT implements TestPropertyProvider {
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_2.subList(10, 12), ts);
             String body = SignedBatches.body(device, 5, ts, readings);
 
-            HttpResponse<String> first = post("mote-dup", body);
+            TelemetryAck first = post("mote-dup", body);
             Thread.sleep(20);
-            HttpResponse<String> again = post("mote-dup", body);
-            HttpResponse<String> resigned = post("mote-dup", SignedBatches.body(device, 5, ts, readings));
-            HttpResponse<String> changed = post(
+            TelemetryAck again = post("mote-dup", body);
+            TelemetryAck resigned = post("mote-dup", SignedBatches.body(device, 5, ts, readings));
+            ApiError changed = refused(
                     "mote-dup",
                     SignedBatches.body(device, 5, ts, SignedBatches.moteReadings(MOTE_2.subList(12, 14), ts)));
 
-            assertThat(first.statusCode()).isEqualTo(200);
-            assertThat(again.statusCode()).isEqualTo(200);
-            assertThat(json.readValue(again.body(), TelemetryAck.class))
-                    .isEqualTo(json.readValue(first.body(), TelemetryAck.class));
-            assertThat(json.readValue(resigned.body(), TelemetryAck.class))
+            assertThat(again).isEqualTo(first);
+            assertThat(resigned)
                     .as("a fresh signature over the same content is the same batch")
-                    .isEqualTo(json.readValue(first.body(), TelemetryAck.class));
+                    .isEqualTo(first);
             assertError(changed, 409, "TELEMETRY_SEQ_CONFLICT");
             assertThat(count("SELECT COUNT(*) FROM telemetry WHERE device_id = 'mote-dup'"))
                     .isEqualTo(4);
@@ -202,7 +207,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
         void many_concurrent_batches_share_fewer_transactions_than_requests() throws Exception {
             long transactionsBefore = writer.transactions();
             long ts = System.currentTimeMillis();
-            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            List<CompletableFuture<TelemetryAck>> responses = new ArrayList<>();
             List<String> motes = List.of("mote-1", "mote-2", "mote-3", "mote-4");
             for (int seq = 1000; seq < 1050; seq++) {
                 for (int m = 0; m < motes.size(); m++) {
@@ -210,14 +215,13 @@ class TelemetryIngestIT implements TestPropertyProvider {
                     List<SignedBatches.Reading> readings =
                             SignedBatches.moteReadings(samples.subList(seq - 1000, seq - 1000 + 2), ts);
                     String body = SignedBatches.body(devices.get(motes.get(m)), seq, ts, readings);
-                    responses.add(
-                            clients.get(motes.get(m)).sendAsync(request(body), HttpResponse.BodyHandlers.ofString()));
+                    responses.add(clients.get(motes.get(m)).ingest(body.getBytes(StandardCharsets.UTF_8)));
                 }
             }
             CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).join();
 
-            for (CompletableFuture<HttpResponse<String>> response : responses) {
-                assertThat(response.join().statusCode()).isEqualTo(200);
+            for (int i = 0; i < responses.size(); i++) {
+                assertThat(responses.get(i).join().seq()).isEqualTo(1000 + i / motes.size());
             }
             long transactions = writer.transactions() - transactionsBefore;
             assertThat(transactions).isLessThan(responses.size()).isPositive();
@@ -240,8 +244,8 @@ class TelemetryIngestIT implements TestPropertyProvider {
             String sig = signedOtherContent.substring(
                     signedOtherContent.indexOf("\"sig\":\"") + 7, signedOtherContent.length() - 2);
 
-            HttpResponse<String> response = post("mote-3", SignedBatches.json(7, ts, readings, sig));
-            HttpResponse<String> otherKey = post("mote-3", SignedBatches.body(PKI.issue("mote-3"), 7, ts, readings));
+            ApiError response = refused("mote-3", SignedBatches.json(7, ts, readings, sig));
+            ApiError otherKey = refused("mote-3", SignedBatches.body(PKI.issue("mote-3"), 7, ts, readings));
 
             assertError(response, 400, "TELEMETRY_BAD_SIGNATURE");
             assertError(otherKey, 400, "TELEMETRY_BAD_SIGNATURE");
@@ -251,9 +255,9 @@ class TelemetryIngestIT implements TestPropertyProvider {
 
         @Test
         void malformed_json_and_unknown_fields_are_refused() throws Exception {
-            assertError(post("mote-3", "{\"seq\":1,"), 400, "TELEMETRY_MALFORMED");
+            assertError(refused("mote-3", "{\"seq\":1,"), 400, "TELEMETRY_MALFORMED");
             assertError(
-                    post("mote-3", "{\"deviceId\":\"mote-1\",\"seq\":1,\"ts\":1,\"readings\":[],\"sig\":\"\"}"),
+                    refused("mote-3", "{\"deviceId\":\"mote-1\",\"seq\":1,\"ts\":1,\"readings\":[],\"sig\":\"\"}"),
                     400,
                     "TELEMETRY_MALFORMED");
         }
@@ -262,7 +266,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
         void oversized_body_is_refused_with_413() throws Exception {
             String huge = "{\"seq\":1,\"ts\":1,\"pad\":\"" + "x".repeat(300 * 1024) + "\"}";
 
-            assertError(post("mote-3", huge), 413, "TELEMETRY_TOO_LARGE");
+            assertError(refused("mote-3", huge), 413, "TELEMETRY_TOO_LARGE");
         }
 
         @Test
@@ -271,7 +275,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
             List<SignedBatches.Reading> readings = SignedBatches.moteReadings(MOTE_1.subList(30, 31), ts);
 
             assertError(
-                    post("mote-3", SignedBatches.body(devices.get("mote-3"), 8, ts, readings)),
+                    refused("mote-3", SignedBatches.body(devices.get("mote-3"), 8, ts, readings)),
                     400,
                     "TELEMETRY_CLOCK_SKEW");
         }
@@ -285,41 +289,31 @@ class TelemetryIngestIT implements TestPropertyProvider {
             long ts = System.currentTimeMillis();
             String body = SignedBatches.body(impostor, 9, ts, SignedBatches.moteReadings(MOTE_1.subList(0, 1), ts));
 
-            HttpResponse<String> response = impostor.httpClient(certificates.serverCertificate())
-                    .send(request(body), HttpResponse.BodyHandlers.ofString());
-
-            assertError(response, 403, "DEVICE_CERT_MISMATCH");
+            assertError(refused(as(impostor), body), 403, "DEVICE_CERT_MISMATCH");
         }
 
         @Test
         void an_unregistered_device_is_forbidden() throws Exception {
             DeviceCredentials stranger = PKI.issue("mote-unknown");
 
-            HttpResponse<String> response = stranger.httpClient(certificates.serverCertificate())
-                    .send(request("{}"), HttpResponse.BodyHandlers.ofString());
-
-            assertError(response, 403, "DEVICE_UNKNOWN");
+            assertError(refused(as(stranger), "{}"), 403, "DEVICE_UNKNOWN");
         }
 
         @Test
         void a_certificate_from_an_untrusted_ca_fails_the_handshake() {
-            HttpClient foreign = FOREIGN_PKI.issue("mote-1").httpClient(certificates.serverCertificate());
+            TelemetryOperations foreign = as(FOREIGN_PKI.issue("mote-1"));
 
-            assertThatThrownBy(() -> foreign.send(request("{}"), HttpResponse.BodyHandlers.ofString()))
-                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> foreign.ingest(new byte[] {'{', '}'}).join())
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(IOException.class);
         }
 
         @Test
         void telemetry_without_a_client_certificate_is_refused_but_provisioning_is_reachable() throws Exception {
-            HttpClient anonymous = DeviceCredentials.anonymousHttpClient(certificates.serverCertificate());
+            DevicePort anonymous = DevicePort.anonymous(context);
 
-            HttpResponse<String> telemetry = anonymous.send(request("{}"), HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> provision = anonymous.send(
-                    HttpRequest.newBuilder(deviceUri("/device/v1/provision"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            ApiError telemetry = refused(anonymous.client(TelemetryOperations.class), "{}");
+            HttpResponse<String> provision = anonymous.raw(ProvisioningOperations.class, "provision", Map.of(), "{}");
 
             assertError(telemetry, 401, "DEVICE_CERT_REQUIRED");
             assertThat(provision.body()).doesNotContain("DEVICE_CERT_REQUIRED");
@@ -330,7 +324,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
             DeviceCredentials device = devices.get("mote-suspended");
             long ts = System.currentTimeMillis();
 
-            HttpResponse<String> response = post(
+            ApiError response = refused(
                     "mote-suspended",
                     SignedBatches.body(device, 1, ts, SignedBatches.moteReadings(MOTE_1.subList(0, 1), ts)));
 
@@ -346,7 +340,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
         void device_routes_are_not_served_on_the_api_port() throws Exception {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(apiServer.getURI().resolve("/device/v1/telemetry"))
+                            HttpRequest.newBuilder(apiServer.getURI().resolve(TELEMETRY.path()))
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString("{}"))
                                     .build(),
@@ -362,7 +356,7 @@ class TelemetryIngestIT implements TestPropertyProvider {
                             HttpRequest.newBuilder(apiServer.getURI().resolve("/health"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> onDevicePort = clients.get("mote-1")
+            HttpResponse<String> onDevicePort = mote1Http()
                     .send(HttpRequest.newBuilder(deviceUri("/health")).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(onApiPort.statusCode()).isEqualTo(200);
@@ -376,9 +370,9 @@ class TelemetryIngestIT implements TestPropertyProvider {
                             HttpRequest.newBuilder(apiServer.getURI().resolve("/api/v1/nothing-here"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-            HttpResponse<String> wrongMethod = clients.get("mote-1")
+            HttpResponse<String> wrongMethod = mote1Http()
                     .send(
-                            HttpRequest.newBuilder(deviceUri("/device/v1/telemetry"))
+                            HttpRequest.newBuilder(deviceUri(TELEMETRY.path()))
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -388,15 +382,27 @@ class TelemetryIngestIT implements TestPropertyProvider {
         }
     }
 
-    private HttpResponse<String> post(String deviceId, String body) throws IOException, InterruptedException {
-        return clients.get(deviceId).send(request(body), HttpResponse.BodyHandlers.ofString());
+    private TelemetryAck post(String deviceId, String body) {
+        return clients.get(deviceId)
+                .ingest(body.getBytes(StandardCharsets.UTF_8))
+                .join();
     }
 
-    private HttpRequest request(String body) {
-        return HttpRequest.newBuilder(deviceUri("/device/v1/telemetry"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+    private ApiError refused(String deviceId, String body) {
+        return refused(clients.get(deviceId), body);
+    }
+
+    private static ApiError refused(TelemetryOperations client, String body) {
+        return ApiError.of(
+                () -> client.ingest(body.getBytes(StandardCharsets.UTF_8)).join());
+    }
+
+    private TelemetryOperations as(DeviceCredentials device) {
+        return DevicePort.as(device, context).client(TelemetryOperations.class);
+    }
+
+    private HttpClient mote1Http() {
+        return devices.get("mote-1").httpClient(certificates.serverCertificate());
     }
 
     private URI deviceUri(String path) {
@@ -404,11 +410,15 @@ class TelemetryIngestIT implements TestPropertyProvider {
     }
 
     private void assertError(HttpResponse<String> response, int status, String code) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        ErrorResponse error = json.readValue(response.body(), ErrorResponse.class);
-        assertThat(error.code()).isEqualTo(code);
-        assertThat(error.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(error.timestamp()).isPositive();
+        assertError(ApiError.from(response), status, code);
+    }
+
+    private void assertError(ApiError error, int status, String code) throws IOException {
+        assertThat(error.status()).as(error.text()).isEqualTo(status);
+        ErrorResponse body = json.readValue(error.text(), ErrorResponse.class);
+        assertThat(body.code()).isEqualTo(code);
+        assertThat(body.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(body.timestamp()).isPositive();
     }
 
     private List<String> storedValues(String deviceId, long seq) throws SQLException {

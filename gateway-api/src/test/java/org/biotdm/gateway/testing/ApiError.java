@@ -1,10 +1,16 @@
 package org.biotdm.gateway.testing;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.serde.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
@@ -14,26 +20,60 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 public final class ApiError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient HttpClientResponseException response;
+    private final int status;
+    private final String text;
+    private final transient Function<String, String> headers;
 
     ApiError(HttpClientResponseException response) {
-        super(
-                response.getStatus().getCode() + " "
-                        + response.getResponse().getBody(String.class).orElse(""),
-                response);
-        this.response = response;
+        this(
+                response.getStatus().getCode(),
+                response.getResponse().getBody(String.class).orElse(""),
+                name -> response.getResponse().getHeaders().get(name));
+        initCause(response);
+    }
+
+    private ApiError(int status, String text, Function<String, String> headers) {
+        super(status + " " + text);
+        this.status = status;
+        this.text = text;
+        this.headers = headers;
     }
 
     /**
-     * Runs a call that must fail and returns its error.
+     * Wraps an error answer a raw Micronaut client request received.
+     *
+     * @param failure the client's exception
+     * @return the error
+     */
+    public static ApiError from(HttpClientResponseException failure) {
+        return new ApiError(failure);
+    }
+
+    /**
+     * Wraps an error answer received by another HTTP client (the device port's, over mutual TLS).
+     *
+     * @param response the answer, status 400 to 599
+     * @return the error
+     */
+    public static ApiError from(java.net.http.HttpResponse<String> response) {
+        return new ApiError(response.statusCode(), response.body(), name -> response.headers()
+                .firstValue(name)
+                .orElse(null));
+    }
+
+    /**
+     * Runs a call that must fail and returns its error (also when a future's join wraps it).
      *
      * @param call the client call
      * @return the error
      */
     public static ApiError of(ThrowingCallable call) {
-        ApiError[] caught = new ApiError[1];
-        assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class, e -> caught[0] = e);
-        return caught[0];
+        Throwable thrown = catchThrowable(call);
+        if (thrown instanceof CompletionException completion) {
+            thrown = completion.getCause();
+        }
+        assertThat(thrown).isInstanceOf(ApiError.class);
+        return (ApiError) thrown;
     }
 
     /**
@@ -42,7 +82,7 @@ public final class ApiError extends RuntimeException {
      * @return the status code, 400 to 599
      */
     public int status() {
-        return response.getStatus().getCode();
+        return status;
     }
 
     /**
@@ -62,7 +102,24 @@ public final class ApiError extends RuntimeException {
      */
     @SuppressWarnings("unchecked")
     public Map<String, Object> body() {
-        return response.getResponse().getBody(Map.class).orElse(Map.of());
+        try {
+            return text.isBlank() ? Map.of() : ObjectMapper.getDefault().readValue(text, Map.class);
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Returns the fields an {@code INVALID_ARGUMENT} answer names, in the body's order.
+     *
+     * @return each violation's {@code field}, empty when the body lists none
+     */
+    public List<String> fields() {
+        return body().get("violations") instanceof List<?> violations
+                ? violations.stream()
+                        .map(v -> String.valueOf(((Map<?, ?>) v).get("field")))
+                        .toList()
+                : List.of();
     }
 
     /**
@@ -71,7 +128,7 @@ public final class ApiError extends RuntimeException {
      * @return the text, empty when there is none
      */
     public String text() {
-        return response.getResponse().getBody(String.class).orElse("");
+        return text;
     }
 
     /**
@@ -81,6 +138,6 @@ public final class ApiError extends RuntimeException {
      * @return its first value
      */
     public Optional<String> header(String name) {
-        return Optional.ofNullable(response.getResponse().getHeaders().get(name));
+        return Optional.ofNullable(headers.apply(name));
     }
 }

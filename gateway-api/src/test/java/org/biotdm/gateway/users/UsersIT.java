@@ -27,6 +27,7 @@ import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.Caller;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
 import org.junit.jupiter.api.Test;
@@ -143,8 +144,9 @@ class UsersIT implements TestPropertyProvider {
                         .code())
                 .isEqualTo("LOGIN_FAILED");
         // Raw on purpose: the typed client cannot send a field the request record lacks.
-        HttpRequest<?> extra =
-                HttpRequest.POST("/api/v1/auth/login", Map.of("username", "nobody", "password", "x", "admin", true));
+        HttpRequest<?> extra = HttpRequest.POST(
+                Route.of(AuthClient.class, "login").path(),
+                Map.of("username", "nobody", "password", "x", "admin", true));
         assertThatThrownBy(() -> http.toBlocking().exchange(extra, String.class))
                 .isInstanceOfSatisfying(
                         HttpClientResponseException.class,
