@@ -71,8 +71,8 @@ public final class GrantStore {
      *     another organisation's policy
      */
     void create(final Grant grant) {
-        stub.putState(key(grant.getGrantId()), Json.bytes(grant));
         requireOwnerEndorsement(grant);
+        stub.putState(key(grant.getGrantId()), Json.bytes(grant));
         stub.putState(targetIndex(grant), Keys.indexValue());
     }
 
@@ -85,8 +85,8 @@ public final class GrantStore {
      *     another organisation's policy
      */
     void revoke(final Grant revoked) {
-        stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
         requireOwnerEndorsement(revoked);
+        stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
         stub.delState(targetIndex(revoked));
     }
 
