@@ -201,7 +201,8 @@ class DeviceEndorsementIT {
     }
     /**
      * Grants and commands on an Org1 device need Org1's peer: the device's guard key carries Org1's key-level
-     * policy, so Org2 and Org3 together cannot commit them under the chaincode's MAJORITY alone.
+     * policy, so Org2 and Org3 together cannot commit them under the chaincode's MAJORITY alone. Grants on an Org1
+     * device group write Org1's organisation guard key instead, with the same effect.
      */
     @Nested
     class Owner_endorsement_of_grants_and_commands {
@@ -263,6 +264,46 @@ class DeviceEndorsementIT {
             // Org2's peer plans the endorsement: the guard key's policy it reports adds Org1's peer.
             BiotdmClient.Committed planned = operator.submit("commands", "IssueCommand", command);
             assertThat(planned.record().get("status").getAsString()).isEqualTo("ISSUED");
+        }
+
+        @Test
+        void grant_and_revocation_on_an_org1_group_endorsed_by_org2_and_org3_only_are_invalidated() throws Exception {
+            activeDevice("own-3");
+            BiotdmClient grantee = net.gateway(1);
+            long expiresAt = System.currentTimeMillis() + HOUR;
+            // Org1's first group grant creates Org1's guard key, under Org1's policy (a new key needs the majority).
+            BiotdmClient.Committed first = admin.submit(
+                    "grants",
+                    "GrantDeviceAccess",
+                    Requests.groupGrant("g-grp-1", grantee, "line-1", List.of("reboot"), expiresAt));
+            net.awaitOnEveryPeer(first.txId());
+            Map<String, Object> grant = Requests.groupGrant("g-grp-2", grantee, "line-1", List.of("reboot"), expiresAt);
+            Transaction withoutOwner = admin.proposal("grants", "GrantDeviceAccess", grant)
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+            Transaction revocationWithoutOwner = admin.proposal(
+                            "grants", "RevokeDeviceAccess", Json.fields("grantId", "g-grp-1"))
+                    .setEndorsingOrganizations(ORG2, ORG3)
+                    .build()
+                    .endorse();
+
+            assertInvalidated(withoutOwner);
+            assertInvalidated(revocationWithoutOwner);
+            ChaincodeErrors.assertEvaluationFails(
+                    () -> admin.evaluate("grants", "GetGrant", "g-grp-2"), "GRANT_NOT_FOUND");
+            assertThat(admin.evaluateObject("grants", "GetGrant", "g-grp-1")
+                            .get("status")
+                            .getAsString())
+                    .isEqualTo("ACTIVE");
+
+            BiotdmClient.Committed withOwner = admin.submit(
+                    admin.proposal("grants", "GrantDeviceAccess", grant).setEndorsingOrganizations(ORG1, ORG3));
+            net.awaitOnEveryPeer(withOwner.txId());
+            JsonObject committed = net.gateway(2).evaluateObject("grants", "GetGrant", "g-grp-2");
+            assertThat(committed).isEqualTo(withOwner.record());
+            assertThat(committed.get("ownerMsp").getAsString()).isEqualTo(ORG1);
+            assertThat(committed.get("deviceGroup").getAsString()).isEqualTo("line-1");
         }
     }
 }

@@ -65,6 +65,16 @@ final class Requests {
                 "expiresAt", expiresAt);
     }
 
+    static Map<String, Object> groupGrant(
+            String grantId, BiotdmClient grantee, String deviceGroup, List<String> commandTypes, long expiresAt) {
+        return Json.fields(
+                "grantId", grantId,
+                "granteeMsp", grantee.mspId(),
+                "deviceGroup", deviceGroup,
+                "commandTypes", commandTypes,
+                "expiresAt", expiresAt);
+    }
+
     static Map<String, Object> issueCommand(
             String commandId, String deviceId, String commandType, String parameters, long expiresAt) {
         return Json.fields(

@@ -28,15 +28,16 @@ public final class GrantContract implements ContractInterface {
 
     /**
      * Lets a grantee issue the listed command types to one device or a device group of the caller's organisation
-     * until {@code expiresAt}. Caller: {@code admin}; a named device must belong to the caller's organisation, whose
-     * peer must then endorse (the device's guard key).
+     * until {@code expiresAt}. Caller: {@code admin}; a named device must belong to the caller's organisation. A peer
+     * of the owner organisation must endorse: the transaction writes the device's guard key, or for a group grant the
+     * organisation's guard key (created by the organisation's first group grant).
      *
      * @param ctx the transaction context
      * @param request {@code {"grantId","granteeMsp","granteeId"?,"deviceId"|"deviceGroup","commandTypes":[…],
      *     "expiresAt"}}
      * @return the grant record
-     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
-     *     {@code DEVICE_NOT_FOUND}, {@code GRANT_EXISTS}
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED} (also
+     *     when the organisation's guard key carries another policy), {@code DEVICE_NOT_FOUND}, {@code GRANT_EXISTS}
      */
     @Transaction(name = "GrantDeviceAccess", intent = Transaction.TYPE.SUBMIT)
     public String grantDeviceAccess(final Context ctx, final String request) {
@@ -57,7 +58,8 @@ public final class GrantContract implements ContractInterface {
 
     /**
      * Revokes a grant; it stops covering at once and its record stays for audit. Caller: {@code admin} of the
-     * organisation that gave it.
+     * organisation that gave it, whose peer must endorse (the guard key of the grant's device or of the
+     * organisation).
      *
      * @param ctx the transaction context
      * @param request {@code {"grantId","reason"?}}

@@ -7,6 +7,7 @@ import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
+import org.biotdm.chaincode.support.OrganisationGuard;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -62,26 +63,30 @@ public final class GrantStore {
     }
 
     /**
-     * Writes a new grant and its target index entry, and for a device grant the device's guard key, so the owner's
-     * peer must endorse.
+     * Writes a new grant and its target index entry, and the guard key of its target (the device's, or for a group
+     * grant the owner organisation's), so the owner's peer must endorse.
      *
      * @param grant the record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the owner's guard carries
+     *     another organisation's policy
      */
     void create(final Grant grant) {
-        stub.putState(key(grant.getGrantId()), Json.bytes(grant));
         requireOwnerEndorsement(grant);
+        stub.putState(key(grant.getGrantId()), Json.bytes(grant));
         stub.putState(targetIndex(grant), Keys.indexValue());
     }
 
     /**
-     * Writes a revoked grant and drops its target index entry, so it no longer covers anything; a device grant's
-     * revocation writes the device's guard key too.
+     * Writes a revoked grant and drops its target index entry, so it no longer covers anything; the revocation
+     * writes its target's guard key too.
      *
      * @param revoked the revoked record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the owner's guard carries
+     *     another organisation's policy
      */
     void revoke(final Grant revoked) {
-        stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
         requireOwnerEndorsement(revoked);
+        stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
         stub.delState(targetIndex(revoked));
     }
 
@@ -110,7 +115,9 @@ public final class GrantStore {
     }
 
     private void requireOwnerEndorsement(final Grant grant) {
-        if (grant.getDeviceId() != null) {
+        if (grant.getDeviceId() == null) {
+            OrganisationGuard.requireOwnerEndorsement(stub, grant.getOwnerMsp());
+        } else {
             new DeviceStore(stub).requireOwnerEndorsement(grant.getDeviceId());
         }
     }

@@ -27,6 +27,11 @@ public final class Keys {
      * so the owner must endorse those too (a new key alone would only need the chaincode policy).
      */
     public static final String DEVICE_GUARD = "biotdm.device.guard";
+    /**
+     * Guard of an organisation, by MSP ID: a key under that organisation's key-level endorsement policy, written by
+     * every transaction that writes a grant on one of its device groups ({@link OrganisationGuard}).
+     */
+    public static final String ORG_GUARD = "biotdm.org.guard";
     /** Grant record by grant id. */
     public static final String GRANT = "biotdm.grant";
     /** Active grant index by target: {@code [ownerMsp, "device"|"group", deviceId|group, grantId]}. */

@@ -25,9 +25,20 @@ public final class OwnerEndorsement {
      * @param ownerMsp the owner organisation's MSP ID
      */
     public static void require(final ChaincodeStub stub, final String key, final String ownerMsp) {
+        stub.setStateValidationParameter(key, policy(ownerMsp));
+    }
+
+    /**
+     * Builds the validation parameter "a peer of {@code ownerMsp}": a serialized {@code SignaturePolicyEnvelope}
+     * (Fabric's {@code common.SignaturePolicyEnvelope}), identical bytes for identical input.
+     *
+     * @param ownerMsp the owner organisation's MSP ID
+     * @return the policy bytes {@link #require} sets
+     */
+    public static byte[] policy(final String ownerMsp) {
         final StateBasedEndorsement endorsement =
                 StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
         endorsement.addOrgs(RoleType.RoleTypePeer, ownerMsp);
-        stub.setStateValidationParameter(key, endorsement.policy());
+        return endorsement.policy();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What the dev network writes to {@code <devnet data-dir>/connection.json} when it is ready: the channel, the
- * enrolment endpoint and, per organisation, its peer and identities.
+ * enrolment endpoint and, per organisation, its peer, identities and registrar secret file.
  *
  * @param channel the channel name
  * @param enrollmentUrl the enrolment endpoint ({@code POST /enroll})
@@ -49,7 +49,8 @@ record DevnetConnection(String channel, String enrollmentUrl, List<Organisation>
                     text(org, "peerAddress"),
                     text(org, "peerHostName"),
                     Path.of(text(org, "tlsRootCert")),
-                    Path.of(text(org, "gatewayMspDir"))));
+                    Path.of(text(org, "gatewayMspDir")),
+                    Path.of(text(org, "registrarSecretFile"))));
         }
         if (organisations.isEmpty()) {
             throw new IllegalArgumentException("connection.json lists no organisations");
@@ -77,7 +78,14 @@ record DevnetConnection(String channel, String enrollmentUrl, List<Organisation>
      * @param peerHostName the TLS host name of its peer
      * @param tlsRootCert its TLS CA certificate (PEM)
      * @param gatewayMspDir the MSP directory of its gateway identity ({@code biotdm.role=gateway})
+     * @param registrarSecretFile its own owner-only file holding its enrolment registrar's secret, for the gateways
+     *     that serve it only
      */
     public record Organisation(
-            String mspId, String peerAddress, String peerHostName, Path tlsRootCert, Path gatewayMspDir) {}
+            String mspId,
+            String peerAddress,
+            String peerHostName,
+            Path tlsRootCert,
+            Path gatewayMspDir,
+            Path registrarSecretFile) {}
 }

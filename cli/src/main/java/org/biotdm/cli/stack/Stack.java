@@ -118,7 +118,9 @@ public final class Stack {
     }
 
     private void startGateway() throws InterruptedException {
-        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        // The stack's gateway is the one every organisation's people sign in to, so it serves all three; each
+        // organisation's registrar secret comes from that organisation's own file.
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, organisations(), apiPort, devicePort);
         properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
         if (options.databasePort() != 0) {
             properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
@@ -190,7 +192,7 @@ public final class Stack {
     /** The settings of a further instance: its own directory and ports, the first one's database, CA and keys. */
     private Map<String, String> additionalGatewaySettings(Path instanceDir, int apiPort, int devicePort) {
         Path first = dataDir.gateway();
-        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, apiPort, devicePort);
+        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, organisations(), apiPort, devicePort);
         properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
         properties.put("biotdm.data-dir", instanceDir.toString());
         properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");

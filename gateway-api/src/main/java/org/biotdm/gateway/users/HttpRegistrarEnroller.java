@@ -5,30 +5,26 @@ import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeSet;
 
 /**
  * Enrols identities through the dev network's enrolment endpoint ({@code POST <enrollment-url>/enroll}, JSON {@code
  * {mspId, enrollmentId, csr, type, attributes}}, HTTP Basic as the organisation's registrar: user = MSP ID, password
- * = its secret). The registrar secrets come from {@code biotdm.users.registrar-secrets} or the properties file
- * {@code biotdm.users.registrar-secrets-file} (the dev network writes {@code <data-dir>/enrollment-secrets.properties}).
+ * = its secret). It acts only as the registrars of the organisations this gateway serves, with the secrets
+ * {@link RegistrarSecrets} loaded for them at startup.
  */
 @Singleton
 public class HttpRegistrarEnroller implements FabricEnroller {
     private final UsersConfiguration configuration;
+    private final RegistrarSecrets secrets;
     private final ObjectMapper json;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -36,20 +32,24 @@ public class HttpRegistrarEnroller implements FabricEnroller {
     /**
      * Creates the enroller.
      *
-     * @param configuration the users settings (URL and registrar secrets)
+     * @param configuration the users settings (enrolment URL)
+     * @param secrets the served organisations' registrar secrets
      * @param json the JSON mapper
      */
-    public HttpRegistrarEnroller(UsersConfiguration configuration, ObjectMapper json) {
+    public HttpRegistrarEnroller(UsersConfiguration configuration, RegistrarSecrets secrets, ObjectMapper json) {
         this.configuration = configuration;
+        this.secrets = secrets;
         this.json = json;
     }
 
     @Override
     public String enroll(String mspId, String enrollmentId, String csrPem, Map<String, String> attributes)
             throws EnrollmentFailedException {
-        String secret = registrarSecret(mspId)
+        String secret = secrets.secret(mspId)
                 .orElseThrow(() -> new EnrollmentFailedException(
-                        "no registrar secret for " + mspId + " (biotdm.users.registrar-secrets or -file)",
+                        "no registrar secret for " + mspId
+                                + " (this gateway serves " + secrets.organisations()
+                                + "; biotdm.users.registrar-secret-files or registrar-secrets)",
                         false,
                         null));
         EnrollBody body = new EnrollBody(mspId, enrollmentId, csrPem, "client", new LinkedHashMap<>(attributes));
@@ -82,36 +82,17 @@ public class HttpRegistrarEnroller implements FabricEnroller {
     }
 
     /**
-     * Lists the MSP IDs that have a registrar secret (configured or in the secrets file).
+     * Lists the served organisations that have a registrar secret.
      *
      * @return the MSP IDs, sorted
      */
     @Override
     public java.util.SortedSet<String> organisations() {
-        TreeSet<String> msps = new TreeSet<>(configuration.registrarSecrets().keySet());
-        msps.addAll(fileSecrets().stringPropertyNames());
+        TreeSet<String> msps = new TreeSet<>();
+        secrets.organisations().stream()
+                .filter(msp -> secrets.secret(msp).isPresent())
+                .forEach(msps::add);
         return msps;
-    }
-
-    private Optional<String> registrarSecret(String mspId) {
-        String configured = configuration.registrarSecrets().get(mspId);
-        if (configured != null) {
-            return Optional.of(configured);
-        }
-        return Optional.ofNullable(fileSecrets().getProperty(mspId)).filter(s -> !s.isBlank());
-    }
-
-    private Properties fileSecrets() {
-        Properties properties = new Properties();
-        Path file = configuration.registrarSecretsFile();
-        if (file != null && Files.isReadable(file)) {
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                return properties;
-            }
-        }
-        return properties;
     }
 
     /**

@@ -290,7 +290,7 @@ public class UserService {
 
     /**
      * Tells whether this gateway serves an organisation's people: listed in {@code biotdm.users.organisations}, or
-     * (when that is empty) having a registrar secret.
+     * (when that is empty) the gateway's own ledger organisation with a registrar secret ({@link RegistrarSecrets}).
      *
      * @param mspId the MSP ID
      * @return true when served

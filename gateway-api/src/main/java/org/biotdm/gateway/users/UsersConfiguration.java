@@ -27,10 +27,12 @@ import org.biotdm.gateway.config.DurationMin;
  *     <data-dir>/users/key-encryption.key}, generated on first start (development only: production supplies it)
  * @param enrollmentUrl the enrolment endpoint of the organisations' CA (the dev network's {@code POST /enroll}); {@code
  *     http://127.0.0.1:7055} by default
- * @param registrarSecretsFile a properties file {@code <MSP ID>=<registrar secret>} (the dev network's {@code
- *     enrollment-secrets.properties}); read at each enrolment
- * @param registrarSecrets registrar secrets by MSP ID, taking precedence over the file
- * @param organisations the MSP IDs whose people this gateway serves; empty for every MSP with a registrar secret
+ * @param registrarSecretFiles properties files {@code <MSP ID>=<registrar secret>} of served organisations only (the
+ *     dev network writes {@code <devnet>/registrars/<MSP ID>.properties}, one per organisation); read once at startup
+ *     by {@link RegistrarSecrets}, which refuses a secret of an organisation this gateway does not serve
+ * @param registrarSecrets registrar secrets by MSP ID, of served organisations only, taking precedence over the files
+ * @param organisations the MSP IDs whose people this gateway serves; empty for the organisation of its own ledger
+ *     identity ({@code biotdm.ledger.msp-id})
  * @param passwordMinLength the shortest password accepted, in characters, at least 8; 12 by default
  * @param loginAttemptsPerUsername failed logins per username allowed per {@code login-window} before 429; 5 by default
  * @param loginAttemptsPerAddress failed logins per client address allowed per {@code login-window} before 429; 30 by default
@@ -45,7 +47,7 @@ public record UsersConfiguration(
         @NotNull @DurationMin(1) Duration refreshTokenTtl,
         @Nullable String keyEncryptionKey,
         @NotNull URI enrollmentUrl,
-        @Nullable Path registrarSecretsFile,
+        @Nullable List<Path> registrarSecretFiles,
         @Nullable Map<String, String> registrarSecrets,
         @Nullable List<String> organisations,
         @Min(8) int passwordMinLength,
@@ -65,7 +67,7 @@ public record UsersConfiguration(
      * @param refreshTokenTtl see the record description
      * @param keyEncryptionKey see the record description
      * @param enrollmentUrl see the record description
-     * @param registrarSecretsFile see the record description
+     * @param registrarSecretFiles see the record description
      * @param registrarSecrets see the record description
      * @param organisations see the record description
      * @param passwordMinLength see the record description
@@ -75,6 +77,7 @@ public record UsersConfiguration(
      * @param bootstrapTokenTtl see the record description
      */
     public UsersConfiguration {
+        registrarSecretFiles = registrarSecretFiles == null ? List.of() : List.copyOf(registrarSecretFiles);
         registrarSecrets = registrarSecrets == null ? Map.of() : Map.copyOf(registrarSecrets);
         organisations = organisations == null ? List.of() : List.copyOf(organisations);
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.biotdm.devnet.Devnet;
 import org.biotdm.devnet.DevnetConfig;
 import org.biotdm.devnet.ca.OrgCrypto;
@@ -69,7 +70,8 @@ public final class TestDevnet {
      * {@code ApplicationContext}.
      *
      * @param orgIndex 0 for Org1MSP, 1 for Org2MSP, 2 for Org3MSP
-     * @return the ledger properties, and the users' enrolment endpoint and registrar secrets
+     * @return the ledger properties, and the users' enrolment endpoint, the three organisations as served ones and
+     *     their registrar secret files
      */
     public static Map<String, Object> ledgerProperties(int orgIndex) {
         Devnet network = get();
@@ -88,9 +90,16 @@ public final class TestDevnet {
         properties.put("biotdm.ledger.chaincode", CHAINCODE);
         // People's Fabric identities are enrolled with the devnet's CAs through its enrolment endpoint.
         properties.put("biotdm.users.enrollment-url", network.enrollmentUrl());
+        // Tests sign people of every organisation in through one gateway, so it serves all three, each with its own
+        // registrar secret file; ServedOrganisationsIT starts a gateway that serves its ledger organisation only.
+        List<String> msps =
+                network.crypto().orgs().stream().map(OrgCrypto::mspId).toList();
+        properties.put("biotdm.users.organisations", String.join(",", msps));
         properties.put(
-                "biotdm.users.registrar-secrets-file",
-                devnetDataDir.resolve("enrollment-secrets.properties").toString());
+                "biotdm.users.registrar-secret-files",
+                msps.stream()
+                        .map(msp -> network.registrarSecretFile(msp).toString())
+                        .collect(Collectors.joining(",")));
         return properties;
     }
 }

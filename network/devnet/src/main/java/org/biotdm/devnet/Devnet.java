@@ -27,6 +27,7 @@ import org.biotdm.devnet.ca.DevCaEnrollmentService;
 import org.biotdm.devnet.ca.EnrollmentHttpServer;
 import org.biotdm.devnet.ca.EnrollmentService;
 import org.biotdm.devnet.ca.OrgCrypto;
+import org.biotdm.devnet.ca.RegistrarSecrets;
 import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import org.biotdm.devnet.chaincode.ChaincodeSupport;
 import org.biotdm.devnet.chaincode.ChaincodeTls;
@@ -51,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * JVMs. Start it with {@link #start(DevnetConfig)}; close it to stop everything.
  */
 public final class Devnet implements AutoCloseable {
+    /** Directory, under the data directory, of each organisation's registrar secret file. */
+    public static final String REGISTRARS_DIR = "registrars";
+
     private static final Logger LOG = LoggerFactory.getLogger(Devnet.class);
     private static final Duration CHAINCODE_START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -218,6 +222,17 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
+     * Returns the owner-only file holding one organisation's enrolment registrar secret, to hand to that
+     * organisation's gateway only.
+     *
+     * @param mspId the organisation's MSP ID
+     * @return {@code <data-dir>/registrars/<mspId>.properties}
+     */
+    public Path registrarSecretFile(String mspId) {
+        return RegistrarSecrets.file(enrollmentServer.secrets().dir(), mspId);
+    }
+
+    /**
      * Returns the ordering service.
      *
      * @return the orderer
@@ -319,7 +334,7 @@ public final class Devnet implements AutoCloseable {
             enrollmentServer = new EnrollmentHttpServer(
                     enrollment,
                     crypto,
-                    dataDir.resolve("enrollment-secrets.properties"),
+                    dataDir.resolve(REGISTRARS_DIR),
                     config.host(),
                     config.basePort() == 0 ? 0 : config.basePort() + 4);
             enrollmentServer.start();

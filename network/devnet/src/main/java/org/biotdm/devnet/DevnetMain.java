@@ -117,7 +117,7 @@ public final class DevnetMain implements Callable<Integer> {
 
     /**
      * Writes {@code <data-dir>/connection.json}: per organisation the peer address, TLS host name, TLS root
-     * certificate file and MSP directories, for clients such as the gateway API.
+     * certificate file, MSP directories and its own registrar secret file, for clients such as the gateway API.
      */
     private static Path writeConnectionFile(Devnet devnet) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -141,6 +141,9 @@ public final class DevnetMain implements Callable<Integer> {
             entry.put("mspDir", org.orgDir().resolve("msp").toString());
             entry.put("adminMspDir", org.userMspDir("Admin@" + org.domain()).toString());
             entry.put("gatewayMspDir", org.userMspDir("gateway@" + org.domain()).toString());
+            entry.put(
+                    "registrarSecretFile",
+                    devnet.registrarSecretFile(endpoint.mspId()).toString());
             orgs.add(entry);
         }
         root.put("organizations", orgs);

@@ -49,18 +49,19 @@ public final class EnrollmentHttpServer implements AutoCloseable {
      *
      * @param service the enrolment service requests go to
      * @param material the crypto material whose peer organisations get a registrar each
-     * @param secretsFile the registrar secrets file, for example {@code <dataDir>/enrollment-secrets.properties}
+     * @param secretsDir the directory of the per-organisation registrar secret files, for example {@code
+     *     <dataDir>/registrars} ({@link RegistrarSecrets})
      * @param host the address to bind, normally {@code 127.0.0.1}
      * @param port the port to bind, or 0 for an ephemeral one
      * @throws IOException when the secrets cannot be read or written or the port cannot be bound
      */
     public EnrollmentHttpServer(
-            EnrollmentService service, CryptoMaterial material, Path secretsFile, String host, int port)
+            EnrollmentService service, CryptoMaterial material, Path secretsDir, String host, int port)
             throws IOException {
         this(
                 service,
                 RegistrarSecrets.loadOrCreate(
-                        secretsFile,
+                        secretsDir,
                         material.orgs().stream().map(OrgCrypto::mspId).toList()),
                 host,
                 port);

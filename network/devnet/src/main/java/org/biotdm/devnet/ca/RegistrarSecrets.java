@@ -14,14 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * The enrolment registrars' secrets, one per organisation: 32 random bytes, base64url, generated on the first start
- * and kept in a properties file ({@code Org1MSP=<secret>}) readable by the owner only. Immutable and thread-safe.
+ * and kept in that organisation's own properties file {@code <dir>/<MSP ID>.properties} ({@code Org1MSP=<secret>}),
+ * readable by the owner only, so each organisation's gateway is handed its own registrar secret and no other.
+ * Immutable and thread-safe.
  */
 public final class RegistrarSecrets {
+    /** Name of the single shared file earlier versions kept every organisation's secret in. */
+    public static final String LEGACY_FILE = "enrollment-secrets.properties";
+
     private static final int SECRET_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Compared against when the registrar is unknown, so that case costs the same time as a wrong secret. */
@@ -29,60 +33,62 @@ public final class RegistrarSecrets {
 
     private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final Path file;
+    private final Path dir;
     private final Map<String, byte[]> secrets;
 
-    private RegistrarSecrets(Path file, Map<String, byte[]> secrets) {
-        this.file = file;
+    private RegistrarSecrets(Path dir, Map<String, byte[]> secrets) {
+        this.dir = dir;
         this.secrets = Map.copyOf(secrets);
     }
 
     /**
-     * Reads the secrets file, adding a fresh secret for every MSP ID that has none yet, and writes it back atomically
-     * with permissions 0600 when anything was added.
+     * Reads each organisation's secret file in {@code dir}, creating it (atomically, mode 0600 from the first byte)
+     * with a fresh secret when it is missing or empty, and deletes the shared {@value #LEGACY_FILE} of earlier
+     * versions from {@code dir}'s parent.
      *
-     * @param file the properties file
+     * @param dir the directory of the per-organisation files, created owner-only when missing
      * @param mspIds the organisations that need a registrar secret
      * @return the secrets
-     * @throws IOException when the file cannot be read or written
+     * @throws IOException when a file cannot be read or written
+     * @throws IllegalArgumentException when an MSP ID is not {@code [A-Za-z0-9._-]{1,64}}
      */
-    public static RegistrarSecrets loadOrCreate(Path file, Collection<String> mspIds) throws IOException {
-        Properties stored = new Properties();
-        if (Files.exists(file)) {
-            stored.load(new StringReader(Files.readString(file, StandardCharsets.ISO_8859_1)));
+    public static RegistrarSecrets loadOrCreate(Path dir, Collection<String> mspIds) throws IOException {
+        if (!Files.isDirectory(dir)
+                && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
-        boolean changed = false;
+        Map<String, byte[]> secrets = new LinkedHashMap<>();
         for (String mspId : mspIds) {
             if (!MSP_ID.matcher(mspId).matches()) {
                 throw new IllegalArgumentException("not a valid MSP ID: " + mspId);
             }
-            if (stored.getProperty(mspId, "").isBlank()) {
-                byte[] secret = new byte[SECRET_BYTES];
-                RANDOM.nextBytes(secret);
-                stored.setProperty(
-                        mspId, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-                changed = true;
-            }
+            secrets.put(mspId, loadOrCreate(file(dir, mspId), mspId).getBytes(StandardCharsets.UTF_8));
         }
-        if (changed) {
-            write(file, stored);
-        } else if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        if (dir.getParent() != null) {
+            Files.deleteIfExists(dir.getParent().resolve(LEGACY_FILE));
         }
-        Map<String, byte[]> secrets = new LinkedHashMap<>();
-        for (String mspId : mspIds) {
-            secrets.put(mspId, stored.getProperty(mspId).getBytes(StandardCharsets.UTF_8));
-        }
-        return new RegistrarSecrets(file, secrets);
+        return new RegistrarSecrets(dir, secrets);
     }
 
     /**
-     * Returns the file the secrets are kept in.
+     * Returns the file an organisation's secret is kept in.
      *
-     * @return the properties file
+     * @param dir the directory of the per-organisation files
+     * @param mspId the MSP ID
+     * @return {@code <dir>/<mspId>.properties}
      */
-    public Path file() {
-        return file;
+    public static Path file(Path dir, String mspId) {
+        return dir.resolve(mspId + ".properties");
+    }
+
+    /**
+     * Returns the directory the per-organisation files are kept in.
+     *
+     * @return the directory
+     */
+    public Path dir() {
+        return dir;
     }
 
     /**
@@ -110,13 +116,25 @@ public final class RegistrarSecrets {
         return expected != null && equal;
     }
 
-    private static void write(Path file, Properties stored) throws IOException {
-        StringBuilder text =
-                new StringBuilder("# BIoT-DM devnet enrolment registrar secrets (HTTP Basic: user = MSP ID)\n");
-        // MSP IDs and base64url secrets need no properties escaping; sorted so rewrites are stable.
-        new TreeMap<>(stored)
-                .forEach((key, value) ->
-                        text.append(key).append('=').append(value).append('\n'));
-        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1), true);
+    private static String loadOrCreate(Path file, String mspId) throws IOException {
+        if (Files.exists(file)) {
+            Properties stored = new Properties();
+            stored.load(new StringReader(Files.readString(file, StandardCharsets.ISO_8859_1)));
+            String secret = stored.getProperty(mspId, "");
+            if (!secret.isBlank()) {
+                if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                }
+                return secret;
+            }
+        }
+        byte[] random = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        // MSP IDs and base64url secrets need no properties escaping.
+        String text = "# BIoT-DM devnet enrolment registrar secret of " + mspId + " (HTTP Basic: user = MSP ID)\n"
+                + mspId + "=" + secret + "\n";
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.ISO_8859_1), true);
+        return secret;
     }
 }

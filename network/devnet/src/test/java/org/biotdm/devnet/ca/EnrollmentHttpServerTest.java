@@ -35,13 +35,14 @@ class EnrollmentHttpServerTest {
 
     private static CryptoMaterial material;
     private static EnrollmentHttpServer server;
-    private static Path secretsFile;
+    private static Path secretsDir;
 
     @BeforeAll
     static void start() throws Exception {
         material = CryptoMaterial.generateOrLoad(dir.resolve("organizations"), 2);
-        secretsFile = dir.resolve("enrollment-secrets.properties");
-        server = new EnrollmentHttpServer(new DevCaEnrollmentService(material), material, secretsFile, "127.0.0.1", 0);
+        Files.writeString(dir.resolve(RegistrarSecrets.LEGACY_FILE), "Org1MSP=shared-by-every-org\n");
+        secretsDir = dir.resolve("registrars");
+        server = new EnrollmentHttpServer(new DevCaEnrollmentService(material), material, secretsDir, "127.0.0.1", 0);
         server.start();
     }
 
@@ -144,14 +145,32 @@ class EnrollmentHttpServerTest {
     class Secrets {
         @Test
         void are_owner_only_and_stable_across_restarts() throws Exception {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretsFile)))
-                    .isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretsDir)))
+                    .isEqualTo("rwx------");
             RegistrarSecrets reloaded =
-                    RegistrarSecrets.loadOrCreate(secretsFile, java.util.List.of("Org1MSP", "Org2MSP"));
+                    RegistrarSecrets.loadOrCreate(secretsDir, java.util.List.of("Org1MSP", "Org2MSP"));
 
             assertThat(reloaded.secret("Org1MSP")).isEqualTo(server.secrets().secret("Org1MSP"));
             assertThat(secret("Org1MSP")).hasSize(43).isNotEqualTo(secret("Org2MSP"));
             assertThat(Base64.getUrlDecoder().decode(secret("Org1MSP"))).hasSize(32);
+        }
+
+        @Test
+        void each_organisation_has_its_own_owner_only_file_holding_its_secret_alone() throws Exception {
+            for (String mspId : java.util.List.of("Org1MSP", "Org2MSP")) {
+                Path file = RegistrarSecrets.file(secretsDir, mspId);
+                java.util.Properties stored = new java.util.Properties();
+                stored.load(new java.io.StringReader(Files.readString(file)));
+
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                        .isEqualTo("rw-------");
+                assertThat(stored.stringPropertyNames()).containsExactly(mspId);
+                assertThat(stored.getProperty(mspId)).isEqualTo(secret(mspId));
+            }
+            assertThat(secretsDir)
+                    .isDirectoryNotContaining(
+                            path -> !path.getFileName().toString().endsWith(".properties"));
+            assertThat(dir.resolve(RegistrarSecrets.LEGACY_FILE)).doesNotExist();
         }
 
         @Test
