@@ -97,6 +97,16 @@ class UsersIT implements TestPropertyProvider {
         ApiError again = ApiError.of(() -> auth.bootstrap(new AuthRequests.Bootstrap(
                 "Org3MSP", tokens.getProperty("Org3MSP"), "second-admin-3", TestUsers.PASSWORD)));
         assertThat(again.code()).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
+
+        // A wrong token gets one answer whatever the name: it must not tell that first-admin-3 exists.
+        for (String name : List.of("first-admin-3", "nobody-by-this-name")) {
+            ApiError guessed = ApiError.of(() ->
+                    auth.bootstrap(new AuthRequests.Bootstrap("Org1MSP", "not-the-token", name, TestUsers.PASSWORD)));
+            assertThat(guessed.status() + " " + guessed.code() + " "
+                            + guessed.body().get("message"))
+                    .as(name)
+                    .isEqualTo("401 BOOTSTRAP_TOKEN_INVALID The bootstrap token of Org1MSP is wrong, spent or expired");
+        }
     }
 
     @Test
