@@ -31,6 +31,7 @@ public class RateLimitFilter implements Ordered {
     static final int MAX_TRACKED = 200_000;
 
     private final RateLimitConfiguration configuration;
+    private final ClientAddresses addresses;
     private final TokenBuckets buckets;
     private final TokenBuckets.Limit userLimit;
     private final TokenBuckets.Limit deviceLimit;
@@ -40,9 +41,11 @@ public class RateLimitFilter implements Ordered {
      * Creates the filter.
      *
      * @param configuration the limits
+     * @param addresses tells the client address of anonymous requests
      */
-    public RateLimitFilter(RateLimitConfiguration configuration) {
+    public RateLimitFilter(RateLimitConfiguration configuration, ClientAddresses addresses) {
         this.configuration = configuration;
+        this.addresses = addresses;
         Duration period = configuration.period();
         this.userLimit = TokenBuckets.Limit.perSecond(period, configuration.userPerSecond(), configuration.userBurst());
         this.deviceLimit =
@@ -74,8 +77,7 @@ public class RateLimitFilter implements Ordered {
         } else if (principal != null) {
             seconds = buckets.take("u:" + principal.getName(), 1, userLimit);
         } else {
-            seconds =
-                    buckets.take("a:" + request.getRemoteAddress().getAddress().getHostAddress(), 1, anonymousLimit);
+            seconds = buckets.take("a:" + addresses.of(request), 1, anonymousLimit);
         }
         if (seconds == 0) {
             return null;

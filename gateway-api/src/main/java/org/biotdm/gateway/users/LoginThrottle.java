@@ -27,8 +27,9 @@ import org.biotdm.gateway.ratelimit.TokenBuckets;
  * </ul>
  *
  * <p>A refused attempt answers 429 {@code LOGIN_THROTTLED} with {@code Retry-After}, whether or not the password is
- * right. In memory per gateway instance: behind a load balancer each instance throttles on its own, and the client
- * address is the one the gateway sees (the balancer's, unless the server is configured to trust a forwarded header).
+ * right. In memory per gateway instance: behind a load balancer each instance throttles on its own. The client address
+ * is the connection's, or the forwarded one when the connection comes from a proxy listed in {@code
+ * biotdm.rate-limits.trusted-proxies} ({@link org.biotdm.gateway.ratelimit.ClientAddresses}).
  */
 @Singleton
 public class LoginThrottle {

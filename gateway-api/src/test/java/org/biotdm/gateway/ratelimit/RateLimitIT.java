@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestGateway;
 import org.biotdm.gateway.testing.TestUsers;
@@ -18,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Rate limits per person: with a burst of 3 and a refill of 1 per hour, the fourth request is 429 RATE_LIMITED with
- * Retry-After, and another person's bucket is untouched.
+ * Retry-After, and another person's bucket is untouched. Anonymous requests arrive through a trusted proxy (the test
+ * client's loopback address), so they are limited per forwarded client address.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -28,12 +35,19 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "biotdm.rate-limits.user-burst", value = "3")
 @Property(name = "biotdm.rate-limits.user-per-second", value = "1")
 @Property(name = "biotdm.rate-limits.period", value = "1h")
+@Property(name = "biotdm.rate-limits.anonymous-burst", value = "3")
+@Property(name = "biotdm.rate-limits.anonymous-per-second", value = "1")
+@Property(name = "biotdm.rate-limits.trusted-proxies", value = "127.0.0.0/8,::1")
 class RateLimitIT implements TestPropertyProvider {
     @Inject
     UserClient users;
 
     @Inject
     ApplicationContext context;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
 
     @Override
     public Map<String, String> getProperties() {
@@ -53,5 +67,32 @@ class RateLimitIT implements TestPropertyProvider {
         assertThat(limited.header("Retry-After").map(Long::parseLong).orElse(0L))
                 .isPositive();
         assertThat(users.me(other.caller()).username()).isEqualTo(other.user().username());
+    }
+
+    @Test
+    void behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.5")).isEqualTo("401 LOGIN_FAILED");
+        }
+        assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.5")).isEqualTo("429 RATE_LIMITED");
+        // The client wrote 192.0.2.77 itself; the proxy appended the address it saw, which is what counts.
+        assertThat(anonymousSignIn("X-Forwarded-For", "192.0.2.77, 203.0.113.5"))
+                .isEqualTo("429 RATE_LIMITED");
+        assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.6")).isEqualTo("401 LOGIN_FAILED");
+        assertThat(anonymousSignIn("Forwarded", "for=\"[2001:db8::5]:4711\"")).isEqualTo("401 LOGIN_FAILED");
+    }
+
+    private String anonymousSignIn(String header, String value) {
+        // Raw on purpose: the point is the forwarding header, which the typed client does not send.
+        HttpRequest<?> request = HttpRequest.POST(
+                        "/api/v1/auth/login", Map.of("username", "nobody-here", "password", "wrong password"))
+                .header(header, value);
+        try {
+            return http.toBlocking().exchange(request, String.class).code() + " ";
+        } catch (HttpClientResponseException e) {
+            Matcher code = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"")
+                    .matcher(e.getResponse().getBody(String.class).orElse(""));
+            return e.getStatus().getCode() + " " + (code.find() ? code.group(1) : "");
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
@@ -21,6 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
 import org.biotdm.gateway.error.ErrorCode;
@@ -145,6 +148,19 @@ class UsersIT implements TestPropertyProvider {
         assertThat(throttled.code()).isEqualTo("LOGIN_THROTTLED");
         assertThat(throttled.header("Retry-After").map(Long::parseLong).orElse(0L))
                 .isPositive();
+    }
+
+    @Test
+    void a_forwarding_header_from_an_untrusted_peer_gives_a_guesser_no_fresh_attempts() {
+        String name = TestUsers.create(context, 0, ApiRole.OPERATOR).user().username();
+        for (int i = 0; i < 3; i++) {
+            assertThat(rawLogin(login(name, "wrong password " + i), "X-Forwarded-For", "203.0.113." + i)
+                            .statusAndCode())
+                    .isEqualTo("401 LOGIN_FAILED");
+        }
+        assertThat(rawLogin(login(name, TestUsers.PASSWORD), "Forwarded", "for=198.51.100.1")
+                        .statusAndCode())
+                .isEqualTo("429 LOGIN_THROTTLED");
     }
 
     @Test
@@ -282,5 +298,31 @@ class UsersIT implements TestPropertyProvider {
                                 "0".repeat(64))))
                 .isInstanceOfSatisfying(org.biotdm.gateway.ledger.LedgerException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.ACCESS_DENIED));
+    }
+
+    private static String login(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+
+    /** Raw on purpose: the typed client refuses a long username itself and sends no forwarding header. */
+    private RawAnswer rawLogin(String json, String header, String value) {
+        HttpRequest<?> request = HttpRequest.POST("/api/v1/auth/login", json)
+                .contentType(MediaType.APPLICATION_JSON_TYPE)
+                .header(header, value);
+        try {
+            HttpResponse<String> response = http.toBlocking().exchange(request, String.class);
+            return new RawAnswer(response.code(), response.body());
+        } catch (HttpClientResponseException e) {
+            return new RawAnswer(
+                    e.getStatus().getCode(),
+                    e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    private record RawAnswer(int status, String body) {
+        String statusAndCode() {
+            Matcher code = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"").matcher(body);
+            return status + " " + (code.find() ? code.group(1) : "");
+        }
     }
 }
