@@ -164,6 +164,24 @@ class UsersIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_username_over_64_characters_is_refused_with_its_field_before_any_throttle_bucket_or_hash() {
+        LoginThrottle throttle = context.getBean(LoginThrottle.class);
+        String longest = "l".repeat(64);
+        assertThat(rawLogin(login(longest, "wrong password"), "X-Probe", "1").statusAndCode())
+                .isEqualTo("401 LOGIN_FAILED");
+        assertThat(throttle.tracks(longest, "127.0.0.1")).isTrue();
+
+        for (String name : List.of("o".repeat(65), "p".repeat(200_000))) {
+            RawAnswer refused = rawLogin(login(name, "wrong password"), "X-Probe", "1");
+            assertThat(refused.statusAndCode()).isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(refused.body()).contains("\"field\":\"body.username\"");
+            assertThat(throttle.tracks(name, "127.0.0.1"))
+                    .as("a bucket paid for hashing")
+                    .isFalse();
+        }
+    }
+
+    @Test
     void unknown_users_and_unknown_fields_are_refused_with_stable_codes() {
         assertThat(ApiError.of(() -> auth.login(new AuthRequests.Login("nobody", "x")))
                         .code())
