@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Rate limits per person: with a burst of 3 and a refill of 1 per hour, the fourth request is 429 RATE_LIMITED with
- * Retry-After, and another person's bucket is untouched. Anonymous requests arrive through a trusted proxy (the test
- * client's loopback address), so they are limited per forwarded client address.
+ * Retry-After, and another person's bucket is untouched. Requests arrive through a trusted proxy (the test client's
+ * loopback address), so sign-in attempts (3 per address per hour here) are counted per forwarded client address.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "biotdm.rate-limits.user-burst", value = "3")
 @Property(name = "biotdm.rate-limits.user-per-second", value = "1")
 @Property(name = "biotdm.rate-limits.period", value = "1h")
-@Property(name = "biotdm.rate-limits.anonymous-burst", value = "3")
-@Property(name = "biotdm.rate-limits.anonymous-per-second", value = "1")
+@Property(name = "biotdm.users.login-attempts-per-address", value = "3")
+@Property(name = "biotdm.users.login-window", value = "1h")
 @Property(name = "biotdm.rate-limits.trusted-proxies", value = "127.0.0.0/8,::1")
 class RateLimitIT implements TestPropertyProvider {
     @Inject
@@ -70,14 +70,14 @@ class RateLimitIT implements TestPropertyProvider {
     }
 
     @Test
-    void behind_a_trusted_proxy_each_forwarded_client_has_its_own_bucket() {
+    void behind_a_trusted_proxy_each_forwarded_client_has_its_own_sign_in_attempts() {
         for (int i = 0; i < 3; i++) {
             assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.5")).isEqualTo("401 LOGIN_FAILED");
         }
-        assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.5")).isEqualTo("429 RATE_LIMITED");
+        assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.5")).isEqualTo("429 LOGIN_THROTTLED");
         // The client wrote 192.0.2.77 itself; the proxy appended the address it saw, which is what counts.
         assertThat(anonymousSignIn("X-Forwarded-For", "192.0.2.77, 203.0.113.5"))
-                .isEqualTo("429 RATE_LIMITED");
+                .isEqualTo("429 LOGIN_THROTTLED");
         assertThat(anonymousSignIn("X-Forwarded-For", "203.0.113.6")).isEqualTo("401 LOGIN_FAILED");
         assertThat(anonymousSignIn("Forwarded", "for=\"[2001:db8::5]:4711\"")).isEqualTo("401 LOGIN_FAILED");
     }
