@@ -11,6 +11,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
 import org.biotdm.gateway.error.ErrorCode;
@@ -45,6 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "biotdm.ingress.enabled", value = "false")
 @Property(name = "micronaut.server.port", value = "-1")
 @Property(name = "biotdm.users.login-attempts-per-username", value = "3")
+@Property(name = "biotdm.users.token-state-ttl", value = "1s")
 class UsersIT implements TestPropertyProvider {
     private Path dataDir;
 
@@ -66,6 +69,9 @@ class UsersIT implements TestPropertyProvider {
 
     @Inject
     DeviceLedger devices;
+
+    @Inject
+    DataSource database;
 
     @Override
     public Map<String, String> getProperties() {
@@ -238,6 +244,77 @@ class UsersIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_disabled_person_loses_access_and_refresh_at_once_and_re_enabling_does_not_revive_old_tokens() {
+        Caller admin = TestUsers.create(context, 0, ApiRole.ADMIN).caller();
+        TestUsers.Session auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
+        String name = auditor.user().username();
+        assertThat(users.me(auditor.caller()).username()).isEqualTo(name);
+
+        users.setEnabled(admin, name, new AuthRequests.SetEnabled(false));
+        ApiError refused = ApiError.of(() -> users.me(auditor.caller()));
+        assertThat(refused.status() + " " + refused.code()).isEqualTo("401 AUTH_INVALID");
+        assertThat(refused.header("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(ApiError.of(() -> auth.refresh(new AuthRequests.Refresh(auditor.refreshToken())))
+                        .code())
+                .isEqualTo("AUTH_INVALID");
+
+        users.setEnabled(admin, name, new AuthRequests.SetEnabled(true));
+        assertThat(ApiError.of(() -> users.me(auditor.caller())).code()).isEqualTo("AUTH_INVALID");
+        TokenResponse again = auth.login(new AuthRequests.Login(name, TestUsers.PASSWORD));
+        assertThat(users.me(Caller.bearer(again.accessToken())).username()).isEqualTo(name);
+    }
+
+    @Test
+    void a_password_change_revokes_the_access_tokens_issued_before_it() {
+        TestUsers.Session operator = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        String newPassword = TestUsers.PASSWORD + "-changed";
+        users.changePassword(operator.caller(), new AuthRequests.ChangePassword(TestUsers.PASSWORD, newPassword));
+        assertThat(ApiError.of(() -> users.me(operator.caller())).code()).isEqualTo("AUTH_INVALID");
+        TokenResponse fresh = auth.login(new AuthRequests.Login(operator.user().username(), newPassword));
+        assertThat(users.me(Caller.bearer(fresh.accessToken())).username())
+                .isEqualTo(operator.user().username());
+    }
+
+    @Test
+    void changes_made_through_another_instance_end_access_within_the_token_state_ttl() throws Exception {
+        // Another instance shares only the database with this one: its changes are made there directly.
+        TestUsers.Session demoted = TestUsers.create(context, 0, ApiRole.ADMIN);
+        TestUsers.Session deleted = TestUsers.create(context, 0, ApiRole.AUDITOR);
+        TestUsers.Session disabled = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        for (TestUsers.Session session : List.of(demoted, deleted, disabled)) {
+            assertThat(users.me(session.caller()).username())
+                    .isEqualTo(session.user().username());
+        }
+        UserIdentityStore store = context.getBean(UserIdentityStore.class);
+        identities.identityOf(disabled.user());
+        assertThat(store.caches(disabled.user().userId())).isTrue();
+
+        sql("UPDATE users SET role = 'auditor' WHERE id = ?", demoted.user().userId());
+        sql("DELETE FROM users WHERE id = ?", deleted.user().userId());
+        sql(
+                "UPDATE users SET enabled = FALSE, token_version = token_version + 1,"
+                        + " tokens_revoked_at = CURRENT_TIMESTAMP(3) WHERE id = ?",
+                disabled.user().userId());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (TestUsers.Session session : List.of(demoted, deleted, disabled)) {
+            while (System.nanoTime() < deadline && succeeds(() -> users.me(session.caller()))) {
+                Thread.sleep(100);
+            }
+            ApiError refused = ApiError.of(() -> users.me(session.caller()));
+            assertThat(refused.status() + " " + refused.code())
+                    .as(session.user().username())
+                    .isEqualTo("401 AUTH_INVALID");
+        }
+        while (System.nanoTime() < deadline && store.caches(disabled.user().userId())) {
+            Thread.sleep(100);
+        }
+        assertThat(store.caches(disabled.user().userId()))
+                .as("cached Fabric identity")
+                .isFalse();
+    }
+
+    @Test
     void only_admins_create_people_and_only_in_their_own_organisation() {
         Caller admin = TestUsers.create(context, 1, ApiRole.ADMIN).caller();
         Caller operator = TestUsers.create(context, 1, ApiRole.OPERATOR).caller();
@@ -341,6 +418,26 @@ class UsersIT implements TestPropertyProvider {
         String statusAndCode() {
             Matcher code = Pattern.compile("\"code\"\\s*:\\s*\"([A-Z_]+)\"").matcher(body);
             return status + " " + (code.find() ? code.group(1) : "");
+        }
+    }
+
+    private void sql(String statement, long userId) throws java.sql.SQLException {
+        DataSource raw = context.findBean(DataSourceResolver.class)
+                .map(resolver -> resolver.resolve(database))
+                .orElse(database);
+        try (var connection = raw.getConnection();
+                var update = connection.prepareStatement(statement)) {
+            update.setLong(1, userId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private static boolean succeeds(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (ApiError e) {
+            return false;
         }
     }
 }
