@@ -2,6 +2,8 @@ package org.biotdm.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,30 @@ public final class ApiError extends RuntimeException {
         ApiError[] caught = new ApiError[1];
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiError.class, e -> caught[0] = e);
         return caught[0];
+    }
+
+    /**
+     * Sends a raw request that must fail (one a typed client would refuse to send, or with headers it does not set)
+     * and returns its error.
+     *
+     * @param http the low-level client
+     * @param request the request
+     * @return the error
+     */
+    public static ApiError ofRaw(HttpClient http, HttpRequest<?> request) {
+        HttpClientResponseException[] caught = new HttpClientResponseException[1];
+        assertThatThrownBy(() -> http.toBlocking().exchange(request, String.class))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> caught[0] = e);
+        return new ApiError(caught[0]);
+    }
+
+    /**
+     * Returns the status and the error body's code, as {@code "401 AUTH_INVALID"}.
+     *
+     * @return the status, a space and the code
+     */
+    public String statusAndCode() {
+        return status() + " " + code();
     }
 
     /**
