@@ -27,22 +27,34 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  */
 @ServerFilter(patterns = {"/api/**", "/ws/**", "/device/**"})
 public class RateLimitFilter implements Ordered {
+    /** The most buckets kept at once (people, devices and addresses together). */
+    static final int MAX_TRACKED = 200_000;
+
     private final RateLimitConfiguration configuration;
+    private final ClientAddresses addresses;
     private final TokenBuckets buckets;
+    private final TokenBuckets.Limit userLimit;
+    private final TokenBuckets.Limit deviceLimit;
+    private final TokenBuckets.Limit anonymousLimit;
 
     /**
      * Creates the filter.
      *
      * @param configuration the limits
+     * @param addresses tells the client address of anonymous requests
      */
-    public RateLimitFilter(RateLimitConfiguration configuration) {
+    public RateLimitFilter(RateLimitConfiguration configuration, ClientAddresses addresses) {
         this.configuration = configuration;
+        this.addresses = addresses;
         Duration period = configuration.period();
-        Duration idle = Collections.max(List.of(
-                TokenBuckets.refillTime(period, configuration.userPerSecond(), configuration.userBurst()),
-                TokenBuckets.refillTime(period, configuration.devicePerSecond(), configuration.deviceBurst()),
-                TokenBuckets.refillTime(period, configuration.anonymousPerSecond(), configuration.anonymousBurst())));
-        this.buckets = new TokenBuckets(period, idle, System::nanoTime);
+        this.userLimit = TokenBuckets.Limit.perSecond(period, configuration.userPerSecond(), configuration.userBurst());
+        this.deviceLimit =
+                TokenBuckets.Limit.perSecond(period, configuration.devicePerSecond(), configuration.deviceBurst());
+        this.anonymousLimit = TokenBuckets.Limit.perSecond(
+                period, configuration.anonymousPerSecond(), configuration.anonymousBurst());
+        Duration idle =
+                Collections.max(List.of(userLimit.refillTime(), deviceLimit.refillTime(), anonymousLimit.refillTime()));
+        this.buckets = new TokenBuckets(MAX_TRACKED, idle, System::nanoTime);
     }
 
     /**
@@ -61,17 +73,11 @@ public class RateLimitFilter implements Ordered {
         Object device = request.getAttribute(AuthenticatedDevice.ATTRIBUTE).orElse(null);
         Principal principal = request.getUserPrincipal().orElse(null);
         if (device instanceof AuthenticatedDevice authenticated) {
-            seconds = buckets.take(
-                    "d:" + authenticated.deviceId(), 1, configuration.devicePerSecond(), configuration.deviceBurst());
+            seconds = buckets.take("d:" + authenticated.deviceId(), 1, deviceLimit);
         } else if (principal != null) {
-            seconds = buckets.take(
-                    "u:" + principal.getName(), 1, configuration.userPerSecond(), configuration.userBurst());
+            seconds = buckets.take("u:" + principal.getName(), 1, userLimit);
         } else {
-            seconds = buckets.take(
-                    "a:" + request.getRemoteAddress().getAddress().getHostAddress(),
-                    1,
-                    configuration.anonymousPerSecond(),
-                    configuration.anonymousBurst());
+            seconds = buckets.take("a:" + addresses.of(request), 1, anonymousLimit);
         }
         if (seconds == 0) {
             return null;

@@ -16,8 +16,12 @@ import org.biotdm.gateway.error.ErrorCode;
  */
 @Singleton
 public class ReadingRateLimiter {
+    /** The most devices whose buckets are kept at once. */
+    static final int MAX_TRACKED = 200_000;
+
     private final RateLimitConfiguration configuration;
     private final TokenBuckets buckets;
+    private final TokenBuckets.Limit limit;
 
     /**
      * Creates the limiter.
@@ -31,13 +35,9 @@ public class ReadingRateLimiter {
 
     ReadingRateLimiter(RateLimitConfiguration configuration, LongSupplier nanos) {
         this.configuration = configuration;
-        this.buckets = new TokenBuckets(
-                configuration.period(),
-                TokenBuckets.refillTime(
-                        configuration.period(),
-                        configuration.deviceReadingsPerSecond(),
-                        configuration.deviceReadingsBurst()),
-                nanos);
+        this.limit = TokenBuckets.Limit.perSecond(
+                configuration.period(), configuration.deviceReadingsPerSecond(), configuration.deviceReadingsBurst());
+        this.buckets = new TokenBuckets(MAX_TRACKED, limit.refillTime(), nanos);
     }
 
     /**
@@ -52,8 +52,7 @@ public class ReadingRateLimiter {
         if (!configuration.enabled() || readings <= 0) {
             return;
         }
-        int burst = configuration.deviceReadingsBurst();
-        long wait = buckets.take(deviceId, Math.min(readings, burst), configuration.deviceReadingsPerSecond(), burst);
+        long wait = buckets.take(deviceId, Math.min(readings, limit.capacity()), limit);
         if (wait > 0) {
             throw new ApiException(
                     ErrorCode.RATE_LIMITED,

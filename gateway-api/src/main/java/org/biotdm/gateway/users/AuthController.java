@@ -10,10 +10,12 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.ratelimit.ClientAddresses;
 
 /**
  * Serves {@link AuthOperations}; password hashing and JDBC block, so requests run on the blocking executor. Failed
- * sign-ins are throttled per username and per remote address.
+ * sign-ins are throttled per (username, client address) and per client address, the address as {@link
+ * ClientAddresses} tells it.
  */
 @Controller("/api/v1")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -23,6 +25,7 @@ public class AuthController implements AuthOperations {
     private final UserService users;
     private final LoginThrottle throttle;
     private final BootstrapTokens bootstrap;
+    private final ClientAddresses addresses;
 
     /**
      * Creates the controller.
@@ -30,11 +33,14 @@ public class AuthController implements AuthOperations {
      * @param users the user service
      * @param throttle the login throttle
      * @param bootstrap the bootstrap tokens
+     * @param addresses tells the client address the throttle keys on
      */
-    public AuthController(UserService users, LoginThrottle throttle, BootstrapTokens bootstrap) {
+    public AuthController(
+            UserService users, LoginThrottle throttle, BootstrapTokens bootstrap, ClientAddresses addresses) {
         this.users = users;
         this.throttle = throttle;
         this.bootstrap = bootstrap;
+        this.addresses = addresses;
     }
 
     @Override
@@ -67,9 +73,9 @@ public class AuthController implements AuthOperations {
         return HttpResponse.created(users.issueTokens(admin));
     }
 
-    private static String remoteAddress() {
+    private String remoteAddress() {
         return ServerRequestContext.currentRequest()
-                .map(request -> request.getRemoteAddress().getAddress().getHostAddress())
+                .map(addresses::of)
                 .orElseThrow(() -> new IllegalStateException("sign-in outside a request"));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class BootstrapTokens {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapTokens.class);
+    /** The longest token accepted; issued tokens have 43 characters (256 bits, unpadded base64url). */
+    private static final int MAX_TOKEN_CHARS = 128;
+    /** Compared with when an organisation has no pending token, so that case takes the same time. */
+    private static final String NO_TOKEN = "-".repeat(64);
 
     private final UserService service;
     private final UserRepository users;
@@ -114,29 +119,30 @@ public class BootstrapTokens {
     }
 
     /**
-     * Spends an organisation's bootstrap token to create its first admin.
+     * Spends an organisation's bootstrap token to create its first admin. The token is checked first, against the
+     * stored SHA-256 in constant time ({@link MessageDigest#isEqual}), so a caller without the token learns nothing
+     * about usernames: every wrong token gets the same answer, whatever name it comes with.
      *
      * @param mspId the organisation
      * @param token the token
      * @param username the admin's login name
      * @param password the admin's password
      * @return the admin
-     * @throws ApiException 400 {@code INVALID_ARGUMENT} (the token is not spent); 401
-     *     {@code BOOTSTRAP_TOKEN_INVALID}; 409 {@code USER_EXISTS}; 502/503 enrolment failures (the token is given
-     *     back); 503 {@code DATABASE_UNAVAILABLE}
+     * @throws ApiException 401 {@code BOOTSTRAP_TOKEN_INVALID} when the token is wrong, spent or expired (checked
+     *     before anything else); 400 {@code INVALID_ARGUMENT} and 409 {@code USER_EXISTS} (the token is not spent);
+     *     502/503 enrolment failures (the token is given back); 503 {@code DATABASE_UNAVAILABLE}
      */
     public ApiUser redeem(String mspId, String token, String username, String password) {
-        if (username != null
-                && password != null
-                && users.findByUsername(username).isPresent()) {
-            throw new ApiException(ErrorCode.USER_EXISTS, "The username " + username + " is taken");
-        }
         Instant now = clock.instant();
         String hash = UserService.sha256(token);
-        if (token.length() > 128 || !users.consumeBootstrapToken(mspId, hash, now)) {
-            throw new ApiException(
-                    ErrorCode.BOOTSTRAP_TOKEN_INVALID,
-                    "The bootstrap token of " + mspId + " is wrong, spent or expired");
+        if (!matchesStored(mspId, hash, now) || token.length() > MAX_TOKEN_CHARS) {
+            throw invalidToken(mspId);
+        }
+        if (username != null && users.findByUsername(username).isPresent()) {
+            throw new ApiException(ErrorCode.USER_EXISTS, "The username " + username + " is taken");
+        }
+        if (!users.consumeBootstrapToken(mspId, hash, now)) {
+            throw invalidToken(mspId); // spent by a concurrent redemption since the check
         }
         try {
             return service.createUser(null, mspId, username, password, ApiRole.ADMIN);
@@ -145,5 +151,16 @@ public class BootstrapTokens {
             users.putBootstrapToken(mspId, hash, now.plus(configuration.bootstrapTokenTtl()));
             throw e;
         }
+    }
+
+    private boolean matchesStored(String mspId, String hash, Instant now) {
+        String stored = users.findBootstrapTokenHash(mspId, now).orElse(NO_TOKEN);
+        return MessageDigest.isEqual(
+                hash.getBytes(StandardCharsets.US_ASCII), stored.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static ApiException invalidToken(String mspId) {
+        return new ApiException(
+                ErrorCode.BOOTSTRAP_TOKEN_INVALID, "The bootstrap token of " + mspId + " is wrong, spent or expired");
     }
 }

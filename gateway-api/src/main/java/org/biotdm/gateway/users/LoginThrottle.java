@@ -1,9 +1,5 @@
 package org.biotdm.gateway.users;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -11,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.ratelimit.TokenBuckets;
 
 /**
  * Slows down password guessing without letting a guesser lock the owner out or exhaust the gateway.
@@ -18,7 +15,8 @@ import org.biotdm.gateway.error.ErrorCode;
  * <ul>
  *   <li>Each (username, client address) pair may try {@code login-attempts-per-username} times and each client
  *       address {@code login-attempts-per-address} times per {@code login-window} (token buckets, Bucket4j, refilled
- *       greedily). Guesses from one address never spend the owner's attempts from another address.
+ *       greedily, kept in a {@link TokenBuckets} table like every other limit). Guesses from one address never spend
+ *       the owner's attempts from another address.
  *   <li>An attempt is paid for <em>before</em> the password is hashed ({@link #reserve}), so parallel guesses cannot
  *       all pass a check that only reads the bucket; a successful sign-in gives its tokens back.
  *   <li>At most {@value #MAX_CONCURRENT_ATTEMPTS} passwords are hashed at once (Argon2id takes tens of MB each); an
@@ -29,8 +27,9 @@ import org.biotdm.gateway.error.ErrorCode;
  * </ul>
  *
  * <p>A refused attempt answers 429 {@code LOGIN_THROTTLED} with {@code Retry-After}, whether or not the password is
- * right. In memory per gateway instance: behind a load balancer each instance throttles on its own, and the client
- * address is the one the gateway sees (the balancer's, unless the server is configured to trust a forwarded header).
+ * right. In memory per gateway instance: behind a load balancer each instance throttles on its own. The client address
+ * is the connection's, or the forwarded one when the connection comes from a proxy listed in {@code
+ * biotdm.rate-limits.trusted-proxies} ({@link org.biotdm.gateway.ratelimit.ClientAddresses}).
  */
 @Singleton
 public class LoginThrottle {
@@ -39,10 +38,9 @@ public class LoginThrottle {
     static final long SLOT_WAIT_MS = 2_000;
     static final int MAX_KEY_USERNAME = 64;
 
-    private final int attemptsPerPair;
-    private final int attemptsPerAddress;
-    private final Duration window;
-    private final Cache<String, Bucket> buckets;
+    private final TokenBuckets.Limit perPair;
+    private final TokenBuckets.Limit perAddress;
+    private final TokenBuckets buckets;
     private final Semaphore hashingSlots = new Semaphore(MAX_CONCURRENT_ATTEMPTS, true);
 
     /**
@@ -59,13 +57,9 @@ public class LoginThrottle {
     }
 
     LoginThrottle(int attemptsPerPair, int attemptsPerAddress, Duration window) {
-        this.attemptsPerPair = attemptsPerPair;
-        this.attemptsPerAddress = attemptsPerAddress;
-        this.window = window;
-        this.buckets = CacheBuilder.newBuilder()
-                .maximumSize(MAX_TRACKED)
-                .expireAfterAccess(window)
-                .build();
+        this.perPair = new TokenBuckets.Limit(attemptsPerPair, attemptsPerPair, window);
+        this.perAddress = new TokenBuckets.Limit(attemptsPerAddress, attemptsPerAddress, window);
+        this.buckets = new TokenBuckets(MAX_TRACKED, window, System::nanoTime);
     }
 
     /**
@@ -79,18 +73,20 @@ public class LoginThrottle {
      *     attempts left, or no hashing slot frees up within {@value #SLOT_WAIT_MS} ms
      */
     public Attempt reserve(String username, String address) {
-        Bucket pair = bucket(pairKey(username, address), attemptsPerPair);
-        Bucket source = bucket("a:" + address, attemptsPerAddress);
-        if (!pair.tryConsume(1)) {
-            throw throttled(pair);
+        String pair = pairKey(username, address);
+        String source = addressKey(address);
+        long wait = buckets.take(pair, 1, perPair);
+        if (wait > 0) {
+            throw throttled(wait);
         }
-        if (!source.tryConsume(1)) {
-            pair.addTokens(1);
-            throw throttled(source);
+        wait = buckets.take(source, 1, perAddress);
+        if (wait > 0) {
+            buckets.giveBack(pair, 1);
+            throw throttled(wait);
         }
         if (!acquireSlot()) {
-            pair.addTokens(1);
-            source.addTokens(1);
+            buckets.giveBack(pair, 1);
+            buckets.giveBack(source, 1);
             throw throttled(1);
         }
         return new Attempt(pair, source);
@@ -102,8 +98,18 @@ public class LoginThrottle {
      * @return the number of buckets
      */
     long tracked() {
-        buckets.cleanUp();
-        return buckets.size();
+        return buckets.tracked();
+    }
+
+    /**
+     * Tells whether an attempt of a username from an address was paid for within the last window.
+     *
+     * @param username the login name
+     * @param address the client's address
+     * @return true when the pair has a bucket
+     */
+    boolean tracks(String username, String address) {
+        return buckets.tracks(pairKey(username, address));
     }
 
     private boolean acquireSlot() {
@@ -120,18 +126,8 @@ public class LoginThrottle {
         return "u:" + address + '\n' + name;
     }
 
-    private Bucket bucket(String key, int capacity) {
-        return buckets.asMap().computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(capacity)
-                        .refillGreedy(capacity, window)
-                        .build())
-                .build());
-    }
-
-    private static ApiException throttled(Bucket empty) {
-        return throttled(TimeUnit.NANOSECONDS.toSeconds(
-                empty.estimateAbilityToConsume(1).getNanosToWaitForRefill() + 999_999_999L));
+    private static String addressKey(String address) {
+        return "a:" + address;
     }
 
     private static ApiException throttled(long seconds) {
@@ -142,19 +138,19 @@ public class LoginThrottle {
 
     /** One paid sign-in attempt holding a hashing slot. */
     public final class Attempt implements AutoCloseable {
-        private final Bucket pair;
-        private final Bucket source;
+        private final String pair;
+        private final String source;
         private boolean open = true;
 
-        private Attempt(Bucket pair, Bucket source) {
+        private Attempt(String pair, String source) {
             this.pair = pair;
             this.source = source;
         }
 
         /** Gives the attempt's tokens back: a successful sign-in costs nothing. */
         public void succeeded() {
-            pair.addTokens(1);
-            source.addTokens(1);
+            buckets.giveBack(pair, 1);
+            buckets.giveBack(source, 1);
         }
 
         /** Frees the hashing slot; idempotent. */

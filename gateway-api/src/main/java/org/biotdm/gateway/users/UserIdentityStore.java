@@ -81,6 +81,16 @@ public class UserIdentityStore implements UserLedgerIdentities {
         cache.remove(userId);
     }
 
+    /**
+     * Tells whether a person's identity is held in memory now (for tests).
+     *
+     * @param userId the user ID
+     * @return true when cached
+     */
+    boolean caches(long userId) {
+        return cache.containsKey(userId);
+    }
+
     private static LedgerException unavailable(String message, Exception cause) {
         return new LedgerException(
                 LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, message, null, cause);

@@ -185,6 +185,28 @@ public class UserRepository {
     }
 
     /**
+     * Returns an organisation's unexpired bootstrap token hash.
+     *
+     * @param mspId the MSP ID
+     * @param now the current time
+     * @return the token's SHA-256, hex, or empty when none is pending
+     * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
+     */
+    Optional<String> findBootstrapTokenHash(String mspId, Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT token_sha256 FROM bootstrap_tokens WHERE msp_id = ? AND expires_at > ?")) {
+            s.setString(1, mspId);
+            s.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
      * Deletes an organisation's bootstrap token if it matches and has not expired.
      *
      * @param mspId the MSP ID

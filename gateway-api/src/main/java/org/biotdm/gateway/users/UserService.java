@@ -1,6 +1,5 @@
 package org.biotdm.gateway.users;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
@@ -60,8 +59,8 @@ public class UserService {
     private final KeyVault vault;
     private final FabricEnroller enroller;
     private final TokenGenerator tokens;
-    private final UserIdentityStore identities;
-    private final ApplicationEventPublisher<UserDisabled> disabled;
+    private final TokenStates tokenStates;
+    private final TokenRevocations revocations;
     private final Argon2PasswordEncoder passwords = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
     private final String dummyHash;
     private final SecureRandom random = new SecureRandom();
@@ -75,8 +74,8 @@ public class UserService {
      * @param vault encrypts users' Fabric keys
      * @param enroller enrols users' Fabric identities
      * @param tokens Micronaut Security's JWT generator
-     * @param identities the cache of people's Fabric identities
-     * @param disabled tells the rest of the gateway (live sessions) that a person was disabled
+     * @param tokenStates gives the token version a new access token carries
+     * @param revocations ends a person's access tokens, cached identity and live sessions on every instance
      */
     public UserService(
             UsersConfiguration configuration,
@@ -84,15 +83,15 @@ public class UserService {
             KeyVault vault,
             FabricEnroller enroller,
             TokenGenerator tokens,
-            UserIdentityStore identities,
-            ApplicationEventPublisher<UserDisabled> disabled) {
+            TokenStates tokenStates,
+            TokenRevocations revocations) {
         this.configuration = configuration;
         this.users = users;
         this.vault = vault;
         this.enroller = enroller;
         this.tokens = tokens;
-        this.identities = identities;
-        this.disabled = disabled;
+        this.tokenStates = tokenStates;
+        this.revocations = revocations;
         this.clock = Clock.systemUTC();
         this.dummyHash = passwords.encode("not a password of anyone");
     }
@@ -177,7 +176,8 @@ public class UserService {
                 Map.of(
                         ApiUser.CLAIM_USER_ID, user.userId(),
                         ApiUser.CLAIM_MSP, user.mspId(),
-                        ApiUser.CLAIM_FABRIC_ID, user.fabricId()));
+                        ApiUser.CLAIM_FABRIC_ID, user.fabricId(),
+                        TokenStates.CLAIM_VERSION, tokenStates.currentVersion(user.userId())));
         int ttl = (int) configuration.accessTokenTtl().toSeconds();
         String access = tokens.generateToken(authentication, ttl)
                 .orElseThrow(() -> new IllegalStateException("the JWT generator produced no token"));
@@ -220,7 +220,8 @@ public class UserService {
     }
 
     /**
-     * Changes a person's own password and signs them out everywhere else (refresh tokens revoked).
+     * Changes a person's own password and signs them out everywhere: refresh tokens are deleted and access tokens
+     * revoked ({@link TokenRevocations}), so they sign in again with the new password.
      *
      * @param user the person
      * @param currentPassword their current password
@@ -234,6 +235,7 @@ public class UserService {
         }
         checkPassword("body.newPassword", newPassword);
         users.updatePassword(user.userId(), passwords.encode(newPassword));
+        revocations.revoke(user.userId(), user.username());
     }
 
     /**
@@ -250,9 +252,9 @@ public class UserService {
     }
 
     /**
-     * Enables or disables a person of the admin's organisation. A disabled person cannot sign in or refresh; access
-     * tokens already issued stay valid for the REST API until they expire ({@code biotdm.users.access-token-ttl}); the
-     * person's open live-event sessions are closed at once ({@link UserDisabled}).
+     * Enables or disables a person of the admin's organisation. A disabled person cannot sign in or refresh, and their
+     * access tokens are revoked ({@link TokenRevocations}): refused on this instance at once and on every other within
+     * {@code biotdm.users.token-state-ttl}, as are their live-event sessions and cached Fabric identity.
      *
      * @param admin the admin
      * @param username the person
@@ -270,9 +272,10 @@ public class UserService {
             throw new ApiException(ErrorCode.USER_IS_SELF, "Admins cannot disable themselves");
         }
         users.setEnabled(user.id(), enabled);
-        identities.evict(user.id());
-        if (!enabled) {
-            disabled.publishEvent(new UserDisabled(user.id(), user.username()));
+        if (enabled) {
+            tokenStates.forget(user.id());
+        } else {
+            revocations.revoke(user.id(), user.username());
         }
         return UserView.of(user.toApiUser(), enabled);
     }

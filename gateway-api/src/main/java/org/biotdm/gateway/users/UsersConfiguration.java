@@ -38,6 +38,9 @@ import org.biotdm.gateway.config.DurationMin;
  * @param loginAttemptsPerAddress failed logins per client address allowed per {@code login-window} before 429; 30 by default
  * @param loginWindow the login throttling window; 1 min by default
  * @param bootstrapTokenTtl how long a first-admin bootstrap token stays valid; 24 h by default
+ * @param tokenStateTtl how long an instance may rely on a person's cached state (enabled, role, token version) when
+ *     checking their access tokens, and how often it looks for people revoked through other instances: the longest a
+ *     disabled person keeps access on another instance; 5 s by default
  */
 @Context
 @ConfigurationProperties("biotdm.users")
@@ -54,7 +57,8 @@ public record UsersConfiguration(
         @Min(1) int loginAttemptsPerUsername,
         @Min(1) int loginAttemptsPerAddress,
         @NotNull @DurationMin(1) Duration loginWindow,
-        @NotNull @DurationMin(1) Duration bootstrapTokenTtl) {
+        @NotNull @DurationMin(1) Duration bootstrapTokenTtl,
+        @NotNull @DurationMin(1) Duration tokenStateTtl) {
 
     /**
      * Copies the collections; an absent one is empty.
@@ -75,6 +79,7 @@ public record UsersConfiguration(
      * @param loginAttemptsPerAddress see the record description
      * @param loginWindow see the record description
      * @param bootstrapTokenTtl see the record description
+     * @param tokenStateTtl see the record description
      */
     public UsersConfiguration {
         registrarSecretFiles = registrarSecretFiles == null ? List.of() : List.copyOf(registrarSecretFiles);

@@ -218,7 +218,7 @@ class ConfigurationRecordsTest {
         void bind_the_shipped_defaults() {
             assertThat(TestSettings.defaults(RateLimitConfiguration.class))
                     .isEqualTo(new RateLimitConfiguration(
-                            true, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100, 10_000, 20_000));
+                            true, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100, 10_000, 20_000, List.of()));
             assertThat(TestSettings.defaults(DeviceAdminConfiguration.class))
                     .isEqualTo(new DeviceAdminConfiguration(50, 200, 32, Duration.ofHours(24)));
             assertThat(TestSettings.defaults(QueryConfiguration.class))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biotdm.gateway.error.ApiException;
@@ -16,7 +17,8 @@ class ReadingRateLimiterTest {
 
     private ReadingRateLimiter limiter(boolean enabled, int perSecond, int burst) {
         return new ReadingRateLimiter(
-                new RateLimitConfiguration(enabled, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100, perSecond, burst),
+                new RateLimitConfiguration(
+                        enabled, Duration.ofSeconds(1), 20, 100, 20, 100, 20, 100, perSecond, burst, List.of()),
                 nanos::get);
     }
 

@@ -3,6 +3,8 @@ package org.biotdm.gateway.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -74,6 +76,30 @@ public final class ApiError extends RuntimeException {
         }
         assertThat(thrown).isInstanceOf(ApiError.class);
         return (ApiError) thrown;
+    }
+
+    /**
+     * Sends a raw request that must fail (one a typed client would refuse to send, or with headers it does not set)
+     * and returns its error.
+     *
+     * @param http the low-level client
+     * @param request the request
+     * @return the error
+     */
+    public static ApiError ofRaw(HttpClient http, HttpRequest<?> request) {
+        HttpClientResponseException[] caught = new HttpClientResponseException[1];
+        assertThatThrownBy(() -> http.toBlocking().exchange(request, String.class))
+                .isInstanceOfSatisfying(HttpClientResponseException.class, e -> caught[0] = e);
+        return new ApiError(caught[0]);
+    }
+
+    /**
+     * Returns the status and the error body's code, as {@code "401 AUTH_INVALID"}.
+     *
+     * @return the status, a space and the code
+     */
+    public String statusAndCode() {
+        return status() + " " + code();
     }
 
     /**

@@ -7,9 +7,11 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -21,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceRegistration;
 import org.biotdm.gateway.error.ErrorCode;
@@ -43,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 @Property(name = "biotdm.ingress.enabled", value = "false")
 @Property(name = "micronaut.server.port", value = "-1")
 @Property(name = "biotdm.users.login-attempts-per-username", value = "3")
+@Property(name = "biotdm.users.token-state-ttl", value = "1s")
 class UsersIT implements TestPropertyProvider {
     private Path dataDir;
 
@@ -64,6 +68,9 @@ class UsersIT implements TestPropertyProvider {
 
     @Inject
     DeviceLedger devices;
+
+    @Inject
+    DataSource database;
 
     @Override
     public Map<String, String> getProperties() {
@@ -98,6 +105,16 @@ class UsersIT implements TestPropertyProvider {
         ApiError again = ApiError.of(() -> auth.bootstrap(new AuthRequests.Bootstrap(
                 "Org3MSP", tokens.getProperty("Org3MSP"), "second-admin-3", TestUsers.PASSWORD)));
         assertThat(again.code()).isEqualTo("BOOTSTRAP_TOKEN_INVALID");
+
+        // A wrong token gets one answer whatever the name: it must not tell that first-admin-3 exists.
+        for (String name : List.of("first-admin-3", "nobody-by-this-name")) {
+            ApiError guessed = ApiError.of(() ->
+                    auth.bootstrap(new AuthRequests.Bootstrap("Org1MSP", "not-the-token", name, TestUsers.PASSWORD)));
+            assertThat(guessed.status() + " " + guessed.code() + " "
+                            + guessed.body().get("message"))
+                    .as(name)
+                    .isEqualTo("401 BOOTSTRAP_TOKEN_INVALID The bootstrap token of Org1MSP is wrong, spent or expired");
+        }
     }
 
     @Test
@@ -136,6 +153,37 @@ class UsersIT implements TestPropertyProvider {
         assertThat(throttled.code()).isEqualTo("LOGIN_THROTTLED");
         assertThat(throttled.header("Retry-After").map(Long::parseLong).orElse(0L))
                 .isPositive();
+    }
+
+    @Test
+    void a_forwarding_header_from_an_untrusted_peer_gives_a_guesser_no_fresh_attempts() {
+        String name = TestUsers.create(context, 0, ApiRole.OPERATOR).user().username();
+        for (int i = 0; i < 3; i++) {
+            assertThat(rawLogin(login(name, "wrong password " + i), "X-Forwarded-For", "203.0.113." + i)
+                            .statusAndCode())
+                    .isEqualTo("401 LOGIN_FAILED");
+        }
+        assertThat(rawLogin(login(name, TestUsers.PASSWORD), "Forwarded", "for=198.51.100.1")
+                        .statusAndCode())
+                .isEqualTo("429 LOGIN_THROTTLED");
+    }
+
+    @Test
+    void a_username_over_64_characters_is_refused_with_its_field_before_any_throttle_bucket_or_hash() {
+        LoginThrottle throttle = context.getBean(LoginThrottle.class);
+        String longest = "l".repeat(64);
+        assertThat(rawLogin(login(longest, "wrong password"), "X-Probe", "1").statusAndCode())
+                .isEqualTo("401 LOGIN_FAILED");
+        assertThat(throttle.tracks(longest, "127.0.0.1")).isTrue();
+
+        for (String name : List.of("o".repeat(65), "p".repeat(200_000))) {
+            ApiError refused = rawLogin(login(name, "wrong password"), "X-Probe", "1");
+            assertThat(refused.statusAndCode()).isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(refused.text()).contains("\"field\":\"body.username\"");
+            assertThat(throttle.tracks(name, "127.0.0.1"))
+                    .as("a bucket paid for hashing")
+                    .isFalse();
+        }
     }
 
     @Test
@@ -193,6 +241,77 @@ class UsersIT implements TestPropertyProvider {
                 .orElseThrow();
         assertThat(ApiError.of(() -> users.me(Caller.bearer(expired))).code()).isEqualTo("AUTH_INVALID");
         assertThat(service.find(auditor.user().username())).isPresent();
+    }
+
+    @Test
+    void a_disabled_person_loses_access_and_refresh_at_once_and_re_enabling_does_not_revive_old_tokens() {
+        Caller admin = TestUsers.create(context, 0, ApiRole.ADMIN).caller();
+        TestUsers.Session auditor = TestUsers.create(context, 0, ApiRole.AUDITOR);
+        String name = auditor.user().username();
+        assertThat(users.me(auditor.caller()).username()).isEqualTo(name);
+
+        users.setEnabled(admin, name, new AuthRequests.SetEnabled(false));
+        ApiError refused = ApiError.of(() -> users.me(auditor.caller()));
+        assertThat(refused.status() + " " + refused.code()).isEqualTo("401 AUTH_INVALID");
+        assertThat(refused.header("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(ApiError.of(() -> auth.refresh(new AuthRequests.Refresh(auditor.refreshToken())))
+                        .code())
+                .isEqualTo("AUTH_INVALID");
+
+        users.setEnabled(admin, name, new AuthRequests.SetEnabled(true));
+        assertThat(ApiError.of(() -> users.me(auditor.caller())).code()).isEqualTo("AUTH_INVALID");
+        TokenResponse again = auth.login(new AuthRequests.Login(name, TestUsers.PASSWORD));
+        assertThat(users.me(Caller.bearer(again.accessToken())).username()).isEqualTo(name);
+    }
+
+    @Test
+    void a_password_change_revokes_the_access_tokens_issued_before_it() {
+        TestUsers.Session operator = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        String newPassword = TestUsers.PASSWORD + "-changed";
+        users.changePassword(operator.caller(), new AuthRequests.ChangePassword(TestUsers.PASSWORD, newPassword));
+        assertThat(ApiError.of(() -> users.me(operator.caller())).code()).isEqualTo("AUTH_INVALID");
+        TokenResponse fresh = auth.login(new AuthRequests.Login(operator.user().username(), newPassword));
+        assertThat(users.me(Caller.bearer(fresh.accessToken())).username())
+                .isEqualTo(operator.user().username());
+    }
+
+    @Test
+    void changes_made_through_another_instance_end_access_within_the_token_state_ttl() throws Exception {
+        // Another instance shares only the database with this one: its changes are made there directly.
+        TestUsers.Session demoted = TestUsers.create(context, 0, ApiRole.ADMIN);
+        TestUsers.Session deleted = TestUsers.create(context, 0, ApiRole.AUDITOR);
+        TestUsers.Session disabled = TestUsers.create(context, 0, ApiRole.OPERATOR);
+        for (TestUsers.Session session : List.of(demoted, deleted, disabled)) {
+            assertThat(users.me(session.caller()).username())
+                    .isEqualTo(session.user().username());
+        }
+        UserIdentityStore store = context.getBean(UserIdentityStore.class);
+        identities.identityOf(disabled.user());
+        assertThat(store.caches(disabled.user().userId())).isTrue();
+
+        sql("UPDATE users SET role = 'auditor' WHERE id = ?", demoted.user().userId());
+        sql("DELETE FROM users WHERE id = ?", deleted.user().userId());
+        sql(
+                "UPDATE users SET enabled = FALSE, token_version = token_version + 1,"
+                        + " tokens_revoked_at = CURRENT_TIMESTAMP(3) WHERE id = ?",
+                disabled.user().userId());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        for (TestUsers.Session session : List.of(demoted, deleted, disabled)) {
+            while (System.nanoTime() < deadline && accepted(session)) {
+                Thread.sleep(100);
+            }
+            ApiError refused = ApiError.of(() -> users.me(session.caller()));
+            assertThat(refused.status() + " " + refused.code())
+                    .as(session.user().username())
+                    .isEqualTo("401 AUTH_INVALID");
+        }
+        while (System.nanoTime() < deadline && store.caches(disabled.user().userId())) {
+            Thread.sleep(100);
+        }
+        assertThat(store.caches(disabled.user().userId()))
+                .as("cached Fabric identity")
+                .isFalse();
     }
 
     @Test
@@ -274,5 +393,40 @@ class UsersIT implements TestPropertyProvider {
                                 "0".repeat(64))))
                 .isInstanceOfSatisfying(org.biotdm.gateway.ledger.LedgerException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.ACCESS_DENIED));
+    }
+
+    private static String login(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+    }
+
+    /** Raw on purpose: the typed client refuses a long username itself and sends no forwarding header. */
+    private ApiError rawLogin(String json, String header, String value) {
+        return ApiError.ofRaw(
+                http,
+                HttpRequest.POST("/api/v1/auth/login", json)
+                        .contentType(MediaType.APPLICATION_JSON_TYPE)
+                        .header(header, value));
+    }
+
+    private void sql(String statement, long userId) throws java.sql.SQLException {
+        DataSource raw = context.findBean(DataSourceResolver.class)
+                .map(resolver -> resolver.resolve(database))
+                .orElse(database);
+        try (var connection = raw.getConnection();
+                var update = connection.prepareStatement(statement)) {
+            update.setLong(1, userId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    /** Tells whether the API still takes the session's access token; any refusal other than a 401 fails the test. */
+    private boolean accepted(TestUsers.Session session) {
+        try {
+            users.me(session.caller());
+            return true;
+        } catch (ApiError refused) {
+            assertThat(refused.status()).isEqualTo(401);
+            return false;
+        }
     }
 }
