@@ -9,6 +9,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The {@code bootstrap_tokens} table. Every call takes its own connection in auto-commit, outside any transaction of
@@ -36,6 +37,15 @@ interface BootstrapTokenRows extends GenericRepository<BootstrapTokenRows.Bootst
      * @return true when it has one
      */
     boolean existsByMspIdAndExpiresAtGreaterThan(String mspId, Instant expiresAt);
+
+    /**
+     * Reads the hash of an organisation's token that expires after a time.
+     *
+     * @param mspId the MSP ID
+     * @param expiresAt the time
+     * @return the token's SHA-256, hex, or empty when none is pending
+     */
+    Optional<String> findTokenSha256ByMspIdAndExpiresAtGreaterThan(String mspId, Instant expiresAt);
 
     /**
      * Deletes an organisation's token if it matches and expires after a time, in one statement.

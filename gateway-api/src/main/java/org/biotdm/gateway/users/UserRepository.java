@@ -193,17 +193,7 @@ public class UserRepository {
      * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}
      */
     Optional<String> findBootstrapTokenHash(String mspId, Instant now) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT token_sha256 FROM bootstrap_tokens WHERE msp_id = ? AND expires_at > ?")) {
-            s.setString(1, mspId);
-            s.setTimestamp(2, Timestamp.from(now));
-            try (ResultSet row = s.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return call(() -> bootstrapTokens.findTokenSha256ByMspIdAndExpiresAtGreaterThan(mspId, now));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.micronaut.http.HttpRequest;
