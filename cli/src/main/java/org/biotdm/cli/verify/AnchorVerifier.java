@@ -70,14 +70,15 @@ public final class AnchorVerifier {
         long windowMs = windowLength(fromMillis, toMillis);
         int windowsPerPart = FIRST_PART_WINDOWS;
         long partStart = fromMillis;
-        Progress progress = Progress.start(err, "Verifying in parts");
+        long windows = Math.floorDiv(toMillis + windowMs - 1, windowMs) - Math.floorDiv(fromMillis, windowMs);
+        Progress progress = Progress.start(err, "Verifying " + windows + " windows in parts");
         while (partStart < toMillis) {
             long partEnd =
                     Math.min(toMillis, Math.floorDiv(partStart, windowMs) * windowMs + windowsPerPart * windowMs);
             try {
                 report.add(ask(partStart, partEnd));
                 partStart = partEnd;
-                progress.tick();
+                progress.tick(report.summary().windows() + " of " + windows + " windows");
             } catch (ApiClient.ApiError e) {
                 if (!RANGE_TOO_LARGE.equals(e.code()) || windowsPerPart == 1) {
                     throw e;
