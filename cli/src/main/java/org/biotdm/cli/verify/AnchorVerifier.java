@@ -70,7 +70,7 @@ public final class AnchorVerifier {
         long windowMs = windowLength(fromMillis, toMillis);
         int windowsPerPart = FIRST_PART_WINDOWS;
         long partStart = fromMillis;
-        long windows = Math.floorDiv(toMillis + windowMs - 1, windowMs) - Math.floorDiv(fromMillis, windowMs);
+        long windows = windowsBetween(fromMillis, toMillis, windowMs);
         Progress progress = Progress.start(err, "Verifying " + windows + " windows in parts");
         while (partStart < toMillis) {
             long partEnd =
@@ -78,7 +78,7 @@ public final class AnchorVerifier {
             try {
                 report.add(ask(partStart, partEnd));
                 partStart = partEnd;
-                progress.tick(report.summary().windows() + " of " + windows + " windows");
+                progress.tick(windowsBetween(fromMillis, partEnd, windowMs) + " of " + windows + " windows asked");
             } catch (ApiClient.ApiError e) {
                 if (!RANGE_TOO_LARGE.equals(e.code()) || windowsPerPart == 1) {
                     throw e;
@@ -86,7 +86,12 @@ public final class AnchorVerifier {
                 windowsPerPart = Math.max(1, windowsPerPart / 2);
             }
         }
-        progress.done(report.summary().windows() + " windows");
+        progress.done(report.summary().windows() + " windows on record");
+    }
+
+    /** The number of windows that meet [from, to). */
+    private static long windowsBetween(long fromMillis, long toMillis, long windowMs) {
+        return Math.floorDiv(toMillis + windowMs - 1, windowMs) - Math.floorDiv(fromMillis, windowMs);
     }
 
     /**
