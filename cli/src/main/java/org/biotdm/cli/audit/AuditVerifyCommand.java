@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
  * gateway); checks that the anchor's transaction is VALID in a block whose hash chain holds ({@link
  * TransactionEvidence}). Prints per window {@code OK <windowId> …} or {@code MISMATCH <windowId> …} followed by one
  * indented line per problem and named reading, then {@code AUDIT windows=… ok=… mismatched=… readings=…
- * foreign=…} ({@code foreign}: anchors of gateways whose windows the database does not hold). Exit status 1 on any
- * mismatch.
+ * foreign=…} ({@code foreign}: anchors of other organisations' gateways whose windows the database does not hold).
+ * Exit status 1 on any mismatch.
  */
 @Command(
         name = "verify",
@@ -72,10 +72,11 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return console.refuse(e.getMessage());
         }
-        try (AuditPeer ledger = AuditPeer.connect(peer.settings())) {
+        PeerOptions.PeerSettings settings = peer.settings();
+        try (AuditPeer ledger = AuditPeer.connect(settings)) {
             List<LedgerAnchor> anchors = ledger.anchors(range[0], range[1]);
             StoredTelemetry stored = StoredTelemetry.read(database(), account(), range[0], range[1]);
-            return report(ledger, anchors, stored) ? 0 : AuditCommand.MISMATCH;
+            return report(ledger, anchors, stored, settings.mspId()) ? 0 : AuditCommand.MISMATCH;
         } catch (StackException | AuditPeer.LedgerQueryException e) {
             console.err().println(e.getMessage());
             return AuditCommand.UNAVAILABLE;
@@ -85,8 +86,11 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks and prints every anchor; true when all that the database holds match. */
-    private boolean report(AuditPeer ledger, List<LedgerAnchor> anchors, StoredTelemetry stored) {
+    /**
+     * Checks and prints every anchor of the auditor's organisation and of the gateways whose windows the database
+     * holds (so deleting a gateway's window records cannot hide its anchors); true when all of them match.
+     */
+    private boolean report(AuditPeer ledger, List<LedgerAnchor> anchors, StoredTelemetry stored, String mspId) {
         int ok = 0;
         int mismatched = 0;
         int foreign = 0;
@@ -94,7 +98,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         Progress progress = Progress.start(console.err(), "Checking " + anchors.size() + " anchors on the peer");
         for (LedgerAnchor anchor : anchors) {
             progress.tick();
-            if (!stored.gatewayPrefixes().contains(anchor.gatewayPrefix())) {
+            if (!anchor.windowId().startsWith(mspId + "-")
+                    && !stored.gatewayPrefixes().contains(anchor.gatewayPrefix())) {
                 foreign++;
                 continue;
             }
