@@ -1,5 +1,6 @@
 package org.biotdm.cli;
 
+import org.biotdm.cli.audit.AuditCommand;
 import org.biotdm.cli.bench.BenchCommand;
 import org.biotdm.cli.bench.ConnectionsWorker;
 import org.biotdm.cli.demo.DemoCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code demo}, {@code
+ * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code audit}, {@code demo}, {@code
  * replay} and {@code bench}.
  */
 @Command(
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             UpCommand.class,
             VerifyCommand.class,
+            AuditCommand.class,
             DemoCommand.class,
             BenchCommand.class,
             LoadCommand.class,
@@ -70,6 +72,6 @@ public final class BiotdmMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "Missing command: up, verify, demo, replay or bench");
+                spec.commandLine(), "Missing command: up, verify, audit, demo, replay or bench");
     }
 }

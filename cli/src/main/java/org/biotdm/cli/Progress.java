@@ -54,14 +54,25 @@ public final class Progress {
 
     /** Records that the wait goes on; prints when it is time to. */
     public void tick() {
+        tick(null);
+    }
+
+    /**
+     * Records that the wait goes on and how far it got; prints when it is time to.
+     *
+     * @param detail how far, for example "1,440 of 8,640 windows", or null
+     */
+    public void tick(String detail) {
         ticks++;
         Instant now = Instant.now();
+        String far = detail == null ? "" : ", " + detail;
         if (terminal) {
-            out.print("\r" + what + " " + SPINNER[ticks % SPINNER.length] + " " + elapsedSeconds() + " s");
+            out.print(
+                    "\r" + what + " " + SPINNER[ticks % SPINNER.length] + " " + elapsedSeconds() + " s" + far + "   ");
             out.flush();
         } else if (Duration.between(lastPrinted, now).compareTo(QUIET_INTERVAL) >= 0) {
             lastPrinted = now;
-            out.println("  ... " + what + " (" + elapsedSeconds() + " s)");
+            out.println("  ... " + what + " (" + elapsedSeconds() + " s" + far + ")");
             out.flush();
         }
     }

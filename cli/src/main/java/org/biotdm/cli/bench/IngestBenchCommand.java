@@ -226,7 +226,7 @@ final class IngestBenchCommand implements Callable<Integer> {
     }
 
     private double rawInsert(DataDir data) throws Exception {
-        OptionalInt port = RawInsertBench.embeddedPort(data.logs().resolve("gateway.log"));
+        OptionalInt port = DatabaseAccount.embeddedPort(data.logs().resolve("gateway.log"));
         if (port.isEmpty()) {
             throw new StackException("No \"Embedded MariaDB listening on\" line in "
                     + data.logs().resolve("gateway.log") + ": the gateway does not use its embedded MariaDB");

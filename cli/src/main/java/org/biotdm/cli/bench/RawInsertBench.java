@@ -1,9 +1,5 @@
 package org.biotdm.cli.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,13 +8,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.biotdm.cli.replay.LoadReadings;
 import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.protocol.telemetry.Reading;
@@ -33,7 +26,6 @@ final class RawInsertBench {
     /** The scratch table, created and dropped by {@link #run}. */
     static final String SCRATCH = "bench_insert_scratch";
 
-    private static final Pattern LISTENING = Pattern.compile("Embedded MariaDB listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final String INSERT = "INSERT INTO " + SCRATCH + " (received_at, device_id, batch_seq, sensor, ts,"
             + " value_num, value_text, value_kind, unit, window_id) VALUES (?,?,?,?,?,?,?,?,?,?)";
 
@@ -55,25 +47,6 @@ final class RawInsertBench {
         this.account = account;
         this.batchSize = batchSize;
         this.connections = connections;
-    }
-
-    /**
-     * Finds the port of the gateway's embedded MariaDB in its log (the last "Embedded MariaDB listening on
-     * 127.0.0.1:PORT" line, as the gateway logs it at each start).
-     *
-     * @param gatewayLog {@code <data-dir>/logs/gateway.log}
-     * @return the port, or empty when the log has no such line
-     * @throws IOException when the log cannot be read
-     */
-    public static OptionalInt embeddedPort(Path gatewayLog) throws IOException {
-        OptionalInt port = OptionalInt.empty();
-        for (String line : Files.readAllLines(gatewayLog, StandardCharsets.UTF_8)) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                port = OptionalInt.of(Integer.parseInt(matcher.group(1)));
-            }
-        }
-        return port;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.biotdm.cli.replay;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +68,28 @@ public final class ReplayMount {
                                 + " device port, its certificate and DIR/devices are the defaults of --gateway,"
                                 + " --server-cert and --state-dir, and devices not provisioned yet are registered"
                                 + " through the admin API as Org1's admin of DIR/credentials.properties.");
+        optionalServerCert(replay.getCommandSpec());
         replay.setDefaultValueProvider(stackDefaults(stack, dataDir));
         return replay;
     }
 
-    /** The running stack's device port and the data directory's devices/ as defaults of --gateway, --state-dir. */
+    /**
+     * Makes device-sim's required {@code --server-cert} optional here, since the data directory supplies it, and says
+     * where its default lies.
+     */
+    private static void optionalServerCert(CommandLine.Model.CommandSpec spec) {
+        CommandLine.Model.OptionSpec original = spec.findOption("--server-cert");
+        spec.remove(original);
+        spec.addOption(CommandLine.Model.OptionSpec.builder(original)
+                .required(false)
+                .description("The device port's certificate or CA, PEM (default: DIR/gateway/ingress/server-cert.pem).")
+                .build());
+    }
+
+    /**
+     * The running stack's device port, its certificate and the data directory's devices/ as defaults of --gateway,
+     * --server-cert and --state-dir.
+     */
     private static CommandLine.IDefaultValueProvider stackDefaults(Optional<StackInfo> stack, DataDir dataDir) {
         return arg -> {
             if (!(arg instanceof CommandLine.Model.OptionSpec option)) {
@@ -81,6 +97,7 @@ public final class ReplayMount {
             }
             return switch (option.longestName()) {
                 case "--gateway" -> stack.map(s -> s.deviceUrl().toString()).orElse(null);
+                case "--server-cert" -> dataDir.ingressCertificate().toString();
                 case "--state-dir" -> dataDir.devices().toString();
                 default -> null;
             };
@@ -126,11 +143,6 @@ public final class ReplayMount {
             cmd.getErr().println(e instanceof StackException s ? s.describe() : "biotdm replay: " + e.getMessage());
             return 1;
         });
-        // picocli wants a required option on the command line even when a default exists: add the stack's.
-        if (rest.stream().noneMatch(arg -> arg.equals("--server-cert") || arg.startsWith("--server-cert="))
-                && Files.exists(dataDir.ingressCertificate())) {
-            rest.add("--server-cert=" + dataDir.ingressCertificate());
-        }
         return replay.execute(rest.toArray(String[]::new));
     }
 }

@@ -5,7 +5,10 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The application account of a gateway's embedded MariaDB, as the gateway keeps it in {@code
@@ -19,6 +22,8 @@ import java.util.Properties;
 public record DatabaseAccount(String user, String password) {
     /** The credentials file's name in the gateway's data directory. */
     public static final String FILE_NAME = "mariadb-credentials.properties";
+
+    private static final Pattern LISTENING = Pattern.compile("Embedded MariaDB listening on 127\\.0\\.0\\.1:(\\d+)");
 
     /**
      * Reads the account of the embedded MariaDB a gateway started.
@@ -40,6 +45,25 @@ public record DatabaseAccount(String user, String password) {
             throw new StackException(file + " has no user or password: the gateway did not start its embedded MariaDB");
         }
         return new DatabaseAccount(user, password);
+    }
+
+    /**
+     * Finds the port of the gateway's embedded MariaDB in its log (the last "Embedded MariaDB listening on
+     * 127.0.0.1:PORT" line, as the gateway logs it at each start).
+     *
+     * @param gatewayLog {@code <data-dir>/logs/gateway.log}
+     * @return the port, or empty when the log has no such line
+     * @throws IOException when the log cannot be read
+     */
+    public static OptionalInt embeddedPort(Path gatewayLog) throws IOException {
+        OptionalInt port = OptionalInt.empty();
+        for (String line : Files.readAllLines(gatewayLog, StandardCharsets.UTF_8)) {
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                port = OptionalInt.of(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return port;
     }
 
     @Override

@@ -70,14 +70,15 @@ public final class AnchorVerifier {
         long windowMs = windowLength(fromMillis, toMillis);
         int windowsPerPart = FIRST_PART_WINDOWS;
         long partStart = fromMillis;
-        Progress progress = Progress.start(err, "Verifying in parts");
+        long windows = windowsBetween(fromMillis, toMillis, windowMs);
+        Progress progress = Progress.start(err, "Verifying " + windows + " windows in parts");
         while (partStart < toMillis) {
             long partEnd =
                     Math.min(toMillis, Math.floorDiv(partStart, windowMs) * windowMs + windowsPerPart * windowMs);
             try {
                 report.add(ask(partStart, partEnd));
                 partStart = partEnd;
-                progress.tick();
+                progress.tick(windowsBetween(fromMillis, partEnd, windowMs) + " of " + windows + " windows asked");
             } catch (ApiClient.ApiError e) {
                 if (!RANGE_TOO_LARGE.equals(e.code()) || windowsPerPart == 1) {
                     throw e;
@@ -85,7 +86,12 @@ public final class AnchorVerifier {
                 windowsPerPart = Math.max(1, windowsPerPart / 2);
             }
         }
-        progress.done(report.summary().windows() + " windows");
+        progress.done(report.summary().windows() + " windows on record");
+    }
+
+    /** The number of windows that meet [from, to). */
+    private static long windowsBetween(long fromMillis, long toMillis, long windowMs) {
+        return Math.floorDiv(toMillis + windowMs - 1, windowMs) - Math.floorDiv(fromMillis, windowMs);
     }
 
     /**

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * ({@code 2026-01-01T00:00:00Z}), {@code now}, or a time ago ({@code 15m}, {@code 2h}, {@code 1d}, {@code 30s}; a
  * leading {@code -} is allowed).
  */
-final class TimeArgument {
+public final class TimeArgument {
     private static final Pattern AGO = Pattern.compile("-?(\\d{1,9})([smhd])");
 
     private TimeArgument() {}

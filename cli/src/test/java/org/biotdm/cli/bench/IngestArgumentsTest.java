@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.biotdm.cli.BiotdmMain;
+import org.biotdm.cli.stack.DatabaseAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -64,8 +65,8 @@ class IngestArgumentsTest {
         Path none = dir.resolve("none.log");
         Files.writeString(none, "no database here\n");
 
-        assertThat(RawInsertBench.embeddedPort(log)).hasValue(40123);
-        assertThat(RawInsertBench.embeddedPort(none)).isEmpty();
+        assertThat(DatabaseAccount.embeddedPort(log)).hasValue(40123);
+        assertThat(DatabaseAccount.embeddedPort(none)).isEmpty();
         assertThat(RawInsertBench.jdbcUrl(40123)).startsWith("jdbc:mariadb://127.0.0.1:40123/biotdm");
     }
 }

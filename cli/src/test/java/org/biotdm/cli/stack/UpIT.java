@@ -2,10 +2,6 @@ package org.biotdm.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.cli.ApiClient;
+import org.biotdm.cli.CliJar;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.KeyValues;
 import org.biotdm.cli.verify.VerifyReport;
@@ -33,9 +29,9 @@ class UpIT {
 
     @Test
     void up_prints_ready_writes_working_credentials_stops_without_leaving_processes_and_restarts() throws Exception {
-        int apiPort = freePort();
-        int devicePort = freePort();
-        Process up = start(
+        int apiPort = CliJar.freePort();
+        int devicePort = CliJar.freePort();
+        Process up = CliJar.start(
                 "up",
                 "--data-dir",
                 dataDir.toString(),
@@ -47,7 +43,7 @@ class UpIT {
                 "0");
         List<ProcessHandle> family = new ArrayList<>();
         try {
-            String ready = awaitReady(up);
+            String ready = CliJar.awaitReady(up);
             Map<String, String> fields = KeyValues.parse("READY", ready);
             assertThat(fields)
                     .containsEntry("api", "http://127.0.0.1:" + apiPort)
@@ -71,7 +67,7 @@ class UpIT {
             assertThat(api.login(credentials.find("Org1MSP", "auditor").orElseThrow()))
                     .isNotBlank();
 
-            Process verify = start("verify", "--data-dir", dataDir.toString(), "--from", "10m");
+            Process verify = CliJar.start("verify", "--data-dir", dataDir.toString(), "--from", "10m");
             String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(verify.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(verify.exitValue()).as(output).isZero();
@@ -95,7 +91,7 @@ class UpIT {
 
     private void restart_reuses_the_data_and_the_people(int apiPort, int devicePort) throws Exception {
         String before = Files.readString(dataDir.resolve("credentials.properties"));
-        Process up = start(
+        Process up = CliJar.start(
                 "up",
                 "--data-dir",
                 dataDir.toString(),
@@ -107,7 +103,7 @@ class UpIT {
                 "0");
         try {
             ApiClient api = new ApiClient(
-                    URI.create(KeyValues.parse("READY", awaitReady(up)).get("api")));
+                    URI.create(KeyValues.parse("READY", CliJar.awaitReady(up)).get("api")));
             Credentials credentials = Credentials.load(dataDir.resolve("credentials.properties"));
             assertThat(api.login(credentials.find("Org2MSP", "admin").orElseThrow()))
                     .isNotBlank();
@@ -119,44 +115,6 @@ class UpIT {
         } finally {
             up.destroy();
             assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
-        }
-    }
-
-    private static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbiotdm.home=" + System.getProperty("biotdm.home"),
-                "-jar",
-                System.getProperty("biotdm.cli.jar")));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-    }
-
-    private static String awaitReady(Process up) throws Exception {
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("READY")) {
-                        return line;
-                    }
-                }
-                return "exited before READY";
-            } catch (IOException e) {
-                return "cannot read: " + e;
-            }
-        });
-        String line = ready.get(10, TimeUnit.MINUTES);
-        assertThat(line).startsWith("READY");
-        return line;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

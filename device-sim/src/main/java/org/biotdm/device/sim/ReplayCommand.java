@@ -143,7 +143,9 @@ public final class ReplayCommand implements Callable<Integer> {
             names = "--server-cert",
             required = true,
             paramLabel = "FILE",
-            description = "The device port's certificate or CA, PEM (<data-dir>/ingress/server-cert.pem).")
+            description =
+                    "The device port's certificate or CA, PEM (the gateway's <biotdm.data-dir>/ingress/server-cert.pem;"
+                            + " with scripts/biotdm up: <data-dir>/gateway/ingress/server-cert.pem).")
     Path serverCert;
 
     @Option(
