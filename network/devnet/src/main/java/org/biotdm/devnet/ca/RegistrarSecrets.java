@@ -117,6 +117,6 @@ public final class RegistrarSecrets {
         new TreeMap<>(stored)
                 .forEach((key, value) ->
                         text.append(key).append('=').append(value).append('\n'));
-        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1), true);
+        AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.ISO_8859_1));
     }
 }
