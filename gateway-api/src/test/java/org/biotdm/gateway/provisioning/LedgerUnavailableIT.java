@@ -8,23 +8,17 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.HashMap;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import org.biotdm.gateway.ingress.DeviceCredentials;
+import org.biotdm.gateway.ingress.DeviceIngressCertificates;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
 import org.biotdm.gateway.testing.TestGateway;
 import org.junit.jupiter.api.Test;
@@ -48,6 +42,9 @@ class LedgerUnavailableIT implements TestPropertyProvider {
     DeviceIngressServer devicePort;
 
     @Inject
+    DeviceIngressCertificates certificates;
+
+    @Inject
     ObjectMapper json;
 
     @Override
@@ -64,7 +61,7 @@ class LedgerUnavailableIT implements TestPropertyProvider {
         String body = json.writeValueAsString(new ProvisionRequest(
                 deviceId, "claim-token-0123456789abcdef", TestCsrs.csr(TestCsrs.p256(), "CN=" + deviceId)));
 
-        HttpResponse<String> response = trustingDevicePort()
+        HttpResponse<String> response = DeviceCredentials.anonymousHttpClient(certificates.serverCertificate())
                 .send(
                         HttpRequest.newBuilder(
                                         URI.create("https://localhost:" + devicePort.port() + "/device/v1/provision"))
@@ -88,23 +85,6 @@ class LedgerUnavailableIT implements TestPropertyProvider {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = json.readValue(body, Map.class);
         return new HashMap<>(fields);
-    }
-
-    private HttpClient trustingDevicePort() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(dataDir.resolve("ingress").resolve("server-cert.pem"))) {
-            int i = 0;
-            for (Certificate certificate :
-                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                trust.setCertificateEntry("server-" + i++, certificate);
-            }
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trustManagers.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).build();
     }
 
     /** A loopback port nothing listens on: bound once to find it free, then released. */
