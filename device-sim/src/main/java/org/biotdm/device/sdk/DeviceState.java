@@ -170,10 +170,13 @@ public final class DeviceState {
 
     private static void writeAtomically(Path file, String text, boolean secret) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.deleteIfExists(temporary);
         if (secret && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            // Created owner-only, so the device key is never readable by others, not even before a chmod.
+            Files.createFile(
+                    temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,5 +1,6 @@
 package org.biotdm.gateway.access;
 
+import java.util.List;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.users.ApiUser;
@@ -24,6 +25,16 @@ public interface DeviceAccess {
      * @return true when visible
      */
     boolean canRead(ApiUser user, DeviceRecord device);
+
+    /**
+     * Names the operators who may see a device right now: the grantees of the grants in force that cover it (by its
+     * ID or its owner's device group), so that a caller with many people in view can look up only those instead of
+     * asking {@link #canRead} for everyone. A superset is allowed; {@link #canRead} stays the decision.
+     *
+     * @param device the device's registry record
+     * @return the grantees, possibly repeated; empty when no grant in force covers the device
+     */
+    List<Grantee> operatorGrantees(DeviceRecord device);
 
     /**
      * Returns a device the person may see.

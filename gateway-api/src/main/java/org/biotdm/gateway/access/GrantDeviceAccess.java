@@ -3,6 +3,7 @@ package org.biotdm.gateway.access;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
@@ -49,6 +50,13 @@ public class GrantDeviceAccess implements DeviceAccess {
             case ADMIN, AUDITOR -> user.mspId().equals(device.ownerMsp());
             case OPERATOR -> grants.covers(user, device, clock.millis());
         };
+    }
+
+    @Override
+    public List<Grantee> operatorGrantees(DeviceRecord device) {
+        return grants.covering(device, clock.millis()).stream()
+                .map(grant -> new Grantee(grant.granteeMsp(), grant.granteeId()))
+                .toList();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
+import org.biotdm.gateway.security.SecretFiles;
 
 /**
  * The service's data directory, {@code biotdm.data-dir} (a relative path is taken from the working directory): the
@@ -63,7 +64,8 @@ public final class DataDirectory {
 
     private static void create(Path path) {
         try {
-            Files.createDirectories(path);
+            // Created 700 by the call that creates it (and its missing parents), then an existing one is restricted.
+            SecretFiles.createDirectories(path);
             if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
             }

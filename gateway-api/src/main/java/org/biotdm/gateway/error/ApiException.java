@@ -16,6 +16,7 @@ public class ApiException extends RuntimeException {
     private final String transactionId;
     private final long retryAfterSeconds;
     private final List<ErrorResponse.Violation> violations;
+    private final String correlationId;
 
     /**
      * Creates a failure without transaction ID or retry hint.
@@ -37,7 +38,7 @@ public class ApiException extends RuntimeException {
      * @param cause the underlying exception, kept for logs only, or null
      */
     public ApiException(ErrorCode code, String message, String transactionId, long retryAfterSeconds, Throwable cause) {
-        this(code, message, transactionId, retryAfterSeconds, cause, List.of());
+        this(code, message, transactionId, retryAfterSeconds, cause, List.of(), null);
     }
 
     private ApiException(
@@ -46,12 +47,14 @@ public class ApiException extends RuntimeException {
             String transactionId,
             long retryAfterSeconds,
             Throwable cause,
-            List<ErrorResponse.Violation> violations) {
+            List<ErrorResponse.Violation> violations,
+            String correlationId) {
         super(message, cause, false, false);
         this.code = Objects.requireNonNull(code, "code");
         this.transactionId = transactionId;
         this.retryAfterSeconds = retryAfterSeconds;
         this.violations = List.copyOf(violations);
+        this.correlationId = correlationId;
     }
 
     /**
@@ -73,7 +76,30 @@ public class ApiException extends RuntimeException {
      * @return the failure
      */
     public static ApiException invalid(List<ErrorResponse.Violation> violations, String message) {
-        return new ApiException(ErrorCode.INVALID_ARGUMENT, message, null, 0, null, violations);
+        return new ApiException(ErrorCode.INVALID_ARGUMENT, message, null, 0, null, violations, null);
+    }
+
+    /**
+     * Creates a failure whose details stay on the server: the body carries the code, the catalogue's fixed meaning
+     * as its message and a correlation ID, which the caller writes into the log line that holds the details.
+     *
+     * @param code the catalogue code, which fixes the HTTP status and the message
+     * @param transactionId the Fabric transaction ID, or null
+     * @param retryAfterSeconds the {@code Retry-After} to send, seconds; 0 for none
+     * @param cause the underlying exception, kept for logs only, or null
+     * @param correlationId the ID of the log line with the details
+     * @return the failure
+     */
+    public static ApiException withDetailsLogged(
+            ErrorCode code, String transactionId, long retryAfterSeconds, Throwable cause, String correlationId) {
+        return new ApiException(
+                code,
+                code.meaning(),
+                transactionId,
+                retryAfterSeconds,
+                cause,
+                List.of(),
+                Objects.requireNonNull(correlationId, "correlationId"));
     }
 
     /**
@@ -129,6 +155,15 @@ public class ApiException extends RuntimeException {
     }
 
     /**
+     * Returns the ID of the log line that holds the details this failure's body leaves out.
+     *
+     * @return the correlation ID, or null when the message says everything
+     */
+    public String correlationId() {
+        return correlationId;
+    }
+
+    /**
      * Returns the response body for this failure.
      *
      * @return the error body, stamped now
@@ -139,6 +174,7 @@ public class ApiException extends RuntimeException {
                 getMessage(),
                 transactionId,
                 System.currentTimeMillis(),
-                violations.isEmpty() ? null : violations);
+                violations.isEmpty() ? null : violations,
+                correlationId);
     }
 }

@@ -19,11 +19,12 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
         if (exception.status().getCode() >= 500 && LOG.isWarnEnabled()) {
             // Server-side failures are worth a line; client errors are the client's business and stay quiet.
             LOG.warn(
-                    "{} {} -> {} {}: {}",
+                    "{} {} -> {} {} {}: {}",
                     request.getMethod(),
                     request.getPath(),
                     exception.status().getCode(),
                     exception.code(),
+                    exception.correlationId() == null ? "" : exception.correlationId(),
                     exception.getCause() == null
                             ? exception.getMessage()
                             : exception.getCause().toString());

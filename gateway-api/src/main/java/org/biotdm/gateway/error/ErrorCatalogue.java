@@ -137,7 +137,7 @@ public final class ErrorCatalogue {
             json.writeStartObject();
             json.writeStringField(
                     "errorBody",
-                    "{code, message, transactionId?, timestamp, violations?: [{field, message}]} on every error");
+                    "{code, message, transactionId?, timestamp, violations?: [{field, message}], correlationId?} on every error");
             writeCodes(json);
             writeChaincode(json);
             json.writeEndObject();

@@ -16,6 +16,8 @@ import java.util.List;
  * @param transactionId the Fabric transaction ID when the failure concerns a ledger transaction, otherwise absent
  * @param timestamp when the error was produced, epoch milliseconds (UTC)
  * @param violations for {@code INVALID_ARGUMENT}, the bad parameters or body fields; otherwise absent
+ * @param correlationId when the details of a failure are kept out of the body (an unreachable or refusing ledger:
+ *     peer addresses, MSP IDs, file paths), the random ID of the server's log line that holds them; otherwise absent
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +28,8 @@ public record ErrorResponse(
         String message,
         @Nullable String transactionId,
         long timestamp,
-        @Nullable List<Violation> violations) {
+        @Nullable List<Violation> violations,
+        @Nullable String correlationId) {
 
     /**
      * Creates an error body stamped with the current time.
@@ -36,7 +39,7 @@ public record ErrorResponse(
      * @return the body, without transaction ID or violations
      */
     public static ErrorResponse of(ErrorCode code, String message) {
-        return new ErrorResponse(code.name(), message, null, System.currentTimeMillis(), null);
+        return new ErrorResponse(code.name(), message, null, System.currentTimeMillis(), null, null);
     }
 
     /**

@@ -53,7 +53,8 @@ public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<Err
                         violations.isEmpty() ? message : summary(violations),
                         null,
                         System.currentTimeMillis(),
-                        violations.isEmpty() ? null : violations));
+                        violations.isEmpty() ? null : violations,
+                        null));
     }
 
     private static ErrorCode codeFor(HttpStatus status, Throwable cause, String path) {

@@ -81,6 +81,37 @@ public class GrantIndex {
     }
 
     /**
+     * Lists the grants in force that cover a device: those naming it, and those naming its group of its owner. Costs
+     * two hash lookups and a scan of the grants on that device and group.
+     *
+     * @param device the device
+     * @param nowMillis the moment, epoch milliseconds
+     * @return the grants, in no particular order
+     */
+    public List<LedgerGrant> covering(DeviceRecord device, long nowMillis) {
+        Snapshot current = snapshot;
+        List<LedgerGrant> result = new ArrayList<>();
+        addCovering(result, current.byDevice.get(device.deviceId()), device, nowMillis);
+        if (device.deviceGroup() != null) {
+            Map<String, List<LedgerGrant>> groups = current.byOwnerGroup.get(device.ownerMsp());
+            addCovering(result, groups == null ? null : groups.get(device.deviceGroup()), device, nowMillis);
+        }
+        return result;
+    }
+
+    private static void addCovering(
+            List<LedgerGrant> result, List<LedgerGrant> grants, DeviceRecord device, long nowMillis) {
+        if (grants == null) {
+            return;
+        }
+        for (LedgerGrant grant : grants) {
+            if (inForceOn(grant, device, nowMillis)) {
+                result.add(grant);
+            }
+        }
+    }
+
+    /**
      * Lists the grants in force that name a person, for example to list the devices an operator may see.
      *
      * @param user the person
@@ -121,13 +152,16 @@ public class GrantIndex {
 
     private static boolean anyCovers(List<LedgerGrant> grants, ApiUser user, DeviceRecord device, long nowMillis) {
         for (LedgerGrant grant : grants) {
-            if (grant.inForce(nowMillis)
-                    && grant.ownerMsp().equals(device.ownerMsp())
-                    && grant.names(user.mspId(), user.fabricId())) {
+            if (inForceOn(grant, device, nowMillis) && grant.names(user.mspId(), user.fabricId())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A grant indexed under a device's ID or group covers it when in force and given by the device's owner. */
+    private static boolean inForceOn(LedgerGrant grant, DeviceRecord device, long nowMillis) {
+        return grant.inForce(nowMillis) && grant.ownerMsp().equals(device.ownerMsp());
     }
 
     /** One immutable state of the index. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -174,7 +173,7 @@ public class DeviceIngressCertificates implements CertificateProvider {
         // PKCS#8 ("PRIVATE KEY") keeps the curve's OID with the key, so the next start reads it back; the traditional
         // "EC PRIVATE KEY" form BouncyCastle writes for this key did not.
         SecretFiles.write(keyFile, Pem.encode(new JcaPKCS8Generator(pair.getPrivate(), null)));
-        Files.writeString(certFile, Pem.encode(certificate), StandardCharsets.US_ASCII);
+        SecretFiles.write(certFile, Pem.encode(certificate));
         LOG.info("Generated a self-signed device port certificate in {}", certFile);
         return new ServerKey(pair.getPrivate(), List.of(certificate));
     }

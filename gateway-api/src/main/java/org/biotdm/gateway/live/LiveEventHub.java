@@ -6,6 +6,7 @@ import io.micronaut.serde.ObjectMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.biotdm.gateway.access.DeviceAccess;
+import org.biotdm.gateway.access.Grantee;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.users.ApiUser;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Publishers never wait: {@link #onApplicationEvent} only puts the event on a bounded queue (the oldest is dropped
  * and counted when it is full). One dispatcher thread looks the device up, serialises the event once, checks the
  * sessions that may see it ({@link LiveSessionIndex#candidates}: the owner organisation's admins and auditors, and
- * operators) and queues the text on each, whose bounded queue is drained by asynchronous sends ({@link LiveSession}).
+ * the operators named by the grants in force on the device, so idle sessions cost nothing) and queues the text on each, whose bounded queue is drained by asynchronous sends ({@link LiveSession}).
  *
  * <p>A session lasts as long as its authorisation: it is closed with code 4001 {@code AUTH_INVALID} when its access
  * token expires (scheduled at the token's {@code exp}) or its person is disabled ({@link UserDisabled}), and a
@@ -241,13 +243,21 @@ public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCl
             return;
         }
         String text = null;
-        for (LiveSession session : sessions.candidates(device.get().ownerMsp())) {
+        for (LiveSession session : sessions.candidates(device.get().ownerMsp(), operatorGrantees(device.get()))) {
             if (session.filter().accepts(event) && canRead(session.user(), device.get())) {
                 if (text == null) {
                     text = serialise(event);
                 }
                 session.offer(text);
             }
+        }
+    }
+
+    private List<Grantee> operatorGrantees(DeviceRecord device) {
+        try {
+            return access.operatorGrantees(device);
+        } catch (RuntimeException e) {
+            return List.of();
         }
     }
 

@@ -5,28 +5,36 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.biotdm.gateway.access.Grantee;
 import org.biotdm.gateway.users.ApiRole;
+import org.biotdm.gateway.users.ApiUser;
 
 /**
  * The open sessions of the hub, indexed three ways: by session ID; by person, oldest first, for the per-person cap
  * and for closing a disabled person's sessions; and by who may see an event: admins' and auditors' sessions under
- * their organisation's MSP ID (they see exactly the devices it owns), operators' sessions in one set (a grant may
- * cover a device of any organisation). So an event is checked against the sessions of its owner organisation and the
- * operators' sessions only, however many sessions of other organisations are open.
+ * their organisation's MSP ID (they see exactly the devices it owns), operators' sessions under their own (MSP ID,
+ * Fabric ID) and under their MSP ID (a grant names one operator or every operator of an MSP). An event is therefore
+ * checked only against the sessions of its owner organisation's admins and auditors and of the grantees of the grants
+ * in force on its device ({@link org.biotdm.gateway.access.DeviceAccess#operatorGrantees}), however many other
+ * sessions are open; a grant given or revoked later counts from the next event, as the grantees are looked up per
+ * event.
  *
- * <p>Every map is bounded: by the number of people who signed in times {@code biotdm.live.max-sessions-per-user}.
+ * <p>Every map is bounded: by the number of people who signed in times {@code biotdm.live.max-sessions-per-user};
+ * keys whose last session left are removed.
  */
 final class LiveSessionIndex {
     private final int maxPerUser;
     private final Map<String, LiveSession> byId = new ConcurrentHashMap<>();
     private final Map<Long, Deque<LiveSession>> byUser = new HashMap<>();
     private final Map<String, Set<LiveSession>> byOrg = new ConcurrentHashMap<>();
-    private final Set<LiveSession> operators = ConcurrentHashMap.newKeySet();
+    private final Map<Grantee, Set<LiveSession>> byOperator = new ConcurrentHashMap<>();
+    private final Map<String, Set<LiveSession>> byOperatorMsp = new ConcurrentHashMap<>();
 
     /**
      * Creates an empty index.
@@ -46,7 +54,7 @@ final class LiveSessionIndex {
      */
     synchronized Optional<LiveSession> add(LiveSession session) {
         byId.put(session.id(), session);
-        audience(session).add(session);
+        index(session, true);
         Deque<LiveSession> own = byUser.computeIfAbsent(session.user().userId(), k -> new ArrayDeque<>());
         own.addLast(session);
         return own.size() > maxPerUser ? remove(own.peekFirst().id()) : Optional.empty();
@@ -63,7 +71,7 @@ final class LiveSessionIndex {
         if (session == null) {
             return Optional.empty();
         }
-        audience(session).remove(session);
+        index(session, false);
         Deque<LiveSession> own = byUser.get(session.user().userId());
         own.remove(session);
         if (own.isEmpty()) {
@@ -85,17 +93,25 @@ final class LiveSessionIndex {
     }
 
     /**
-     * Returns the sessions that may see an event about a device of an organisation: its admins' and auditors', and
-     * every operator's (still to be checked against the access rules and their filters).
+     * Returns the sessions that may see an event about a device: its owner organisation's admins' and auditors', and
+     * those of the operators its grants in force name (still to be checked against the access rules and filters).
      *
      * @param ownerMsp the device owner's MSP ID
-     * @return the candidate sessions
+     * @param grantees the grantees of the grants in force on the device
+     * @return the candidate sessions, each once
      */
-    List<LiveSession> candidates(String ownerMsp) {
+    Collection<LiveSession> candidates(String ownerMsp, Collection<Grantee> grantees) {
         Collection<LiveSession> org = byOrg.getOrDefault(ownerMsp, Set.of());
-        List<LiveSession> candidates = new ArrayList<>(org.size() + operators.size());
-        candidates.addAll(org);
-        candidates.addAll(operators);
+        if (grantees.isEmpty()) {
+            return org;
+        }
+        Set<LiveSession> candidates = new LinkedHashSet<>(org);
+        for (Grantee grantee : grantees) {
+            candidates.addAll(
+                    grantee.fabricId() == null
+                            ? byOperatorMsp.getOrDefault(grantee.mspId(), Set.of())
+                            : byOperator.getOrDefault(grantee, Set.of()));
+        }
         return candidates;
     }
 
@@ -118,9 +134,25 @@ final class LiveSessionIndex {
         return byId.size();
     }
 
-    private Set<LiveSession> audience(LiveSession session) {
-        return session.user().is(ApiRole.OPERATOR)
-                ? operators
-                : byOrg.computeIfAbsent(session.user().mspId(), k -> ConcurrentHashMap.newKeySet());
+    /** Adds a session to, or removes it from, the audience maps it belongs in. */
+    private void index(LiveSession session, boolean add) {
+        ApiUser user = session.user();
+        if (user.is(ApiRole.OPERATOR)) {
+            update(byOperator, new Grantee(user.mspId(), user.fabricId()), session, add);
+            update(byOperatorMsp, user.mspId(), session, add);
+        } else {
+            update(byOrg, user.mspId(), session, add);
+        }
+    }
+
+    private static <K> void update(Map<K, Set<LiveSession>> index, K key, LiveSession session, boolean add) {
+        if (add) {
+            index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session);
+        } else {
+            index.computeIfPresent(key, (k, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+        }
     }
 }

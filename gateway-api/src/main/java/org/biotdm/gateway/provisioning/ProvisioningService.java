@@ -2,24 +2,31 @@ package org.biotdm.gateway.provisioning;
 
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
+import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.error.LedgerExceptionHandler;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The zero-touch provisioning flow: check the request and CSR, read the device, issue its certificate, claim the
- * device on the ledger, and only then hand out the certificate.
+ * The zero-touch provisioning flow: check the request and CSR, read the device, check the claim token against the
+ * hash on the device's record (and every other refusal the chaincode's {@code ClaimDevice} would make), and only then
+ * issue its certificate, claim the device on the ledger, and hand out the certificate. A refused request never makes
+ * the device CA sign anything; the chaincode checks the token again when the claim is endorsed.
  *
  * <p>Claim-token expiry: the chaincode keeps no expiry for claim tokens. An administrator may put one into the
  * device's metadata at registration, under {@code biotdm.provisioning.claim-expiry-metadata} ({@code
@@ -40,7 +47,6 @@ public class ProvisioningService {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MIN_TOKEN_BYTES = 16;
     private static final int MAX_TOKEN_BYTES = 256;
-    private static final long RETRY_AFTER_SECONDS = 5;
     private static final int LAGGING_ENDORSER_ATTEMPTS = 4;
     private static final long LAGGING_ENDORSER_PAUSE_MILLIS = 50;
 
@@ -86,6 +92,7 @@ public class ProvisioningService {
         DeviceCsr csr = checkCsr(request.csr(), deviceId);
         LedgerDevice device = readDevice(deviceId);
         checkClaimable(device);
+        checkClaim(device, token);
         X509Certificate certificate = ca.issue(csr, deviceId);
         String fingerprint = DeviceCa.fingerprint(certificate);
         claim(deviceId, csr.publicKeyPem(), fingerprint, token);
@@ -121,7 +128,7 @@ public class ProvisioningService {
         try {
             device = ledger.getDevice(deviceId);
         } catch (LedgerException e) {
-            throw toApi(e);
+            throw LedgerExceptionHandler.toApiException(e);
         }
         return device.orElseThrow(
                 () -> new ApiException(ErrorCode.DEVICE_NOT_FOUND, "Device " + deviceId + " does not exist"));
@@ -132,7 +139,7 @@ public class ProvisioningService {
         try {
             ownMsp = client.gatewayIdentity().mspId();
         } catch (LedgerException e) {
-            throw toApi(e);
+            throw LedgerExceptionHandler.toApiException(e);
         }
         if (!ownMsp.equals(device.ownerMsp())) {
             throw new ApiException(
@@ -144,6 +151,48 @@ public class ProvisioningService {
         if (device.claimedAt() == null && expiry != null && isPast(expiry)) {
             throw new ApiException(
                     ErrorCode.CLAIM_TOKEN_EXPIRED, "The claim token of device " + device.deviceId() + " expired");
+        }
+    }
+
+    /**
+     * Makes ClaimDevice's refusals before the CA signs: the same checks, in the same order, on the record this gateway
+     * has just read ({@code DeviceRegistry.claim} in the chaincode).
+     */
+    private static void checkClaim(LedgerDevice device, byte[] token) {
+        String id = device.deviceId();
+        if (device.claimTokenSha256() == null) {
+            throw new ApiException(
+                    ErrorCode.DEVICE_NOT_CLAIMABLE,
+                    "Device " + id + " was registered with its key and has no claim token");
+        }
+        if (device.claimedAt() != null) {
+            throw new ApiException(
+                    ErrorCode.CLAIM_TOKEN_SPENT, "The claim token of device " + id + " was already spent");
+        }
+        if (!MessageDigest.isEqual(sha256(token), expectedHash(device.claimTokenSha256()))) {
+            throw new ApiException(ErrorCode.CLAIM_TOKEN_MISMATCH, "The claim token does not match device " + id);
+        }
+        if (device.status() != DeviceStatus.PROVISIONED && device.status() != DeviceStatus.SUSPENDED) {
+            throw new ApiException(
+                    ErrorCode.DEVICE_INVALID_TRANSITION,
+                    "Device " + id + " cannot go from " + device.status() + " to " + DeviceStatus.ACTIVE);
+        }
+    }
+
+    private static byte[] sha256(byte[] token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The recorded hash's bytes; a record that does not hold 64 hex digits matches no token. */
+    private static byte[] expectedHash(String hex) {
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
         }
     }
 
@@ -172,7 +221,7 @@ public class ProvisioningService {
                     return;
                 }
             }
-            throw toApi(e);
+            throw LedgerExceptionHandler.toApiException(e);
         }
     }
 
@@ -212,12 +261,6 @@ public class ProvisioningService {
         } catch (LedgerException e) {
             return Optional.empty();
         }
-    }
-
-    /** Maps a ledger failure to the catalogue's error, with a retry hint while the ledger is unreachable. */
-    static ApiException toApi(LedgerException e) {
-        long retryAfter = e.kind() == LedgerException.Kind.UNAVAILABLE ? RETRY_AFTER_SECONDS : 0;
-        return new ApiException(e.code(), e.getMessage(), e.transactionId(), retryAfter, e);
     }
 
     private static byte[] der(X509Certificate certificate) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiPredicate;
 import org.biotdm.gateway.access.DeviceAccess;
+import org.biotdm.gateway.access.Grantee;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
@@ -30,12 +31,21 @@ class LiveEventHubTest {
     private final DeviceAccess access = readableWhen((user, device) ->
             user.userId() == GRANTED.userId() && Set.of("d-1", "d-2").contains(device.deviceId()));
 
-    /** Access rules for the hub's tests: {@code canRead} as given; the hub uses nothing else. */
+    /**
+     * Access rules for the hub's tests: {@code canRead} as given, and every operator of the three organisations as a
+     * candidate grantee of every device (so {@code canRead} alone decides); the hub uses nothing else.
+     */
     static DeviceAccess readableWhen(BiPredicate<ApiUser, DeviceRecord> rule) {
         return new DeviceAccess() {
             @Override
             public boolean canRead(ApiUser user, DeviceRecord device) {
                 return rule.test(user, device);
+            }
+
+            @Override
+            public List<Grantee> operatorGrantees(DeviceRecord device) {
+                return List.of(
+                        new Grantee("Org1MSP", null), new Grantee("Org2MSP", null), new Grantee("Org3MSP", null));
             }
 
             @Override

@@ -8,10 +8,13 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -42,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProvisioningServiceTest {
     private static final String TOKEN = "correct-horse-battery-staple";
+    private static final String TOKEN_SHA256 = HexFormat.of().formatHex(sha256(TOKEN.getBytes(StandardCharsets.UTF_8)));
 
     @TempDir
     Path dataDir;
@@ -49,7 +54,7 @@ class ProvisioningServiceTest {
     private final KeyPair deviceKeys = TestCsrs.p256();
     private final ScriptedLedger ledger = new ScriptedLedger();
     private ProvisioningService service;
-    private DeviceCa ca;
+    private CountingCa ca;
     private LedgerDeviceRegistry registry;
 
     @BeforeEach
@@ -57,7 +62,7 @@ class ProvisioningServiceTest {
         LedgerConfiguration ledgerConfiguration =
                 TestSettings.bind(LedgerConfiguration.class, Map.of("biotdm.ledger.msp-id", "Org1MSP"));
         ProvisioningConfiguration configuration = TestSettings.defaults(ProvisioningConfiguration.class);
-        ca = new DeviceCa(configuration, ledgerConfiguration, new DataDirectory(dataDir));
+        ca = new CountingCa(configuration, ledgerConfiguration, new DataDirectory(dataDir));
         LedgerIdentity gateway = identity("Org1MSP");
         LedgerClient client = new LedgerClient(ledgerConfiguration, null, null, null) {
             @Override
@@ -74,6 +79,16 @@ class ProvisioningServiceTest {
     }
 
     private static LedgerDevice device(String deviceId, String ownerMsp, Map<String, String> metadata) {
+        return device(deviceId, ownerMsp, metadata, DeviceStatus.PROVISIONED, TOKEN_SHA256, null);
+    }
+
+    private static LedgerDevice device(
+            String deviceId,
+            String ownerMsp,
+            Map<String, String> metadata,
+            DeviceStatus status,
+            String claimTokenSha256,
+            Long claimedAt) {
         return new LedgerDevice(
                 deviceId,
                 ownerMsp,
@@ -82,13 +97,13 @@ class ProvisioningServiceTest {
                 "1.0.0",
                 "lab",
                 metadata,
-                DeviceStatus.PROVISIONED,
+                status,
                 null,
                 null,
                 null,
                 null,
-                "00".repeat(32),
-                null,
+                claimTokenSha256,
+                claimedAt,
                 1L,
                 1L,
                 "admin",
@@ -115,6 +130,7 @@ class ProvisioningServiceTest {
         assertThat(response.deviceId()).isEqualTo("d-1");
         assertThat(response.caCertificate()).isEqualTo(ca.caCertificatePem());
         assertThat(ledger.claims).hasSize(1);
+        assertThat(ca.issued).isEqualTo(1);
         Claim claim = ledger.claims.get(0);
         assertThat(claim.fingerprint).isEqualTo(DeviceCa.fingerprint(certificate));
         assertThat(new String(claim.token, StandardCharsets.UTF_8)).isEqualTo(TOKEN);
@@ -128,6 +144,47 @@ class ProvisioningServiceTest {
 
     @Nested
     class Refused_before_anything_is_issued {
+        @AfterEach
+        void nothing_was_signed() {
+            assertThat(ca.issued).as("certificates the device CA signed").isZero();
+            assertThat(ledger.claims).isEmpty();
+        }
+
+        @Test
+        void wrong_claim_token() {
+            ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of()));
+
+            ApiException e = failure(() -> service.provision(request("d-1", "not-the-device's-claim-token")));
+
+            assertThat(e.status().getCode()).isEqualTo(HttpStatus.FORBIDDEN.getCode());
+            assertThat(e.code()).isEqualTo(ErrorCode.CLAIM_TOKEN_MISMATCH);
+        }
+
+        @Test
+        void spent_claim_token() {
+            ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of(), DeviceStatus.ACTIVE, TOKEN_SHA256, 5L));
+
+            assertThat(failure(() -> service.provision(request("d-1", TOKEN))).code())
+                    .isEqualTo(ErrorCode.CLAIM_TOKEN_SPENT);
+        }
+
+        @Test
+        void device_registered_with_its_key() {
+            ledger.device = Optional.of(device("d-1", "Org1MSP", Map.of(), DeviceStatus.PROVISIONED, null, null));
+
+            assertThat(failure(() -> service.provision(request("d-1", TOKEN))).code())
+                    .isEqualTo(ErrorCode.DEVICE_NOT_CLAIMABLE);
+        }
+
+        @Test
+        void decommissioned_device() {
+            ledger.device =
+                    Optional.of(device("d-1", "Org1MSP", Map.of(), DeviceStatus.DECOMMISSIONED, TOKEN_SHA256, null));
+
+            assertThat(failure(() -> service.provision(request("d-1", TOKEN))).code())
+                    .isEqualTo(ErrorCode.DEVICE_INVALID_TRANSITION);
+        }
+
         @Test
         void malformed_device_id() {
             ApiException e = failure(() -> service.provision(request("bad/id", TOKEN)));
@@ -315,6 +372,29 @@ class ProvisioningServiceTest {
                                 keys.getPublic())
                         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         return new LedgerIdentity(mspId, certificate, keys.getPrivate());
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The real device CA, counting the certificates it signs. */
+    private static final class CountingCa extends DeviceCa {
+        int issued;
+
+        CountingCa(ProvisioningConfiguration configuration, LedgerConfiguration ledger, DataDirectory dataDir) {
+            super(configuration, ledger, dataDir);
+        }
+
+        @Override
+        public X509Certificate issue(DeviceCsr csr, String deviceId) {
+            issued++;
+            return super.issue(csr, deviceId);
+        }
     }
 
     private record Claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {}

@@ -34,34 +34,46 @@ public final class TestDevnet {
      */
     public static synchronized Devnet get() {
         if (devnet == null) {
-            devnet = start();
+            devnet = startShared();
             Runtime.getRuntime().addShutdownHook(new Thread(devnet::close, "test-devnet-shutdown"));
         }
         return devnet;
     }
 
-    private static Devnet start() {
+    private static Devnet startShared() {
         try {
-            Path jar = Path.of(System.getProperty("biotdm.chaincode.jar", "../chaincode-java/target/chaincode.jar"))
-                    .toAbsolutePath();
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException("chaincode jar not built: " + jar);
-            }
             Path dataDir = Files.createTempDirectory("gateway-test-devnet");
             devnetDataDir = dataDir;
-            return Devnet.start(new DevnetConfig(
-                    dataDir,
-                    3,
-                    DevnetConfig.DEFAULT_CHANNEL,
-                    List.of(new DevnetConfig.ChaincodeSpec(CHAINCODE, jar, "1.0", "")),
-                    "127.0.0.1",
-                    0,
-                    true,
-                    100,
-                    Duration.ofMillis(20)));
+            return start(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts a three-organisation dev network of its own in a directory, for a test that watches or owns its files;
+     * the caller closes it.
+     *
+     * @param dataDir the network's data directory, created if missing
+     * @return the running dev network
+     * @throws IOException when it cannot write its files
+     */
+    public static Devnet start(Path dataDir) throws IOException {
+        Path jar = Path.of(System.getProperty("biotdm.chaincode.jar", "../chaincode-java/target/chaincode.jar"))
+                .toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("chaincode jar not built: " + jar);
+        }
+        return Devnet.start(new DevnetConfig(
+                dataDir,
+                3,
+                DevnetConfig.DEFAULT_CHANNEL,
+                List.of(new DevnetConfig.ChaincodeSpec(CHAINCODE, jar, "1.0", "")),
+                "127.0.0.1",
+                0,
+                true,
+                100,
+                Duration.ofMillis(20)));
     }
 
     /**
@@ -75,6 +87,18 @@ public final class TestDevnet {
      */
     public static Map<String, Object> ledgerProperties(int orgIndex) {
         Devnet network = get();
+        return ledgerProperties(network, devnetDataDir, orgIndex);
+    }
+
+    /**
+     * Returns the gateway-api configuration that connects to organisation {@code orgIndex} of a given network.
+     *
+     * @param network the running network
+     * @param dataDir the network's data directory
+     * @param orgIndex 0 for Org1MSP, 1 for Org2MSP, 2 for Org3MSP
+     * @return the ledger properties, and the users' enrolment endpoint and registrar secrets
+     */
+    public static Map<String, Object> ledgerProperties(Devnet network, Path dataDir, int orgIndex) {
         OrgCrypto org = network.crypto().orgs().get(orgIndex);
         Devnet.PeerEndpoint endpoint = network.endpoints().get(orgIndex);
         Map<String, Object> properties = new LinkedHashMap<>();

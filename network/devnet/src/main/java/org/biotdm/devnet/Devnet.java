@@ -10,7 +10,6 @@ import io.grpc.util.MutableHandlerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import org.biotdm.devnet.ca.DevCaEnrollmentService;
 import org.biotdm.devnet.ca.EnrollmentHttpServer;
 import org.biotdm.devnet.ca.EnrollmentService;
 import org.biotdm.devnet.ca.OrgCrypto;
+import org.biotdm.devnet.ca.OwnerOnlyFiles;
 import org.biotdm.devnet.ca.RegistrarSecrets;
 import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import org.biotdm.devnet.chaincode.ChaincodeSupport;
@@ -308,7 +308,7 @@ public final class Devnet implements AutoCloseable {
 
         void build() throws IOException {
             Path dataDir = config.dataDir().toAbsolutePath();
-            Files.createDirectories(dataDir);
+            OwnerOnlyFiles.createDirectories(dataDir);
             crypto = CryptoMaterial.generateOrLoad(dataDir.resolve("organizations"), config.orgCount());
             ChannelConfig channel = channelConfig();
             openOrderer(dataDir, channel);

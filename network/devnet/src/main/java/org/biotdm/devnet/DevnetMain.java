@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.biotdm.devnet.ca.OrgCrypto;
+import org.biotdm.devnet.ca.OwnerOnlyFiles;
 import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -148,9 +148,9 @@ public final class DevnetMain implements Callable<Integer> {
         }
         root.put("organizations", orgs);
         Path file = devnet.config().dataDir().resolve("connection.json");
-        Path temp = file.resolveSibling("connection.json.tmp");
-        Files.writeString(temp, new GsonBuilder().setPrettyPrinting().create().toJson(root), StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFiles.write(
+                file,
+                new GsonBuilder().setPrettyPrinting().create().toJson(root).getBytes(StandardCharsets.UTF_8));
         return file;
     }
 

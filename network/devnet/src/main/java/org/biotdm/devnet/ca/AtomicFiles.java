@@ -18,20 +18,22 @@ import java.util.stream.Stream;
 
 /**
  * Writes files so that a crash never leaves a half-written one: the bytes go to a temporary file in the same
- * directory, are forced to disk, and the temporary file is then renamed over the target atomically.
+ * directory, are forced to disk, and the temporary file is then renamed over the target atomically. Every file is
+ * owner-only ({@code rw-------}) from its first byte, certificates too, and missing directories are created {@code
+ * rwx------}: nothing under the network's data directory is readable by other users of the host.
  */
 final class AtomicFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private AtomicFiles() {}
 
-    static void writeString(Path target, String content, boolean ownerOnly) throws IOException {
-        write(target, content.getBytes(StandardCharsets.UTF_8), ownerOnly);
+    static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
+    static void write(Path target, byte[] content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
+        OwnerOnlyFiles.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp", attributes(directory));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
@@ -40,9 +42,6 @@ final class AtomicFiles {
                     channel.write(buffer);
                 }
                 channel.force(true);
-            }
-            if (!ownerOnly && supportsPosix(directory)) {
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -81,7 +80,7 @@ final class AtomicFiles {
     }
 
     private static FileAttribute<?>[] attributes(Path directory) {
-        // Temporary files start owner-only so a private key is never readable by others, not even briefly.
+        // Temporary files start owner-only, so a private key is never readable by others, not even briefly.
         return supportsPosix(directory)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
                 : new FileAttribute<?>[0];

@@ -1,7 +1,6 @@
 package org.biotdm.devnet.ca;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -57,8 +56,10 @@ public final class CryptoMaterial {
         if (orgCount < 1) {
             throw new IllegalArgumentException("orgCount must be at least 1: " + orgCount);
         }
-        Path peerOrgsDir = Files.createDirectories(organizationsDir.resolve("peerOrganizations"));
-        Path ordererOrgsDir = Files.createDirectories(organizationsDir.resolve("ordererOrganizations"));
+        Path peerOrgsDir = organizationsDir.resolve("peerOrganizations");
+        Path ordererOrgsDir = organizationsDir.resolve("ordererOrganizations");
+        OwnerOnlyFiles.createDirectories(peerOrgsDir);
+        OwnerOnlyFiles.createDirectories(ordererOrgsDir);
         List<OrgCrypto> orgs = new ArrayList<>();
         for (int index = 1; index <= orgCount; index++) {
             OrganizationSpec spec = OrganizationSpec.peerOrg(index);

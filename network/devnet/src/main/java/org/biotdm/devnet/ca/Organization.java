@@ -114,9 +114,9 @@ final class Organization {
         Path nodeDir = root.resolve(spec.nodesDirName()).resolve(spec.nodeName());
         writeMsp(nodeDir.resolve("msp"), node, spec.nodeName());
         Path tls = nodeDir.resolve("tls");
-        AtomicFiles.writeString(tls.resolve("ca.crt"), Certificates.toPem(tlsCa.certificate()), false);
-        AtomicFiles.writeString(tls.resolve("server.crt"), Certificates.toPem(nodeTlsCertificate), false);
-        AtomicFiles.writeString(tls.resolve("server.key"), Certificates.toPem(nodeTlsKey), true);
+        AtomicFiles.writeString(tls.resolve("ca.crt"), Certificates.toPem(tlsCa.certificate()));
+        AtomicFiles.writeString(tls.resolve("server.crt"), Certificates.toPem(nodeTlsCertificate));
+        AtomicFiles.writeString(tls.resolve("server.key"), Certificates.toPem(nodeTlsKey));
         for (Map.Entry<String, SigningIdentity> user : users.entrySet()) {
             String dirName = spec.userDirName(user.getKey());
             writeMsp(root.resolve("users").resolve(dirName).resolve("msp"), user.getValue(), dirName);
@@ -124,25 +124,22 @@ final class Organization {
     }
 
     private static void writeCa(Path dir, String certFileName, CertificateAuthority authority) throws IOException {
-        AtomicFiles.writeString(dir.resolve(certFileName), Certificates.toPem(authority.certificate()), false);
-        AtomicFiles.writeString(dir.resolve(PRIVATE_KEY_FILE), Certificates.toPem(authority.privateKey()), true);
+        AtomicFiles.writeString(dir.resolve(certFileName), Certificates.toPem(authority.certificate()));
+        AtomicFiles.writeString(dir.resolve(PRIVATE_KEY_FILE), Certificates.toPem(authority.privateKey()));
     }
 
     private void writeMsp(Path msp, SigningIdentity identity, String certName) throws IOException {
         AtomicFiles.writeString(
-                msp.resolve("cacerts").resolve(spec.caCertFileName()), Certificates.toPem(ca.certificate()), false);
+                msp.resolve("cacerts").resolve(spec.caCertFileName()), Certificates.toPem(ca.certificate()));
         AtomicFiles.writeString(
-                msp.resolve("tlscacerts").resolve(spec.tlsCaCertFileName()),
-                Certificates.toPem(tlsCa.certificate()),
-                false);
-        AtomicFiles.writeString(msp.resolve("config.yaml"), nodeOuConfig(), false);
+                msp.resolve("tlscacerts").resolve(spec.tlsCaCertFileName()), Certificates.toPem(tlsCa.certificate()));
+        AtomicFiles.writeString(msp.resolve("config.yaml"), nodeOuConfig());
         if (identity != null) {
             AtomicFiles.writeString(
                     msp.resolve("signcerts").resolve(certName + "-cert.pem"),
-                    Certificates.toPem(identity.certificate()),
-                    false);
+                    Certificates.toPem(identity.certificate()));
             AtomicFiles.writeString(
-                    msp.resolve("keystore").resolve(PRIVATE_KEY_FILE), Certificates.toPem(identity.privateKey()), true);
+                    msp.resolve("keystore").resolve(PRIVATE_KEY_FILE), Certificates.toPem(identity.privateKey()));
         }
     }
 

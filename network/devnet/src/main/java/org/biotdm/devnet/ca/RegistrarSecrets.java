@@ -134,7 +134,7 @@ public final class RegistrarSecrets {
         // MSP IDs and base64url secrets need no properties escaping.
         String text = "# BIoT-DM devnet enrolment registrar secret of " + mspId + " (HTTP Basic: user = MSP ID)\n"
                 + mspId + "=" + secret + "\n";
-        AtomicFiles.write(file, text.getBytes(StandardCharsets.ISO_8859_1), true);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.ISO_8859_1));
         return secret;
     }
 }

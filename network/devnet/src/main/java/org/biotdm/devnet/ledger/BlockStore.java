@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
+import org.biotdm.devnet.ca.OwnerOnlyFiles;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -108,9 +109,9 @@ public final class BlockStore implements AutoCloseable {
      * @throws IOException as {@link #open(Path)}
      */
     static BlockStore open(Path dir, Consumer<Block> recovered) throws IOException {
-        Files.createDirectories(dir);
         Path file = dir.resolve(FILE_NAME);
         boolean created = Files.notExists(file);
+        OwnerOnlyFiles.createFile(file);
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
