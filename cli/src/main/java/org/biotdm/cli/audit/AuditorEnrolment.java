@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
+import org.biotdm.cli.OwnerOnlyFiles;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.StackException;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -137,9 +137,6 @@ final class AuditorEnrolment {
     }
 
     private static void writeOwnerOnly(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        OwnerOnlyFiles.writeString(file, text);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.biotdm.cli.OwnerOnlyFiles;
 import org.biotdm.cli.Progress;
 
 /**
@@ -73,7 +74,7 @@ public final class ChildProcess {
     public static ChildProcess start(
             String name, List<String> command, Map<String, String> environment, Path workingDir, Path log) {
         try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
+            OwnerOnlyFiles.createFile(log);
             String banner = "==== " + Instant.now() + " biotdm starts the " + name + ": " + String.join(" ", command)
                     + System.lineSeparator();
             Files.writeString(

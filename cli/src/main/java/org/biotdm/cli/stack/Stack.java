@@ -2,13 +2,12 @@ package org.biotdm.cli.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Home;
+import org.biotdm.cli.OwnerOnlyFiles;
 import org.biotdm.cli.Progress;
 
 /**
@@ -87,7 +87,7 @@ public final class Stack {
             List<String> deleted = dataDir.reset();
             err.println("Reset " + dataDir.root() + (deleted.isEmpty() ? " (it was empty)" : ": deleted " + deleted));
         }
-        Files.createDirectories(dataDir.root());
+        OwnerOnlyFiles.createDirectories(dataDir.root());
         apiPort = choosePort(options.apiPort(), "--api-port");
         devicePort = choosePort(options.devicePort(), "--device-port");
         if (options.devnetPort() != 0) {
@@ -182,11 +182,10 @@ public final class Stack {
 
     /** Copies the first instance's key that encrypts people's Fabric keys into a new instance's directory. */
     private void shareKeyEncryptionKey(Path instanceDir) throws IOException {
-        Files.createDirectories(instanceDir.resolve("users"));
-        Path keyEncryptionKey = instanceDir.resolve("users").resolve("key-encryption.key");
-        if (!Files.exists(keyEncryptionKey)) {
-            Files.copy(dataDir.gateway().resolve("users").resolve("key-encryption.key"), keyEncryptionKey);
-        }
+        OwnerOnlyFiles.createDirectories(instanceDir.resolve("users"));
+        OwnerOnlyFiles.copyIfAbsent(
+                dataDir.gateway().resolve("users").resolve("key-encryption.key"),
+                instanceDir.resolve("users").resolve("key-encryption.key"));
     }
 
     /** The settings of a further instance: its own directory and ports, the first one's database, CA and keys. */
@@ -428,9 +427,9 @@ public final class Stack {
         properties.setProperty(
                 "device.server-cert", dataDir.ingressCertificate().toString());
         properties.setProperty("organisations", String.join(",", organisations()));
-        try (Writer writer = Files.newBufferedWriter(dataDir.stackFile(), StandardCharsets.UTF_8)) {
-            properties.store(writer, "The running BIoT-DM stack (removed when it stops)");
-        }
+        StringWriter text = new StringWriter();
+        properties.store(text, "The running BIoT-DM stack (removed when it stops)");
+        OwnerOnlyFiles.writeString(dataDir.stackFile(), text.toString());
     }
 
     private static String java() {
