@@ -8,6 +8,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.biotdm.gateway.query.QueryParameters;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -49,8 +50,13 @@ public class AuditController implements AuditOperations {
 
     @Override
     public AuditLedger.AnchorPage anchors(
-            Authentication authentication, long from, long to, @Nullable Integer pageSize, @Nullable String bookmark) {
-        return service.anchors(from, to, pageSize, bookmark);
+            Authentication authentication,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable Integer pageSize,
+            @Nullable String bookmark) {
+        long end = QueryParameters.time("to", to, System.currentTimeMillis());
+        return service.anchors(QueryParameters.time("from", from, 0), end, pageSize, bookmark);
     }
 
     @Override

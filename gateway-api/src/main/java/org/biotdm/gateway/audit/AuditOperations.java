@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.util.List;
 import org.biotdm.gateway.error.ErrorResponse;
 
@@ -71,8 +70,9 @@ public interface AuditOperations {
      * Lists the telemetry anchors of every gateway whose window starts in {@code [from, to)}, by start time.
      *
      * @param authentication the caller
-     * @param from the earliest window start, epoch milliseconds, 0 or more
-     * @param to the latest window start (exclusive), epoch milliseconds, after {@code from}
+     * @param from the earliest window start, in the time forms every query takes (epoch milliseconds or ISO-8601 with a
+     *     zone or offset); the beginning of time when absent
+     * @param to the latest window start (exclusive), after {@code from}, in the same forms; now when absent
      * @param pageSize 1–200 (default 50)
      * @param bookmark the previous page's {@code bookmark}
      * @return the page
@@ -81,8 +81,8 @@ public interface AuditOperations {
     @Get("/audit/anchors")
     AuditLedger.AnchorPage anchors(
             Authentication authentication,
-            @QueryValue @PositiveOrZero long from,
-            @QueryValue long to,
+            @Nullable @QueryValue String from,
+            @Nullable @QueryValue String to,
             @Nullable @QueryValue @Min(1) @Max(200) Integer pageSize,
             @Nullable @QueryValue String bookmark);
 

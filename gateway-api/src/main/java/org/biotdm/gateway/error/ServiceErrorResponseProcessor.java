@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.StringJoiner;
@@ -89,12 +90,34 @@ public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<Err
                     .toList();
         }
         if (cause instanceof ConversionErrorException e) {
+            // The converter's own text ("Failed to convert argument [from] ... For input string ...") names Java
+            // types and internals; the field gets a fixed sentence from its declared type instead.
             Argument<?> argument = e.getArgument();
-            String message =
-                    errorContext.hasErrors() ? errorContext.getErrors().get(0).getMessage() : "has the wrong type";
-            return List.of(new ErrorResponse.Violation(argument.getName(), message));
+            return List.of(new ErrorResponse.Violation(argument.getName(), expected(argument.getType())));
         }
         return List.of();
+    }
+
+    /** Says what a value of a parameter's type looks like, without the converter's internals. */
+    static String expected(Class<?> type) {
+        if (type == int.class
+                || type == long.class
+                || type == Integer.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class) {
+            return "must be an integer";
+        }
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
+            return "must be a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "must be true or false";
+        }
+        if (type.isEnum()) {
+            return "must be one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return "has the wrong form";
     }
 
     /**

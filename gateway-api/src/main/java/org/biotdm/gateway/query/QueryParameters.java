@@ -1,8 +1,11 @@
 package org.biotdm.gateway.query;
 
 import io.micronaut.core.annotation.Nullable;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
 
 /**
@@ -11,6 +14,12 @@ import org.biotdm.gateway.error.ApiException;
  */
 public final class QueryParameters {
     private static final long MAX_EPOCH_MS = 253_402_300_799_999L; // 9999-12-31T23:59:59.999Z
+    private static final Pattern EPOCH_MS = Pattern.compile("[0-9]{1,15}");
+    /** An offset whose {@code +} a URL left unencoded arrives as a space: {@code ...T01:00:00 01:00}. */
+    private static final Pattern DECODED_PLUS_OFFSET = Pattern.compile("(T[0-9:.]+) ([0-9]{2}:?[0-9]{2})$");
+
+    private static final String TIME_FORMS = " must be epoch milliseconds or ISO-8601 with a zone or offset, such as"
+            + " 2024-01-01T00:00:00Z or 2024-01-01T01:00:00%2B01:00 (+ written %2B in a URL)";
 
     private QueryParameters() {}
 
@@ -18,8 +27,9 @@ public final class QueryParameters {
      * Parses a time.
      *
      * @param name the parameter's name, for the message
-     * @param value epoch milliseconds ({@code 1700000000000}) or ISO-8601 UTC ({@code 2024-01-01T00:00:00Z}), or
-     *     null/blank
+     * @param value epoch milliseconds ({@code 1700000000000}), an ISO-8601 instant ({@code 2024-01-01T00:00:00Z}) or
+     *     ISO-8601 date-time with offset ({@code 2024-01-01T01:00:00+01:00}; a {@code +} that arrived as a space
+     *     because the URL did not encode it is read as {@code +}), or null/blank
      * @param fallback returned when the parameter is absent
      * @return epoch milliseconds
      * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the parameter when the text is neither form or out of range
@@ -29,13 +39,17 @@ public final class QueryParameters {
             return fallback;
         }
         long millis;
+        String text = DECODED_PLUS_OFFSET.matcher(value.trim()).replaceFirst("$1+$2");
         try {
-            millis = value.chars().allMatch(Character::isDigit) && value.length() <= 15
-                    ? Long.parseLong(value)
-                    : Instant.parse(value).toEpochMilli();
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw ApiException.invalid(
-                    name, name + " must be epoch milliseconds or ISO-8601 such as 2024-01-01T00:00:00Z");
+            if (EPOCH_MS.matcher(text).matches()) {
+                millis = Long.parseLong(text);
+            } else if (text.endsWith("Z") || text.endsWith("z")) {
+                millis = Instant.parse(text.toUpperCase(Locale.ROOT)).toEpochMilli();
+            } else {
+                millis = OffsetDateTime.parse(text).toInstant().toEpochMilli();
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw ApiException.invalid(name, name + TIME_FORMS);
         }
         if (millis < 0 || millis > MAX_EPOCH_MS) {
             throw ApiException.invalid(name, name + " is out of range");

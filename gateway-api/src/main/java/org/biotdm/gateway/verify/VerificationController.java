@@ -9,15 +9,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.biotdm.gateway.access.DeviceAccess;
 import org.biotdm.gateway.anchor.AnchoringConfiguration;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ledger.LedgerException;
+import org.biotdm.gateway.query.QueryParameters;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -63,8 +61,11 @@ public class VerificationController implements VerificationOperations {
     public VerifyResponse verify(
             @Nullable String device, @Nullable String from, @Nullable String to, Authentication authentication) {
         long now = System.currentTimeMillis();
-        long start = parseTime("from", from);
-        long end = to == null || to.isBlank() ? now : parseTime("to", to);
+        if (from == null || from.isBlank()) {
+            throw ApiException.invalid("from", "from is required");
+        }
+        long start = QueryParameters.time("from", from, 0);
+        long end = QueryParameters.time("to", to, now);
         if (start >= end) {
             throw ApiException.invalid("from", "from must be before to");
         }
@@ -96,25 +97,6 @@ public class VerificationController implements VerificationOperations {
 
     private ContentScope scope(Authentication authentication) {
         return new ContentScope(registry, access, ApiUser.from(authentication));
-    }
-
-    /**
-     * Parses a time given as epoch milliseconds or ISO-8601 (an instant such as {@code 2024-01-01T00:00:00Z} or a
-     * date-time with offset).
-     */
-    static long parseTime(String name, String text) {
-        String value = text == null ? "" : text.trim();
-        try {
-            if (value.matches("-?[0-9]{1,18}")) {
-                return Long.parseLong(value);
-            }
-            return value.endsWith("Z") || value.endsWith("z")
-                    ? Instant.parse(value).toEpochMilli()
-                    : OffsetDateTime.parse(value).toInstant().toEpochMilli();
-        } catch (DateTimeException | ArithmeticException e) {
-            throw ApiException.invalid(
-                    name, name + " must be epoch milliseconds or ISO-8601 like 2024-01-01T00:00:00Z");
-        }
     }
 
     private static ApiException ledgerUnavailable(LedgerException e) {

@@ -391,13 +391,28 @@ class DevicesApiIT implements TestPropertyProvider {
 
         @Test
         void anchors_are_listed_by_time_range() {
-            AuditLedger.AnchorPage anchors = audit.anchors(auditor.caller(), 0, System.currentTimeMillis(), 5, null);
+            AuditLedger.AnchorPage anchors =
+                    audit.anchors(auditor.caller(), "0", Long.toString(System.currentTimeMillis()), 5, null);
             assertThat(anchors.records()).isNotNull();
             assertThat(anchors.bookmark()).isNotNull();
 
-            ApiError backwards = ApiError.of(() -> audit.anchors(auditor.caller(), 10, 5, null, null));
+            ApiError backwards = ApiError.of(() -> audit.anchors(auditor.caller(), "10", "5", null, null));
             assertThat(backwards.status()).isEqualTo(400);
             assertThat(backwards.code()).isEqualTo("INVALID_ARGUMENT");
+        }
+
+        @Test
+        void anchors_take_the_time_forms_of_every_query_and_name_a_bad_one() {
+            assertThat(audit.anchors(auditor.caller(), "1970-01-01T01:00:00+01:00", null, 5, null)
+                            .records())
+                    .isNotNull();
+
+            ApiError bad = ApiError.of(() -> audit.anchors(auditor.caller(), "yesterday", null, null, null));
+            assertThat(bad.statusAndCode()).isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(bad.body().get("message").toString())
+                    .startsWith("from must be")
+                    .doesNotContain("Failed to convert");
+            assertThat(bad.fields()).containsExactly("from");
         }
 
         @Test

@@ -103,6 +103,14 @@ class ErrorShapeIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_query_value_of_the_wrong_type_is_named_without_the_converters_text() throws Exception {
+        ErrorResponse error = assertShape(get(probe("query", Map.of("count", "x"))), 400, "INVALID_ARGUMENT");
+
+        assertThat(error.violations()).containsExactly(new ErrorResponse.Violation("count", "must be an integer"));
+        assertThat(error.message()).isEqualTo("count: must be an integer");
+    }
+
+    @Test
     void a_bug_is_500_internal_error_without_its_text() throws Exception {
         HttpResponse<String> response = get(probe("boom"));
 

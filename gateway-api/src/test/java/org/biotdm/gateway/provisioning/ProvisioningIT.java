@@ -190,13 +190,17 @@ class ProvisioningIT implements TestPropertyProvider {
         assertThat(admitted.code()).startsWith("TELEMETRY_");
 
         admin.lifecycle("SuspendDevice", deviceId);
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        // The registry hears of the suspension through the chaincode event stream: typically well within 2 s, but
+        // the test asserts the refusal, not a latency (a loaded CI machine once took longer; latency is a benchmark's).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         ApiError refused = postEmptyBatch(device);
         while (refused.status() != 403 && System.nanoTime() - deadline < 0) {
             Thread.sleep(20);
             refused = postEmptyBatch(device);
         }
-        assertThat(refused.status()).as("refused within 2 s of the suspension").isEqualTo(403);
+        assertThat(refused.status())
+                .as("refused once the suspension reached the registry")
+                .isEqualTo(403);
         assertThat(refused.code()).isEqualTo("DEVICE_NOT_ACTIVE");
     }
 
