@@ -78,20 +78,6 @@ class GrantGuardTest {
                 Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, fleet.issueReboot(commandId, DEVICE)));
     }
 
-    private static String groupGrant(final String grantId) {
-        return Args.json(
-                "grantId",
-                grantId,
-                "granteeMsp",
-                "Org2MSP",
-                "deviceGroup",
-                "plant-1",
-                "commandTypes",
-                List.of("reboot"),
-                "expiresAt",
-                World.T0 + 86_400_000L);
-    }
-
     @Test
     void a_device_grant_written_directly_into_world_state_is_not_honoured() {
         writeDirectly(forged("g-forged", DEVICE, null));
@@ -109,7 +95,7 @@ class GrantGuardTest {
 
     @Test
     void a_group_grant_written_directly_beside_a_genuine_one_is_not_honoured() {
-        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, groupGrant("g-genuine")));
+        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.groupGrantToOrg2("g-genuine")));
         world.submit(Identity.ORG1_ADMIN, ctx -> grants.revokeDeviceAccess(ctx, Args.json("grantId", "g-genuine")));
 
         writeDirectly(forged("g-forged", null, "plant-1"));
@@ -129,7 +115,7 @@ class GrantGuardTest {
 
     @Test
     void a_genuine_group_grant_is_listed_by_the_organisation_guard() {
-        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, groupGrant("g-1")));
+        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.groupGrantToOrg2("g-1")));
 
         assertThat(world.state(ORG1_GUARD)).isEqualTo("[\"g-1\"]");
         assertThat(issueReboot("c-1")).contains("\"grantId\":\"g-1\"");
