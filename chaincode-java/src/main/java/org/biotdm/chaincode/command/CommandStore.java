@@ -67,7 +67,7 @@ public final class CommandStore {
      */
     void create(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
-        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId(), command.getOwnerMsp());
         stub.putState(
                 Keys.of(
                         Keys.COMMAND_BY_DEVICE,
@@ -85,7 +85,7 @@ public final class CommandStore {
      */
     void update(final Command command) {
         stub.putState(key(command.getCommandId()), Json.bytes(command));
-        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId());
+        new DeviceStore(stub).requireOwnerEndorsement(command.getDeviceId(), command.getOwnerMsp());
     }
 
     /**

@@ -83,13 +83,42 @@ public final class DeviceStore {
     }
 
     /**
-     * Writes the device's guard key without reading it, so the transaction needs the owner organisation's
-     * endorsement (the guard's key-level policy) without conflicting with other transactions on the device.
+     * Reads the device's guard key, created with the device under its owner's key-level policy.
      *
      * @param deviceId the device id
+     * @param ownerMsp the device's owner organisation
+     * @return the guard's committed value, or {@code null} when it does not exist
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard carries another
+     *     policy than the owner's
      */
-    public void requireOwnerEndorsement(final String deviceId) {
-        stub.putState(guardKey(deviceId), Keys.indexValue());
+    public byte[] readGuard(final String deviceId, final String ownerMsp) {
+        return OwnerEndorsement.readGuard(stub, guardKey(deviceId), ownerMsp);
+    }
+
+    /**
+     * Writes the device's guard key, so the transaction needs the owner organisation's endorsement (the guard's
+     * key-level policy).
+     *
+     * @param deviceId the device id
+     * @param value the guard's new value (the grants it covers, see {@code GrantGuard})
+     */
+    public void writeGuard(final String deviceId, final byte[] value) {
+        stub.putState(guardKey(deviceId), value);
+    }
+
+    /**
+     * Rewrites the device's guard key with its committed value, so the transaction needs the owner organisation's
+     * endorsement without changing the grants the guard covers. The guard is read, so two such transactions on one
+     * device in the same block conflict ({@code MVCC_READ_CONFLICT}, retried by clients).
+     *
+     * @param deviceId the device id
+     * @param ownerMsp the device's owner organisation
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard carries another
+     *     policy than the owner's
+     */
+    public void requireOwnerEndorsement(final String deviceId, final String ownerMsp) {
+        final byte[] guard = readGuard(deviceId, ownerMsp);
+        writeGuard(deviceId, guard == null ? Keys.indexValue() : guard);
     }
 
     /**
@@ -144,7 +173,13 @@ public final class DeviceStore {
         return Keys.prefix(Keys.DEVICE_BY_OWNER);
     }
 
-    private static String guardKey(final String deviceId) {
+    /**
+     * Returns the world-state key of a device's guard.
+     *
+     * @param deviceId the device id
+     * @return the composite key
+     */
+    public static String guardKey(final String deviceId) {
         return Keys.of(Keys.DEVICE_GUARD, deviceId);
     }
 

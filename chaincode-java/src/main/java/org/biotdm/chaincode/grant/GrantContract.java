@@ -30,14 +30,16 @@ public final class GrantContract implements ContractInterface {
      * Lets a grantee issue the listed command types to one device or a device group of the caller's organisation
      * until {@code expiresAt}. Caller: {@code admin}; a named device must belong to the caller's organisation. A peer
      * of the owner organisation must endorse: the transaction writes the device's guard key, or for a group grant the
-     * organisation's guard key (created by the organisation's first group grant).
+     * organisation's guard key (created by the organisation's first group grant), and the guard's value lists the
+     * grant's id: only listed grants are in force ({@link GrantGuard}).
      *
      * @param ctx the transaction context
      * @param request {@code {"grantId","granteeMsp","granteeId"?,"deviceId"|"deviceGroup","commandTypes":[…],
      *     "expiresAt"}}
      * @return the grant record
-     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED} (also
-     *     when the organisation's guard key carries another policy), {@code DEVICE_NOT_FOUND}, {@code GRANT_EXISTS}
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} (also when the target's guard
+     *     already lists {@value GrantGuard#MAX_GRANTS} active grants), {@code ACCESS_DENIED} (also when the guard key
+     *     carries another policy), {@code DEVICE_NOT_FOUND}, {@code GRANT_EXISTS}
      */
     @Transaction(name = "GrantDeviceAccess", intent = Transaction.TYPE.SUBMIT)
     public String grantDeviceAccess(final Context ctx, final String request) {

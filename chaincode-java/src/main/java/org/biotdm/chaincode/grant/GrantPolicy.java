@@ -12,7 +12,8 @@ import org.biotdm.chaincode.support.Tx;
 /**
  * Decides whether a caller may issue a command type to a device: some active grant of the device's owner must
  * name the device or its group, name the caller (or the caller's organisation), list the command type and not be
- * expired at the transaction time.
+ * expired at the transaction time. Only grants their guard key lists count ({@link GrantGuard}): a record the owner's
+ * peers never endorsed covers nothing.
  */
 public final class GrantPolicy {
     private final Tx tx;

@@ -2,12 +2,10 @@ package org.biotdm.chaincode.grant;
 
 import java.util.List;
 import java.util.Optional;
-import org.biotdm.chaincode.device.DeviceStore;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.Ledger;
-import org.biotdm.chaincode.support.OrganisationGuard;
 import org.biotdm.chaincode.support.Page;
 import org.biotdm.chaincode.support.PageRequest;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -16,10 +14,12 @@ import org.hyperledger.fabric.shim.ledger.KeyValue;
 
 /**
  * Owns the grant keys: the record under {@code biotdm.grant/<grantId>} and, while the grant is active, one target
- * index entry {@code biotdm.grant.target/<ownerMsp>/<device|group>/<target>/<grantId>}.
+ * index entry {@code biotdm.grant.target/<ownerMsp>/<device|group>/<target>/<grantId>} and its id in its target's
+ * guard key ({@link GrantGuard}). Reads other than {@link #find} honour only grants their guard lists.
  */
 public final class GrantStore {
     private final ChaincodeStub stub;
+    private final GrantGuard guard;
 
     /**
      * Creates the store.
@@ -28,6 +28,7 @@ public final class GrantStore {
      */
     public GrantStore(final ChaincodeStub stub) {
         this.stub = stub;
+        this.guard = new GrantGuard(stub);
     }
 
     /**
@@ -52,14 +53,26 @@ public final class GrantStore {
     }
 
     /**
-     * Reads a grant that must exist.
+     * Looks a grant up as the owner endorsed it: an active grant its guard does not list ({@link GrantGuard}) was
+     * never endorsed by its owner and is treated as absent.
+     *
+     * @param grantId the grant id
+     * @return the record, or empty
+     */
+    public Optional<Grant> honoured(final String grantId) {
+        return find(grantId).filter(grant -> grant.getStatus() != GrantStatus.ACTIVE || guard.lists(grant));
+    }
+
+    /**
+     * Reads a grant that must exist and be one its owner endorsed ({@link #honoured}).
      *
      * @param grantId the grant id
      * @return the record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code GRANT_NOT_FOUND}
      */
     public Grant get(final String grantId) {
-        return find(grantId).orElseThrow(() -> ErrorCode.GRANT_NOT_FOUND.error("Grant " + grantId + " does not exist"));
+        return honoured(grantId)
+                .orElseThrow(() -> ErrorCode.GRANT_NOT_FOUND.error("Grant " + grantId + " does not exist"));
     }
 
     /**
@@ -68,10 +81,11 @@ public final class GrantStore {
      *
      * @param grant the record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the owner's guard carries
-     *     another organisation's policy
+     *     another organisation's policy; {@code INVALID_ARGUMENT} when the guard already lists
+     *     {@value GrantGuard#MAX_GRANTS} grants
      */
     void create(final Grant grant) {
-        requireOwnerEndorsement(grant);
+        guard.add(grant);
         stub.putState(key(grant.getGrantId()), Json.bytes(grant));
         stub.putState(targetIndex(grant), Keys.indexValue());
     }
@@ -85,7 +99,7 @@ public final class GrantStore {
      *     another organisation's policy
      */
     void revoke(final Grant revoked) {
-        requireOwnerEndorsement(revoked);
+        guard.remove(revoked);
         stub.putState(key(revoked.getGrantId()), Json.bytes(revoked));
         stub.delState(targetIndex(revoked));
     }
@@ -114,16 +128,8 @@ public final class GrantStore {
                 this::fromIndexEntry);
     }
 
-    private void requireOwnerEndorsement(final Grant grant) {
-        if (grant.getDeviceId() == null) {
-            OrganisationGuard.requireOwnerEndorsement(stub, grant.getOwnerMsp());
-        } else {
-            new DeviceStore(stub).requireOwnerEndorsement(grant.getDeviceId());
-        }
-    }
-
     private Grant fromIndexEntry(final KeyValue entry) {
-        return find(Keys.lastAttribute(entry.getKey())).orElse(null);
+        return honoured(Keys.lastAttribute(entry.getKey())).orElse(null);
     }
 
     private static String targetIndex(final Grant grant) {

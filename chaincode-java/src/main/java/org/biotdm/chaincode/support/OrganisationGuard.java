@@ -1,6 +1,5 @@
 package org.biotdm.chaincode.support;
 
-import java.util.Arrays;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -33,25 +32,33 @@ public final class OrganisationGuard {
     }
 
     /**
+     * Reads the organisation's guard.
+     *
+     * @param stub the chaincode stub
+     * @param mspId the organisation's MSP ID
+     * @return the guard's committed value, or {@code null} when it does not exist yet
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard exists under another
+     *     policy than "a peer of {@code mspId}"
+     */
+    public static byte[] read(final ChaincodeStub stub, final String mspId) {
+        return OwnerEndorsement.readGuard(stub, key(mspId), mspId);
+    }
+
+    /**
      * Writes the organisation's guard, creating it under the organisation's key-level policy when it does not exist
      * yet, so the transaction needs a peer of {@code mspId} to endorse it (from the second guarded write on).
      *
      * @param stub the chaincode stub
      * @param mspId the MSP ID of the organisation that owns the written resource, the caller's
+     * @param value the guard's new value
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard exists under another
      *     policy than "a peer of {@code mspId}"
      */
-    public static void requireOwnerEndorsement(final ChaincodeStub stub, final String mspId) {
-        final String key = key(mspId);
-        final byte[] guard = stub.getState(key);
-        final boolean exists = guard != null && guard.length > 0;
-        if (exists && !Arrays.equals(stub.getStateValidationParameter(key), OwnerEndorsement.policy(mspId))) {
-            throw ErrorCode.ACCESS_DENIED.error("The guard key of " + mspId
-                    + " carries another key-level policy than its own peers; its guarded writes are refused");
-        }
-        stub.putState(key, Keys.indexValue());
+    public static void write(final ChaincodeStub stub, final String mspId, final byte[] value) {
+        final boolean exists = read(stub, mspId) != null;
+        stub.putState(key(mspId), value);
         if (!exists) {
-            OwnerEndorsement.require(stub, key, mspId);
+            OwnerEndorsement.require(stub, key(mspId), mspId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.biotdm.chaincode.support;
 
+import java.util.Arrays;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement.RoleType;
@@ -26,6 +27,28 @@ public final class OwnerEndorsement {
      */
     public static void require(final ChaincodeStub stub, final String key, final String ownerMsp) {
         stub.setStateValidationParameter(key, policy(ownerMsp));
+    }
+
+    /**
+     * Reads a guard key that must carry the owner's key-level policy: a guard a colluding majority created under
+     * another policy (a new key falls under the chaincode policy) is refused rather than trusted.
+     *
+     * @param stub the chaincode stub
+     * @param key the guard key
+     * @param ownerMsp the owner organisation's MSP ID
+     * @return the guard's committed value, or {@code null} when it does not exist
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard exists under another
+     *     policy than "a peer of {@code ownerMsp}"
+     */
+    public static byte[] readGuard(final ChaincodeStub stub, final String key, final String ownerMsp) {
+        final byte[] value = stub.getState(key);
+        if (value != null
+                && value.length > 0
+                && !Arrays.equals(stub.getStateValidationParameter(key), policy(ownerMsp))) {
+            throw ErrorCode.ACCESS_DENIED.error("A guard key of " + ownerMsp
+                    + " carries another key-level policy than its own peers; its guarded writes are refused");
+        }
+        return value == null || value.length == 0 ? null : value;
     }
 
     /**

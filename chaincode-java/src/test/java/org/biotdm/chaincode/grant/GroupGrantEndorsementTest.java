@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.biotdm.chaincode.testing.ChaincodeErrors.assertFails;
 import static org.biotdm.chaincode.testing.Fleet.DEVICE;
 
-import java.util.List;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.OrganisationGuard;
@@ -35,22 +34,8 @@ class GroupGrantEndorsementTest {
         fleet.active(DEVICE);
     }
 
-    private String groupGrant(final String grantId) {
-        return Args.json(
-                "grantId",
-                grantId,
-                "granteeMsp",
-                "Org2MSP",
-                "deviceGroup",
-                "plant-1",
-                "commandTypes",
-                List.of("reboot"),
-                "expiresAt",
-                World.T0 + 10_000L);
-    }
-
     private void grantGroup(final String grantId) {
-        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, groupGrant(grantId)));
+        world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.groupGrantToOrg2(grantId)));
     }
 
     @Test
@@ -89,7 +74,7 @@ class GroupGrantEndorsementTest {
 
     @Test
     void a_group_grant_of_another_organisation_writes_its_own_guard_only() {
-        world.submit(Identity.ORG2_ADMIN, ctx -> grants.grantDeviceAccess(ctx, groupGrant("g-1")));
+        world.submit(Identity.ORG2_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.groupGrantToOrg2("g-1")));
 
         assertThat(world.stub().writes())
                 .containsKey(OrganisationGuard.key("Org2MSP"))
@@ -109,7 +94,8 @@ class GroupGrantEndorsementTest {
         final var error = assertFails(
                 world,
                 ErrorCode.ACCESS_DENIED,
-                () -> world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, groupGrant("g-1"))));
+                () -> world.submit(
+                        Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, fleet.groupGrantToOrg2("g-1"))));
 
         assertThat(error.getMessage()).contains("guard key of Org1MSP");
         assertThat(world.state(Keys.of(Keys.GRANT, "g-1"))).isNull();

@@ -126,6 +126,21 @@ public final class Fleet {
                 world.now() + 86_400_000L);
     }
 
+    /** The GrantDeviceAccess argument letting every Org2 operator send reboots to Org1's group plant-1 for a day. */
+    public String groupGrantToOrg2(final String grantId) {
+        return Args.json(
+                "grantId",
+                grantId,
+                "granteeMsp",
+                "Org2MSP",
+                "deviceGroup",
+                "plant-1",
+                "commandTypes",
+                List.of("reboot"),
+                "expiresAt",
+                world.now() + 86_400_000L);
+    }
+
     /** Grants every Org2 operator reboot and configure on {@code deviceId}. */
     public Fleet granted(final String grantId, final String deviceId) {
         world.submit(Identity.ORG1_ADMIN, ctx -> grants.grantDeviceAccess(ctx, grantToOrg2(grantId, deviceId)));
