@@ -37,7 +37,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * in {@code <data-dir>/audit/<MSP>/msp} ({@code signcerts/cert.pem}, {@code keystore/key.pem} owner-only from its
  * first byte). The gateway never sees the key. The enrolment goes to the dev network's {@code POST
  * <enrollmentUrl>/enroll} ({@code {mspId, enrollmentId, csr, type, attributes}}, HTTP Basic as the organisation's
- * registrar with the secret in {@code <data-dir>/devnet/enrollment-secrets.properties}); on a real network an
+ * registrar with the secret in the organisation's own owner-only file that {@code connection.json} names as {@code
+ * registrarSecretFile}); on a real network an
  * auditor enrols with their Fabric CA and passes {@code --msp-dir}.
  */
 final class AuditorEnrolment {
@@ -65,7 +66,7 @@ final class AuditorEnrolment {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
             String certificate =
-                    enrol(connection.path("enrollmentUrl").asText(), mspId, secret(dataDir, mspId), csr(keys));
+                    enrol(connection.path("enrollmentUrl").asText(), mspId, secret(connection, mspId), csr(keys));
             writeOwnerOnly(
                     msp.resolve("keystore").resolve("key.pem"),
                     pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()));
@@ -81,8 +82,17 @@ final class AuditorEnrolment {
         }
     }
 
-    private static String secret(DataDir dataDir, String mspId) throws IOException {
-        Path file = dataDir.devnet().resolve("enrollment-secrets.properties");
+    private static String secret(JsonNode connection, String mspId) throws IOException {
+        String named = "";
+        for (JsonNode organisation : connection.path("organizations")) {
+            if (mspId.equals(organisation.path("mspId").asText())) {
+                named = organisation.path("registrarSecretFile").asText("");
+            }
+        }
+        if (named.isEmpty()) {
+            throw new StackException("connection.json names no registrarSecretFile for " + mspId + ": give --msp-dir");
+        }
+        Path file = Path.of(named);
         Properties secrets = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             secrets.load(reader);
