@@ -1,16 +1,13 @@
 package org.biotdm.cli.audit;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Progress;
-import org.biotdm.cli.stack.DataDir;
-import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.cli.stack.StackException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +19,10 @@ import picocli.CommandLine.Option;
  * gateway); checks that the anchor's transaction is VALID in a block whose hash chain holds ({@link
  * TransactionEvidence}). Prints per window {@code OK <windowId> …} or {@code MISMATCH <windowId> …} followed by one
  * indented line per problem and named reading, then {@code AUDIT windows=… ok=… mismatched=… readings=…
- * foreign=…} ({@code foreign}: anchors of other organisations' gateways whose windows the database does not hold).
- * Exit status 1 on any mismatch.
+ * foreign=…} ({@code foreign}: anchors of other organisations' gateways whose windows the source does not hold). The
+ * readings come from the gateway's database or, with {@code --gateway}, its auditor API ({@link ReadingSourceOptions});
+ * through the API, windows holding readings of devices the auditor may not read are printed as {@code WITHHELD} and
+ * counted in {@code withheld=…}, neither OK nor a mismatch. Exit status 1 on any mismatch.
  */
 @Command(
         name = "verify",
@@ -39,24 +38,8 @@ public final class AuditVerifyCommand implements Callable<Integer> {
     @Mixin
     TimeRangeOptions times = new TimeRangeOptions();
 
-    @Option(
-            names = "--jdbc-url",
-            paramLabel = "URL",
-            description = "The gateway's database (default: the embedded MariaDB of DIR, its port from "
-                    + "DIR/logs/gateway.log).")
-    String jdbcUrl;
-
-    @Option(
-            names = "--db-user",
-            paramLabel = "NAME",
-            description = "Database user (default: DIR/gateway/mariadb-credentials.properties).")
-    String dbUser;
-
-    @Option(
-            names = "--db-password-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding --db-user's password.")
-    String dbPasswordEnv;
+    @Mixin
+    ReadingSourceOptions source = new ReadingSourceOptions();
 
     @Option(names = "--all", description = "List every window, also empty ones that match.")
     boolean all;
@@ -75,13 +58,24 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         PeerOptions.PeerSettings settings = peer.settings();
         try (AuditPeer ledger = AuditPeer.connect(settings)) {
             List<LedgerAnchor> anchors = ledger.anchors(range[0], range[1]);
-            StoredTelemetry stored = StoredTelemetry.read(database(), account(), range[0], range[1]);
+            Progress reading = Progress.start(console.err(), "Reading " + anchors.size() + " windows' readings");
+            StoredTelemetry stored = source.read(peer.stack.dataDir(), settings.mspId(), anchors, range, reading);
+            reading.done(stored.readings().size() + " windows held");
             return report(ledger, anchors, stored, settings.mspId()) ? 0 : AuditCommand.MISMATCH;
         } catch (StackException | AuditPeer.LedgerQueryException e) {
             console.err().println(e.getMessage());
             return AuditCommand.UNAVAILABLE;
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             console.err().println("Cannot read the gateway's database: " + e.getMessage());
+            return AuditCommand.UNAVAILABLE;
+        } catch (IOException e) {
+            console.err().println("Cannot read the stored readings: " + e.getMessage());
+            return AuditCommand.UNAVAILABLE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return AuditCommand.UNAVAILABLE;
+        } catch (ApiClient.ApiError e) {
+            console.err().println("The gateway refused the auditor: " + e.getMessage());
             return AuditCommand.UNAVAILABLE;
         }
     }
@@ -94,6 +88,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         int ok = 0;
         int mismatched = 0;
         int foreign = 0;
+        int withheld = 0;
         long readings = 0;
         Progress progress = Progress.start(console.err(), "Checking " + anchors.size() + " anchors on the peer");
         for (LedgerAnchor anchor : anchors) {
@@ -101,6 +96,14 @@ public final class AuditVerifyCommand implements Callable<Integer> {
             if (!anchor.windowId().startsWith(mspId + "-")
                     && !stored.gatewayPrefixes().contains(anchor.gatewayPrefix())) {
                 foreign++;
+                continue;
+            }
+            Integer hidden = stored.withheld().get(anchor.windowId());
+            if (hidden != null) {
+                withheld++;
+                console.out()
+                        .println("WITHHELD " + anchor.windowId() + " " + hidden + " readings of devices you may"
+                                + " not read: ask an auditor of their organisation");
                 continue;
             }
             WindowAudit window = WindowAudit.check(
@@ -119,7 +122,7 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         }
         progress.done(anchors.size() + " anchors");
         console.result("AUDIT windows=" + (ok + mismatched) + " ok=" + ok + " mismatched=" + mismatched + " readings="
-                + readings + " foreign=" + foreign);
+                + readings + " foreign=" + foreign + (source.fromGateway() ? " withheld=" + withheld : ""));
         return mismatched == 0;
     }
 
@@ -138,29 +141,5 @@ public final class AuditVerifyCommand implements Callable<Integer> {
         if (!"VALID".equals(tx.validationCode())) {
             console.out().println("  the anchor's transaction is " + tx.validationCode());
         }
-    }
-
-    private String database() throws IOException {
-        if (jdbcUrl != null) {
-            return jdbcUrl;
-        }
-        Path log = peer.stack.dataDir().logs().resolve("gateway.log");
-        OptionalInt port = DatabaseAccount.embeddedPort(log);
-        if (port.isEmpty()) {
-            throw new StackException("No embedded MariaDB port in " + log + ": give --jdbc-url");
-        }
-        return "jdbc:mariadb://127.0.0.1:" + port.getAsInt() + "/biotdm";
-    }
-
-    private DatabaseAccount account() throws IOException {
-        if (dbUser == null) {
-            DataDir dir = peer.stack.dataDir();
-            return DatabaseAccount.of(dir.gateway());
-        }
-        String password = dbPasswordEnv == null ? null : System.getenv(dbPasswordEnv);
-        if (password == null) {
-            throw new StackException("--db-user needs --db-password-env VAR with the password in $VAR");
-        }
-        return new DatabaseAccount(dbUser, password);
     }
 }

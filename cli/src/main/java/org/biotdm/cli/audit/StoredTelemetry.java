@@ -15,19 +15,24 @@ import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.protocol.anchor.ReadingLeaf;
 
 /**
- * The telemetry a gateway stored, read straight from its MariaDB database (the gateway's schema: {@code telemetry},
- * {@code anchor_windows}, {@code anchor_leaves}) for the windows that start in a time range. Nothing here is trusted:
+ * The telemetry a gateway stored for the windows that start in a time range: read straight from its MariaDB database
+ * (the gateway's schema: {@code telemetry}, {@code anchor_windows}, {@code anchor_leaves}; {@link #read}), from a copy
+ * of it restored from a dump (the same), or through the gateway's auditor API ({@link GatewayReadings}). Nothing here
+ * is trusted:
  * the readings are what is being audited, and the stored leaf hashes only name the changed readings once they are
  * shown to rebuild the root read from the peer.
  *
  * @param readings per ledger window ID, the window's readings (any order)
  * @param storedLeaves per ledger window ID, the leaf hashes the gateway kept, in tree order
- * @param gatewayPrefixes the {@code <mspId>-<gatewayId>} parts of every window the database holds in the range
+ * @param gatewayPrefixes the {@code <mspId>-<gatewayId>} parts of every window the source holds in the range
+ * @param withheld per ledger window ID, how many of its readings the gateway's API withheld from the auditor (devices
+ *     the auditor may not read); such windows cannot be judged. Always empty for a database.
  */
 public record StoredTelemetry(
         Map<String, List<StoredReading>> readings,
         Map<String, List<StoredLeaf>> storedLeaves,
-        Set<String> gatewayPrefixes) {
+        Set<String> gatewayPrefixes,
+        Map<String, Integer> withheld) {
 
     private static final String READINGS = "SELECT w.ledger_window_id, t.id, t.device_id, t.batch_seq, t.sensor, t.ts,"
             + " t.value_kind, t.value_text, t.unit FROM anchor_windows w JOIN telemetry t ON t.window_id = w.window_id"
@@ -81,7 +86,7 @@ public record StoredTelemetry(
                 }
             }
         }
-        return new StoredTelemetry(readings, leaves, prefixes);
+        return new StoredTelemetry(readings, leaves, prefixes, Map.of());
     }
 
     private static ResultSet query(Connection connection, String sql, long from, long to) throws SQLException {

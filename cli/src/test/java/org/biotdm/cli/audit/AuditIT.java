@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs {@code biotdm.jar up} on free ports, replays a slice of the real UCI occupancy data set, waits until its
  * windows are anchored, and audits them from Org1's peer with {@code audit anchors|tx|verify}: OK while the data is
  * intact, the same while the gateway's API lies about everything (the audit never asks it), and MISMATCH with exit
- * status 1, naming the window and the reading, once a reading is changed in MariaDB behind the gateway's back.
+ * status 1, naming the window and the reading, once a reading is changed in MariaDB behind the gateway's back; the
+ * same verdicts with the readings read through the gateway's auditor API ({@code --gateway}) instead of its database,
+ * and from a dump made with {@code mariadb-dump} and restored into another database ({@code --jdbc-url}).
  */
 class AuditIT {
     private static final Path DATA = Path.of("..", "..", "shared", "data");
@@ -78,6 +81,11 @@ class AuditIT {
             String windowId = ok.group(1);
             String txId = ok.group(2);
 
+            CliJar.Result throughApi = audit("verify", range, "--gateway");
+            assertThat(throughApi.exitStatus()).as(throughApi.output()).isZero();
+            assertThat(okLines(throughApi.output())).isEqualTo(okLines(intact.output()));
+            assertThat(throughApi.output()).contains("mismatched=0 ").contains("withheld=0");
+
             the_ledger_commands_show_the_anchor_and_its_endorsed_transaction(range, windowId, txId);
             a_lying_gateway_changes_nothing(range, intact.output());
             long altered = alterOneReading(windowId);
@@ -85,6 +93,19 @@ class AuditIT {
             CliJar.Result tampered = audit("verify", range);
             assertThat(tampered.exitStatus()).as(tampered.output()).isEqualTo(AuditCommand.MISMATCH);
             assertThat(tampered.output())
+                    .contains("MISMATCH " + windowId)
+                    .contains("reading " + altered + " changed")
+                    .contains("mismatched=1");
+            CliJar.Result tamperedThroughApi = audit("verify", range, "--gateway");
+            assertThat(tamperedThroughApi.exitStatus())
+                    .as(tamperedThroughApi.output())
+                    .isEqualTo(AuditCommand.MISMATCH);
+            assertThat(tamperedThroughApi.output())
+                    .contains("MISMATCH " + windowId)
+                    .contains("reading " + altered + " changed");
+            CliJar.Result fromDump = audit("verify", range, "--jdbc-url", restoredDump());
+            assertThat(fromDump.exitStatus()).as(fromDump.output()).isEqualTo(AuditCommand.MISMATCH);
+            assertThat(fromDump.output())
                     .contains("MISMATCH " + windowId)
                     .contains("reading " + altered + " changed")
                     .contains("mismatched=1");
@@ -164,6 +185,77 @@ class AuditIT {
                     .isEqualTo(1);
             return id;
         }
+    }
+
+    /**
+     * Dumps the gateway's telemetry tables with MariaDB's own {@code mariadb-dump} and restores the dump into a new
+     * database, as an auditor handed a dump would; returns its JDBC URL.
+     */
+    private String restoredDump() throws Exception {
+        int port = DatabaseAccount.embeddedPort(dataDir.resolve("logs").resolve("gateway.log"))
+                .orElseThrow();
+        Path credentials = dataDir.resolve("gateway").resolve("mariadb-credentials.properties");
+        Properties accounts = new Properties();
+        try (var in = Files.newBufferedReader(credentials)) {
+            accounts.load(in);
+        }
+        Path bin;
+        try (var installs = Files.list(Path.of(System.getProperty("java.io.tmpdir"), "biotdm-mariadb"))) {
+            bin = installs.filter(p -> Files.isExecutable(p.resolve("bin").resolve("mariadb-dump")))
+                    .findFirst()
+                    .orElseThrow()
+                    .resolve("bin");
+        }
+        Path dump = dataDir.resolve("biotdm-dump.sql");
+        String user = accounts.getProperty("user");
+        runClient(
+                bin.resolve("mariadb-dump"),
+                accounts,
+                null,
+                "-h",
+                "127.0.0.1",
+                "-P",
+                Integer.toString(port),
+                "-u",
+                user,
+                "--single-transaction",
+                "--result-file=" + dump,
+                "biotdm",
+                "telemetry",
+                "anchor_windows",
+                "anchor_leaves");
+        try (Connection root = DriverManager.getConnection(
+                        "jdbc:mariadb://127.0.0.1:" + port + "/", "root", accounts.getProperty("root-password"));
+                Statement statement = root.createStatement()) {
+            statement.execute("CREATE DATABASE biotdm_copy");
+            statement.execute("GRANT ALL ON biotdm_copy.* TO '" + user + "'@'127.0.0.1'");
+        }
+        runClient(
+                bin.resolve("mariadb"),
+                accounts,
+                dump,
+                "-h",
+                "127.0.0.1",
+                "-P",
+                Integer.toString(port),
+                "-u",
+                user,
+                "biotdm_copy");
+        return "jdbc:mariadb://127.0.0.1:" + port + "/biotdm_copy";
+    }
+
+    private static void runClient(Path program, Properties accounts, Path input, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(program.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MYSQL_PWD", accounts.getProperty("password"));
+        if (input != null) {
+            builder.redirectInput(input.toFile());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(program + ": " + output).isZero();
     }
 
     private void awaitAnchored(URI api, long from) throws Exception {

@@ -85,6 +85,7 @@ public final class ErrorCatalogue {
             - `READING_NOT_FOUND` (404): No reading has this ID
             - `READING_NOT_ANCHORED` (409): The reading's window is not sealed or anchored yet
             - `READING_NOT_IN_ANCHOR` (409): The reading was not in its window when the window was sealed
+            - `WINDOW_NOT_FOUND` (404): No sealed window of this gateway has this ledger window ID
             - `GRANT_NOT_FOUND` (404): No grant has this ID
             - `GRANT_EXISTS` (409): A grant with this ID already exists
             - `GRANT_REVOKED` (409): The grant was already revoked

@@ -164,6 +164,8 @@ public enum ErrorCode {
     READING_NOT_ANCHORED(HttpStatus.CONFLICT, "The reading's window is not sealed or anchored yet", API),
     /** The reading arrived after its window was sealed. */
     READING_NOT_IN_ANCHOR(HttpStatus.CONFLICT, "The reading was not in its window when the window was sealed", API),
+    /** No sealed window of this gateway has the ledger window ID. */
+    WINDOW_NOT_FOUND(HttpStatus.NOT_FOUND, "No sealed window of this gateway has this ledger window ID", API),
 
     // Grants
     /** No grant has the given ID. */

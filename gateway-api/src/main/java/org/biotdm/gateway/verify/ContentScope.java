@@ -41,6 +41,17 @@ final class ContentScope {
     }
 
     /**
+     * Scopes a stored reading of a window: unchanged when the caller may read its device, otherwise its ID and leaf
+     * hash alone.
+     *
+     * @param reading the full reading
+     * @return the reading the caller may see
+     */
+    WindowReadingsPage.Reading scope(WindowReadingsPage.Reading reading) {
+        return mayRead(reading.reading().deviceId()) ? reading : reading.withoutContents();
+    }
+
+    /**
      * Scopes a verification report: every named reading of a device the caller may not read keeps only its ID, leaf
      * index and leaf hashes.
      *

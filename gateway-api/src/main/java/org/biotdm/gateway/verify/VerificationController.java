@@ -34,6 +34,7 @@ public class VerificationController implements VerificationOperations {
     private final int maxWindows;
     private final DeviceRegistry registry;
     private final DeviceAccess access;
+    private final WindowContents windows;
 
     /**
      * Creates the controller.
@@ -43,18 +44,21 @@ public class VerificationController implements VerificationOperations {
      * @param configuration the anchoring configuration ({@code verify-max-windows})
      * @param registry the device registry (whose readings are whose)
      * @param access who may read which device's contents
+     * @param windows the windows' stored readings and leaves
      */
     public VerificationController(
             TelemetryVerifier verifier,
             ReadingProofs proofs,
             AnchoringConfiguration configuration,
             DeviceRegistry registry,
-            DeviceAccess access) {
+            DeviceAccess access,
+            WindowContents windows) {
         this.verifier = verifier;
         this.proofs = proofs;
         this.maxWindows = configuration.verifyMaxWindows();
         this.registry = registry;
         this.access = access;
+        this.windows = windows;
     }
 
     @Override
@@ -92,6 +96,31 @@ public class VerificationController implements VerificationOperations {
             throw ApiException.databaseUnavailable(5, e);
         } catch (LedgerException e) {
             throw ledgerUnavailable(e);
+        }
+    }
+
+    @Override
+    public WindowReadingsPage windowReadings(
+            String windowId, @Nullable Long after, @Nullable Integer limit, Authentication authentication) {
+        try {
+            return windows.readings(
+                    windowId,
+                    after == null ? 0 : after,
+                    limit == null ? WindowReadingsPage.DEFAULT_LIMIT : limit,
+                    scope(authentication));
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(5, e);
+        }
+    }
+
+    @Override
+    public WindowLeavesPage windowLeaves(
+            String windowId, @Nullable Long from, @Nullable Integer limit, Authentication authentication) {
+        try {
+            return windows.leaves(
+                    windowId, from == null ? 0 : from, limit == null ? WindowReadingsPage.DEFAULT_LIMIT : limit);
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(5, e);
         }
     }
 

@@ -8,7 +8,11 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.error.InputRules;
 
 /**
  * The auditor's verification API under {@code /api/v1}, implemented by {@link VerificationController} and extended by
@@ -63,4 +67,44 @@ public interface VerificationOperations {
      */
     @Get("/readings/{id}/proof")
     ReadingProofResponse proof(@PathVariable long id, Authentication authentication);
+
+    /**
+     * Returns one page of a sealed window's readings as stored now, by ascending reading ID, for checking the window
+     * against the root on the caller's own peer ({@code biotdm audit verify --gateway}) without trusting this gateway.
+     *
+     * @param windowId the window's ledger ID, the argument of {@code GetAnchor}
+     * @param after only readings with a greater ID (the previous page's {@code nextAfter}); absent for the first page
+     * @param limit readings per page, 1 to {@value WindowReadingsPage#MAX_LIMIT}; absent for {@value
+     *     WindowReadingsPage#DEFAULT_LIMIT}
+     * @param authentication the caller, an auditor or admin
+     * @return the page; readings of devices the caller may not read carry only their ID and leaf hash
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 401 {@code AUTH_REQUIRED}, 404
+     *     {@code WINDOW_NOT_FOUND}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Get("/windows/{windowId}/readings")
+    WindowReadingsPage windowReadings(
+            @PathVariable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String windowId,
+            @Nullable @QueryValue @Min(0) Long after,
+            @Nullable @QueryValue @Min(1) @Max(WindowReadingsPage.MAX_LIMIT) Integer limit,
+            Authentication authentication);
+
+    /**
+     * Returns one page of the leaf hashes recorded when the window was sealed, in tree order: with the readings they
+     * name each changed, removed and added reading of a window that no longer matches its anchor.
+     *
+     * @param windowId the window's ledger ID
+     * @param from the first leaf index (the previous page's {@code nextFrom}); absent for 0
+     * @param limit leaves per page, 1 to {@value WindowReadingsPage#MAX_LIMIT}; absent for {@value
+     *     WindowReadingsPage#DEFAULT_LIMIT}
+     * @param authentication the caller, an auditor or admin
+     * @return the page
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 401 {@code AUTH_REQUIRED}, 404
+     *     {@code WINDOW_NOT_FOUND}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Get("/windows/{windowId}/leaves")
+    WindowLeavesPage windowLeaves(
+            @PathVariable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String windowId,
+            @Nullable @QueryValue @Min(0) Long from,
+            @Nullable @QueryValue @Min(1) @Max(WindowReadingsPage.MAX_LIMIT) Integer limit,
+            Authentication authentication);
 }

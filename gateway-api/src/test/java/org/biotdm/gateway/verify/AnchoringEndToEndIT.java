@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.biotdm.gateway.anchor.TelemetryFixture;
@@ -37,6 +38,7 @@ import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.protocol.anchor.IndependentMerkle;
+import org.biotdm.protocol.anchor.ReadingLeaf;
 import org.biotdm.protocol.telemetry.ValueKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +53,7 @@ import org.junit.jupiter.api.TestInstance;
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnchoringEndToEndIT implements TestPropertyProvider {
-    private static final long SETTLE_MILLIS = 90_000;
+    private static final long SETTLE_MILLIS = 180_000;
 
     @Inject
     DataSource dataSource;
@@ -336,6 +338,81 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
             assertThat(proof.root())
                     .isEqualTo(ledger.anchor(proof.windowId()).get("merkleRoot").getStringValue());
         }
+    }
+
+    @Test
+    void a_windows_readings_read_page_by_page_rebuild_the_root_on_the_ledger_and_its_leaves_are_those_sealed()
+            throws Exception {
+        String windowId = verification.proof(ids.get(0).get(0), auditor()).windowId();
+        List<ReadingLeaf> leaves = new ArrayList<>();
+        List<Long> readingIds = new ArrayList<>();
+        Long after = null;
+        int pages = 0;
+        do {
+            WindowReadingsPage page = verification.windowReadings(windowId, after, 3, auditor());
+            page.readings().forEach(r -> {
+                readingIds.add(r.readingId());
+                ReadingProofResponse.Reading f = r.reading();
+                leaves.add(new ReadingLeaf(
+                        f.deviceId(), f.batchSeq(), f.sensor(), f.ts(), f.kind(), f.valueText(), f.unit()));
+            });
+            after = page.nextAfter();
+            pages++;
+        } while (after != null);
+        List<byte[]> data = leaves.stream()
+                .sorted(ReadingLeaf.CANONICAL_ORDER)
+                .map(l -> IndependentMerkle.leafBytes(
+                        l.deviceId(), l.batchSeq(), l.sensor(), l.ts(), l.kind(), l.valueText(), l.unit()))
+                .toList();
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(readingIds).isSorted().containsExactlyInAnyOrderElementsOf(ids.get(0));
+        assertThat(IndependentMerkle.hex(IndependentMerkle.rootOfData(data)))
+                .isEqualTo(ledger.anchor(windowId).get("merkleRoot").getStringValue());
+
+        WindowLeavesPage first = verification.windowLeaves(windowId, null, 5, auditor());
+        WindowLeavesPage rest = verification.windowLeaves(windowId, first.nextFrom(), 5, auditor());
+        assertThat(first.leafCount()).isEqualTo(8);
+        assertThat(first.nextFrom()).isEqualTo(5);
+        assertThat(rest.nextFrom()).isNull();
+        assertThat(Stream.concat(first.leaves().stream(), rest.leaves().stream()))
+                .extracting(WindowLeavesPage.Leaf::leafIndex)
+                .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(Stream.concat(first.leaves().stream(), rest.leaves().stream()))
+                .extracting(WindowLeavesPage.Leaf::leafHash)
+                .containsExactlyElementsOf(data.stream()
+                        .map(d -> IndependentMerkle.hex(IndependentMerkle.sha256(new byte[] {0}, d)))
+                        .toList());
+    }
+
+    @Test
+    void another_organisations_auditor_gets_a_windows_leaf_hashes_without_reading_contents() {
+        String windowId = verification.proof(ids.get(0).get(0), auditor()).windowId();
+        Caller org1 = TestUsers.create(context, 0, ApiRole.AUDITOR).caller();
+
+        WindowReadingsPage page = verification.windowReadings(windowId, null, null, org1);
+
+        assertThat(page.readings()).hasSize(8).allSatisfy(r -> {
+            assertThat(r.reading()).isNull();
+            assertThat(r.leafHash()).hasSize(64);
+        });
+        assertThat(page.nextAfter()).isNull();
+    }
+
+    @Test
+    void unknown_windows_and_bad_pages_get_stable_codes() {
+        String windowId = verification.proof(ids.get(0).get(0), auditor()).windowId();
+
+        assertThat(errorCode(() -> verification.windowReadings("Org2MSP-nope-1", null, null, auditor())))
+                .isEqualTo("404 WINDOW_NOT_FOUND");
+        assertThat(errorCode(() -> verification.windowLeaves("Org2MSP-nope-1", null, null, auditor())))
+                .isEqualTo("404 WINDOW_NOT_FOUND");
+        assertThat(errorCode(() -> verification.windowReadings(windowId, null, 0, auditor())))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode(() -> verification.windowLeaves(windowId, -1L, null, auditor())))
+                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(errorCode(() -> verification.windowReadings(windowId, null, null, Caller.ANONYMOUS)))
+                .isEqualTo("401 AUTH_REQUIRED");
     }
 
     @Test
