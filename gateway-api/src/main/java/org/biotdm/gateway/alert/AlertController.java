@@ -42,11 +42,11 @@ public class AlertController implements AlertOperations {
             @Nullable String from,
             @Nullable String to,
             @Nullable String cursor,
-            @Nullable String limit,
+            @Nullable Integer limit,
             Authentication authentication) {
         ApiUser user = ApiUser.from(authentication);
         AlertFilter filter = filter(device, state, severity, from, to);
-        int size = QueryParameters.limit(limit, Math.min(50, maxPageSize), maxPageSize);
+        int size = limit == null ? Math.min(50, maxPageSize) : limit;
         return service.list(user, filter, QueryParameters.cursor(cursor), size);
     }
 

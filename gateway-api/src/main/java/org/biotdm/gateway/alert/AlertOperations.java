@@ -9,7 +9,10 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.biotdm.gateway.config.AtMostSetting;
+import org.biotdm.gateway.config.SettingBound;
 import org.biotdm.gateway.error.ErrorResponse;
 import org.biotdm.gateway.error.InputRules;
 
@@ -57,7 +60,7 @@ public interface AlertOperations {
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
             @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue String limit,
+            @Nullable @QueryValue @Min(1) @AtMostSetting(SettingBound.ALERT_PAGE_SIZE) Integer limit,
             Authentication authentication);
 
     /**

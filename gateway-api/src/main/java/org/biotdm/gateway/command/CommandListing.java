@@ -64,7 +64,8 @@ public class CommandListing {
      * @param deviceId only this device, or null
      * @param state only this state, or null
      * @param cursor the previous page's {@code nextCursor}, or null
-     * @param limit the page size, 1 to {@code biotdm.commands.max-page-size}; null for 50
+     * @param limit the page size, 1 to {@code biotdm.commands.max-page-size} (checked at the API's edge, {@code
+     *     AtMostSetting}); null for 50 or the maximum if smaller
      * @return the page
      * @throws ApiException 400 {@code INVALID_ARGUMENT}; 404 {@code DEVICE_NOT_FOUND} / 403 {@code
      *     DEVICE_ACCESS_DENIED} for a {@code deviceId} the person may not see; 503 {@code DATABASE_UNAVAILABLE}
@@ -75,10 +76,7 @@ public class CommandListing {
             @Nullable String state,
             @Nullable String cursor,
             @Nullable Integer limit) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
-        if (size < 1 || size > configuration.maxPageSize()) {
-            throw ApiException.invalid("limit", "limit must be 1 to " + configuration.maxPageSize());
-        }
+        int size = limit == null ? Math.min(DEFAULT_LIMIT, configuration.maxPageSize()) : limit;
         CommandState wanted = parseState(state);
         if (deviceId != null) {
             access.requireReadable(user, deviceId);

@@ -15,6 +15,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import org.biotdm.gateway.config.AtMostSetting;
+import org.biotdm.gateway.config.SettingBound;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -78,7 +80,7 @@ public interface CommandsOperations {
             @Nullable @QueryValue String deviceId,
             @Nullable @QueryValue @Pattern(regexp = STATES, message = "must be one of " + STATES) String state,
             @Nullable @QueryValue String cursor,
-            @Nullable @QueryValue @Min(1) Integer limit);
+            @Nullable @QueryValue @Min(1) @AtMostSetting(SettingBound.COMMAND_PAGE_SIZE) Integer limit);
 
     /**
      * Returns one command and its state.

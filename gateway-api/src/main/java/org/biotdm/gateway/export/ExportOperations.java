@@ -35,6 +35,9 @@ import org.biotdm.gateway.error.InputRules;
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface ExportOperations {
+    /** The export formats of {@code format}. */
+    String FORMATS = "csv|json";
+
     /**
      * Exports a device's readings in a reading-time range, ordered by time then ID. CSV columns: {@code
      * deviceId,id,sensor,ts,valueText,kind,unit,receivedAt}; JSON objects as in the telemetry read API.
@@ -57,7 +60,7 @@ public interface ExportOperations {
             @Nullable @QueryValue String sensor,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
-            @Nullable @QueryValue String format,
+            @Nullable @QueryValue @Pattern(regexp = FORMATS, message = "must be csv or json") String format,
             @Nullable @Header(HttpHeaders.ACCEPT) String accept,
             Authentication authentication);
 
@@ -94,7 +97,7 @@ public interface ExportOperations {
                     String severity,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
-            @Nullable @QueryValue String format,
+            @Nullable @QueryValue @Pattern(regexp = FORMATS, message = "must be csv or json") String format,
             @Nullable @Header(HttpHeaders.ACCEPT) String accept,
             Authentication authentication);
 
@@ -113,7 +116,7 @@ public interface ExportOperations {
     @Get("/export/devices/{deviceId}/audit")
     HttpResponse<StreamedFile> audit(
             @PathVariable String deviceId,
-            @Nullable @QueryValue String format,
+            @Nullable @QueryValue @Pattern(regexp = FORMATS, message = "must be csv or json") String format,
             @Nullable @Header(HttpHeaders.ACCEPT) String accept,
             Authentication authentication);
 }

@@ -58,30 +58,6 @@ public final class QueryParameters {
     }
 
     /**
-     * Parses a page size.
-     *
-     * @param value the parameter, or null/blank
-     * @param fallback returned when absent
-     * @param max the largest allowed
-     * @return the size, 1 to {@code max}
-     * @throws ApiException 400 {@code INVALID_ARGUMENT} naming the parameter when not an integer in range
-     */
-    public static int limit(@Nullable String value, int fallback, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below like any other out-of-range value.
-        }
-        throw ApiException.invalid("limit", "limit must be an integer from 1 to " + max);
-    }
-
-    /**
      * Parses a numeric cursor.
      *
      * @param value the parameter, or null/blank

@@ -23,7 +23,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TelemetryQueryController implements TelemetryQueryOperations {
-    private static final Pattern BUCKET = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
+    private static final Pattern BUCKET = Pattern.compile(TelemetryQueryOperations.BUCKET);
     private static final Pattern CURSOR = Pattern.compile("([0-9]{1,19})\\.([0-9]{1,19})");
     private static final long MAX_BUCKET_MS = 7L * 86_400_000L;
 
@@ -59,7 +59,7 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
             @Nullable String from,
             @Nullable String to,
             @Nullable String bucket,
-            @Nullable String limit,
+            @Nullable Integer limit,
             @Nullable String cursor,
             Authentication authentication) {
         access.requireReadable(ApiUser.from(authentication), deviceId);
@@ -93,12 +93,9 @@ public class TelemetryQueryController implements TelemetryQueryOperations {
         }
     }
 
-    private TelemetrySeries raw(TelemetryRange range, @Nullable String limit, @Nullable String cursor)
+    private TelemetrySeries raw(TelemetryRange range, @Nullable Integer limit, @Nullable String cursor)
             throws SQLException {
-        int size = QueryParameters.limit(
-                limit,
-                Math.min(configuration.defaultPageSize(), configuration.maxPageSize()),
-                configuration.maxPageSize());
+        int size = limit == null ? Math.min(configuration.defaultPageSize(), configuration.maxPageSize()) : limit;
         Long afterTs = null;
         long afterId = 0;
         if (cursor != null) {

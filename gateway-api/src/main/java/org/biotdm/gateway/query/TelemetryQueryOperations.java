@@ -8,6 +8,10 @@ import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.biotdm.gateway.config.AtMostSetting;
+import org.biotdm.gateway.config.SettingBound;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -23,6 +27,9 @@ import org.biotdm.gateway.error.ErrorResponse;
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
 public interface TelemetryQueryOperations {
+    /** A bucket length: 1 to 9,999,999 seconds, minutes, hours or days (at most 7 days in all). */
+    String BUCKET = "([1-9][0-9]{0,6})([smhd])";
+
     /**
      * Returns a device's readings in a reading-time range, raw or downsampled.
      *
@@ -52,8 +59,9 @@ public interface TelemetryQueryOperations {
             @Nullable @QueryValue String sensor,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
-            @Nullable @QueryValue String bucket,
-            @Nullable @QueryValue String limit,
+            @Nullable @QueryValue @Pattern(regexp = BUCKET, message = "must look like 30s, 1m, 15m, 1h or 1d")
+                    String bucket,
+            @Nullable @QueryValue @Min(1) @AtMostSetting(SettingBound.READING_PAGE_SIZE) Integer limit,
             @Nullable @QueryValue String cursor,
             Authentication authentication);
 }

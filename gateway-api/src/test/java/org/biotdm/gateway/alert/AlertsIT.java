@@ -235,7 +235,7 @@ class AlertsIT implements TestPropertyProvider {
         List<Long> paged = new ArrayList<>();
         String cursor = null;
         do {
-            AlertPage page = alerts.list(null, null, null, null, null, cursor, "1", operator);
+            AlertPage page = alerts.list(null, null, null, null, null, cursor, 1, operator);
             page.items().forEach(a -> paged.add(a.id()));
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -244,8 +244,15 @@ class AlertsIT implements TestPropertyProvider {
         assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, admin)))
                 .startsWith("403 ");
         assertThat(rawList(Map.of("state", "closed"))).isEqualTo("400 INVALID_ARGUMENT state");
-        assertThat(error(() -> alerts.list(null, null, null, null, null, null, "100000", admin)))
+        assertThat(error(() -> alerts.list(null, null, null, null, null, null, 100000, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(rawList(Map.of("limit", "201"))).isEqualTo("400 INVALID_ARGUMENT limit");
+        assertThat(ApiError.of(() -> alerts.list(null, null, null, null, null, null, 201, admin))
+                        .text())
+                .as("the bound comes from the setting and is named")
+                .contains("must be at most 200 (biotdm.alerts.max-page-size)");
+        assertThat(rawList(Map.of("limit", "0"))).isEqualTo("400 INVALID_ARGUMENT limit");
+        assertThat(rawList(Map.of("limit", "ten"))).isEqualTo("400 INVALID_ARGUMENT limit");
         assertThat(error(() -> alerts.list(null, null, null, "yesterday", null, null, null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
         assertThat(rawList(Map.of("device", "x' OR 1=1--"))).isEqualTo("400 INVALID_ARGUMENT device");
@@ -289,7 +296,7 @@ class AlertsIT implements TestPropertyProvider {
             List<String> values = new ArrayList<>();
             String cursor = null;
             do {
-                TelemetrySeries page = telemetry.telemetry(deviceId, "humidity", from, to, null, "50", cursor, auditor);
+                TelemetrySeries page = telemetry.telemetry(deviceId, "humidity", from, to, null, 50, cursor, auditor);
                 page.points().forEach(p -> values.add(p.valueText()));
                 cursor = page.nextCursor();
             } while (cursor != null);
@@ -316,8 +323,14 @@ class AlertsIT implements TestPropertyProvider {
                     .isEqualTo("400 INVALID_ARGUMENT");
             assertThat(error(() -> telemetry.telemetry(deviceId, null, "0", from, "1s", null, null, admin)))
                     .isEqualTo("400 TELEMETRY_QUERY_TOO_MANY_BUCKETS");
-            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, "0", null, admin)))
+            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, 0, null, admin)))
                     .isEqualTo("400 INVALID_ARGUMENT");
+            assertThat(ApiError.of(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, 5001, null, admin))
+                            .text())
+                    .contains("must be at most 5000 (biotdm.query.max-page-size)");
+            assertThat(ApiError.of(() -> telemetry.telemetry(deviceId, "humidity", from, to, "7x", null, null, admin))
+                            .fields())
+                    .containsExactly("bucket");
             assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, null, "abc", admin)))
                     .isEqualTo("400 INVALID_ARGUMENT");
         }
