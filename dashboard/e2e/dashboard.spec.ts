@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { properties } from './global-setup';
@@ -73,6 +73,56 @@ test('the operator sees the demo fleet, opens a device and sees its charts', asy
   expect(reload?.headers()['content-security-policy']).toContain("default-src 'self'");
   await expect(page.getByRole('heading', { name: `Device ${first}` })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+/** Signs in over the API, for what a test sets up behind the page's back. */
+async function tokenOf(request: APIRequestContext, who: { username: string; password: string }): Promise<string> {
+  const answer = await request.post(`${stack().url}/api/v1/auth/login`, { data: who });
+  expect(answer.ok()).toBe(true);
+  return ((await answer.json()) as { accessToken: string }).accessToken;
+}
+
+test('the fleet shows counts and connectivity and sorts on the server by last activity', async ({ page }) => {
+  await signIn(page, stack().operator);
+
+  const counts = page.getByRole('list', { name: 'Fleet counts' });
+  await expect(counts).toContainText('online');
+  await expect(counts).toContainText('offline');
+  await expect(page.getByRole('columnheader', { name: 'Connectivity' })).toBeVisible();
+  await page.getByRole('button', { name: 'Last seen' }).click();
+
+  await expect(page).toHaveURL(/sort=-lastSeenAt/);
+  await expect(page.getByRole('columnheader', { name: /Last seen/ })).toHaveAttribute('aria-sort', 'descending');
+  // The demo's devices were active: the most recent comes first, with a time (never-heard devices show a dash).
+  const lastSeen = page.getByRole('region', { name: 'Devices' }).locator('tbody tr:not(.spacer)').first().locator('td');
+  await expect(lastSeen.nth(3)).not.toHaveText('—');
+});
+
+test('a completed command shows its steps and receipt, and a new one appears live', async ({ page, request }) => {
+  const token = await tokenOf(request, stack().operator);
+  const headers = { Authorization: `Bearer ${token}` };
+  const listed = await request.get(`${stack().url}/api/v1/commands?state=SUCCEEDED`, { headers });
+  const done = ((await listed.json()) as { commands: { commandId: string; deviceId: string }[] }).commands[0]!;
+  await signIn(page, stack().operator);
+  await page.goto(`${stack().url}/devices/${done.deviceId}`);
+
+  const completed = page.getByTestId(`command-${done.commandId}`);
+  await expect(completed).toContainText('SUCCEEDED');
+  await expect(completed.getByRole('list', { name: `Lifecycle of ${done.commandId}` })).toContainText('Delivered');
+  await completed.getByText('Receipt signed by the device').click();
+  await expect(completed).toContainText('Result SHA-256');
+  await expect(page.getByRole('button', { name: 'Issue command' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Live' })).toBeVisible();
+  await expectAccessible(page);
+
+  // Issued behind the page's back: the page learns of it from /ws/events, without a reload.
+  const commandId = `e2e-${Date.now()}`;
+  const issued = await request.post(`${stack().url}/api/v1/commands`, {
+    headers,
+    data: { commandId, deviceId: done.deviceId, commandType: 'set-sampling-interval', parameters: { intervalMs: 5000 } },
+  });
+  expect(issued.status()).toBe(201);
+  await expect(page.getByTestId(`command-${commandId}`)).toContainText(/ISSU/);
 });
 
 test('an admin may suspend a device; signing out returns to sign-in', async ({ page }) => {

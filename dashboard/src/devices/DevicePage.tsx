@@ -2,12 +2,17 @@ import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { formatTime } from '../common/format';
+import { CommandPanel } from '../commands/CommandPanel';
+import { LiveTail } from '../telemetry/LiveTail';
 import { TelemetryPanel } from '../telemetry/TelemetryPanel';
 import { StatusBadge } from './DeviceTable';
 import { LifecyclePanel } from './LifecyclePanel';
 import { type DeviceDetail, type LedgerAuditEntry, useDevice, useDeviceHistory } from './useDevices';
 
-/** Device: its identity and ledger record, the record's ledger history, and a chart per sensor. */
+/**
+ * Device: its identity and ledger record, the live tail, a chart per sensor, its commands, and the record's ledger
+ * history.
+ */
 export function DevicePage() {
   const deviceId = useParams().deviceId ?? '';
   const device = useDevice(deviceId);
@@ -19,7 +24,9 @@ export function DevicePage() {
         <>
           <Identity detail={device.data} />
           <LifecyclePanel deviceId={deviceId} status={device.data.device.status} />
+          <LiveTail deviceId={deviceId} />
           <TelemetryPanel deviceId={deviceId} />
+          <CommandPanel deviceId={deviceId} />
           <History deviceId={deviceId} />
         </>
       )}
@@ -41,7 +48,7 @@ function Identity({ detail }: { detail: DeviceDetail }) {
     ['Registered', formatTime(d.registeredAt)],
     ['Claimed', formatTime(d.claimedAt)],
     ['Last reading', formatTime(detail.lastReadingAt)],
-    ['Last seen by the gateway', formatTime(detail.lastSeenAt)],
+    ['Last reading received', formatTime(detail.lastSeenAt)],
     ['Record last written', `${formatTime(d.updatedAt)} by ${d.updatedBy ?? '—'} (${d.updatedByMsp ?? '—'})`],
   ];
   return (

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { renderAt } from '../test/render';
 import { DeviceTable } from './DeviceTable';
@@ -10,6 +11,8 @@ const fleet: DeviceSummary[] = Array.from({ length: 5_000 }, (_, i) => ({
   status: i % 10 === 0 ? 'SUSPENDED' : 'ACTIVE',
   group: 'intel-lab',
   model: 'mica2',
+  online: i % 2 === 0,
+  lastSeenAt: i % 2 === 0 ? 1_764_000_000_000 : null,
 }));
 
 describe('DeviceTable', () => {
@@ -39,6 +42,32 @@ describe('DeviceTable', () => {
     ]);
 
     expect(onNeedMore).toHaveBeenCalled();
+  });
+
+  it('shows_connectivity_in_words', () => {
+    renderAt('/', [{ path: '/', element: <DeviceTable devices={fleet.slice(0, 2)} hasMore={false} onNeedMore={() => {}} /> }]);
+
+    expect(screen.getByText('online')).toBeTruthy();
+    expect(screen.getByText('offline')).toBeTruthy();
+  });
+
+  it('marks_the_sorted_column_and_asks_for_the_next_order_on_a_header_click', async () => {
+    const onSort = vi.fn();
+    renderAt('/', [
+      {
+        path: '/',
+        element: (
+          <DeviceTable devices={fleet.slice(0, 3)} hasMore={false} onNeedMore={() => {}} sort="status" onSort={onSort} />
+        ),
+      },
+    ]);
+
+    expect(screen.getByRole('columnheader', { name: /Status/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(screen.getByRole('columnheader', { name: /Owner/ }).getAttribute('aria-sort')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: /Last seen/ }));
+    await userEvent.click(screen.getByRole('button', { name: /Status/ }));
+
+    expect(onSort.mock.calls).toEqual([['-lastSeenAt'], ['-status']]);
   });
 
   it('does_not_ask_for_more_on_the_last_page', () => {

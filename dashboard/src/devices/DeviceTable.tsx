@@ -2,7 +2,9 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { DeviceSummary } from './useDevices';
+import { formatTime } from '../common/format';
+import { type Order, nextOrder, orderOf } from './order';
+import { SORTABLE, type DeviceSummary, type SortKey } from './useDevices';
 
 const column = createColumnHelper<DeviceSummary>();
 
@@ -12,6 +14,11 @@ const COLUMNS = [
     cell: (info) => <Link to={`/devices/${encodeURIComponent(info.getValue())}`}>{info.getValue()}</Link>,
   }),
   column.accessor('status', { header: 'Status', cell: (info) => <StatusBadge status={info.getValue()} /> }),
+  column.accessor('online', {
+    header: 'Connectivity',
+    cell: (info) => <Connectivity online={info.getValue()} />,
+  }),
+  column.accessor('lastSeenAt', { header: 'Last seen', cell: (info) => formatTime(info.getValue()) }),
   column.accessor('ownerMsp', { header: 'Owner' }),
   column.accessor('group', { header: 'Group' }),
   column.accessor('model', { header: 'Model' }),
@@ -29,6 +36,10 @@ export interface DeviceTableProps {
   onNeedMore: () => void;
   /** The scroll container's height before it is measured (tests, first paint). */
   initialHeight?: number;
+  /** The server's order, as the `sort` parameter (empty: by device ID). */
+  sort?: string;
+  /** Asks for another order; absent: headers are not sortable. */
+  onSort?: (sort: string) => void;
 }
 
 /**
@@ -38,7 +49,7 @@ export interface DeviceTableProps {
  * style prop, i.e. the CSSOM, which the gateway's Content-Security-Policy allows (style attributes in markup it would
  * not).
  */
-export function DeviceTable({ devices, hasMore, onNeedMore, initialHeight = 600 }: DeviceTableProps) {
+export function DeviceTable({ devices, hasMore, onNeedMore, initialHeight = 600, sort = '', onSort }: DeviceTableProps) {
   const table = useReactTable({ data: devices, columns: COLUMNS, getCoreRowModel: getCoreRowModel() });
   const rows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -66,11 +77,24 @@ export function DeviceTable({ devices, hasMore, onNeedMore, initialHeight = 600 
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col">
-                  {flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
-              ))}
+              {group.headers.map((header) => {
+                const label = flexRender(header.column.columnDef.header, header.getContext());
+                const key = header.column.id as SortKey;
+                const sortable = onSort && (SORTABLE as readonly string[]).includes(key);
+                const order = orderOf(sort, key);
+                return (
+                  <th key={header.id} scope="col" aria-sort={sortable ? ARIA_SORT[order] : undefined}>
+                    {sortable ? (
+                      <button type="button" className="sort" onClick={() => onSort(nextOrder(sort, key))}>
+                        {label}
+                        <span aria-hidden="true">{ARROWS[order]}</span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
             </tr>
           ))}
         </thead>
@@ -91,6 +115,18 @@ export function DeviceTable({ devices, hasMore, onNeedMore, initialHeight = 600 
       </table>
     </div>
   );
+}
+
+const ARIA_SORT: Record<Order, 'ascending' | 'descending' | 'none'> = {
+  asc: 'ascending',
+  desc: 'descending',
+  none: 'none',
+};
+const ARROWS: Record<Order, string> = { asc: ' ▲', desc: ' ▼', none: '' };
+
+/** Online or offline, in words (colour alone would not do). */
+export function Connectivity({ online }: { online: boolean }) {
+  return <span className={`online online-${online ? 'yes' : 'no'}`}>{online ? 'online' : 'offline'}</span>;
 }
 
 export function StatusBadge({ status }: { status: string }) {

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useDebounced } from '../common/useDebounced';
+import { FleetCounts } from './FleetCounts';
 import { DeviceTable } from './DeviceTable';
 import { type DeviceFilter, useDevices } from './useDevices';
 
@@ -9,13 +10,15 @@ const STATUSES = ['PROVISIONED', 'ACTIVE', 'SUSPENDED', 'DECOMMISSIONED'];
 const FILTER_KEYS: (keyof DeviceFilter)[] = ['status', 'group', 'model', 'idPrefix'];
 
 /**
- * Fleet: the device list, filtered on the server by status, group, model and ID prefix, loaded page by page as the
- * table scrolls. The filter lives in the URL, so a reload, a shared link or the back button keeps it.
+ * Fleet: the counts by status and connectivity, and the device list, filtered and sorted on the server (status,
+ * group, model, ID prefix; any sortable column), loaded page by page as the table scrolls. Filter and order live in
+ * the URL, so a reload, a shared link or the back button keeps them.
  */
 export function FleetPage() {
   const [params, setParams] = useSearchParams();
   const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as unknown as DeviceFilter;
-  const devices = useDevices(useDebounced(filter, 300));
+  const sort = params.get('sort') ?? '';
+  const devices = useDevices(useDebounced(filter, 300), sort);
   const loaded = devices.data?.pages.flatMap((page) => page.items) ?? [];
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = devices;
   const needMore = useCallback(() => {
@@ -24,7 +27,7 @@ export function FleetPage() {
     }
   }, [isFetchingNextPage, fetchNextPage]);
 
-  function setFilter(key: keyof DeviceFilter, value: string) {
+  function setFilter(key: keyof DeviceFilter | 'sort', value: string) {
     const next = new URLSearchParams(params);
     if (value) {
       next.set(key, value);
@@ -37,6 +40,7 @@ export function FleetPage() {
   return (
     <section aria-labelledby="fleet-title">
       <h1 id="fleet-title">Fleet</h1>
+      <FleetCounts onStatus={(status) => setFilter('status', status)} />
       <form className="filters" role="search" aria-label="Filter devices" onSubmit={(e) => e.preventDefault()}>
         <label>
           Status
@@ -69,7 +73,13 @@ export function FleetPage() {
           : `${loaded.length} device${loaded.length === 1 ? '' : 's'}${hasNextPage ? ' loaded so far' : ''}`}
       </p>
       {!devices.isPending && (
-        <DeviceTable devices={loaded} hasMore={hasNextPage} onNeedMore={needMore} />
+        <DeviceTable
+          devices={loaded}
+          hasMore={hasNextPage}
+          onNeedMore={needMore}
+          sort={sort}
+          onSort={(next) => setFilter('sort', next)}
+        />
       )}
     </section>
   );

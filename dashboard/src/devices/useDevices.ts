@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, type Schemas, unwrap } from '../api/client';
 
 export type DeviceSummary = Schemas['DeviceSummary'];
+export type DeviceCounts = Schemas['DeviceCountsResponse'];
 export type DeviceDetail = Schemas['DeviceDetailResponse'];
 export type LedgerAuditEntry = Schemas['LedgerAuditEntry'];
 
@@ -16,21 +17,39 @@ export interface DeviceFilter {
 /** The largest page the gateway accepts (biotdm.device-admin.max-page-size). */
 export const DEVICE_PAGE_SIZE = 200;
 
-/** The device list, page by page (cursor paging in device ID order), filtered on the server. */
-export function useDevices(filter: DeviceFilter) {
+/**
+ * The orders the gateway sorts the list in (`sort`; a leading `-` is descending). The table's sortable columns are
+ * these keys; `group` is the list's `group` field.
+ */
+export const SORTABLE = ['deviceId', 'status', 'group', 'model', 'lastSeenAt'] as const;
+export type SortKey = (typeof SORTABLE)[number];
+
+/** The device list, page by page, filtered and sorted on the server (`sort` such as `-lastSeenAt`, empty: by ID). */
+export function useDevices(filter: DeviceFilter, sort = '') {
   return useInfiniteQuery({
-    queryKey: ['devices', filter],
+    queryKey: ['devices', filter, sort],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/api/v1/devices', {
-          params: { query: { ...nonEmpty(filter), pageSize: DEVICE_PAGE_SIZE, cursor: pageParam } },
+          params: {
+            query: { ...nonEmpty(filter), sort: sort || undefined, pageSize: DEVICE_PAGE_SIZE, cursor: pageParam },
+          },
           signal,
         }),
       ),
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     // The previous list stays on screen while a changed filter loads.
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The devices the person may see, counted by status and connectivity; refreshed every 30 s and on live events. */
+export function useDeviceCounts() {
+  return useQuery({
+    queryKey: ['devices', 'counts'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/devices:counts', { signal })),
+    refetchInterval: 30_000,
   });
 }
 

@@ -44,6 +44,7 @@ public class DeviceAdminController implements DeviceAdminOperations {
             @Nullable String group,
             @Nullable String model,
             @Nullable String idPrefix,
+            @Nullable String sort,
             @Nullable Integer pageSize,
             @Nullable String cursor) {
         DeviceFilter filter = DeviceFilter.parse(
@@ -51,11 +52,18 @@ public class DeviceAdminController implements DeviceAdminOperations {
                 group,
                 model,
                 idPrefix,
+                sort,
                 pageSize,
                 cursor,
                 configuration.defaultPageSize(),
                 configuration.maxPageSize());
         return service.list(ApiUser.from(authentication), filter);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
+    public DeviceCountsResponse counts(Authentication authentication) {
+        return service.counts(ApiUser.from(authentication));
     }
 
     @Override

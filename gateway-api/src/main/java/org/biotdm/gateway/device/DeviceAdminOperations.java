@@ -40,8 +40,11 @@ public interface DeviceAdminOperations {
     /** The statuses a list may filter by, the {@link DeviceStatus} names. */
     String STATUSES = "PROVISIONED|ACTIVE|SUSPENDED|DECOMMISSIONED";
 
+    /** The orders a list may be sorted in, as the validation message names them. */
+    String SORTS = "deviceId, status, group, model, lastSeenAt, each with an optional leading -";
+
     /**
-     * Lists devices the caller may see, in device ID order, one page at a time.
+     * Lists devices the caller may see, one page at a time, in device ID order or the order {@code sort} names.
      *
      * @param authentication the caller: an admin, operator or auditor
      * @param status only devices in this status ({@code PROVISIONED}, {@code ACTIVE}, {@code SUSPENDED}, {@code
@@ -49,11 +52,16 @@ public interface DeviceAdminOperations {
      * @param group only devices of this group
      * @param model only devices of this model ({@code <MSP>/<name>})
      * @param idPrefix only device IDs starting with this text ({@code [A-Za-z0-9._-]{1,64}})
+     * @param sort the order: {@code deviceId} (default), {@code status}, {@code group}, {@code model} or {@code
+     *     lastSeenAt}, with a leading {@code -} for descending; ties in device ID order. In device ID order pages
+     *     continue after the last device; in any other order by offset, so keep {@code pageSize} while paging and
+     *     expect a device whose activity changed to move between pages
      * @param pageSize devices per page, 1–200 (default 50)
-     * @param cursor the previous page's {@code nextCursor}
+     * @param cursor the previous page's {@code nextCursor}, asked with the same {@code sort} and {@code pageSize}
      * @return the page
-     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (unknown status, malformed
-     *     prefix, model or cursor, page size out of range), 503 {@code DATABASE_UNAVAILABLE}
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (unknown status or sort, malformed
+     *     prefix, model or cursor, a cursor of another sort or page size, page size out of range), 503 {@code
+     *     DATABASE_UNAVAILABLE}
      */
     @Get("/devices")
     DeviceListResponse list(
@@ -62,8 +70,21 @@ public interface DeviceAdminOperations {
             @Nullable @QueryValue String group,
             @Nullable @QueryValue String model,
             @Nullable @QueryValue String idPrefix,
+            @Nullable @QueryValue @Pattern(regexp = DeviceSort.PATTERN, message = "must be one of " + SORTS)
+                    String sort,
             @Nullable @QueryValue @Min(1) Integer pageSize,
             @Nullable @QueryValue String cursor);
+
+    /**
+     * Counts the devices the caller may see (those {@code GET /devices} lists) by lifecycle status and by
+     * connectivity: online means active within {@code biotdm.connectivity.inactivity-timeout}.
+     *
+     * @param authentication the caller: an admin, operator or auditor
+     * @return the counts
+     * @throws org.biotdm.gateway.error.ApiException 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Get("/devices:counts")
+    DeviceCountsResponse counts(Authentication authentication);
 
     /**
      * Reads a device: the ledger's record, the installed firmware and when it was last heard of.

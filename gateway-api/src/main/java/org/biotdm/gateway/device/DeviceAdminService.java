@@ -121,6 +121,22 @@ public class DeviceAdminService {
     }
 
     /**
+     * Counts the devices the person may see (the same ones {@link #list} lists) by status and connectivity.
+     *
+     * @param user the person
+     * @return the counts
+     */
+    public DeviceCountsResponse counts(ApiUser user) {
+        try {
+            return user.is(ApiRole.OPERATOR)
+                    ? directory.countGranted(grants.grantsNaming(user, System.currentTimeMillis()))
+                    : directory.countOwned(user.mspId());
+        } catch (SQLException e) {
+            throw ApiException.databaseUnavailable(RETRY_AFTER_SECONDS, e);
+        }
+    }
+
+    /**
      * Reads a device the person may see, from the ledger, with its last-seen times from the database.
      *
      * @param user the person

@@ -5,15 +5,17 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.biotdm.gateway.connectivity.ActivityStore;
 import org.biotdm.gateway.db.RepositoryCalls;
 
 /**
  * Keeps the {@code devices} table, the database copy of the ledger's device registry that the chaincode event listener
  * refreshes. The ledger stays authoritative; this copy lets the gateway start, and look devices up, while the ledger is
- * unreachable.
+ * unreachable. It also keeps the activity columns ({@code last_seen_at}, {@code last_connect_at}) that {@link
+ * org.biotdm.gateway.connectivity.Connectivity} writes in batches.
  */
 @Singleton
-public class DeviceRepository {
+public class DeviceRepository implements ActivityStore {
     private final DeviceRows rows;
 
     /**
@@ -68,5 +70,10 @@ public class DeviceRepository {
         List<DeviceRow> all = RepositoryCalls.call(rows::findAll);
         all.forEach(row -> consumer.accept(row.toRecord()));
         return all.size();
+    }
+
+    @Override
+    public void write(String deviceId, long lastActivityAt, long connectedAt) throws SQLException {
+        RepositoryCalls.run(() -> rows.updateActivity(deviceId, lastActivityAt, connectedAt));
     }
 }

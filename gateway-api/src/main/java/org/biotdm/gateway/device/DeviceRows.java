@@ -63,6 +63,19 @@ interface DeviceRows extends GenericRepository<DeviceRow, String>, JpaSpecificat
             @Nullable String ledgerTxId);
 
     /**
+     * Writes a device's latest activity and the start of its online period. {@code updated_at} is set to itself:
+     * activity is not a change of the registry copy. The parameters are named after {@link DeviceRow}'s properties,
+     * so they are bound through its {@code UtcMillisConverter} (UTC wall-clock {@code DATETIME(3)}).
+     *
+     * @param deviceId the device
+     * @param lastSeenAt the latest activity, epoch ms
+     * @param lastConnectAt the start of the current online period, epoch ms
+     */
+    @Query("UPDATE devices SET last_seen_at = :lastSeenAt, last_connect_at = :lastConnectAt, updated_at = updated_at"
+            + " WHERE device_id = :deviceId")
+    void updateActivity(String deviceId, Long lastSeenAt, Long lastConnectAt);
+
+    /**
      * Reads the times of a device's latest reading (by reading time), from the telemetry table that the telemetry
      * feature owns.
      *

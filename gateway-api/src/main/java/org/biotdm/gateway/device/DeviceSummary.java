@@ -13,6 +13,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param model the model, {@code <manufacturer MSP>/<name>}
  * @param firmwareVersion the installed firmware version
  * @param group the device group
+ * @param lastSeenAt the device's latest activity the gateway noted, epoch ms (written every few seconds, so up to
+ *     {@code biotdm.connectivity.flush-interval} behind); null when never heard from
+ * @param lastConnectAt the start of its current or latest online period, epoch ms; null when never heard from
+ * @param online whether it was active within {@code biotdm.connectivity.inactivity-timeout}
  */
 @Serdeable
 public record DeviceSummary(
@@ -22,4 +26,7 @@ public record DeviceSummary(
         @Nullable String deviceType,
         @Nullable String model,
         @Nullable String firmwareVersion,
-        @Nullable String group) {}
+        @Nullable String group,
+        @Nullable Long lastSeenAt,
+        @Nullable Long lastConnectAt,
+        boolean online) {}

@@ -12,7 +12,8 @@ import java.util.Set;
  * new message replaces the previous filter. Unknown fields are refused.
  *
  * @param deviceIds only these devices (at most 1000)
- * @param types only these event types ({@code telemetry}, {@code alert}, {@code device}, {@code command})
+ * @param types only these event types ({@code telemetry}, {@code alert}, {@code device}, {@code command},
+ *     {@code connectivity})
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -24,7 +25,7 @@ public record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String
     public static final int MAX_DEVICES = 1000;
 
     /** The event types a filter may name. */
-    public static final Set<String> TYPES = Set.of("telemetry", "alert", "device", "command");
+    public static final Set<String> TYPES = Set.of("telemetry", "alert", "device", "command", "connectivity");
 
     /**
      * Tells whether an event passes.

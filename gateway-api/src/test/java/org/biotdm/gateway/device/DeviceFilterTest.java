@@ -8,18 +8,23 @@ import org.biotdm.gateway.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeviceFilterTest {
     private static DeviceFilter parse(
             String status, String group, String model, String prefix, Integer size, String cursor) {
-        return DeviceFilter.parse(status, group, model, prefix, size, cursor, 50, 200);
+        return DeviceFilter.parse(status, group, model, prefix, null, size, cursor, 50, 200);
+    }
+
+    private static DeviceFilter sorted(String sort, String cursor) {
+        return DeviceFilter.parse(null, null, null, null, sort, null, cursor, 50, 200);
     }
 
     @Test
     void no_parameters_give_the_default_page_of_everything() {
         DeviceFilter filter = parse(null, null, null, null, null, null);
 
-        assertThat(filter).isEqualTo(new DeviceFilter(null, null, null, null, 50, null));
+        assertThat(filter).isEqualTo(new DeviceFilter(null, null, null, null, DeviceSort.DEFAULT, 50, null, 0));
     }
 
     @Test
@@ -38,6 +43,45 @@ class DeviceFilterTest {
         String cursor = DeviceFilter.encodeCursor("mote-17");
 
         assertThat(parse(null, null, null, null, null, cursor).after()).isEqualTo("mote-17");
+    }
+
+    @Test
+    void sort_names_the_property_and_a_leading_minus_makes_it_descending() {
+        assertThat(sorted("-lastSeenAt", null).sort()).isEqualTo(new DeviceSort("lastSeenAt", true));
+        assertThat(sorted("group", null).sort()).isEqualTo(new DeviceSort("deviceGroup", false));
+    }
+
+    @Test
+    void an_order_other_than_device_id_pages_by_offset() {
+        DeviceFilter first = sorted("status", null);
+        String cursor = first.nextCursor("mote-17", 50);
+
+        DeviceFilter second = sorted("status", cursor);
+
+        assertThat(second.offset()).isEqualTo(50);
+        assertThat(second.after()).isNull();
+        assertThat(second.nextCursor("mote-99", 50)).isEqualTo(DeviceFilter.encodeCursor("@100"));
+    }
+
+    @Test
+    void a_cursor_of_another_order_is_refused() {
+        String idCursor = DeviceFilter.encodeCursor("mote-17");
+        String offsetCursor = DeviceFilter.encodeCursor("@50");
+
+        assertThatThrownBy(() -> sorted("-lastSeenAt", idCursor))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> sorted("-deviceId", offsetCursor))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lastSeen", "--status", "deviceId,status", "owner_msp"})
+    void unknown_sorts_are_400_invalid_argument(String sort) {
+        assertThatThrownBy(() -> sorted(sort, null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 
     @ParameterizedTest

@@ -47,6 +47,7 @@ final class DevicesApiFixture implements AutoCloseable {
             properties.put("biotdm.ingress.port", "0");
             properties.put("biotdm.ingress.client-ca-certs", PKI.writeCaPem(dir).toString());
             properties.put("biotdm.anchoring.enabled", "false");
+            properties.put("biotdm.connectivity.flush-interval", "200ms");
             properties.put("micronaut.server.port", "-1");
             return properties;
         } catch (IOException e) {

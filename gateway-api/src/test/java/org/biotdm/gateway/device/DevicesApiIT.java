@@ -20,6 +20,7 @@ import org.biotdm.gateway.audit.BlockSummary;
 import org.biotdm.gateway.audit.ChainInfoResponse;
 import org.biotdm.gateway.audit.LedgerAuditEntry;
 import org.biotdm.gateway.audit.TransactionSummary;
+import org.biotdm.gateway.command.DeviceCommandsOperations;
 import org.biotdm.gateway.grant.GrantChangeResponse;
 import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.grant.GrantRequest;
@@ -126,11 +127,11 @@ class DevicesApiIT implements TestPropertyProvider {
     }
 
     private DeviceListResponse list(TestUsers.Session person, String prefix) {
-        return devices.list(person.caller(), null, null, null, prefix, null, null);
+        return devices.list(person.caller(), null, null, null, prefix, null, null, null);
     }
 
     private DeviceListResponse activePage(TestUsers.Session person, String prefix, String cursor) {
-        return devices.list(person.caller(), "ACTIVE", null, null, prefix, 2, cursor);
+        return devices.list(person.caller(), "ACTIVE", null, null, prefix, null, 2, cursor);
     }
 
     @Nested
@@ -236,18 +237,53 @@ class DevicesApiIT implements TestPropertyProvider {
                     .as("an operator without grants")
                     .isEmpty();
 
-            assertThat(error(() -> devices.list(admin.caller(), null, "lab' OR '1'='1", null, null, null, null)))
+            assertThat(error(() -> devices.list(admin.caller(), null, "lab' OR '1'='1", null, null, null, null, null)))
                     .isEqualTo("400 INVALID_ARGUMENT");
-            assertThat(error(() -> devices.list(admin.caller(), null, null, null, null, 100000, null)))
+            assertThat(error(() -> devices.list(admin.caller(), null, null, null, null, null, 100000, null)))
                     .isEqualTo("400 INVALID_ARGUMENT");
+        }
+
+        @Test
+        void a_device_that_calls_in_is_online_listed_first_by_activity_and_counted() throws Exception {
+            String prefix = "api-online" + System.nanoTime();
+            DeviceCredentials silent = fixture.activeDevice(0, prefix);
+            DeviceCredentials heard = fixture.activeDevice(0, prefix);
+            DeviceCountsResponse before = devices.counts(admin.caller());
+
+            DevicePort.as(heard, context)
+                    .client(DeviceCommandsOperations.class)
+                    .poll(0L)
+                    .join();
+            DevicesApiFixture.await(() -> list(admin, prefix).items().stream().anyMatch(DeviceSummary::online));
+
+            List<DeviceSummary> byActivity = devices.list(
+                            admin.caller(), null, null, null, prefix, "-lastSeenAt", null, null)
+                    .items();
+            assertThat(byActivity)
+                    .extracting(DeviceSummary::deviceId)
+                    .containsExactly(heard.deviceId(), silent.deviceId());
+            assertThat(byActivity.get(0).online()).isTrue();
+            assertThat(byActivity.get(0).lastConnectAt())
+                    .isNotNull()
+                    .isLessThanOrEqualTo(byActivity.get(0).lastSeenAt());
+            assertThat(byActivity.get(1).online()).isFalse();
+            assertThat(byActivity.get(1).lastSeenAt()).isNull();
+            DeviceCountsResponse after = devices.counts(admin.caller());
+            assertThat(after.online()).isGreaterThan(before.online());
+            assertThat(after.total())
+                    .isEqualTo(after.online() + after.offline())
+                    .isEqualTo(after.byStatus().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum());
+            assertThat(devices.counts(otherAdmin.caller()).online()).isZero();
         }
 
         @Test
         void refused_list_parameters_name_the_parameter() throws Exception {
             // Raw on purpose: the typed client checks the parameters' constraints before sending.
             Route list = Route.of(DeviceAdminClient.class, "list");
-            for (Map.Entry<String, String> query :
-                    Map.of("status", "RETIRED", "pageSize", "0").entrySet()) {
+            for (Map.Entry<String, String> query : Map.of("status", "RETIRED", "pageSize", "0", "sort", "owner")
+                    .entrySet()) {
                 ApiError refused =
                         ApiError.from(fixture.raw(list, Map.of(query.getKey(), query.getValue()), admin, null));
 
@@ -290,10 +326,11 @@ class DevicesApiIT implements TestPropertyProvider {
             ApiError notGranted = ApiError.of(() -> devices.get(operator.caller(), other));
             assertThat(notGranted.status()).isEqualTo(403);
             assertThat(notGranted.code()).isEqualTo("DEVICE_ACCESS_DENIED");
-            DevicesApiFixture.await(() -> devices.list(operator.caller(), null, null, null, "api-grant", null, null)
-                    .toString()
-                    .contains(granted));
-            DeviceListResponse listed = devices.list(operator.caller(), null, null, null, null, null, null);
+            DevicesApiFixture.await(
+                    () -> devices.list(operator.caller(), null, null, null, "api-grant", null, null, null)
+                            .toString()
+                            .contains(granted));
+            DeviceListResponse listed = devices.list(operator.caller(), null, null, null, null, null, null, null);
             assertThat(listed.toString()).contains(granted).doesNotContain(other);
             assertThat(grants.get(operator.caller(), grantId).grantId()).isEqualTo(grantId);
             assertThat(grants.list(auditor.caller(), granted, null, null, null).toString())
