@@ -1,5 +1,6 @@
 package org.biotdm.gateway.verify;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,10 +39,11 @@ final class WindowContents {
     /**
      * Creates the reader.
      *
-     * @param dataSource the gateway's database
+     * @param dataSource the gateway's database (unwrapped from Micronaut Data's transaction-bound proxy: every page
+     *     takes a connection of its own)
      */
     WindowContents(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     /**

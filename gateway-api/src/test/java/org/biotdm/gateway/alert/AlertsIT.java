@@ -244,10 +244,13 @@ class AlertsIT implements TestPropertyProvider {
         assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, admin)))
                 .startsWith("403 ");
         assertThat(rawList(Map.of("state", "closed"))).isEqualTo("400 INVALID_ARGUMENT state");
-        assertThat(error(() -> alerts.list(null, null, null, null, null, null, 100000, admin)))
-                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(rawList(Map.of("limit", "100000"))).isEqualTo("400 INVALID_ARGUMENT limit");
         assertThat(rawList(Map.of("limit", "201"))).isEqualTo("400 INVALID_ARGUMENT limit");
-        assertThat(ApiError.of(() -> alerts.list(null, null, null, null, null, null, 201, admin))
+        assertThat(ApiError.ofRaw(
+                                http,
+                                HttpRequest.GET(Route.of(AlertClient.class, "list")
+                                                .path(Map.of("limit", "201")))
+                                        .bearerAuth(admin.accessToken()))
                         .text())
                 .as("the bound comes from the setting and is named")
                 .contains("must be at most 200 (biotdm.alerts.max-page-size)");
@@ -319,18 +322,15 @@ class AlertsIT implements TestPropertyProvider {
 
             assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, null, null, otherAdmin)))
                     .startsWith("403 ");
-            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, "7w", null, null, admin)))
+            assertThat(rawTelemetry(deviceId, Map.of("bucket", "7w")).statusAndCode())
                     .isEqualTo("400 INVALID_ARGUMENT");
             assertThat(error(() -> telemetry.telemetry(deviceId, null, "0", from, "1s", null, null, admin)))
                     .isEqualTo("400 TELEMETRY_QUERY_TOO_MANY_BUCKETS");
-            assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, 0, null, admin)))
+            assertThat(rawTelemetry(deviceId, Map.of("limit", "0")).statusAndCode())
                     .isEqualTo("400 INVALID_ARGUMENT");
-            assertThat(ApiError.of(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, 5001, null, admin))
-                            .text())
+            assertThat(rawTelemetry(deviceId, Map.of("limit", "5001")).text())
                     .contains("must be at most 5000 (biotdm.query.max-page-size)");
-            assertThat(ApiError.of(() -> telemetry.telemetry(deviceId, "humidity", from, to, "7x", null, null, admin))
-                            .fields())
-                    .containsExactly("bucket");
+            assertThat(rawTelemetry(deviceId, Map.of("bucket", "7x")).fields()).containsExactly("bucket");
             assertThat(error(() -> telemetry.telemetry(deviceId, "humidity", from, to, null, null, "abc", admin)))
                     .isEqualTo("400 INVALID_ARGUMENT");
         }
@@ -396,6 +396,16 @@ class AlertsIT implements TestPropertyProvider {
             ApiError error = ApiError.from(e);
             return error.status() + " " + error.code() + " " + String.join(",", error.fields());
         }
+    }
+
+    private ApiError rawTelemetry(String deviceId, Map<String, String> query) {
+        Map<String, String> parameters = new java.util.HashMap<>(query);
+        parameters.put("deviceId", deviceId);
+        return ApiError.ofRaw(
+                http,
+                HttpRequest.GET(Route.of(TelemetryQueryClient.class, "telemetry")
+                                .path(parameters))
+                        .bearerAuth(admin.accessToken()));
     }
 
     private static String error(ThrowingCallable call) {

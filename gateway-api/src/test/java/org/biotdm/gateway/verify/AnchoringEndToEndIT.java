@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -33,6 +36,7 @@ import org.biotdm.gateway.telemetry.TelemetryReading;
 import org.biotdm.gateway.telemetry.TelemetryWriter;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.Caller;
+import org.biotdm.gateway.testing.Route;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.biotdm.gateway.testing.TestUsers;
@@ -66,6 +70,10 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
 
     @Inject
     ApplicationContext context;
+
+    @Inject
+    @Client("/")
+    HttpClient http;
 
     private TestUsers.Session auditorSession;
     private LedgerDevices org2Devices;
@@ -407,10 +415,14 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
                 .isEqualTo("404 WINDOW_NOT_FOUND");
         assertThat(errorCode(() -> verification.windowLeaves("Org2MSP-nope-1", null, null, auditor())))
                 .isEqualTo("404 WINDOW_NOT_FOUND");
-        assertThat(errorCode(() -> verification.windowReadings(windowId, null, 0, auditor())))
-                .isEqualTo("400 INVALID_ARGUMENT");
-        assertThat(errorCode(() -> verification.windowLeaves(windowId, -1L, null, auditor())))
-                .isEqualTo("400 INVALID_ARGUMENT");
+        assertThat(rawWindowPage("windowReadings", Map.of("windowId", windowId, "limit", "0")))
+                .isEqualTo("400 INVALID_ARGUMENT limit");
+        assertThat(rawWindowPage("windowReadings", Map.of("windowId", windowId, "limit", "10001")))
+                .isEqualTo("400 INVALID_ARGUMENT limit");
+        assertThat(rawWindowPage("windowLeaves", Map.of("windowId", windowId, "from", "-1")))
+                .isEqualTo("400 INVALID_ARGUMENT from");
+        assertThat(rawWindowPage("windowReadings", Map.of("windowId", "no spaces allowed")))
+                .isEqualTo("400 INVALID_ARGUMENT windowId");
         assertThat(errorCode(() -> verification.windowReadings(windowId, null, null, Caller.ANONYMOUS)))
                 .isEqualTo("401 AUTH_REQUIRED");
     }
@@ -445,6 +457,14 @@ class AnchoringEndToEndIT implements TestPropertyProvider {
         assertThat(errorCode(() -> verification.verify(null, "0", "100000000", auditor())))
                 .isEqualTo("400 VERIFY_RANGE_TOO_LARGE");
         assertThat(errorCode(() -> verification.proof(987654321L, auditor()))).isEqualTo("404 READING_NOT_FOUND");
+    }
+
+    private String rawWindowPage(String operation, Map<String, String> parameters) {
+        ApiError error = ApiError.ofRaw(
+                http,
+                HttpRequest.GET(Route.of(VerificationClient.class, operation).path(parameters))
+                        .bearerAuth(auditorSession.accessToken()));
+        return error.statusAndCode() + " " + String.join(",", error.fields());
     }
 
     private static String errorCode(ThrowingCallable call) {
