@@ -7,6 +7,7 @@
 
 /* Reads a DER tag-length at p: sets *len and returns the header's size, 0 when the length form is not DER's. */
 static size_t der_header(const uint8_t *p, size_t *len) {
+    *len = 0;
     if (p[1] < 0x80) {
         *len = p[1];
         return 2;
