@@ -35,12 +35,12 @@ void _exit(int status) {
     }
 }
 
-int biotdm_tests_main(void);
+int biotdm_image_main(void);
 int main(void);
 
-/* The test runner's main (harness.c, renamed), then exit with its status: picolibc's crt0 would loop instead. */
+/* The image's main (the test runner's or the benchmark's, renamed), then exit with its status: picolibc's crt0 would loop instead. */
 int main(void) {
-    _exit(biotdm_tests_main());
+    _exit(biotdm_image_main());
 }
 
 /* Shift-and-subtract division: the remainder in *rem. */
