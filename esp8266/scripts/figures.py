@@ -105,9 +105,9 @@ def main():
     print("\n| public function | worst-case stack (bytes) |\n|---|---|")
     for name in sorted(stacks):
         print(f"| `{name}` | {stacks[name]} |")
-    print(f"\nworst case: {max(stacks.values())} bytes (budget 4096)")
+    print(f"\nworst case: {max(stacks.values())} bytes (budget 4096)\n")
     for name, count in instructions(BUILD).items():
-        print(f"{name}: {count} instructions, {count / 80_000:.1f} ms at 80 MHz")
+        print(f"- {name}: {count} instructions, {count / 80_000:.1f} ms at 80 MHz")
 
 
 if __name__ == "__main__":
