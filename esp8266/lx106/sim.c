@@ -59,21 +59,6 @@ static uint64_t divide64(uint64_t n, uint64_t d, uint64_t *rem) {
     return q;
 }
 
-static uint32_t divide32(uint32_t n, uint32_t d, uint32_t *rem) {
-    uint32_t q = 0;
-    uint32_t r = 0;
-    int i;
-    for (i = 31; i >= 0; i--) {
-        r = (r << 1) | ((n >> i) & 1);
-        if (r >= d) {
-            r -= d;
-            q |= (uint32_t)1 << i;
-        }
-    }
-    *rem = r;
-    return q;
-}
-
 uint32_t __udivsi3(uint32_t n, uint32_t d);
 uint32_t __umodsi3(uint32_t n, uint32_t d);
 int32_t __divsi3(int32_t n, int32_t d);
@@ -82,20 +67,21 @@ uint64_t __umoddi3(uint64_t n, uint64_t d);
 uint64_t __umulsidi3(uint32_t a, uint32_t b);
 int64_t __muldi3(int64_t a, int64_t b);
 
+/* The 32-bit helpers through the 64-bit division: slower, but these are test-image stand-ins. */
 uint32_t __udivsi3(uint32_t n, uint32_t d) {
-    uint32_t r;
-    return divide32(n, d, &r);
+    uint64_t r;
+    return (uint32_t)divide64(n, d, &r);
 }
 
 uint32_t __umodsi3(uint32_t n, uint32_t d) {
-    uint32_t r;
-    divide32(n, d, &r);
-    return r;
+    uint64_t r;
+    divide64(n, d, &r);
+    return (uint32_t)r;
 }
 
 int32_t __divsi3(int32_t n, int32_t d) {
-    uint32_t r;
-    uint32_t q = divide32(n < 0 ? 0u - (uint32_t)n : (uint32_t)n, d < 0 ? 0u - (uint32_t)d : (uint32_t)d, &r);
+    uint64_t r;
+    uint32_t q = (uint32_t)divide64(n < 0 ? 0u - (uint32_t)n : (uint32_t)n, d < 0 ? 0u - (uint32_t)d : (uint32_t)d, &r);
     return (n < 0) != (d < 0) ? (int32_t)(0u - q) : (int32_t)q;
 }
 
