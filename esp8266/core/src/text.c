@@ -97,11 +97,30 @@ static const char *digits_run(const char *s) {
     return s;
 }
 
-int biotdm_is_number_token(const char *s) {
-    const char *p = s;
-    if (*p == '-') {
-        p++;
+/* The optional fraction and exponent of a number from p: the character after them, or NULL when malformed. */
+static const char *fraction_and_exponent(const char *p) {
+    const char *digits;
+    if (*p == '.') {
+        digits = ++p;
+        p = digits_run(p);
+        if (p == digits) {
+            return NULL;
+        }
     }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        p += *p == '+' || *p == '-';
+        digits = p;
+        p = digits_run(p);
+        if (p == digits) {
+            return NULL;
+        }
+    }
+    return p;
+}
+
+int biotdm_is_number_token(const char *s) {
+    const char *p = s + (*s == '-');
     if (*p == '0') {
         p++;
     } else if (*p >= '1' && *p <= '9') {
@@ -109,24 +128,6 @@ int biotdm_is_number_token(const char *s) {
     } else {
         return 0;
     }
-    if (*p == '.') {
-        const char *frac = ++p;
-        p = digits_run(p);
-        if (p == frac) {
-            return 0;
-        }
-    }
-    if (*p == 'e' || *p == 'E') {
-        const char *exp;
-        p++;
-        if (*p == '+' || *p == '-') {
-            p++;
-        }
-        exp = p;
-        p = digits_run(p);
-        if (p == exp) {
-            return 0;
-        }
-    }
-    return *p == '\0';
+    p = fraction_and_exponent(p);
+    return p != NULL && *p == '\0';
 }
