@@ -11,18 +11,6 @@
 #include "biotdm_posix.h"
 #include "biotdm_posix_tls.h"
 
-static int read_text(const char *path, char *buf, size_t cap) {
-    FILE *f = fopen(path, "r");
-    size_t n;
-    if (f == NULL) {
-        return -1;
-    }
-    n = fread(buf, 1, cap - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return 0;
-}
-
 static int make_csr(const biotdm_storage *st, const char *device_id) {
     biotdm_key key;
     char pem[BIOTDM_CSR_PEM_MAX];
@@ -44,9 +32,9 @@ static int get(const biotdm_storage *st, char **argv) {
     biotdm_key key;
     const char *request = "GET / HTTP/1.0\r\n\r\n";
     if (st->read(st->ctx, BIOTDM_SLOT_KEY, key.secret, 32) != 32 || biotdm_key_from_secret(&key, key.secret) != 0
-            || read_text(argv[3], pem, sizeof pem) != 0
+            || biotdm_posix_read_text(argv[3], pem, sizeof pem) != 0
             || (device_len = biotdm_posix_pem_to_der(pem, device, sizeof device)) < 0
-            || read_text(argv[4], pem, sizeof pem) != 0
+            || biotdm_posix_read_text(argv[4], pem, sizeof pem) != 0
             || (server_len = biotdm_posix_pem_to_der(pem, server, sizeof server)) < 0) {
         fprintf(stderr, "cannot load the key or the certificates\n");
         return 1;

@@ -26,4 +26,10 @@ int biotdm_posix_storage(biotdm_storage *storage, biotdm_posix_dir *dir, const c
 /** A biotdm_clock_fn: CLOCK_REALTIME in epoch milliseconds; ctx is unused. */
 uint64_t biotdm_posix_clock(void *ctx);
 
+/**
+ * Reads a small text file (a PEM certificate, a claim token) into buf, NUL-terminated. Returns 0, or -1 when it
+ * cannot be read or does not fit in cap - 1 bytes.
+ */
+int biotdm_posix_read_text(const char *path, char *buf, size_t cap);
+
 #endif

@@ -69,12 +69,8 @@ static int put_json_text(const biotdm_sink *sink, const char *text) {
 static int provision_body(const device_config *c, const biotdm_key *key, biotdm_buffer *body) {
     static char csr[BIOTDM_CSR_PEM_MAX];
     char token[260];
-    FILE *f = fopen(c->claim_token_file, "r");
-    size_t n = f == NULL ? 0 : fread(token, 1, sizeof token - 1, f);
+    size_t n = biotdm_posix_read_text(c->claim_token_file, token, sizeof token) == 0 ? strlen(token) : 0;
     biotdm_sink sink = biotdm_buffer_sink(body);
-    if (f != NULL) {
-        fclose(f);
-    }
     while (n > 0 && (token[n - 1] == '\n' || token[n - 1] == '\r')) {
         n--;
     }
@@ -123,18 +119,6 @@ static int provision(const device_config *c, const biotdm_storage *st, const bio
     return 0;
 }
 
-static int read_file(const char *path, char *buf, size_t cap) {
-    FILE *f = fopen(path, "r");
-    size_t n;
-    if (f == NULL) {
-        return -1;
-    }
-    n = fread(buf, 1, cap - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    return n == cap - 1 ? -1 : 0;
-}
-
 static int parse_args(int argc, char **argv, device_config *c) {
     static const struct option options[] = {
         {"claim-token-file", required_argument, NULL, 't'}, {"csv", required_argument, NULL, 'c'},
@@ -157,7 +141,7 @@ static int parse_args(int argc, char **argv, device_config *c) {
             default: return -1;
         }
     }
-    if (argc - optind != 5 || read_file(argv[optind + 1], pem, sizeof pem) != 0
+    if (argc - optind != 5 || biotdm_posix_read_text(argv[optind + 1], pem, sizeof pem) != 0
             || c->rows < 1 || 2 * c->rows > BIOTDM_BATCH_MAX || c->from < 1 || (c->batches > 0 && c->csv == NULL)) {
         return -1;
     }

@@ -97,3 +97,15 @@ uint64_t biotdm_posix_clock(void *ctx) {
     }
     return (uint64_t)now.tv_sec * 1000u + (uint64_t)now.tv_nsec / 1000000u;
 }
+
+int biotdm_posix_read_text(const char *path, char *buf, size_t cap) {
+    FILE *f;
+    size_t n;
+    if (cap == 0 || (f = fopen(path, "r")) == NULL) {
+        return -1;
+    }
+    n = fread(buf, 1, cap - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return n == cap - 1 ? -1 : 0;
+}
