@@ -62,6 +62,7 @@ static FILE *open_csv(const device_config *c) {
 static int send_batch(const device_config *c, biotdm_batch *b, const biotdm_storage *st, const biotdm_key *key,
                       const biotdm_transport *t, const char *what) {
     biotdm_batch_header h = {c->device_id, b->seq, b->ts};
+    size_t n = b->count;
     biotdm_buffer body = device_body();
     biotdm_sink sink = biotdm_buffer_sink(&body);
     biotdm_http_answer a;
@@ -79,8 +80,10 @@ static int send_batch(const device_config *c, biotdm_batch *b, const biotdm_stor
         printf("REFUSED seq=%llu status=%d %s\n", (unsigned long long)b->seq, a.status, a.body);
         return 1;
     }
-    printf("%s seq=%llu readings=%u %s\n", what, (unsigned long long)b->seq, (unsigned)b->count, a.body);
-    return biotdm_batch_clear(b, st) == BIOTDM_OK ? 0 : 1;
+    /* the line comes once the batch is cleared in storage, so a device killed after it never sends it again */
+    rc = biotdm_batch_clear(b, st);
+    printf("%s seq=%llu readings=%u %s\n", what, (unsigned long long)h.seq, (unsigned)n, a.body);
+    return rc == BIOTDM_OK ? 0 : 1;
 }
 
 /* Fills a batch with c->rows rows (data time ending now) and seals it; 1 when the CSV ran out first. */
@@ -172,6 +175,7 @@ int device_complete_commands(const device_config *c, const biotdm_key *key, cons
         if ((p = biotdm_json_string(a.body, "commandId", id, sizeof id)) == NULL) {
             break; /* nothing pending */
         }
+        printf("COMMAND %s answer=%lu bytes\n", id, (unsigned long)a.body_len);
         if (biotdm_json_string(p, "commandType", type, sizeof type) == NULL
                 || biotdm_json_string(p, "parametersSha256", params_sha, sizeof params_sha) == NULL
                 || complete(c, key, t, id, type, params_sha) != 0) {
