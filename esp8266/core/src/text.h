@@ -1,0 +1,27 @@
+/* Internal: text checks and writers shared by the encoders. */
+#ifndef BIOTDM_TEXT_H
+#define BIOTDM_TEXT_H
+
+#include "biotdm/biotdm.h"
+
+#define BIOTDM_MAX_INT63 0x7FFFFFFFFFFFFFFFULL
+
+/** Writes a NUL-terminated string. */
+void biotdm_put(const biotdm_sink *out, const char *s);
+
+/** Writes v in plain decimal (no sign, no leading zeros). */
+void biotdm_put_u64(const biotdm_sink *out, uint64_t v);
+
+/** A sink that feeds a br_sha256_context (ctx). */
+biotdm_sink biotdm_sha256_sink(void *sha256_context);
+
+/**
+ * Counts the code points of UTF-8 text s (well-formed, no surrogates, no overlong forms) that contains no '|',
+ * no control character (U+0000-001F, U+007F-009F) and, when strict_name, no U+2028/U+2029; -1 when it breaks that.
+ */
+int biotdm_checked_code_points(const char *s, int strict_name);
+
+/** 1 when s is a JSON number token (RFC 8259 section 6), else 0. */
+int biotdm_is_number_token(const char *s);
+
+#endif
