@@ -53,6 +53,8 @@ class ContractApiTest {
         final List<String> expected = new ArrayList<>(List.of(
                 "RegisterDevice",
                 "ClaimDevice",
+                "RegisterDevices",
+                "ClaimDevices",
                 "ActivateDevice",
                 "SuspendDevice",
                 "ReactivateDevice",
@@ -80,7 +82,7 @@ class ContractApiTest {
                 "GetFirmware",
                 "ListFirmware",
                 "AuditTrail"));
-        assertThat(expected).hasSize(29).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(31).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
     }

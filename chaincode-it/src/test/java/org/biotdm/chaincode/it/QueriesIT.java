@@ -174,6 +174,8 @@ class QueriesIT {
                     .containsExactlyInAnyOrder(
                             "RegisterDevice",
                             "ClaimDevice",
+                            "RegisterDevices",
+                            "ClaimDevices",
                             "ActivateDevice",
                             "SuspendDevice",
                             "ReactivateDevice",

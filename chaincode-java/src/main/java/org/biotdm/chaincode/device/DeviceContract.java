@@ -68,6 +68,57 @@ public final class DeviceContract implements ContractInterface {
     }
 
     /**
+     * Registers up to {@value DeviceBatch#MAX_ITEMS} devices in one transaction, each exactly as RegisterDevice would
+     * (record, indexes, guard key, key-level endorsement policy of its owner, history entry); an item RegisterDevice
+     * would refuse is reported with that code and writes nothing, the others are written. Emits one {@code
+     * DevicesRegistered} event listing the registered devices. Caller: {@code admin} of any organisation.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"devices":[<RegisterDevice argument>…]}}, at most {@value DeviceBatch#MAX_ARGUMENT_BYTES}
+     *     bytes
+     * @return {@code {"committed","items":[{"device","deviceId","index"} or {"code","deviceId","index","message"}…],
+     *     "refused"}}, items in request order
+     * @throws org.hyperledger.fabric.shim.ChaincodeException for the whole batch: {@code INVALID_ARGUMENT} (bad JSON,
+     *     no items, more than the limit), {@code ACCESS_DENIED}; per item: {@code INVALID_ARGUMENT} (also for an id
+     *     an earlier item has), {@code DEVICE_EXISTS}
+     */
+    @Transaction(name = "RegisterDevices", intent = Transaction.TYPE.SUBMIT)
+    public String registerDevices(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        final BatchResult result = new DeviceBatch(tx)
+                .register(Json.parse(request, RegisterDevicesRequest.class, DeviceBatch.MAX_ARGUMENT_BYTES));
+        Events.emitBatch(tx, EventType.DevicesRegistered, result.writtenIds());
+        return Json.write(result);
+    }
+
+    /**
+     * Claims up to {@value DeviceBatch#MAX_ITEMS} devices in one transaction, each exactly as ClaimDevice would; the
+     * token of device {@code <id>} travels in the transient map under {@code claimToken/<id>}. An item ClaimDevice
+     * would refuse is reported with that code and writes nothing, the others are written. Emits one {@code
+     * DevicesClaimed} event listing the claimed devices. Caller: {@code gateway}; each device must belong to the
+     * caller's organisation ({@code ACCESS_DENIED} for that item otherwise), so the batch writes only keys under that
+     * organisation's key-level policy and needs the same endorsements as one ClaimDevice.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"claims":[<ClaimDevice argument>…]}}, at most {@value DeviceBatch#MAX_ARGUMENT_BYTES}
+     *     bytes
+     * @return as RegisterDevices
+     * @throws org.hyperledger.fabric.shim.ChaincodeException for the whole batch: {@code INVALID_ARGUMENT}, {@code
+     *     ACCESS_DENIED}; per item: every code of ClaimDevice ({@code INVALID_ARGUMENT} also for an id an earlier
+     *     item has)
+     */
+    @Transaction(name = "ClaimDevices", intent = Transaction.TYPE.SUBMIT)
+    public String claimDevices(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        final BatchResult result = new DeviceBatch(tx)
+                .claim(
+                        Json.parse(request, ClaimDevicesRequest.class, DeviceBatch.MAX_ARGUMENT_BYTES),
+                        ctx.getStub().getTransient());
+        Events.emitBatch(tx, EventType.DevicesClaimed, result.writtenIds());
+        return Json.write(result);
+    }
+
+    /**
      * Puts a provisioned device that has a key into service ({@code PROVISIONED → ACTIVE}). Caller: {@code admin}
      * of the owner organisation.
      *
