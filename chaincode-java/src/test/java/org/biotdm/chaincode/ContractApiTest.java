@@ -55,6 +55,7 @@ class ContractApiTest {
                 "ClaimDevice",
                 "RegisterDevices",
                 "ClaimDevices",
+                "GetDevices",
                 "ActivateDevice",
                 "SuspendDevice",
                 "ReactivateDevice",
@@ -82,7 +83,7 @@ class ContractApiTest {
                 "GetFirmware",
                 "ListFirmware",
                 "AuditTrail"));
-        assertThat(expected).hasSize(31).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(32).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
     }

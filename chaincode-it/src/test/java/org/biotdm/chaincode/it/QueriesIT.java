@@ -176,6 +176,7 @@ class QueriesIT {
                             "ClaimDevice",
                             "RegisterDevices",
                             "ClaimDevices",
+                            "GetDevices",
                             "ActivateDevice",
                             "SuspendDevice",
                             "ReactivateDevice",

@@ -1,6 +1,8 @@
 package org.biotdm.chaincode.device;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.biotdm.chaincode.audit.AuditEntity;
 import org.biotdm.chaincode.audit.AuditEntry;
 import org.biotdm.chaincode.audit.AuditStore;
@@ -230,6 +232,26 @@ public final class DeviceContract implements ContractInterface {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
         return Json.write(new DeviceStore(tx.stub()).get(Check.id("deviceId", deviceId)));
+    }
+
+    /**
+     * Reads several devices at once, as listed by a batch event ({@code DevicesRegistered}, {@code DevicesClaimed}).
+     * Caller: any BIoT-DM role.
+     *
+     * @param ctx the transaction context
+     * @param query {@code {"deviceIds":[…]}}, 1 to {@value DeviceBatch#MAX_ITEMS} ids
+     * @return {@code [device…]}: the records of the ids that exist, in query order
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}
+     */
+    @Transaction(name = "GetDevices", intent = Transaction.TYPE.EVALUATE)
+    public String getDevices(final Context ctx, final String query) {
+        final Tx tx = Tx.of(ctx);
+        Access.requireReader(tx.caller());
+        final DeviceStore store = new DeviceStore(tx.stub());
+        return Json.write(Json.parse(query, GetDevicesQuery.class, DeviceBatch.MAX_ARGUMENT_BYTES).ids().stream()
+                .map(store::find)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toList()));
     }
 
     /**

@@ -351,4 +351,30 @@ class DeviceBatchTest {
                     () -> claim(Identity.ORG1_ADMIN, tokens(Fleet.CLAIM_TOKEN, "d-1"), "d-1"));
         }
     }
+
+    @Nested
+    class GetDevices {
+        @Test
+        void returns_the_records_that_exist_in_query_order() {
+            fleet.registered("d-1").registered("d-2");
+
+            final String result = world.evaluate(
+                    Identity.ORG2_ADMIN,
+                    ctx -> devices.getDevices(ctx, Args.json("deviceIds", List.of("d-2", "d-9", "d-1"))));
+
+            assertThat(result)
+                    .isEqualTo("[" + world.state(Keys.of(Keys.DEVICE, "d-2")) + ","
+                            + world.state(Keys.of(Keys.DEVICE, "d-1")) + "]");
+        }
+
+        @Test
+        void rejects_an_invalid_id() {
+            assertFails(
+                    world,
+                    ErrorCode.INVALID_ARGUMENT,
+                    () -> world.evaluate(
+                            Identity.ORG1_AUDITOR,
+                            ctx -> devices.getDevices(ctx, Args.json("deviceIds", List.of("d/1")))));
+        }
+    }
 }
