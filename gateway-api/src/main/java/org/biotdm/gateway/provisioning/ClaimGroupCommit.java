@@ -121,20 +121,26 @@ public class ClaimGroupCommit implements AutoCloseable {
         }
     }
 
-    /** Takes claims until the batch is full or the linger after its first claim has passed. */
+    /**
+     * Takes the claims carried over from the last batch, then claims from the queue until the batch is full or the
+     * linger after its first claim has passed; a second claim of a device in the batch is carried to the next one.
+     */
     private List<Pending> gather(Deque<Pending> carried) throws InterruptedException {
         List<Pending> batch = new ArrayList<>();
         Set<String> devices = new HashSet<>();
-        Pending first = carried.isEmpty() ? queue.poll(1, TimeUnit.SECONDS) : carried.poll();
-        if (first == null) {
-            return batch;
+        List<Pending> earlier = new ArrayList<>(carried);
+        carried.clear();
+        earlier.forEach(pending -> add(pending, batch, devices, carried));
+        if (batch.isEmpty()) {
+            Pending first = queue.poll(1, TimeUnit.SECONDS);
+            if (first == null) {
+                return batch;
+            }
+            add(first, batch, devices, carried);
         }
-        add(first, batch, devices, carried);
         long deadline = System.nanoTime() + configuration.linger().toNanos();
         while (batch.size() < DeviceLedger.MAX_BATCH) {
-            Pending next = carried.isEmpty()
-                    ? queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    : carried.poll();
+            Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (next == null) {
                 break;
             }
