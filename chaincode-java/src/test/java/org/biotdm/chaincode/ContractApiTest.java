@@ -53,6 +53,9 @@ class ContractApiTest {
         final List<String> expected = new ArrayList<>(List.of(
                 "RegisterDevice",
                 "ClaimDevice",
+                "RegisterDevices",
+                "ClaimDevices",
+                "GetDevices",
                 "ActivateDevice",
                 "SuspendDevice",
                 "ReactivateDevice",
@@ -80,7 +83,7 @@ class ContractApiTest {
                 "GetFirmware",
                 "ListFirmware",
                 "AuditTrail"));
-        assertThat(expected).hasSize(29).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(32).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
     }

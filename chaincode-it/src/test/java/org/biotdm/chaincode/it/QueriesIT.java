@@ -174,6 +174,9 @@ class QueriesIT {
                     .containsExactlyInAnyOrder(
                             "RegisterDevice",
                             "ClaimDevice",
+                            "RegisterDevices",
+                            "ClaimDevices",
+                            "GetDevices",
                             "ActivateDevice",
                             "SuspendDevice",
                             "ReactivateDevice",

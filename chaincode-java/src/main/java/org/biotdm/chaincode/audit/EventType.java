@@ -8,6 +8,10 @@ public enum EventType {
     DeviceRegistered,
     /** ClaimDevice committed. */
     DeviceClaimed,
+    /** RegisterDevices committed; the payload's {@code deviceIds} lists the devices it registered. */
+    DevicesRegistered,
+    /** ClaimDevices committed; the payload's {@code deviceIds} lists the devices it claimed. */
+    DevicesClaimed,
     /** ActivateDevice committed. */
     DeviceActivated,
     /** SuspendDevice committed. */

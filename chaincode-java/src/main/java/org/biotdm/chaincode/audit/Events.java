@@ -1,5 +1,6 @@
 package org.biotdm.chaincode.audit;
 
+import java.util.List;
 import org.biotdm.chaincode.support.Json;
 import org.biotdm.chaincode.support.Tx;
 
@@ -28,6 +29,19 @@ public final class Events {
                 tx.caller().mspId(),
                 tx.txId(),
                 tx.nowMillis());
+        tx.setEvent(type.name(), Json.bytes(event));
+    }
+
+    /**
+     * Sets a batch transaction's event, named after its type, listing the devices it wrote.
+     *
+     * @param tx the transaction
+     * @param type the event type
+     * @param deviceIds the devices written, in request order
+     */
+    public static void emitBatch(final Tx tx, final EventType type, final List<String> deviceIds) {
+        final LedgerEvent event = LedgerEvent.batch(
+                type.name(), deviceIds, tx.caller().id(), tx.caller().mspId(), tx.txId(), tx.nowMillis());
         tx.setEvent(type.name(), Json.bytes(event));
     }
 }

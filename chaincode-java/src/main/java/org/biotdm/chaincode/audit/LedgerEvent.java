@@ -1,5 +1,6 @@
 package org.biotdm.chaincode.audit;
 
+import java.util.List;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
 
@@ -7,7 +8,11 @@ import org.hyperledger.fabric.contract.annotation.Property;
  * Carries the payload of the one chaincode event each write transaction emits, for example
  * {@code {"actorId":"x509::…","actorMsp":"Org1MSP","deviceId":"d-17","key":"device:d-17","timestamp":1700000000000,
  * "txId":"…","type":"DeviceSuspended"}}. {@code key} is {@code <entity>:<id>} as accepted by AuditTrail;
- * {@code deviceId} is present when the change concerns one device, so gateways can invalidate their cache.
+ * {@code deviceId} is present when the change concerns one device, so gateways can invalidate their cache. A batch
+ * transaction ({@code DevicesRegistered}, {@code DevicesClaimed}) names no single record: it has neither {@code key}
+ * nor {@code deviceId} but {@code deviceIds}, the devices it wrote in request order (possibly none), for example
+ * {@code {"actorId":"x509::…","actorMsp":"Org1MSP","deviceIds":["d-1","d-2"],"timestamp":…,"txId":"…",
+ * "type":"DevicesRegistered"}}.
  */
 @DataType
 public final class LedgerEvent {
@@ -19,6 +24,9 @@ public final class LedgerEvent {
 
     @Property
     private final String deviceId;
+
+    @Property
+    private final List<String> deviceIds;
 
     @Property
     private final String actorId;
@@ -51,9 +59,43 @@ public final class LedgerEvent {
             final String actorMsp,
             final String txId,
             final long timestamp) {
+        this(type, key, deviceId, null, actorId, actorMsp, txId, timestamp);
+    }
+
+    /**
+     * Creates the payload of a batch transaction's event.
+     *
+     * @param type the event type
+     * @param deviceIds the devices the transaction wrote, in request order
+     * @param actorId the submitter's Fabric id
+     * @param actorMsp the submitter's MSP
+     * @param txId the transaction id
+     * @param timestamp the transaction time, epoch milliseconds
+     * @return the payload, without {@code key} and {@code deviceId}
+     */
+    public static LedgerEvent batch(
+            final String type,
+            final List<String> deviceIds,
+            final String actorId,
+            final String actorMsp,
+            final String txId,
+            final long timestamp) {
+        return new LedgerEvent(type, null, null, List.copyOf(deviceIds), actorId, actorMsp, txId, timestamp);
+    }
+
+    private LedgerEvent(
+            final String type,
+            final String key,
+            final String deviceId,
+            final List<String> deviceIds,
+            final String actorId,
+            final String actorMsp,
+            final String txId,
+            final long timestamp) {
         this.type = type;
         this.key = key;
         this.deviceId = deviceId;
+        this.deviceIds = deviceIds;
         this.actorId = actorId;
         this.actorMsp = actorMsp;
         this.txId = txId;
@@ -85,6 +127,15 @@ public final class LedgerEvent {
      */
     public String getDeviceId() {
         return deviceId;
+    }
+
+    /**
+     * Returns the devices a batch transaction wrote.
+     *
+     * @return the device ids in request order, or {@code null} for a single-record event
+     */
+    public List<String> getDeviceIds() {
+        return deviceIds;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.biotdm.chaincode.device;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.biotdm.chaincode.audit.AuditEntity;
 import org.biotdm.chaincode.audit.AuditEntry;
 import org.biotdm.chaincode.audit.AuditStore;
@@ -65,6 +67,57 @@ public final class DeviceContract implements ContractInterface {
         final Device device = new DeviceRegistry(tx)
                 .claim(Json.parse(request, DeviceKeyRequest.class).validate(), token);
         return emit(tx, EventType.DeviceClaimed, device);
+    }
+
+    /**
+     * Registers up to {@value DeviceBatch#MAX_ITEMS} devices in one transaction, each exactly as RegisterDevice would
+     * (record, indexes, guard key, key-level endorsement policy of its owner, history entry); an item RegisterDevice
+     * would refuse is reported with that code and writes nothing, the others are written. Emits one {@code
+     * DevicesRegistered} event listing the registered devices. Caller: {@code admin} of any organisation.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"devices":[<RegisterDevice argument>…]}}, at most {@value DeviceBatch#MAX_ARGUMENT_BYTES}
+     *     bytes
+     * @return {@code {"committed","items":[{"device","deviceId","index"} or {"code","deviceId","index","message"}…],
+     *     "refused"}}, items in request order
+     * @throws org.hyperledger.fabric.shim.ChaincodeException for the whole batch: {@code INVALID_ARGUMENT} (bad JSON,
+     *     no items, more than the limit), {@code ACCESS_DENIED}; per item: {@code INVALID_ARGUMENT} (also for an id
+     *     an earlier item has), {@code DEVICE_EXISTS}
+     */
+    @Transaction(name = "RegisterDevices", intent = Transaction.TYPE.SUBMIT)
+    public String registerDevices(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        final BatchResult result = new DeviceBatch(tx)
+                .register(Json.parse(request, RegisterDevicesRequest.class, DeviceBatch.MAX_ARGUMENT_BYTES));
+        Events.emitBatch(tx, EventType.DevicesRegistered, result.writtenIds());
+        return Json.write(result);
+    }
+
+    /**
+     * Claims up to {@value DeviceBatch#MAX_ITEMS} devices in one transaction, each exactly as ClaimDevice would; the
+     * token of device {@code <id>} travels in the transient map under {@code claimToken/<id>}. An item ClaimDevice
+     * would refuse is reported with that code and writes nothing, the others are written. Emits one {@code
+     * DevicesClaimed} event listing the claimed devices. Caller: {@code gateway}; each device must belong to the
+     * caller's organisation ({@code ACCESS_DENIED} for that item otherwise), so the batch writes only keys under that
+     * organisation's key-level policy and needs the same endorsements as one ClaimDevice.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"claims":[<ClaimDevice argument>…]}}, at most {@value DeviceBatch#MAX_ARGUMENT_BYTES}
+     *     bytes
+     * @return as RegisterDevices
+     * @throws org.hyperledger.fabric.shim.ChaincodeException for the whole batch: {@code INVALID_ARGUMENT}, {@code
+     *     ACCESS_DENIED}; per item: every code of ClaimDevice ({@code INVALID_ARGUMENT} also for an id an earlier
+     *     item has)
+     */
+    @Transaction(name = "ClaimDevices", intent = Transaction.TYPE.SUBMIT)
+    public String claimDevices(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        final BatchResult result = new DeviceBatch(tx)
+                .claim(
+                        Json.parse(request, ClaimDevicesRequest.class, DeviceBatch.MAX_ARGUMENT_BYTES),
+                        ctx.getStub().getTransient());
+        Events.emitBatch(tx, EventType.DevicesClaimed, result.writtenIds());
+        return Json.write(result);
     }
 
     /**
@@ -179,6 +232,26 @@ public final class DeviceContract implements ContractInterface {
         final Tx tx = Tx.of(ctx);
         Access.requireReader(tx.caller());
         return Json.write(new DeviceStore(tx.stub()).get(Check.id("deviceId", deviceId)));
+    }
+
+    /**
+     * Reads several devices at once, as listed by a batch event ({@code DevicesRegistered}, {@code DevicesClaimed}).
+     * Caller: any BIoT-DM role.
+     *
+     * @param ctx the transaction context
+     * @param query {@code {"deviceIds":[…]}}, 1 to {@value DeviceBatch#MAX_ITEMS} ids
+     * @return {@code [device…]}: the records of the ids that exist, in query order
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}
+     */
+    @Transaction(name = "GetDevices", intent = Transaction.TYPE.EVALUATE)
+    public String getDevices(final Context ctx, final String query) {
+        final Tx tx = Tx.of(ctx);
+        Access.requireReader(tx.caller());
+        final DeviceStore store = new DeviceStore(tx.stub());
+        return Json.write(Json.parse(query, GetDevicesQuery.class, DeviceBatch.MAX_ARGUMENT_BYTES).ids().stream()
+                .map(store::find)
+                .flatMap(Optional::stream)
+                .collect(Collectors.toList()));
     }
 
     /**

@@ -91,4 +91,8 @@ public final class RegisterDeviceRequest {
     String deviceId() {
         return Check.id("deviceId", deviceId);
     }
+
+    String rawDeviceId() {
+        return deviceId;
+    }
 }

@@ -43,7 +43,23 @@ public final class Json {
      *     oversize, malformed or does not fit the type
      */
     public static <T> T parse(final String json, final Class<T> type) {
-        checkStructure(json);
+        return parse(json, type, MAX_ARGUMENT_BYTES);
+    }
+
+    /**
+     * Parses a transaction argument that may be larger than {@value #MAX_ARGUMENT_BYTES} bytes, such as a batch, with
+     * the same strictness as {@link #parse(String, Class)}.
+     *
+     * @param <T> the request type
+     * @param json the argument text
+     * @param type the request class, deserialised through its {@code @JsonProperty} constructor
+     * @param maxBytes the largest accepted argument, in UTF-8 bytes
+     * @return the request, never {@code null}
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT} when the text is missing,
+     *     oversize, malformed or does not fit the type
+     */
+    public static <T> T parse(final String json, final Class<T> type, final int maxBytes) {
+        checkStructure(json, maxBytes);
         try {
             return GENSON.deserialize(json, type);
         } catch (JsonBindingException | JsonStreamException e) {
@@ -84,12 +100,12 @@ public final class Json {
         return write(value).getBytes(UTF_8);
     }
 
-    private static void checkStructure(final String json) {
+    private static void checkStructure(final String json, final int maxBytes) {
         if (json == null || json.isBlank()) {
             throw ErrorCode.INVALID_ARGUMENT.error("Argument must be a JSON object");
         }
-        if (json.getBytes(UTF_8).length > MAX_ARGUMENT_BYTES) {
-            throw ErrorCode.INVALID_ARGUMENT.error("Argument exceeds " + MAX_ARGUMENT_BYTES + " bytes");
+        if (json.getBytes(UTF_8).length > maxBytes) {
+            throw ErrorCode.INVALID_ARGUMENT.error("Argument exceeds " + maxBytes + " bytes");
         }
         final String trimmed = json.strip();
         if (trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}') {

@@ -1,10 +1,13 @@
 package org.biotdm.chaincode.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.biotdm.chaincode.device.DeviceBatch;
 import org.hyperledger.fabric.contract.Context;
 
 /**
@@ -105,6 +108,27 @@ public final class WriteTransactions {
                                         "publicKeyPem", f.deviceKey.publicKeyPem(),
                                         "certFingerprint", f.deviceKey.fingerprint())),
                         Fleet.claimToken(Fleet.CLAIM_TOKEN),
+                        Set.of(Identity.ORG1_GATEWAY)),
+                of(
+                        "RegisterDevices",
+                        f -> {},
+                        (f, ctx) ->
+                                f.devices.registerDevices(ctx, "{\"devices\":[" + f.registerWithToken("d-new") + "]}"),
+                        Identity.ORG1_ADMIN,
+                        Identity.ORG2_ADMIN),
+                new Case(
+                        "ClaimDevices",
+                        f -> f.world.submit(
+                                Identity.ORG1_ADMIN, ctx -> f.devices.registerDevice(ctx, f.registerWithToken(device))),
+                        (f, ctx) -> f.devices.claimDevices(
+                                ctx,
+                                "{\"claims\":["
+                                        + Args.json(
+                                                "deviceId", device,
+                                                "publicKeyPem", f.deviceKey.publicKeyPem(),
+                                                "certFingerprint", f.deviceKey.fingerprint())
+                                        + "]}"),
+                        Map.of(DeviceBatch.claimTokenTransient(device), Fleet.CLAIM_TOKEN.getBytes(UTF_8)),
                         Set.of(Identity.ORG1_GATEWAY)),
                 of(
                         "ActivateDevice",

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.biotdm.gateway.ledger.ChaincodeEventFollower;
 import org.biotdm.gateway.ledger.EventCheckpoints;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams the BIoT-DM chaincode's events on a background thread and keeps the device registry current: on every
  * {@code Device*} event it re-reads the device ({@code GetDevice}), replaces the in-memory entry of {@link
- * LedgerDeviceRegistry}, upserts the {@code devices} row and publishes a {@link DeviceChangedEvent}.
+ * LedgerDeviceRegistry}, upserts the {@code devices} row and publishes a {@link DeviceChangedEvent}. A batch's event
+ * ({@code DevicesRegistered}, {@code DevicesClaimed}) lists its devices in {@code deviceIds}: they are re-read in one
+ * {@code GetDevices} and each is handled as a single event would be, with the batch's event name.
  *
  * <p>Resumption: after each event the listener stores its checkpoint (block number and transaction ID) in {@code
  * event_checkpoints} under {@value #LISTENER_NAME}; a new stream, after a failure or a restart, starts from the stored
@@ -151,9 +154,11 @@ public class DeviceEventListener implements AutoCloseable {
         @Override
         public boolean onEvent(ChaincodeEvent event) throws LedgerException {
             if (event.getEventName().startsWith("Device")) {
-                String deviceId = deviceId(event);
-                if (deviceId != null) {
-                    ledger.getDevice(deviceId).ifPresent(device -> update(device, event));
+                EventPayload payload = payload(event);
+                if (payload.deviceIds() != null && !payload.deviceIds().isEmpty()) {
+                    ledger.getDevices(payload.deviceIds()).forEach(device -> update(device, event));
+                } else if (payload.deviceId() != null) {
+                    ledger.getDevice(payload.deviceId()).ifPresent(device -> update(device, event));
                 }
             }
             return writePendingRows();
@@ -186,15 +191,15 @@ public class DeviceEventListener implements AutoCloseable {
         }
     }
 
-    private String deviceId(ChaincodeEvent event) {
+    private EventPayload payload(ChaincodeEvent event) {
         try {
-            return json.readValue(event.getPayload(), EventPayload.class).deviceId();
+            return json.readValue(event.getPayload(), EventPayload.class);
         } catch (IOException e) {
             LOG.warn(
                     "event {} in transaction {} has no readable payload",
                     event.getEventName(),
                     event.getTransactionId());
-            return null;
+            return new EventPayload(null, null, null, null);
         }
     }
 
@@ -210,7 +215,11 @@ public class DeviceEventListener implements AutoCloseable {
     /** A device row still to be written, with the transaction whose event made it change. */
     private record PendingRow(LedgerDevice device, String transactionId) {}
 
-    /** The properties of a BIoT-DM chaincode event payload that the listener reads. */
+    /**
+     * The properties of a BIoT-DM chaincode event payload that the listener reads: {@code deviceId} of a single-device
+     * event, or {@code deviceIds} of a batch's ({@code DevicesRegistered}, {@code DevicesClaimed}).
+     */
     @Serdeable
-    record EventPayload(@Nullable String deviceId, @Nullable String type, @Nullable String key) {}
+    record EventPayload(
+            @Nullable String deviceId, @Nullable List<String> deviceIds, @Nullable String type, @Nullable String key) {}
 }

@@ -5,6 +5,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.biotdm.gateway.error.ErrorCode;
@@ -12,6 +14,7 @@ import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerException;
 import org.biotdm.gateway.ledger.LedgerIdentity;
 import org.biotdm.gateway.ledger.LedgerJson;
+import org.biotdm.gateway.ledger.LedgerReceipt;
 import org.biotdm.gateway.ledger.LedgerResult;
 
 /**
@@ -25,6 +28,8 @@ import org.biotdm.gateway.ledger.LedgerResult;
 public class DeviceLedger {
     /** The contract name in the BIoT-DM chaincode. */
     public static final String CONTRACT = "devices";
+    /** Most items the chaincode accepts in one batch transaction ({@code DeviceBatch.MAX_ITEMS}). */
+    public static final int MAX_BATCH = 500;
     /** The transient-map key that carries the raw claim token in ClaimDevice. */
     public static final String CLAIM_TOKEN_TRANSIENT = "claimToken";
 
@@ -77,6 +82,52 @@ public class DeviceLedger {
                 deviceId,
                 new ClaimArgs(deviceId, publicKeyPem, certFingerprint),
                 Map.of(CLAIM_TOKEN_TRANSIENT, claimToken));
+    }
+
+    /**
+     * Submits {@code RegisterDevices}: up to {@value #MAX_BATCH} devices owned by the caller's organisation in one
+     * transaction, each checked and written as {@link #registerDevice} would.
+     *
+     * @param caller an identity with {@code biotdm.role=admin}
+     * @param registrations the devices, 1 to {@value #MAX_BATCH}
+     * @return the per-item results, in request order, and the transaction
+     * @throws LedgerException for the whole batch: {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}, or a ledger failure
+     */
+    public BatchChange registerDevices(LedgerIdentity caller, List<DeviceRegistration> registrations)
+            throws LedgerException {
+        return batch(caller, "RegisterDevices", new RegisterBatchArgs(registrations), Map.of());
+    }
+
+    /**
+     * Submits {@code ClaimDevices} as the gateway: up to {@value #MAX_BATCH} claims in one transaction, each checked
+     * and written as {@link #claimDevice} would; the token of device {@code <id>} travels in the transient map under
+     * {@code claimToken/<id>}.
+     *
+     * @param claims the claims, 1 to {@value #MAX_BATCH}, distinct device IDs
+     * @return the per-item results, in request order, and the transaction
+     * @throws LedgerException for the whole batch: {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}, or a ledger failure
+     */
+    public BatchChange claimDevices(List<Claim> claims) throws LedgerException {
+        Map<String, byte[]> tokens = new HashMap<>();
+        claims.forEach(claim -> tokens.put(CLAIM_TOKEN_TRANSIENT + "/" + claim.deviceId(), claim.claimToken()));
+        List<ClaimArgs> args = claims.stream()
+                .map(c -> new ClaimArgs(c.deviceId(), c.publicKeyPem(), c.certFingerprint()))
+                .toList();
+        return batch(client.gatewayIdentity(), "ClaimDevices", new ClaimBatchArgs(args), tokens);
+    }
+
+    /**
+     * Evaluates {@code GetDevices} as the gateway: the records of up to {@value #MAX_BATCH} devices, as a batch event
+     * lists them.
+     *
+     * @param deviceIds the devices, 1 to {@value #MAX_BATCH}
+     * @return the records of those that exist, in request order
+     * @throws LedgerException {@code INVALID_ARGUMENT}, or a ledger failure
+     */
+    public List<LedgerDevice> getDevices(List<String> deviceIds) throws LedgerException {
+        byte[] payload =
+                client.evaluate(client.gatewayIdentity(), CONTRACT, "GetDevices", write(new DeviceIds(deviceIds)));
+        return List.of(read(payload, LedgerDevice[].class));
     }
 
     /**
@@ -176,6 +227,13 @@ public class DeviceLedger {
         return new DeviceChange(read(result.payload(), LedgerDevice.class), result.receipt());
     }
 
+    private BatchChange batch(
+            LedgerIdentity caller, String function, Object argument, Map<String, byte[]> transientData)
+            throws LedgerException {
+        LedgerResult result = client.submit(caller, CONTRACT, function, "device:*", write(argument), transientData);
+        return new BatchChange(read(result.payload(), LedgerBatch.class), result.receipt());
+    }
+
     private String write(Object value) {
         return LedgerJson.write(json, value);
     }
@@ -192,4 +250,34 @@ public class DeviceLedger {
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record StatusArgs(String deviceId, @Nullable String reason) {}
+
+    /**
+     * One claim of a {@link #claimDevices} batch.
+     *
+     * @param deviceId the device ID
+     * @param publicKeyPem the device's P-256 public key in PEM
+     * @param certFingerprint lowercase hex SHA-256 of the issued certificate's DER
+     * @param claimToken the raw token bytes (16–256)
+     */
+    public record Claim(String deviceId, String publicKeyPem, String certFingerprint, byte[] claimToken) {}
+
+    /**
+     * A committed batch transaction.
+     *
+     * @param batch the per-item results
+     * @param receipt the transaction ID and block number
+     */
+    public record BatchChange(LedgerBatch batch, LedgerReceipt receipt) {}
+
+    /** RegisterDevices' argument. */
+    @Serdeable
+    record RegisterBatchArgs(List<DeviceRegistration> devices) {}
+
+    /** ClaimDevices' argument. */
+    @Serdeable
+    record ClaimBatchArgs(List<ClaimArgs> claims) {}
+
+    /** GetDevices' argument. */
+    @Serdeable
+    record DeviceIds(List<String> deviceIds) {}
 }

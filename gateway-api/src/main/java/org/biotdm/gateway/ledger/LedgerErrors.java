@@ -191,6 +191,20 @@ public final class LedgerErrors {
                         LedgerException.Kind.CONTRACT, ErrorCode.LEDGER_CHAINCODE_ERROR, uncoded, transactionId, e);
     }
 
+    /**
+     * Translates the refusal of one item of a committed batch transaction (RegisterDevices, ClaimDevices), whose
+     * message has the single transaction's form {@code [CODE] text}.
+     *
+     * @param chaincodeCode the item's {@code code}
+     * @param message the item's {@code message}
+     * @param transactionId the batch's transaction ID
+     * @return a {@code CONTRACT} failure with the code the single transaction's refusal maps to
+     */
+    public static LedgerException itemRefused(String chaincodeCode, String message, String transactionId) {
+        Matcher coded = CODED.matcher(message == null ? "" : message.strip());
+        return contract(chaincodeCode, coded.matches() ? coded.group(2).strip() : chaincodeCode, transactionId, null);
+    }
+
     /** Maps a chaincode's code; an unknown one keeps its name in the text, as the fallback entry hides it. */
     private static LedgerException contract(String chaincodeCode, String text, String transactionId, Exception e) {
         ErrorCode code = ChaincodeErrors.map(chaincodeCode);

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * CLAIM_TOKEN_EXPIRED}. The check is the gateway's, not the chaincode's: another organisation's gateway software could
  * ignore it, but only the owner organisation's gateways may submit {@code ClaimDevice} at all.
  *
- * <p>ClaimDevice is submitted up to 4 times (pauses of 50, 100 and 200 ms) while an endorser answers {@code
+ * <p>The claim joins concurrent ones in one {@code ClaimDevices} transaction ({@link ClaimGroupCommit}), with the same
+ * checks, writes and per-claim result as a {@code ClaimDevice} of its own. It is submitted up to 4 times (pauses of 50, 100 and 200 ms) while an endorser answers {@code
  * DEVICE_NOT_FOUND} for the device this gateway's own peer has just returned: another organisation's peer may not have
  * committed the registration's block yet.
  *
@@ -55,6 +56,7 @@ public class ProvisioningService {
     private final LedgerClient client;
     private final ProvisioningConfiguration configuration;
     private final LedgerDeviceRegistry registry;
+    private final ClaimGroupCommit claims;
 
     /**
      * Creates the flow.
@@ -65,18 +67,21 @@ public class ProvisioningService {
      * @param configuration the provisioning settings
      * @param registry the device registry, given the claimed record at once so the device's first request does not
      *     depend on the chaincode event having arrived
+     * @param claims the group commit that submits the claim together with concurrent ones
      */
     public ProvisioningService(
             DeviceCa ca,
             DeviceLedger ledger,
             LedgerClient client,
             ProvisioningConfiguration configuration,
-            LedgerDeviceRegistry registry) {
+            LedgerDeviceRegistry registry,
+            ClaimGroupCommit claims) {
         this.ca = ca;
         this.ledger = ledger;
         this.client = client;
         this.configuration = configuration;
         this.registry = registry;
+        this.claims = claims;
     }
 
     /**
@@ -235,7 +240,7 @@ public class ProvisioningService {
             String deviceId, String publicKeyPem, String fingerprint, byte[] token) throws LedgerException {
         for (int attempt = 1; ; attempt++) {
             try {
-                return ledger.claimDevice(deviceId, publicKeyPem, fingerprint, token);
+                return claims.claim(new DeviceLedger.Claim(deviceId, publicKeyPem, fingerprint, token));
             } catch (LedgerException e) {
                 if (e.code() != ErrorCode.DEVICE_NOT_FOUND || attempt >= LAGGING_ENDORSER_ATTEMPTS) {
                     throw e;

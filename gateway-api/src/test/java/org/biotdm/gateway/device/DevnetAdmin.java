@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.biotdm.devnet.Devnet;
@@ -86,6 +87,25 @@ public final class DevnetAdmin implements AutoCloseable {
                 "{\"deviceId\":\"" + deviceId + "\",\"deviceType\":\"env-sensor\",\"model\":\"Org1MSP/env-sensor\","
                         + "\"firmwareVersion\":\"1.0.0\",\"group\":\"lab\"" + metadataJson
                         + ",\"claimTokenSha256\":\"" + sha256Hex(claimToken.getBytes(StandardCharsets.UTF_8)) + "\"}");
+    }
+
+    /**
+     * Registers devices for zero-touch provisioning in one {@code RegisterDevices} transaction, all with the SHA-256
+     * of one claim token.
+     *
+     * @param deviceIds the device IDs
+     * @param claimToken the raw token; its UTF-8 bytes are hashed
+     * @return the transaction ID
+     * @throws GatewayException when the chaincode refuses the whole batch
+     */
+    public String registerBatchWithClaimToken(List<String> deviceIds, String claimToken) throws GatewayException {
+        String hash = sha256Hex(claimToken.getBytes(StandardCharsets.UTF_8));
+        List<String> items = deviceIds.stream()
+                .map(id -> "{\"deviceId\":\"" + id
+                        + "\",\"deviceType\":\"env-sensor\",\"model\":\"Org1MSP/env-sensor\","
+                        + "\"firmwareVersion\":\"1.0.0\",\"group\":\"lab\",\"claimTokenSha256\":\"" + hash + "\"}")
+                .toList();
+        return submit("RegisterDevices", "{\"devices\":[" + String.join(",", items) + "]}");
     }
 
     /**

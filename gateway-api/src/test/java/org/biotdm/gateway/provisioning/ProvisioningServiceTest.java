@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -22,6 +23,7 @@ import org.biotdm.gateway.config.DataDirectory;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.DeviceStatus;
+import org.biotdm.gateway.device.LedgerBatch;
 import org.biotdm.gateway.device.LedgerDevice;
 import org.biotdm.gateway.device.LedgerDeviceRegistry;
 import org.biotdm.gateway.error.ApiException;
@@ -56,6 +58,7 @@ class ProvisioningServiceTest {
     private ProvisioningService service;
     private CountingCa ca;
     private LedgerDeviceRegistry registry;
+    private ClaimGroupCommit claims;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -71,7 +74,13 @@ class ProvisioningServiceTest {
             }
         };
         registry = new LedgerDeviceRegistry(ledger, null, ledgerConfiguration);
-        service = new ProvisioningService(ca, ledger, client, configuration, registry);
+        claims = new ClaimGroupCommit(ledger, new ClaimCommitConfiguration(Duration.ofMillis(1), 1));
+        service = new ProvisioningService(ca, ledger, client, configuration, registry, claims);
+    }
+
+    @AfterEach
+    void stopClaims() {
+        claims.close();
     }
 
     private ProvisionRequest request(String deviceId, String token) {
@@ -131,7 +140,7 @@ class ProvisioningServiceTest {
         assertThat(response.caCertificate()).isEqualTo(ca.caCertificatePem());
         assertThat(ledger.claims).hasSize(1);
         assertThat(ca.issued).isEqualTo(1);
-        Claim claim = ledger.claims.get(0);
+        RecordedClaim claim = ledger.claims.get(0);
         assertThat(claim.fingerprint).isEqualTo(DeviceCa.fingerprint(certificate));
         assertThat(new String(claim.token, StandardCharsets.UTF_8)).isEqualTo(TOKEN);
         assertThat(claim.publicKeyPem).contains("BEGIN PUBLIC KEY");
@@ -397,7 +406,7 @@ class ProvisioningServiceTest {
         }
     }
 
-    private record Claim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {}
+    private record RecordedClaim(String deviceId, String publicKeyPem, String fingerprint, byte[] token) {}
 
     /** A device ledger following a script instead of calling Fabric. */
     private static final class ScriptedLedger extends DeviceLedger {
@@ -407,7 +416,7 @@ class ProvisioningServiceTest {
         boolean commitDespiteFailure;
         int failuresLeft = Integer.MAX_VALUE;
         int reads;
-        final List<Claim> claims = new ArrayList<>();
+        final List<RecordedClaim> claims = new ArrayList<>();
 
         ScriptedLedger() {
             super(null, null);
@@ -447,11 +456,36 @@ class ProvisioningServiceTest {
         @Override
         public DeviceChange claimDevice(String deviceId, String publicKeyPem, String certFingerprint, byte[] token)
                 throws LedgerException {
-            claims.add(new Claim(deviceId, publicKeyPem, certFingerprint, token));
+            claims.add(new RecordedClaim(deviceId, publicKeyPem, certFingerprint, token));
             if (claimFailure != null && failuresLeft-- > 0) {
                 throw claimFailure;
             }
             return new DeviceChange(device.orElseThrow(), new LedgerReceipt("tx-1", 5));
+        }
+
+        /** Answers each claim as {@link #claimDevice} does, as an item of one batch. */
+        @Override
+        public BatchChange claimDevices(List<DeviceLedger.Claim> batch) throws LedgerException {
+            List<LedgerBatch.Item> items = new ArrayList<>();
+            for (DeviceLedger.Claim c : batch) {
+                try {
+                    LedgerDevice claimed = claimDevice(
+                                    c.deviceId(), c.publicKeyPem(), c.certFingerprint(), c.claimToken())
+                            .device();
+                    items.add(new LedgerBatch.Item(items.size(), c.deviceId(), claimed, null, null));
+                } catch (LedgerException e) {
+                    if (e.kind() != LedgerException.Kind.CONTRACT) {
+                        throw e;
+                    }
+                    String code = e.code().name();
+                    items.add(new LedgerBatch.Item(
+                            items.size(), c.deviceId(), null, code, "[" + code + "] " + e.getMessage()));
+                }
+            }
+            int committed =
+                    (int) items.stream().filter(LedgerBatch.Item::written).count();
+            return new BatchChange(
+                    new LedgerBatch(committed, items, items.size() - committed), new LedgerReceipt("tx-1", 5));
         }
     }
 }
