@@ -79,8 +79,12 @@ class ContractApiTest {
                 "RecordFirmwareUpdate",
                 "GetFirmware",
                 "ListFirmware",
+                "RegisterFirmwareSigningKey",
+                "RevokeFirmwareSigningKey",
+                "ListFirmwareSigningKeys",
+                "SetFirmwareApprovalPolicy",
                 "AuditTrail"));
-        assertThat(expected).hasSize(29).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(33).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
     }
