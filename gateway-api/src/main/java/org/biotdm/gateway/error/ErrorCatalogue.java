@@ -111,6 +111,7 @@ public final class ErrorCatalogue {
             - `FIRMWARE_MODEL_MISMATCH` (409): The firmware is for another device model
             - `FIRMWARE_IMAGE_SIZE_MISMATCH` (400): The image's length differs from the manifest's size
             - `FIRMWARE_IMAGE_HASH_MISMATCH` (400): The image's SHA-256 differs from the manifest's
+            - `FIRMWARE_DOWNLOAD_FAILED` (502): The device gave up downloading the firmware image after its retries
             - `ALERT_NOT_FOUND` (404): No alert has this ID
             - `ALERT_ACCESS_DENIED` (403): You may not see this alert's device
             - `ALERT_INVALID_TRANSITION` (409): The alert's state does not allow this change

@@ -230,6 +230,9 @@ public enum ErrorCode {
     FIRMWARE_IMAGE_SIZE_MISMATCH(HttpStatus.BAD_REQUEST, "The image's length differs from the manifest's size", API),
     /** The image's SHA-256 differs from the manifest's (step 8). */
     FIRMWARE_IMAGE_HASH_MISMATCH(HttpStatus.BAD_REQUEST, "The image's SHA-256 differs from the manifest's", API),
+    /** A device reports that it gave up downloading the image after its retries (a rollout FAILED reason). */
+    FIRMWARE_DOWNLOAD_FAILED(
+            HttpStatus.BAD_GATEWAY, "The device gave up downloading the firmware image after its retries", API),
 
     // Alerts
     /** No alert has the given ID. */
