@@ -82,8 +82,12 @@ class ContractApiTest {
                 "RecordFirmwareUpdate",
                 "GetFirmware",
                 "ListFirmware",
+                "RegisterFirmwareSigningKey",
+                "RevokeFirmwareSigningKey",
+                "ListFirmwareSigningKeys",
+                "SetFirmwareApprovalPolicy",
                 "AuditTrail"));
-        assertThat(expected).hasSize(32).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(36).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
     }

@@ -67,6 +67,6 @@ class RoleMatrixTest {
                 .collect(Collectors.toList());
 
         assertThat(WriteTransactions.all().stream().map(Case::name).sorted()).containsExactlyElementsOf(submits);
-        assertThat(submits).hasSize(19);
+        assertThat(submits).hasSize(22);
     }
 }

@@ -1,6 +1,5 @@
 package org.biotdm.chaincode.it;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.biotdm.chaincode.it.BiotdmNetwork.ORG2;
@@ -10,11 +9,13 @@ import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.biotdm.protocol.firmware.FirmwareManifest;
+import org.biotdm.protocol.firmware.FirmwareReceipt;
+import org.biotdm.protocol.firmware.SigningKey;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Transaction;
@@ -50,7 +51,8 @@ class ChaincodeEventsIT {
             "CommandCompleted",
             "TelemetryAnchored",
             "FirmwarePublished",
-            "FirmwareRevoked");
+            "FirmwareRevoked",
+            "FirmwareSigningKeyRegistered");
 
     @TempDir
     static Path dataDir;
@@ -60,6 +62,7 @@ class ChaincodeEventsIT {
     private BiotdmClient gateway;
     private BiotdmClient operator;
     private final List<Write> writes = new ArrayList<>();
+    private final DeviceKey firmwareKey = DeviceKey.signingKey();
 
     /** A committed write and the event it must have emitted. */
     private record Write(
@@ -167,22 +170,22 @@ class ChaincodeEventsIT {
     }
 
     private void publishAndRevokeFirmware() throws Exception {
+        String keyId = SigningKey.keyId(firmwareKey.publicKeyPem());
+        write(
+                admin,
+                "firmware",
+                "RegisterFirmwareSigningKey",
+                Json.fields("publicKeyPem", firmwareKey.publicKeyPem()),
+                "FirmwareSigningKeyRegistered",
+                "firmware_key:" + manifest("1.1.0", keyId).manufacturer() + "@" + keyId,
+                null);
         for (String version : List.of("1.1.0", "1.2.0")) {
+            FirmwareManifest manifest = manifest(version, keyId);
             write(
                     admin,
                     "firmware",
                     "PublishFirmware",
-                    Json.fields(
-                            "model",
-                            Requests.MODEL,
-                            "version",
-                            version,
-                            "sha256",
-                            Digests.sha256Hex("image " + version),
-                            "size",
-                            482_304L,
-                            "signature",
-                            Base64.getEncoder().encodeToString(("signed " + version).getBytes(UTF_8))),
+                    manifest.withSignature(firmwareKey.signManifest(manifest)).toFields(),
                     "FirmwarePublished",
                     FIRMWARE + version,
                     null);
@@ -197,12 +200,21 @@ class ChaincodeEventsIT {
                 null);
     }
 
+    private static FirmwareManifest manifest(String version, String keyId) {
+        return new FirmwareManifest(
+                Requests.MODEL,
+                version,
+                Long.parseLong(version.replace(".", "")),
+                482_304L,
+                Digests.sha256Hex("image " + version),
+                keyId,
+                null);
+    }
+
     private void runDeviceLifecycle(String deviceId) throws Exception {
+        DeviceKey deviceKey = DeviceKey.generate(net.org(0), deviceId);
         deviceWrite(
-                admin,
-                "RegisterDevice",
-                Requests.registerWithKey(deviceId, "line-1", DeviceKey.generate(net.org(0), deviceId)),
-                "DeviceRegistered");
+                admin, "RegisterDevice", Requests.registerWithKey(deviceId, "line-1", deviceKey), "DeviceRegistered");
         deviceWrite(admin, "ActivateDevice", Requests.device(deviceId), "DeviceActivated");
         deviceWrite(
                 admin,
@@ -213,7 +225,13 @@ class ChaincodeEventsIT {
                 gateway,
                 "firmware",
                 "RecordFirmwareUpdate",
-                Json.fields("deviceId", deviceId, "version", "1.1.0"),
+                Json.fields(
+                        "deviceId",
+                        deviceId,
+                        "version",
+                        "1.1.0",
+                        "signature",
+                        deviceKey.signInstallation(FirmwareReceipt.of(deviceId, manifest("1.1.0", "00".repeat(32))))),
                 "DeviceFirmwareUpdated",
                 "device:" + deviceId,
                 deviceId);

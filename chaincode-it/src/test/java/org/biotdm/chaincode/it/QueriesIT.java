@@ -199,7 +199,15 @@ class QueriesIT {
                     .containsExactlyInAnyOrder("AnchorTelemetry", "GetAnchor", "ListAnchors");
             assertThat(transactions(contracts, "firmware"))
                     .containsExactlyInAnyOrder(
-                            "PublishFirmware", "RevokeFirmware", "RecordFirmwareUpdate", "GetFirmware", "ListFirmware");
+                            "PublishFirmware",
+                            "RevokeFirmware",
+                            "RecordFirmwareUpdate",
+                            "GetFirmware",
+                            "ListFirmware",
+                            "RegisterFirmwareSigningKey",
+                            "RevokeFirmwareSigningKey",
+                            "ListFirmwareSigningKeys",
+                            "SetFirmwareApprovalPolicy");
             assertThat(transactions(contracts, "audit")).containsExactly("AuditTrail");
             Set<String> biotdmContracts = new TreeSet<>(contracts.keySet());
             biotdmContracts.remove("org.hyperledger.fabric");

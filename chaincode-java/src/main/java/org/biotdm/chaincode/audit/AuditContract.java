@@ -24,12 +24,14 @@ public final class AuditContract implements ContractInterface {
      * the transaction id, its time and the actor that wrote it. Caller: any BIoT-DM role.
      *
      * @param ctx the transaction context
-     * @param entity {@code device}, {@code grant}, {@code command}, {@code anchor} or {@code firmware}
-     * @param id the record id; for firmware {@code <model>@<version>}
+     * @param entity {@code device}, {@code grant}, {@code command}, {@code anchor}, {@code firmware}, {@code
+     *     firmware_key} or {@code firmware_approval}
+     * @param id the record id; for firmware {@code <model>@<version>}, for a firmware-signing key {@code <MSP
+     *     ID>@<keyId>}, for the approval policy {@code policy}
      * @return {@code [{"actorId","actorMsp","deleted","record","timestamp","txId"}…]}
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
      *     {@code DEVICE_NOT_FOUND}, {@code GRANT_NOT_FOUND}, {@code COMMAND_NOT_FOUND}, {@code ANCHOR_NOT_FOUND},
-     *     {@code FIRMWARE_NOT_FOUND} when the key was never written
+     *     {@code FIRMWARE_NOT_FOUND}, {@code FIRMWARE_SIGNING_KEY_NOT_FOUND} when the key was never written
      */
     @Transaction(name = "AuditTrail", intent = Transaction.TYPE.EVALUATE)
     public String auditTrail(final Context ctx, final String entity, final String id) {
@@ -53,6 +55,8 @@ public final class AuditContract implements ContractInterface {
                 return ErrorCode.COMMAND_NOT_FOUND;
             case ANCHOR:
                 return ErrorCode.ANCHOR_NOT_FOUND;
+            case FIRMWARE_KEY:
+                return ErrorCode.FIRMWARE_SIGNING_KEY_NOT_FOUND;
             default:
                 return ErrorCode.FIRMWARE_NOT_FOUND;
         }

@@ -20,7 +20,11 @@ public enum AuditEntity {
     /** A telemetry anchor, id = window id. */
     ANCHOR(Keys.ANCHOR),
     /** A firmware record, id = {@code <model>@<version>}. */
-    FIRMWARE(Keys.FIRMWARE);
+    FIRMWARE(Keys.FIRMWARE),
+    /** A firmware-signing key, id = {@code <manufacturer MSP ID>@<keyId>}. */
+    FIRMWARE_KEY(Keys.FIRMWARE_SIGNING_KEY),
+    /** The firmware approval policy, id = {@code policy}. */
+    FIRMWARE_APPROVAL(Keys.FIRMWARE_APPROVAL);
 
     private final String namespace;
 
@@ -56,10 +60,10 @@ public enum AuditEntity {
      *     {@code @}
      */
     public String stateKey(final String id) {
-        if (this == FIRMWARE) {
+        if (this == FIRMWARE || this == FIRMWARE_KEY) {
             final int at = id.lastIndexOf('@');
             if (at <= 0 || at == id.length() - 1) {
-                throw Check.invalid("id", "of firmware must be <model>@<version>");
+                throw Check.invalid("id", "of firmware must be <model>@<version>, of a key <MSP ID>@<keyId>");
             }
             return Keys.of(namespace, id.substring(0, at), id.substring(at + 1));
         }

@@ -41,5 +41,11 @@ public enum EventType {
     /** PublishFirmware committed. */
     FirmwarePublished,
     /** RevokeFirmware committed. */
-    FirmwareRevoked
+    FirmwareRevoked,
+    /** RegisterFirmwareSigningKey committed. */
+    FirmwareSigningKeyRegistered,
+    /** RevokeFirmwareSigningKey committed. */
+    FirmwareSigningKeyRevoked,
+    /** SetFirmwareApprovalPolicy committed. */
+    FirmwareApprovalPolicySet
 }

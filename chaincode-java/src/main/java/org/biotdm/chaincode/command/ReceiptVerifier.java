@@ -1,10 +1,7 @@
 package org.biotdm.chaincode.command;
 
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
-import org.biotdm.chaincode.support.DeviceKeys;
 import org.biotdm.chaincode.support.ErrorCode;
+import org.biotdm.chaincode.support.P256Signatures;
 
 /**
  * Verifies a device's ECDSA P-256/SHA-256 signature over a {@link CanonicalReceipt} with the JDK's provider.
@@ -12,7 +9,7 @@ import org.biotdm.chaincode.support.ErrorCode;
  */
 public final class ReceiptVerifier {
     /** Length of a raw {@code r||s} P-256 signature, which constrained devices often produce. */
-    public static final int RAW_SIGNATURE_LENGTH = 64;
+    public static final int RAW_SIGNATURE_LENGTH = P256Signatures.RAW_SIGNATURE_LENGTH;
 
     private ReceiptVerifier() {}
 
@@ -26,18 +23,7 @@ public final class ReceiptVerifier {
      *     verify
      */
     public static void verify(final String publicKeyPem, final byte[] receipt, final byte[] signature) {
-        final PublicKey key = DeviceKeys.publicKey(publicKeyPem);
-        final String algorithm =
-                signature.length == RAW_SIGNATURE_LENGTH ? "SHA256withECDSAinP1363Format" : "SHA256withECDSA";
-        boolean valid;
-        try {
-            final Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(key);
-            verifier.update(receipt);
-            valid = verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            valid = false;
-        }
+        final boolean valid = P256Signatures.valid(publicKeyPem, receipt, signature);
         if (!valid) {
             throw ErrorCode.RECEIPT_SIGNATURE_INVALID.error(
                     "The receipt signature does not verify against the device's registered key");

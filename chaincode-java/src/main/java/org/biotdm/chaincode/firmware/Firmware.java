@@ -23,6 +23,12 @@ public final class Firmware {
     private final long size;
 
     @Property
+    private final long sequence;
+
+    @Property
+    private final String keyId;
+
+    @Property
     private final String signature;
 
     @Property
@@ -56,7 +62,9 @@ public final class Firmware {
      * @param version the firmware version (semantic version)
      * @param sha256 the SHA-256 of the firmware image, lower-case hex
      * @param size the image size in bytes
-     * @param signature the manufacturer's signature over the image, base64, checked by devices before flashing
+     * @param sequence the manifest's anti-rollback sequence number, 1 to 2^32 - 1
+     * @param keyId the ID of the firmware-signing key that signed the manifest
+     * @param signature the manufacturer's signature over the {@code biotdm-firmware-manifest-v1} text, base64
      * @param publisherMsp the MSP ID of the manufacturer that published it
      * @param publishedAt when it was published, epoch milliseconds
      * @param revoked whether the version is revoked
@@ -71,6 +79,8 @@ public final class Firmware {
             @JsonProperty("version") final String version,
             @JsonProperty("sha256") final String sha256,
             @JsonProperty("size") final long size,
+            @JsonProperty("sequence") final long sequence,
+            @JsonProperty("keyId") final String keyId,
             @JsonProperty("signature") final String signature,
             @JsonProperty("publisherMsp") final String publisherMsp,
             @JsonProperty("publishedAt") final long publishedAt,
@@ -84,6 +94,8 @@ public final class Firmware {
         this.version = version;
         this.sha256 = sha256;
         this.size = size;
+        this.sequence = sequence;
+        this.keyId = keyId;
         this.signature = signature;
         this.publisherMsp = publisherMsp;
         this.publishedAt = publishedAt;
@@ -132,9 +144,27 @@ public final class Firmware {
     }
 
     /**
-     * Returns the manufacturer's signature over the image, base64, checked by devices before flashing.
+     * Returns the manifest's anti-rollback sequence number.
      *
-     * @return the manufacturer's signature over the image
+     * @return 1 to 2^32 - 1
+     */
+    public long getSequence() {
+        return sequence;
+    }
+
+    /**
+     * Returns the ID of the firmware-signing key that signed the manifest.
+     *
+     * @return 64 lower-case hex digits
+     */
+    public String getKeyId() {
+        return keyId;
+    }
+
+    /**
+     * Returns the manufacturer's signature over the manifest text, base64, checked again by devices before flashing.
+     *
+     * @return the manifest signature
      */
     public String getSignature() {
         return signature;
@@ -236,6 +266,8 @@ public final class Firmware {
         private String version;
         private String sha256;
         private long size;
+        private long sequence;
+        private String keyId;
         private String signature;
         private String publisherMsp;
         private long publishedAt;
@@ -253,6 +285,8 @@ public final class Firmware {
             this.version = record.version;
             this.sha256 = record.sha256;
             this.size = record.size;
+            this.sequence = record.sequence;
+            this.keyId = record.keyId;
             this.signature = record.signature;
             this.publisherMsp = record.publisherMsp;
             this.publishedAt = record.publishedAt;
@@ -281,6 +315,16 @@ public final class Firmware {
 
         public Builder size(final long value) {
             this.size = value;
+            return this;
+        }
+
+        public Builder sequence(final long value) {
+            this.sequence = value;
+            return this;
+        }
+
+        public Builder keyId(final String value) {
+            this.keyId = value;
             return this;
         }
 
@@ -340,6 +384,8 @@ public final class Firmware {
                     version,
                     sha256,
                     size,
+                    sequence,
+                    keyId,
                     signature,
                     publisherMsp,
                     publishedAt,

@@ -7,6 +7,7 @@ import org.biotdm.chaincode.device.Device;
 import org.biotdm.chaincode.support.Access;
 import org.biotdm.chaincode.support.Check;
 import org.biotdm.chaincode.support.Json;
+import org.biotdm.chaincode.support.Keys;
 import org.biotdm.chaincode.support.SemanticVersion;
 import org.biotdm.chaincode.support.Tx;
 import org.hyperledger.fabric.contract.Context;
@@ -25,21 +26,95 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 public final class FirmwareContract implements ContractInterface {
 
     /**
-     * Publishes a firmware version for a model. Caller: {@code admin} of the manufacturer organisation named in the
-     * model.
+     * Publishes a firmware version for a model from its signed manifest ({@code protocol/firmware-manifest-v1.md}),
+     * after steps 1 to 4 of the manifest verification. The record, and the manufacturer's firmware guard that every
+     * publication rewrites, fall under the approval policy's key-level endorsement: a peer of the manufacturer and
+     * the configured number of other members' peers. Caller: {@code admin} of the manufacturer organisation named in
+     * the model.
      *
      * @param ctx the transaction context
-     * @param request {@code {"model","version","sha256","size","signature"}}
+     * @param request {@code {"format","model","version","sequence","size","sha256","keyId","signature"}}
      * @return the firmware record
-     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
-     *     {@code FIRMWARE_EXISTS}
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code FIRMWARE_MANIFEST_INVALID}, {@code
+     *     FIRMWARE_UNSIGNED}, {@code ACCESS_DENIED}, {@code FIRMWARE_SIGNING_KEY_UNKNOWN}, {@code
+     *     FIRMWARE_SIGNING_KEY_REVOKED}, {@code FIRMWARE_SIGNATURE_INVALID}, {@code FIRMWARE_EXISTS}
      */
     @Transaction(name = "PublishFirmware", intent = Transaction.TYPE.SUBMIT)
     public String publishFirmware(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
-        final Firmware firmware = new FirmwareCatalogue(tx)
-                .publish(Json.parse(request, PublishFirmwareRequest.class).validate());
+        final Firmware firmware = new FirmwareCatalogue(tx).publish(PublishFirmwareRequest.parse(request));
         return emit(tx, EventType.FirmwarePublished, firmware);
+    }
+
+    /**
+     * Registers a firmware-signing public key for the caller's organisation; its ID is the SHA-256 of its DER
+     * SubjectPublicKeyInfo. The record falls under the organisation's key-level endorsement. Caller: {@code admin}.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"publicKeyPem"}}, a P-256 key
+     * @return the key record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
+     *     {@code FIRMWARE_SIGNING_KEY_EXISTS}
+     */
+    @Transaction(name = "RegisterFirmwareSigningKey", intent = Transaction.TYPE.SUBMIT)
+    public String registerFirmwareSigningKey(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        return emit(
+                tx,
+                EventType.FirmwareSigningKeyRegistered,
+                new SigningKeyRegistry(tx).register(Json.parse(request, SigningKeyRequest.class)));
+    }
+
+    /**
+     * Revokes a firmware-signing key: no manifest it signed is published any more (what it published stays; revoke
+     * that firmware separately). Caller: {@code admin} of the key's organisation.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"manufacturerMsp","keyId","reason"}}
+     * @return the revoked key record
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
+     *     {@code FIRMWARE_SIGNING_KEY_NOT_FOUND}, {@code FIRMWARE_SIGNING_KEY_REVOKED}
+     */
+    @Transaction(name = "RevokeFirmwareSigningKey", intent = Transaction.TYPE.SUBMIT)
+    public String revokeFirmwareSigningKey(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        return emit(
+                tx,
+                EventType.FirmwareSigningKeyRevoked,
+                new SigningKeyRegistry(tx).revoke(Json.parse(request, SigningKeyRequest.class)));
+    }
+
+    /**
+     * Lists a manufacturer's firmware-signing keys, revoked ones included, in key ID order. Caller: any BIoT-DM role.
+     *
+     * @param ctx the transaction context
+     * @param manufacturerMsp the manufacturer's MSP ID
+     * @return a JSON array of key records
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}
+     */
+    @Transaction(name = "ListFirmwareSigningKeys", intent = Transaction.TYPE.EVALUATE)
+    public String listFirmwareSigningKeys(final Context ctx, final String manufacturerMsp) {
+        final Tx tx = Tx.of(ctx);
+        return Json.write(new SigningKeyRegistry(tx).list(Check.id("manufacturerMsp", manufacturerMsp)));
+    }
+
+    /**
+     * Sets the consortium's firmware approval policy: how many members besides the manufacturer must endorse each
+     * publication. Once set, changing it needs a peer of every listed member. Caller: {@code admin} of a listed member.
+     *
+     * @param ctx the transaction context
+     * @param request {@code {"members":[msp…],"approvals"}}, approvals 0 to members − 1
+     * @return the policy, members sorted
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED}
+     */
+    @Transaction(name = "SetFirmwareApprovalPolicy", intent = Transaction.TYPE.SUBMIT)
+    public String setFirmwareApprovalPolicy(final Context ctx, final String request) {
+        final Tx tx = Tx.of(ctx);
+        final ApprovalPolicy policy =
+                new FirmwareCatalogue(tx).setApprovalPolicy(Json.parse(request, ApprovalPolicy.class));
+        Events.emit(
+                tx, EventType.FirmwareApprovalPolicySet, AuditEntity.FIRMWARE_APPROVAL, Keys.APPROVAL_POLICY_ID, null);
+        return Json.write(policy);
     }
 
     /**
@@ -61,15 +136,17 @@ public final class FirmwareContract implements ContractInterface {
     }
 
     /**
-     * Records that a device now runs a firmware version, which must be published for its model, unrevoked and not
-     * lower than the current version. Caller: {@code admin} or {@code gateway} of the device's owner organisation.
+     * Records that a device now runs a firmware version, which must be published for its model, unrevoked, of a
+     * higher sequence number than the installed one, and confirmed by the device's signed installation receipt. Caller: {@code admin} or {@code gateway} of the device's owner organisation.
      *
      * @param ctx the transaction context
-     * @param request {@code {"deviceId","version"}}
+     * @param request {@code {"deviceId","version","signature"}}: the device's signature over its {@code
+     *     biotdm-firmware-receipt-v1} installation receipt, checked against its current key
      * @return the device record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
      *     {@code DEVICE_NOT_FOUND}, {@code DEVICE_DECOMMISSIONED}, {@code FIRMWARE_NOT_FOUND},
-     *     {@code FIRMWARE_REVOKED}, {@code FIRMWARE_DOWNGRADE}
+     *     {@code FIRMWARE_REVOKED}, {@code RECEIPT_SIGNATURE_INVALID}, {@code FIRMWARE_DOWNGRADE} (a sequence number
+     *     not higher than that of the firmware the device is recorded to run)
      */
     @Transaction(name = "RecordFirmwareUpdate", intent = Transaction.TYPE.SUBMIT)
     public String recordFirmwareUpdate(final Context ctx, final String request) {
@@ -116,6 +193,11 @@ public final class FirmwareContract implements ContractInterface {
         Access.requireReader(tx.caller());
         return Json.write(new FirmwareStore(tx.stub())
                 .list(Json.parse(query, ListFirmwareQuery.class).validate()));
+    }
+
+    private static String emit(final Tx tx, final EventType event, final FirmwareSigningKey key) {
+        Events.emit(tx, event, AuditEntity.FIRMWARE_KEY, key.getManufacturerMsp() + "@" + key.getKeyId(), null);
+        return Json.write(key);
     }
 
     private static String emit(final Tx tx, final EventType event, final Firmware firmware) {

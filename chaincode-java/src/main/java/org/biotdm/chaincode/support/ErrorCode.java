@@ -67,8 +67,22 @@ public enum ErrorCode {
     FIRMWARE_EXISTS,
     /** The firmware version is revoked. */
     FIRMWARE_REVOKED,
-    /** The firmware version is lower than the device's current version. */
-    FIRMWARE_DOWNGRADE;
+    /** The firmware's sequence number is not higher than that of the firmware the device runs. */
+    FIRMWARE_DOWNGRADE,
+    /** A manifest member is missing, of the wrong JSON type or outside its rule (protocol/firmware-manifest-v1.md step 1). */
+    FIRMWARE_MANIFEST_INVALID,
+    /** The manifest has no signature (step 2). */
+    FIRMWARE_UNSIGNED,
+    /** The manifest's keyId names no firmware-signing key registered for the model's manufacturer (step 3). */
+    FIRMWARE_SIGNING_KEY_UNKNOWN,
+    /** The firmware-signing key was revoked by its manufacturer. */
+    FIRMWARE_SIGNING_KEY_REVOKED,
+    /** The firmware-signing key is already registered. */
+    FIRMWARE_SIGNING_KEY_EXISTS,
+    /** The manifest signature does not verify with the key its keyId names (step 4). */
+    FIRMWARE_SIGNATURE_INVALID,
+    /** No firmware-signing key with the given ID is registered for the manufacturer. */
+    FIRMWARE_SIGNING_KEY_NOT_FOUND;
 
     /**
      * Creates the exception carrying this code in its message text and payload.

@@ -46,6 +46,19 @@ public final class Keys {
     public static final String ANCHOR_BY_TIME = "biotdm.anchor.time/";
     /** Firmware record by model and version: {@code [model, version]}. */
     public static final String FIRMWARE = "biotdm.firmware";
+    /** Firmware-signing key record by manufacturer and key ID: {@code [manufacturerMsp, keyId]}. */
+    public static final String FIRMWARE_SIGNING_KEY = "biotdm.firmware.key";
+    /**
+     * Firmware guard of a manufacturer, by MSP ID: a key under the firmware approval policy (the manufacturer's peer
+     * and the configured number of other members' peers), rewritten by every PublishFirmware of that manufacturer, so
+     * that publishing needs the consortium's endorsement and not only the chaincode policy.
+     */
+    public static final String FIRMWARE_GUARD = "biotdm.firmware.guard";
+    /** The consortium's firmware approval policy: {@code [APPROVAL_POLICY_ID]}. */
+    public static final String FIRMWARE_APPROVAL = "biotdm.firmware.approval";
+
+    /** The one id under {@link #FIRMWARE_APPROVAL}. */
+    public static final String APPROVAL_POLICY_ID = "policy";
 
     /** Target kind of a grant index entry that names one device. */
     public static final String TARGET_DEVICE = "device";

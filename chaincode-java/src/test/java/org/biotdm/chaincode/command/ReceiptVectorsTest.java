@@ -3,39 +3,29 @@ package org.biotdm.chaincode.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.owlike.genson.Genson;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.biotdm.chaincode.testing.Vectors;
 import org.hyperledger.fabric.shim.ChaincodeException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The shared receipt vectors ({@code protocol/vectors/receipt-v1.json}) against the chaincode's own {@link
- * CanonicalReceipt} and {@link ReceiptVerifier}. The chaincode must build from its folder alone (Fabric's Java
- * builder copies only that), so the vectors are read only when the repository around it is there; otherwise the
- * tests are skipped with an assumption.
+ * CanonicalReceipt} and {@link ReceiptVerifier}, skipped where the chaincode is built alone ({@link Vectors}).
  */
 class ReceiptVectorsTest {
-    private static final Genson JSON = new Genson();
-
     static Stream<Map<String, Object>> cases() throws IOException {
-        return maps(read("receipt-v1.json").get("cases")).stream();
+        return Vectors.maps(Vectors.read("receipt-v1.json").get("cases")).stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void builds_the_vectors_canonical_receipt(final Map<String, Object> vector) {
-        final Map<String, Object> receipt = map(vector.get("receipt"));
+        final Map<String, Object> receipt = Vectors.map(vector.get("receipt"));
 
         final byte[] bytes =
                 CanonicalReceipt.bytes(command(receipt), CommandStatus.valueOf((String) receipt.get("status")), (String)
@@ -50,7 +40,7 @@ class ReceiptVectorsTest {
     void verifies_the_signature_exactly_when_the_vector_is_valid(final Map<String, Object> vector) throws IOException {
         final byte[] receipt = hexBytes((String) vector.get("canonical_hex"));
         final byte[] signature = Base64.getDecoder().decode((String) vector.get("signature"));
-        final String key = publicKey((String) vector.get("public_key"));
+        final String key = Vectors.publicKey((String) vector.get("public_key"));
 
         if (Boolean.TRUE.equals(vector.get("valid"))) {
             ReceiptVerifier.verify(key, receipt, signature);
@@ -68,44 +58,6 @@ class ReceiptVectorsTest {
                 .commandType((String) receipt.get("commandType"))
                 .parametersSha256((String) receipt.get("parametersSha256"))
                 .build();
-    }
-
-    private static String publicKey(final String name) throws IOException {
-        return maps(read("keys.json").get("keys")).stream()
-                .filter(key -> name.equals(key.get("name")))
-                .map(key -> (String) key.get("spki_pem"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no test key " + name));
-    }
-
-    private static Map<String, Object> read(final String file) throws IOException {
-        final Path folder = vectors();
-        Assumptions.assumeTrue(
-                folder != null, "protocol/vectors is not above " + Paths.get("").toAbsolutePath() + ": skipped");
-        try (Reader reader = Files.newBufferedReader(folder.resolve(file), StandardCharsets.UTF_8)) {
-            return map(JSON.deserialize(reader, Map.class));
-        }
-    }
-
-    /** Walks up from the working directory (the module under Maven) to the first {@code protocol/vectors}. */
-    private static Path vectors() {
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            final Path candidate = dir.resolve("protocol").resolve("vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(final Object value) {
-        return (List<Map<String, Object>>) value;
     }
 
     private static String hex(final byte[] bytes) {

@@ -11,8 +11,10 @@ import org.biotdm.chaincode.audit.AuditContract;
 import org.biotdm.chaincode.command.CommandContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
+import org.biotdm.chaincode.firmware.SigningKeyStore;
 import org.biotdm.chaincode.grant.GrantContract;
 import org.biotdm.chaincode.support.Hashes;
+import org.biotdm.chaincode.support.Keys;
 
 /**
  * A world with the BIoT-DM contracts and the steps most tests start from. Org1 owns device {@code d-1}, of model
@@ -35,10 +37,14 @@ public final class Fleet {
     public final FirmwareContract firmware = new FirmwareContract();
     public final AuditContract audit = new AuditContract();
     public final DeviceKeyPair deviceKey = DeviceKeyPair.p256();
+    /** Org1's firmware-signing key, never a device key. */
+    public final DeviceKeyPair firmwareKey = DeviceKeyPair.p256();
     /** A second key, for rotations. */
     public final DeviceKeyPair nextKey = DeviceKeyPair.p256();
 
     private final Map<String, String> signedCompletions = new HashMap<>();
+    /** Signed firmware arguments by purpose, so that two endorsements of one proposal see the same bytes. */
+    private final Map<String, String> signedRequests = new HashMap<>();
 
     /** The RegisterDevice argument for a device registered with {@link #deviceKey}. */
     public String registerWithKey(final String deviceId) {
@@ -207,19 +213,71 @@ public final class Fleet {
                 "sha256-rfc6962");
     }
 
-    /** The PublishFirmware argument for {@link #MODEL}. */
-    public static String publish(final String version) {
-        return Args.json(
-                "model", MODEL,
-                "version", version,
-                "sha256", FIRMWARE_SHA256,
-                "size", 524_288L,
-                "signature", "c2lnbmF0dXJl");
+    /** The firmware image size the manifests of {@link #publish} name. */
+    public static final long FIRMWARE_SIZE = 524_288L;
+
+    /** The sequence number {@link #publish(String)} gives a version: MAJOR·10000 + MINOR·100 + PATCH. */
+    public static long sequenceOf(final String version) {
+        final String[] core = version.split("[-+]", 2)[0].split("\\.");
+        return Long.parseLong(core[0]) * 10_000 + Long.parseLong(core[1]) * 100 + Long.parseLong(core[2]);
     }
 
-    /** Publishes {@code version} as Org1's admin. */
+    /** The biotdm-firmware-manifest-v1 text of {@link #MODEL} at a version and sequence, signed by {@code key}. */
+    public static String manifestText(final String version, final long sequence, final DeviceKeyPair key) {
+        return "biotdm-firmware-manifest-v1\nmodel=" + MODEL + "\nversion=" + version + "\nsequence=" + sequence
+                + "\nsize=" + FIRMWARE_SIZE + "\nsha256=" + FIRMWARE_SHA256 + "\nkeyId=" + keyId(key) + "\n";
+    }
+
+    /** The ID of a firmware-signing key: SHA-256 of its DER SubjectPublicKeyInfo. */
+    public static String keyId(final DeviceKeyPair key) {
+        return SigningKeyStore.keyId(key.publicKeyPem());
+    }
+
+    /** The PublishFirmware argument for {@link #MODEL}, signed by {@link #firmwareKey}, sequence from the version. */
+    public String publish(final String version) {
+        return signedRequests.computeIfAbsent(
+                "publish " + version, v -> publish(version, sequenceOf(version), firmwareKey));
+    }
+
+    /** The PublishFirmware argument for {@link #MODEL} at a sequence, signed (raw r||s) by {@code key}. */
+    public static String publish(final String version, final long sequence, final DeviceKeyPair key) {
+        return Args.json(
+                "format", "biotdm-firmware-manifest-v1",
+                "model", MODEL,
+                "version", version,
+                "sequence", sequence,
+                "size", FIRMWARE_SIZE,
+                "sha256", FIRMWARE_SHA256,
+                "keyId", keyId(key),
+                "signature", key.signRaw(manifestText(version, sequence, key)));
+    }
+
+    /** Registers {@link #firmwareKey} for Org1 as Org1's admin, once. */
+    public Fleet withFirmwareKey() {
+        if (world.state(Keys.of(Keys.FIRMWARE_SIGNING_KEY, "Org1MSP", keyId(firmwareKey))) == null) {
+            world.submit(
+                    Identity.ORG1_ADMIN,
+                    ctx -> firmware.registerFirmwareSigningKey(
+                            ctx, Args.json("publicKeyPem", firmwareKey.publicKeyPem())));
+        }
+        return this;
+    }
+
+    /** Publishes {@code version} as Org1's admin, registering the signing key first if needed. */
     public Fleet published(final String version) {
+        withFirmwareKey();
         world.submit(Identity.ORG1_ADMIN, ctx -> firmware.publishFirmware(ctx, publish(version)));
         return this;
+    }
+
+    /** The RecordFirmwareUpdate argument: {@code deviceId} signs (raw) its receipt of {@link #publish(String)}. */
+    public String installed(final String deviceId, final String version) {
+        return signedRequests.computeIfAbsent("installed " + deviceId + " " + version, k -> receipt(deviceId, version));
+    }
+
+    private String receipt(final String deviceId, final String version) {
+        final String receipt = "biotdm-firmware-receipt-v1\ndeviceId=" + deviceId + "\nmodel=" + MODEL + "\nversion="
+                + version + "\nsequence=" + sequenceOf(version) + "\nsha256=" + FIRMWARE_SHA256 + "\n";
+        return Args.json("deviceId", deviceId, "version", version, "signature", deviceKey.signRaw(receipt));
     }
 }

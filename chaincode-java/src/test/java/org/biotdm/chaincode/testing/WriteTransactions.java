@@ -206,9 +206,36 @@ public final class WriteTransactions {
                         Identity.ORG1_GATEWAY),
                 of(
                         "PublishFirmware",
-                        f -> {},
-                        (f, ctx) -> f.firmware.publishFirmware(ctx, Fleet.publish("1.2.0")),
+                        Fleet::withFirmwareKey,
+                        (f, ctx) -> f.firmware.publishFirmware(ctx, f.publish("1.2.0")),
                         Identity.ORG1_ADMIN),
+                of(
+                        "RegisterFirmwareSigningKey",
+                        f -> {},
+                        (f, ctx) -> f.firmware.registerFirmwareSigningKey(
+                                ctx, Args.json("publicKeyPem", f.firmwareKey.publicKeyPem())),
+                        Identity.ORG1_ADMIN,
+                        Identity.ORG2_ADMIN),
+                of(
+                        "RevokeFirmwareSigningKey",
+                        Fleet::withFirmwareKey,
+                        (f, ctx) -> f.firmware.revokeFirmwareSigningKey(
+                                ctx,
+                                Args.json(
+                                        "manufacturerMsp",
+                                        "Org1MSP",
+                                        "keyId",
+                                        Fleet.keyId(f.firmwareKey),
+                                        "reason",
+                                        "rotated")),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "SetFirmwareApprovalPolicy",
+                        f -> {},
+                        (f, ctx) -> f.firmware.setFirmwareApprovalPolicy(
+                                ctx, Args.json("members", List.of("Org1MSP", "Org2MSP"), "approvals", 1L)),
+                        Identity.ORG1_ADMIN,
+                        Identity.ORG2_ADMIN),
                 of(
                         "RevokeFirmware",
                         f -> f.published("1.2.0"),
@@ -218,8 +245,7 @@ public final class WriteTransactions {
                 of(
                         "RecordFirmwareUpdate",
                         f -> f.active(device).published("1.2.0"),
-                        (f, ctx) ->
-                                f.firmware.recordFirmwareUpdate(ctx, Args.json("deviceId", device, "version", "1.2.0")),
+                        (f, ctx) -> f.firmware.recordFirmwareUpdate(ctx, f.installed(device, "1.2.0")),
                         Identity.ORG1_ADMIN,
                         Identity.ORG1_GATEWAY));
     }

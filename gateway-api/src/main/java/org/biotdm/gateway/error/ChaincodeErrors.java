@@ -40,7 +40,14 @@ public final class ChaincodeErrors {
             Map.entry("FIRMWARE_NOT_FOUND", ErrorCode.FIRMWARE_NOT_FOUND),
             Map.entry("FIRMWARE_EXISTS", ErrorCode.FIRMWARE_EXISTS),
             Map.entry("FIRMWARE_REVOKED", ErrorCode.FIRMWARE_REVOKED),
-            Map.entry("FIRMWARE_DOWNGRADE", ErrorCode.FIRMWARE_DOWNGRADE));
+            Map.entry("FIRMWARE_DOWNGRADE", ErrorCode.FIRMWARE_DOWNGRADE),
+            Map.entry("FIRMWARE_MANIFEST_INVALID", ErrorCode.FIRMWARE_MANIFEST_INVALID),
+            Map.entry("FIRMWARE_UNSIGNED", ErrorCode.FIRMWARE_UNSIGNED),
+            Map.entry("FIRMWARE_SIGNING_KEY_UNKNOWN", ErrorCode.FIRMWARE_SIGNING_KEY_UNKNOWN),
+            Map.entry("FIRMWARE_SIGNING_KEY_REVOKED", ErrorCode.FIRMWARE_SIGNING_KEY_REVOKED),
+            Map.entry("FIRMWARE_SIGNING_KEY_EXISTS", ErrorCode.FIRMWARE_SIGNING_KEY_EXISTS),
+            Map.entry("FIRMWARE_SIGNING_KEY_NOT_FOUND", ErrorCode.FIRMWARE_SIGNING_KEY_NOT_FOUND),
+            Map.entry("FIRMWARE_SIGNATURE_INVALID", ErrorCode.FIRMWARE_SIGNATURE_INVALID));
 
     private ChaincodeErrors() {}
 

@@ -101,7 +101,18 @@ public final class ErrorCatalogue {
             - `FIRMWARE_NOT_FOUND` (404): No firmware is published under this model and version
             - `FIRMWARE_EXISTS` (409): This firmware version is already published
             - `FIRMWARE_REVOKED` (409): This firmware version is revoked
-            - `FIRMWARE_DOWNGRADE` (409): The firmware version is lower than the device's current one
+            - `FIRMWARE_DOWNGRADE` (409): The firmware's sequence number is not higher than the device's installed one
+            - `FIRMWARE_MANIFEST_INVALID` (400): The firmware manifest is not a valid biotdm-firmware-manifest-v1 object
+            - `FIRMWARE_UNSIGNED` (400): The firmware manifest carries no signature
+            - `FIRMWARE_SIGNING_KEY_UNKNOWN` (400): The manifest's keyId names no firmware-signing key of the model's manufacturer
+            - `FIRMWARE_SIGNING_KEY_REVOKED` (409): The firmware-signing key is revoked
+            - `FIRMWARE_SIGNING_KEY_EXISTS` (409): This firmware-signing key is already registered
+            - `FIRMWARE_SIGNING_KEY_NOT_FOUND` (404): No firmware-signing key of this ID is registered for the manufacturer
+            - `FIRMWARE_SIGNATURE_INVALID` (400): The manifest signature does not verify with its firmware-signing key
+            - `FIRMWARE_MODEL_MISMATCH` (409): The firmware is for another device model
+            - `FIRMWARE_IMAGE_SIZE_MISMATCH` (400): The image's length differs from the manifest's size
+            - `FIRMWARE_IMAGE_HASH_MISMATCH` (400): The image's SHA-256 differs from the manifest's
+            - `FIRMWARE_DOWNLOAD_FAILED` (502): The device gave up downloading the firmware image after its retries
             - `ALERT_NOT_FOUND` (404): No alert has this ID
             - `ALERT_ACCESS_DENIED` (403): You may not see this alert's device
             - `ALERT_INVALID_TRANSITION` (409): The alert's state does not allow this change

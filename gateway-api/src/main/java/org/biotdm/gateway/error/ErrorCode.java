@@ -196,15 +196,45 @@ public enum ErrorCode {
     RECEIPT_SIGNATURE_INVALID(
             HttpStatus.BAD_REQUEST, "The receipt signature does not verify with the device's key", DEVICE),
 
-    // Firmware (ledger)
+    // Firmware (ledger, manifests and images: protocol/firmware-manifest-v1.md)
     /** No firmware is published under the model and version. */
     FIRMWARE_NOT_FOUND(HttpStatus.NOT_FOUND, "No firmware is published under this model and version", API),
     /** The firmware version is already published for the model. */
     FIRMWARE_EXISTS(HttpStatus.CONFLICT, "This firmware version is already published", API),
     /** The firmware version is revoked. */
     FIRMWARE_REVOKED(HttpStatus.CONFLICT, "This firmware version is revoked", API),
-    /** The firmware version is lower than the device's current version. */
-    FIRMWARE_DOWNGRADE(HttpStatus.CONFLICT, "The firmware version is lower than the device's current one", API),
+    /** The firmware's sequence number is not higher than that of the firmware the device runs. */
+    FIRMWARE_DOWNGRADE(
+            HttpStatus.CONFLICT, "The firmware's sequence number is not higher than the device's installed one", API),
+    /** A manifest member is missing, of the wrong JSON type or outside its rule (protocol/firmware-manifest-v1.md step 1). */
+    FIRMWARE_MANIFEST_INVALID(
+            HttpStatus.BAD_REQUEST, "The firmware manifest is not a valid biotdm-firmware-manifest-v1 object", API),
+    /** The manifest has no signature (step 2). */
+    FIRMWARE_UNSIGNED(HttpStatus.BAD_REQUEST, "The firmware manifest carries no signature", API),
+    /** The manifest's keyId names no firmware-signing key registered for the model's manufacturer (step 3). */
+    FIRMWARE_SIGNING_KEY_UNKNOWN(
+            HttpStatus.BAD_REQUEST,
+            "The manifest's keyId names no firmware-signing key of the model's manufacturer",
+            API),
+    /** The firmware-signing key was revoked by its manufacturer. */
+    FIRMWARE_SIGNING_KEY_REVOKED(HttpStatus.CONFLICT, "The firmware-signing key is revoked", API),
+    /** The firmware-signing key is already registered. */
+    FIRMWARE_SIGNING_KEY_EXISTS(HttpStatus.CONFLICT, "This firmware-signing key is already registered", API),
+    /** No firmware-signing key of the ID is registered for the manufacturer. */
+    FIRMWARE_SIGNING_KEY_NOT_FOUND(
+            HttpStatus.NOT_FOUND, "No firmware-signing key of this ID is registered for the manufacturer", API),
+    /** The manifest signature does not verify with the key its keyId names (step 4). */
+    FIRMWARE_SIGNATURE_INVALID(
+            HttpStatus.BAD_REQUEST, "The manifest signature does not verify with its firmware-signing key", API),
+    /** The manifest's model is not the device's (step 5). */
+    FIRMWARE_MODEL_MISMATCH(HttpStatus.CONFLICT, "The firmware is for another device model", API),
+    /** The image is shorter or longer than the manifest's size (step 7). */
+    FIRMWARE_IMAGE_SIZE_MISMATCH(HttpStatus.BAD_REQUEST, "The image's length differs from the manifest's size", API),
+    /** The image's SHA-256 differs from the manifest's (step 8). */
+    FIRMWARE_IMAGE_HASH_MISMATCH(HttpStatus.BAD_REQUEST, "The image's SHA-256 differs from the manifest's", API),
+    /** A device reports that it gave up downloading the image after its retries (a rollout FAILED reason). */
+    FIRMWARE_DOWNLOAD_FAILED(
+            HttpStatus.BAD_GATEWAY, "The device gave up downloading the firmware image after its retries", API),
 
     // Alerts
     /** No alert has the given ID. */

@@ -87,6 +87,20 @@ public final class SecretFiles {
         return absolute;
     }
 
+    /**
+     * Creates an empty temporary file with mode {@code 600} from its first byte, in a directory created with mode
+     * {@code 700} when missing, for content too large to hold in memory; the caller writes it and moves it into place.
+     *
+     * @param directory where the file goes (same file system as its final place, so the move is atomic)
+     * @param prefix the file name's start
+     * @return the new file
+     * @throws IOException when the directory or file cannot be created
+     */
+    public static Path createTempFile(Path directory, String prefix) throws IOException {
+        Path absolute = createDirectories(directory);
+        return Files.createTempFile(absolute, prefix, ".tmp", fileAttributes(absolute));
+    }
+
     private static FileAttribute<?>[] fileAttributes(Path where) {
         return posix(where) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)} : none();
     }
