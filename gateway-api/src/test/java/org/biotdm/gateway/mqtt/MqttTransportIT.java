@@ -17,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -80,6 +81,9 @@ class MqttTransportIT implements TestPropertyProvider {
     DataSource dataSource;
 
     @Inject
+    DataSourceResolver dataSourceResolver;
+
+    @Inject
     JsonMapper json;
 
     private DeviceCredentials device;
@@ -123,7 +127,7 @@ class MqttTransportIT implements TestPropertyProvider {
     }
 
     private long storedBatches(DeviceCredentials of) throws Exception {
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = dataSourceResolver.resolve(dataSource).getConnection();
                 PreparedStatement statement =
                         connection.prepareStatement("SELECT COUNT(*) FROM telemetry_batches WHERE device_id = ?")) {
             statement.setString(1, of.deviceId());
