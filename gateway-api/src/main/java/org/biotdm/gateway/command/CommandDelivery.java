@@ -98,14 +98,15 @@ public class CommandDelivery {
     }
 
     /**
-     * Hands out what is pending for a device now, recording each first delivery on the ledger.
+     * Hands out what is pending for a device now, recording each first delivery on the ledger; the long poll and the
+     * MQTT command push both use it. Blocks.
      *
      * @param deviceId the device
      * @return the commands handed out
      * @throws ApiException 503 {@code DATABASE_UNAVAILABLE}, or {@code LEDGER_UNAVAILABLE} when pending commands
      *     exist but none could be recorded as delivered
      */
-    DeviceCommands deliver(String deviceId) {
+    public DeviceCommands deliver(String deviceId) {
         try {
             List<CommandRecord> pending =
                     repository.deliverable(deviceId, System.currentTimeMillis(), configuration.maxDelivered());

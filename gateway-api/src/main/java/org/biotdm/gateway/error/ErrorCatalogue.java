@@ -79,6 +79,9 @@ public final class ErrorCatalogue {
             - `TELEMETRY_REPLAYED` (409): The sequence number is below the replay window
             - `TELEMETRY_SEQ_CONFLICT` (409): The sequence number was accepted before with other content
             - `TELEMETRY_BUSY` (503): Too many batches are waiting to be stored; retry later
+            - `MQTT_PROTOCOL_ERROR` (400): The MQTT packet uses a feature the gateway does not offer or breaks the protocol
+            - `MQTT_RECEIVE_MAXIMUM_EXCEEDED` (429): More unacknowledged QoS 1 PUBLISHes than Receive Maximum
+            - `MQTT_SESSION_TAKEN_OVER` (409): A newer MQTT connection of the same device took over
             - `TELEMETRY_QUERY_TOO_MANY_BUCKETS` (400): The range spans too many buckets; widen the bucket
             - `EXPORT_BUSY` (503): Too many exports are running; retry later
             - `VERIFY_RANGE_TOO_LARGE` (400): The range covers too many anchoring windows; split it

@@ -151,6 +151,18 @@ public enum ErrorCode {
     /** Too many batches are waiting to be stored. */
     TELEMETRY_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "Too many batches are waiting to be stored; retry later", DEVICE),
 
+    // MQTT device port (protocol/mqtt-v1.md): codes carried in MQTT 5 reason strings; the HTTP status is nominal
+    /** An MQTT packet the gateway does not support or that breaks the protocol (QoS 2, retain, Will, topic alias). */
+    MQTT_PROTOCOL_ERROR(
+            HttpStatus.BAD_REQUEST,
+            "The MQTT packet uses a feature the gateway does not offer or breaks the protocol",
+            DEVICE),
+    /** The device sent a QoS 1 PUBLISH beyond the advertised Receive Maximum of unacknowledged ones. */
+    MQTT_RECEIVE_MAXIMUM_EXCEEDED(
+            HttpStatus.TOO_MANY_REQUESTS, "More unacknowledged QoS 1 PUBLISHes than Receive Maximum", DEVICE),
+    /** Another MQTT connection of the same device took over; this one is closed. */
+    MQTT_SESSION_TAKEN_OVER(HttpStatus.CONFLICT, "A newer MQTT connection of the same device took over", DEVICE),
+
     // Telemetry queries, exports and verification
     /** The range holds more buckets than the gateway returns at once. */
     TELEMETRY_QUERY_TOO_MANY_BUCKETS(HttpStatus.BAD_REQUEST, "The range spans too many buckets; widen the bucket", API),

@@ -3,7 +3,7 @@ package org.biotdm.gateway.ingress;
 import org.biotdm.gateway.device.DeviceRecord;
 
 /**
- * The device a request on the device port comes from, as {@link DeviceAuthenticationFilter} resolved it from the
+ * The device a request on the device port or an MQTT connection comes from, as {@link DeviceAuthenticator} resolved it from the
  * verified client certificate: registered, ACTIVE, and presenting the certificate registered on the ledger. Stored as
  * the request attribute {@value #ATTRIBUTE}; device endpoints read the device from it, never from the body.
  *

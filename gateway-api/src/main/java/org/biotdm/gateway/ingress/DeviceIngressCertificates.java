@@ -120,6 +120,26 @@ public class DeviceIngressCertificates implements CertificateProvider {
     }
 
     /**
+     * Returns the key store holding the server key and chain, for a listener that builds its own TLS context (the
+     * MQTT port); the key entry's password is {@link #keyPassword()}.
+     *
+     * @return the key store (shared: do not change it)
+     */
+    public KeyStore serverKeyStore() {
+        return keyStore;
+    }
+
+    /**
+     * Returns the trust store of the device CAs whose client certificates are accepted, for a listener that builds its
+     * own TLS context (the MQTT port).
+     *
+     * @return the trust store (shared: do not change it)
+     */
+    public KeyStore deviceCaTrustStore() {
+        return trustStore;
+    }
+
+    /**
      * Returns the password of the key entry in {@link #getKeyStore()}, random per start.
      *
      * @return the password

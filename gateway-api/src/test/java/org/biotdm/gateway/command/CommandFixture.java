@@ -142,7 +142,7 @@ public final class CommandFixture implements AutoCloseable {
     }
 
     /** Polls a condition up to 30 s; the caller's assertions decide. */
-    static void await(BooleanSupplier condition) throws InterruptedException {
+    public static void await(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() - end < 0) {
             Thread.sleep(20);

@@ -97,24 +97,46 @@ public record DeviceCredentials(
      * @return the client
      */
     public HttpClient httpClient(X509Certificate serverCertificate) {
+        return client(sslContext(serverCertificate));
+    }
+
+    /**
+     * Builds a TLS context that presents this device's certificate (whatever CAs the server names) and trusts the
+     * given server certificate, for clients other than {@link HttpClient} (MQTT clients).
+     *
+     * @param serverCertificate the device port's certificate
+     * @return the context
+     */
+    public SSLContext sslContext(X509Certificate serverCertificate) {
         try {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(null, null);
-            keyStore.setKeyEntry(
-                    "device", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate, caCertificate});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keyManagers.init(keyStore, PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(
                     new KeyManager[] {
-                        new AlwaysPresent((X509ExtendedKeyManager) keyManagers.getKeyManagers()[0])
+                        new AlwaysPresent(
+                                (X509ExtendedKeyManager) keyManagerFactory().getKeyManagers()[0])
                     },
                     trusting(serverCertificate).getTrustManagers(),
                     null);
-            return client(context);
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Returns key managers holding this device's key and chain (device certificate, CA certificate).
+     *
+     * @return the factory, initialised
+     * @throws IOException never (the key store is in memory)
+     * @throws GeneralSecurityException when the key cannot be stored
+     */
+    public KeyManagerFactory keyManagerFactory() throws IOException, GeneralSecurityException {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        keyStore.setKeyEntry("device", keys.getPrivate(), PASSWORD, new X509Certificate[] {certificate, caCertificate});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, PASSWORD);
+        return keyManagers;
     }
 
     /**
@@ -180,7 +202,15 @@ public record DeviceCredentials(
         }
     }
 
-    private static TrustManagerFactory trusting(X509Certificate serverCertificate)
+    /**
+     * Returns trust managers trusting only the given server certificate.
+     *
+     * @param serverCertificate the server's certificate
+     * @return the factory, initialised
+     * @throws IOException never (the trust store is in memory)
+     * @throws GeneralSecurityException when the certificate cannot be stored
+     */
+    public static TrustManagerFactory trusting(X509Certificate serverCertificate)
             throws IOException, GeneralSecurityException {
         KeyStore trustStore = KeyStore.getInstance("PKCS12");
         trustStore.load(null, null);

@@ -19,6 +19,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -70,24 +72,72 @@ public final class TestDevicePki {
      */
     public DeviceCredentials issue(String deviceId) {
         KeyPair keys = p256();
+        return new DeviceCredentials(
+                deviceId,
+                keys,
+                leaf(new X500Name("CN=" + deviceId + ",O=BIoT-DM devices"), keys, KeyPurposeId.id_kp_clientAuth, null),
+                caCertificate);
+    }
+
+    /** Issues an end-entity certificate for a key, with one extended key usage and optional alternative names. */
+    private X509Certificate leaf(X500Name subject, KeyPair keys, KeyPurposeId purpose, GeneralNames names) {
         try {
             JcaX509v3CertificateBuilder builder = builder(
                     X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()),
-                    new X500Name("CN=" + deviceId + ",O=BIoT-DM devices"),
+                    subject,
                     keys,
                     Duration.ofDays(7));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(
-                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             builder.addExtension(
                     Extension.authorityKeyIdentifier,
                     false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(caCertificate));
-            return new DeviceCredentials(deviceId, keys, sign(builder, caKeys), caCertificate);
+            if (names != null) {
+                builder.addExtension(Extension.subjectAlternativeName, false, names);
+            }
+            return sign(builder, caKeys);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Issues a TLS server certificate for {@code 127.0.0.1} and {@code localhost} and writes its chain and key as
+     * {@code server-chain.pem} and {@code server-key.pem}, for a gateway whose clients verify the server against this
+     * CA (OpenSSL-based clients refuse the gateway's generated self-signed certificate as a trust anchor).
+     *
+     * @param dir the directory
+     * @return the chain file; the key file is beside it
+     */
+    public Path writeServerCertificate(Path dir) {
+        KeyPair keys = p256();
+        GeneralNames names = new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        });
+        X509Certificate server =
+                leaf(new X500Name("CN=localhost,O=BIoT-DM test"), keys, KeyPurposeId.id_kp_serverAuth, names);
+        try {
+            Path chain = dir.resolve("server-chain.pem");
+            Files.writeString(chain, Pem.encode(server, caCertificate), StandardCharsets.US_ASCII);
+            Files.writeString(
+                    dir.resolve("server-key.pem"),
+                    Pem.encode(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), null)),
+                    StandardCharsets.US_ASCII);
+            return chain;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Returns the CA's certificate.
+     *
+     * @return the certificate
+     */
+    public X509Certificate caCertificate() {
+        return caCertificate;
     }
 
     /**

@@ -13,7 +13,7 @@ import org.biotdm.protocol.telemetry.ValueKind;
  * Builds signed telemetry bodies the way a device does: the canonical lines of {@link CanonicalTelemetry} (whose bytes
  * {@code protocol/vectors/telemetry-v1.json} pins), signed with the JDK's {@code SHA256withECDSA}.
  */
-final class SignedBatches {
+public final class SignedBatches {
     private SignedBatches() {}
 
     /**
@@ -24,7 +24,7 @@ final class SignedBatches {
      * @param unit the unit, or null
      * @param ts the reading time, or null
      */
-    record Reading(String sensor, String jsonValue, String unit, Long ts) {
+    public record Reading(String sensor, String jsonValue, String unit, Long ts) {
         String canonicalValue() {
             return jsonValue.startsWith("\"") ? jsonValue.substring(1, jsonValue.length() - 1) : jsonValue;
         }
@@ -44,7 +44,7 @@ final class SignedBatches {
      * @param ts the time of the last sample
      * @return two readings per sample
      */
-    static List<Reading> moteReadings(List<SuthaharanMotes.Sample> samples, long ts) {
+    public static List<Reading> moteReadings(List<SuthaharanMotes.Sample> samples, long ts) {
         List<Reading> readings = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             long at = ts - (samples.size() - 1 - i) * 5_000L;
@@ -88,7 +88,7 @@ final class SignedBatches {
      * @param readings the readings
      * @return the JSON body
      */
-    static String body(DeviceCredentials device, long seq, long ts, List<Reading> readings) {
+    public static String body(DeviceCredentials device, long seq, long ts, List<Reading> readings) {
         byte[] signature =
                 device.sign(canonical(device.deviceId(), seq, ts, readings).getBytes(StandardCharsets.UTF_8));
         return json(seq, ts, readings, Base64.getEncoder().encodeToString(signature));
@@ -103,7 +103,7 @@ final class SignedBatches {
      * @param sig the {@code sig} field's text
      * @return the JSON body
      */
-    static String json(long seq, long ts, List<Reading> readings, String sig) {
+    public static String json(long seq, long ts, List<Reading> readings, String sig) {
         StringBuilder json =
                 new StringBuilder("{\"seq\":").append(seq).append(",\"ts\":").append(ts);
         json.append(",\"readings\":[");

@@ -13,7 +13,7 @@ import java.util.List;
  * the project root: humidity (%RH) and temperature (°C), one sample every 5 s, kept as the exact text of the file so
  * the JSON number tokens the tests send are the values the motes reported.
  */
-final class SuthaharanMotes {
+public final class SuthaharanMotes {
     /** The project root's sibling {@code shared/data}, seen from the module directory. */
     private static final Path DATA = Path.of("..", "..", "shared", "data", "suthaharan_wsn");
 
@@ -23,7 +23,7 @@ final class SuthaharanMotes {
      * @param humidity relative humidity, %RH, as written in the file
      * @param temperature temperature, °C, as written in the file
      */
-    record Sample(String humidity, String temperature) {}
+    public record Sample(String humidity, String temperature) {}
 
     private SuthaharanMotes() {}
 
@@ -33,7 +33,7 @@ final class SuthaharanMotes {
      * @param file for example {@code singlehop_indoor_moteid1_data.txt}
      * @return the samples in file order
      */
-    static List<Sample> singleHop(String file) {
+    public static List<Sample> singleHop(String file) {
         Path path = DATA.resolve("single_hop").resolve(file);
         try {
             List<Sample> samples = new ArrayList<>();
