@@ -1,6 +1,7 @@
 package org.biotdm.gateway.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.event.BeanDestroyedEvent;
 import io.micronaut.context.event.BeanDestroyedEventListener;
 import jakarta.annotation.PreDestroy;
@@ -31,18 +32,20 @@ import org.slf4j.LoggerFactory;
 public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    private final DatabaseConfiguration configuration;
-    private final DataDirectory dataDir;
+    private final BeanProvider<DatabaseConfiguration> configuration;
+    private final BeanProvider<DataDirectory> dataDir;
     private EmbeddedMariaDb server;
     private Watchdog watchdog;
 
     /**
-     * Creates the (not yet started) embedded database holder.
+     * Creates the (not yet started) embedded database holder. Its settings are resolved only when it starts: as a
+     * listener of the pool's destruction it is also created while the context stops, when no setting can be read
+     * any more (a gateway on an external database never started it).
      *
      * @param configuration the database settings
      * @param dataDir the service's data directory
      */
-    public EmbeddedDatabase(DatabaseConfiguration configuration, DataDirectory dataDir) {
+    public EmbeddedDatabase(BeanProvider<DatabaseConfiguration> configuration, BeanProvider<DataDirectory> dataDir) {
         this.configuration = configuration;
         this.dataDir = dataDir;
     }
@@ -55,9 +58,10 @@ public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> 
      */
     public synchronized EmbeddedMariaDb start() {
         if (server == null) {
+            DatabaseConfiguration settings = configuration.get();
             server = EmbeddedMariaDb.start(
-                    dataDir.resolve("mariadb"), configuration.embeddedBaseDir(), configuration.embeddedPort());
-            server.createDatabase(configuration.embeddedDatabase());
+                    dataDir.get().resolve("mariadb"), settings.embeddedBaseDir(), settings.embeddedPort());
+            server.createDatabase(settings.embeddedDatabase());
             watchdog = new Watchdog(server);
         }
         return server;
@@ -95,7 +99,7 @@ public class EmbeddedDatabase implements BeanDestroyedEventListener<DataSource> 
         if (server == null) {
             throw new IllegalStateException("the embedded MariaDB is not started");
         }
-        return server.jdbcUrl(configuration.embeddedDatabase());
+        return server.jdbcUrl(configuration.get().embeddedDatabase());
     }
 
     @Override

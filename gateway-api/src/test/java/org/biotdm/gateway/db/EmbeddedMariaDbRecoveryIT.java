@@ -65,7 +65,7 @@ class EmbeddedMariaDbRecoveryIT {
     void mariadb_killed_under_a_running_gateway_is_started_again_on_its_port_with_its_data() throws Exception {
         Path dataDir = newDataDir();
         DatabaseConfiguration defaults = TestSettings.defaults(DatabaseConfiguration.class);
-        EmbeddedDatabase database = new EmbeddedDatabase(defaults, new DataDirectory(dataDir));
+        EmbeddedDatabase database = new EmbeddedDatabase(() -> defaults, () -> new DataDirectory(dataDir));
         EmbeddedMariaDb server = database.start();
         try {
             rootUpdate(server, "CREATE TABLE biotdm.survivors (id INT PRIMARY KEY)");
