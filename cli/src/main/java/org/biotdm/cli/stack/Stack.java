@@ -3,13 +3,10 @@ package org.biotdm.cli.stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ public final class Stack {
     public static final int ORGANISATIONS = 3;
 
     private static final Duration DEVNET_START = Duration.ofMinutes(5);
-    private static final Duration GATEWAY_START = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final String HOST = "127.0.0.1";
 
@@ -151,28 +147,14 @@ public final class Stack {
         ChildProcess child =
                 launch("dev network", command, Map.of(), dataDir.logs().resolve("devnet.log"));
         Progress progress = Progress.start(err, "Starting the dev network (" + ORGANISATIONS + " organisations)");
-        stopIfNotReady(child, () -> child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress));
+        Readiness.stopIfNotReady(
+                child, () -> child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress));
         devnet = DevnetConnection.read(dataDir.devnet().resolve("connection.json"));
         progress.done("ready, Org1 peer at " + devnet.organisations().get(0).peerAddress());
         synchronized (this) {
             devnetChild = child;
         }
         return child;
-    }
-
-    /** Waits for a child to be ready; stops it when it is not, so that no half-started part is left behind. */
-    private static void stopIfNotReady(ChildProcess child, ReadyWait wait) throws InterruptedException {
-        try {
-            wait.await();
-        } catch (StackException e) {
-            child.stop(Duration.ofSeconds(10));
-            throw e;
-        }
-    }
-
-    @FunctionalInterface
-    private interface ReadyWait {
-        void await() throws InterruptedException;
     }
 
     private ChildProcess startGateway() throws InterruptedException {
@@ -187,7 +169,7 @@ public final class Stack {
         ChildProcess child = launchGateway(
                 "gateway API", properties, Map.of(), dataDir.logs().resolve("gateway.log"));
         Progress progress = Progress.start(err, "Starting the gateway API (embedded MariaDB, ledger, anchoring)");
-        stopIfNotReady(child, () -> awaitGateway(child, api(), devicePort, progress));
+        Readiness.stopIfNotReady(child, () -> Readiness.awaitGateway(child, api(), devicePort, progress));
         progress.done("ready at " + apiUrl());
         return child;
     }
@@ -253,9 +235,9 @@ public final class Stack {
                 dataDir.logs().resolve("gateway-" + instance.number() + ".log"));
         Progress progress =
                 Progress.start(err, "Starting gateway API instance " + instance.number() + " (shared MariaDB)");
-        stopIfNotReady(
+        Readiness.stopIfNotReady(
                 child,
-                () -> awaitGateway(
+                () -> Readiness.awaitGateway(
                         child,
                         new ApiClient(instance.apiUrl()),
                         instance.deviceUrl().getPort(),
@@ -318,24 +300,6 @@ public final class Stack {
         command.addAll(GatewaySettings.asJvmArguments(properties));
         command.addAll(List.of("-jar", home.gatewayJar().toString()));
         return launch(name, command, environment, log);
-    }
-
-    private static void awaitGateway(ChildProcess child, ApiClient api, int port, Progress progress)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(GATEWAY_START);
-        while (!(api.answers() && listening(port))) {
-            if (!child.isAlive()) {
-                throw new StackException(
-                        "The " + child.name() + " exited with status " + child.exitValue() + " before it was ready",
-                        child);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new StackException(
-                        "The " + child.name() + " was not ready within " + GATEWAY_START.toSeconds() + " s", child);
-            }
-            progress.tick();
-            Thread.sleep(250);
-        }
     }
 
     private synchronized ChildProcess launch(
@@ -480,15 +444,6 @@ public final class Stack {
         if (running.isPresent() && running.get().alive()) {
             throw new StackException("A stack already runs on " + dataDir.root() + " (process "
                     + running.get().pid() + ", API " + running.get().apiUrl() + "); stop it with Ctrl-C first");
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
