@@ -150,7 +150,7 @@ public final class ChaosCommand implements Callable<Integer> {
                         stack.dataDir().devices(),
                         registrar,
                         true)) {
-            ChaosLoad load = new ChaosLoad(fleet, history, Duration.ofSeconds(durationSeconds), rate);
+            ChaosLoad load = new ChaosLoad(fleet, history, rate);
             List<DeviceClient> clients = load.start(devices);
             ChaosCommands commands = new ChaosCommands(
                     stack.api(),
@@ -161,6 +161,11 @@ public final class ChaosCommand implements Callable<Integer> {
             commands.start(Duration.ofSeconds(commandEverySeconds));
             Faults faults = new Faults(stack, history, console.err(), Duration.ofSeconds(ledgerStopSeconds));
             List<Faults.Outcome> outcomes = injectAll(faults, random, start);
+            long left = start + durationSeconds * 1000L - System.currentTimeMillis();
+            if (left > 0) {
+                Thread.sleep(left);
+            }
+            load.stop();
             load.awaitEnd();
             boolean drained = load.drain(console.err());
             commands.close();

@@ -14,8 +14,8 @@ import org.biotdm.device.sim.ReplayOptions;
 
 /**
  * The devices of a chaos run: each replays one Suthaharan mote's file (humidity and temperature, a row every 5 s of
- * the original, sped up to the run's rate) through the SDK with its durable buffer, from a thread of its own, again
- * from the start whenever the file ends before the run does; {@link #drain} then waits until every device's buffer is
+ * the original, sped up to the run's rate) through the SDK with its durable buffer, from a thread of its own, a minute
+ * of rows at a time from the start of the file until {@link #stop}; {@link #drain} then waits until every device's buffer is
  * empty.
  */
 final class ChaosLoad {
@@ -33,15 +33,14 @@ final class ChaosLoad {
 
     private final DeviceFleet fleet;
     private final ChaosHistory history;
-    private final Duration run;
     private final double rate;
     private final List<Thread> threads = new ArrayList<>();
     private final List<DeviceClient> clients = new ArrayList<>();
+    private volatile boolean stopped;
 
-    ChaosLoad(DeviceFleet fleet, ChaosHistory history, Duration run, double rate) {
+    ChaosLoad(DeviceFleet fleet, ChaosHistory history, double rate) {
         this.fleet = fleet;
         this.history = history;
-        this.run = run;
         this.rate = rate;
     }
 
@@ -53,7 +52,6 @@ final class ChaosLoad {
      * @throws IOException when a device cannot be provisioned
      */
     List<DeviceClient> start(int count) throws IOException {
-        long end = System.currentTimeMillis() + run.toMillis();
         List<DemoData.Replay> motes = DemoData.replays(Home.detect().sharedData(), 0, 0).stream()
                 .filter(replay -> "wsn-mote".equals(replay.deviceType()))
                 .limit(count)
@@ -62,7 +60,7 @@ final class ChaosLoad {
             String deviceId = "chaos-" + mote.deviceId();
             clients.add(fleet.devices().device(deviceId));
             ReplayOptions options = replay(mote.options(), deviceId, ROW_INTERVAL_S * rate / READINGS_PER_ROW, 0);
-            Thread thread = new Thread(() -> replayUntil(options, end), "chaos-" + deviceId);
+            Thread thread = new Thread(() -> replayUntilStopped(options), "chaos-" + deviceId);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
@@ -70,20 +68,28 @@ final class ChaosLoad {
         return List.copyOf(clients);
     }
 
-    private void replayUntil(ReplayOptions options, long end) {
+    private void replayUntilStopped(ReplayOptions options) {
         ChaosSink sink = new ChaosSink(fleet.devices(), history, BATCH_SIZE, MAX_DELAY_MS, MAX_PENDING);
-        long rowsLeft = (long) ((end - System.currentTimeMillis()) / 1000.0 * options.speedup() / ROW_INTERVAL_S);
+        // A minute of rows at a time, so the replay can end soon after stop().
+        long rowsPerMinute = Math.max(1, (long) (60 * options.speedup() / ROW_INTERVAL_S));
         try {
-            while (System.currentTimeMillis() < end && rowsLeft > 0) {
-                new CsvReplay(replay(options, options.device(), options.speedup(), rowsLeft))
+            while (!stopped) {
+                new CsvReplay(replay(options, options.device(), options.speedup(), rowsPerMinute))
                         .run(sink, Duration.ofMillis(1));
-                rowsLeft = (long) ((end - System.currentTimeMillis()) / 1000.0 * options.speedup() / ROW_INTERVAL_S);
             }
         } catch (IOException e) {
             history.rejected(options.device(), "replay stopped: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Ends the replays at the end of their current minute of rows, once the run's time is over and every fault has
+     * recovered (a fault's recovery is seen in the acknowledgements, so the devices send until then).
+     */
+    void stop() {
+        stopped = true;
     }
 
     /**

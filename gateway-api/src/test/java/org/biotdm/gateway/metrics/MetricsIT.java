@@ -40,6 +40,8 @@ class MetricsIT {
             assertThat(anonymous.body()).doesNotContain("hikaricp");
 
             context.getBean(StateMetrics.class).refresh();
+            // The device port's filter, created by the first device request; this context has no device port.
+            context.getBean(DeviceConnectionMetrics.class);
             TelemetryReading humidity = new TelemetryReading("humidity", ValueKind.N, "45.93", 45.93, "%", 1L);
             TelemetryReading temperature = new TelemetryReading("temperature", ValueKind.N, "27.97", 27.97, "C", 1L);
             context.getBean(TelemetryCommitMetrics.class)
