@@ -128,6 +128,35 @@ public final class ApiClient {
     }
 
     /**
+     * Grants an organisation's operator a device group's command types for a day, as that organisation's admin; a
+     * grant that exists already is kept.
+     *
+     * @param credentials the stack's people
+     * @param mspId the organisation
+     * @param deviceGroup the device group
+     * @param commandTypes the command types granted
+     * @throws ApiError for a refusal other than 409 (the grant exists)
+     * @throws IOException when the gateway cannot be reached
+     * @throws InterruptedException when interrupted
+     */
+    public void grantOperator(Credentials credentials, String mspId, String deviceGroup, List<String> commandTypes)
+            throws IOException, InterruptedException {
+        String adminToken = login(credentials.find(mspId, "admin").orElseThrow());
+        try {
+            grant(
+                    adminToken,
+                    credentials.find(mspId, "operator").orElseThrow().username(),
+                    deviceGroup,
+                    commandTypes,
+                    System.currentTimeMillis() + java.time.Duration.ofDays(1).toMillis());
+        } catch (ApiError e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /**
      * Issues a command to a device ({@code POST /api/v1/commands}).
      *
      * @param token the operator's access token

@@ -3,6 +3,7 @@ package org.biotdm.cli;
 import org.biotdm.cli.audit.AuditCommand;
 import org.biotdm.cli.bench.BenchCommand;
 import org.biotdm.cli.bench.ConnectionsWorker;
+import org.biotdm.cli.chaos.ChaosCommand;
 import org.biotdm.cli.demo.DemoCommand;
 import org.biotdm.cli.replay.LoadCommand;
 import org.biotdm.cli.replay.ReplayMount;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             LoadCommand.class,
+            ChaosCommand.class,
             ConnectionsWorker.class,
             CommandLine.HelpCommand.class
         })

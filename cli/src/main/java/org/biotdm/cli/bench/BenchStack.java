@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * is given, in a temporary data directory deleted afterwards (kept, with its logs, when the stack fails to start), so a
  * benchmark neither clashes with a running stack nor leaves data behind. A picocli mixin; {@link #start} and {@link #close}.
  */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
@@ -155,7 +155,7 @@ final class BenchStack implements AutoCloseable {
      * @return 2 for a problem, else as {@link #run(PrintStream, Measurement)}
      * @throws Exception when the measurement fails
      */
-    int run(Console console, String problem, Measurement measurement) throws Exception {
+    public int run(Console console, String problem, Measurement measurement) throws Exception {
         return problem != null ? console.refuse(problem) : run(console.err(), measurement);
     }
 

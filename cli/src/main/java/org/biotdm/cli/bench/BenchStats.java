@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Statistics of benchmark samples: nearest-rank percentiles, medians and rates, formatted for BENCH lines. */
-final class BenchStats {
+public final class BenchStats {
     private BenchStats() {}
 
     /**

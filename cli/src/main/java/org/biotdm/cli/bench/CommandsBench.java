@@ -121,7 +121,7 @@ final class CommandsBench implements Callable<Integer> {
         try (DeviceFleet fleet = DeviceFleet.open(
                 stack.deviceUrl(), dataDir.ingressCertificate(), dataDir.devices(), registrar, false)) {
             List<String> deviceIds = startPolling(fleet);
-            grant(api, credentials, org1);
+            api.grantOperator(credentials, org1, GROUP, List.of(COMMAND_TYPE));
             Operator operator =
                     new Operator(api, credentials.find(org1, "operator").orElseThrow());
             Samples samples = issueAll(operator, deviceIds);
@@ -220,22 +220,6 @@ final class CommandsBench implements Callable<Integer> {
             }
             return null;
         });
-    }
-
-    private void grant(ApiClient api, Credentials credentials, String org1) throws IOException, InterruptedException {
-        String adminToken = api.login(credentials.find(org1, "admin").orElseThrow());
-        try {
-            api.grant(
-                    adminToken,
-                    credentials.find(org1, "operator").orElseThrow().username(),
-                    GROUP,
-                    List.of(COMMAND_TYPE),
-                    System.currentTimeMillis() + Duration.ofDays(1).toMillis());
-        } catch (ApiClient.ApiError e) {
-            if (e.status() != 409) {
-                throw e;
-            }
-        }
     }
 
     /** The measured commands' IDs and times, ms: end to end and per step. */

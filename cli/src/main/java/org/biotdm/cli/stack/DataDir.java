@@ -19,8 +19,15 @@ import java.util.stream.Stream;
  * @param root the data directory
  */
 public record DataDir(Path root) {
-    private static final List<String> OWNED =
-            List.of("devnet", "gateway", "logs", "devices", "demo", "credentials.properties", "stack.properties");
+    private static final List<String> OWNED = List.of(
+            "devnet",
+            "gateway",
+            "logs",
+            "devices",
+            "demo",
+            "credentials.properties",
+            "stack.properties",
+            "ports.properties");
 
     /**
      * Creates the layout over a directory.
@@ -83,6 +90,15 @@ public record DataDir(Path root) {
      */
     public Path stackFile() {
         return root.resolve("stack.properties");
+    }
+
+    /**
+     * Returns the file recording the ports the stack chose on its first start, which restarts reuse.
+     *
+     * @return {@code <root>/ports.properties}
+     */
+    public Path portsFile() {
+        return root.resolve("ports.properties");
     }
 
     /**

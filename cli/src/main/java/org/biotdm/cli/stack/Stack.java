@@ -3,15 +3,10 @@ package org.biotdm.cli.stack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +29,6 @@ public final class Stack {
     public static final int ORGANISATIONS = 3;
 
     private static final Duration DEVNET_START = Duration.ofMinutes(5);
-    private static final Duration GATEWAY_START = Duration.ofMinutes(5);
     private static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final String HOST = "127.0.0.1";
 
@@ -47,7 +41,10 @@ public final class Stack {
     private boolean stopping;
     private int apiPort;
     private int devicePort;
+    private int devnetPort;
     private DevnetConnection devnet;
+    private ChildProcess devnetChild;
+    private Supervisor supervisor;
 
     /**
      * Prepares a stack; {@link #start} starts it.
@@ -88,36 +85,79 @@ public final class Stack {
             err.println("Reset " + dataDir.root() + (deleted.isEmpty() ? " (it was empty)" : ": deleted " + deleted));
         }
         OwnerOnlyFiles.createDirectories(dataDir.root());
-        apiPort = choosePort(options.apiPort(), "--api-port");
-        devicePort = choosePort(options.devicePort(), "--device-port");
-        if (options.devnetPort() != 0) {
-            requireFree(options.devnetPort(), "--devnet-port");
-        }
+        StackPorts ports = StackPorts.choose(options, dataDir, ORGANISATIONS);
+        apiPort = ports.api();
+        devicePort = ports.device();
+        devnetPort = ports.devnet();
+        ports.record(dataDir);
         startDevnet();
-        startGateway();
+        ChildProcess gateway = startGateway();
+        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), gateway));
         List<String> created = new FirstUsers(api(), dataDir).ensure(organisations());
         writeStackFile();
         return created;
     }
 
-    private void startDevnet() throws InterruptedException {
+    /**
+     * From now on, starts every part that dies again, with back-off, on the same ports and data ({@link
+     * Supervisor}): the dev network, the gateway (which stops the MariaDB its dead predecessor left running) and each
+     * further gateway instance, also those started later.
+     *
+     * @param listener told of each restart, with how long the part was down
+     */
+    public synchronized void supervise(Supervisor.Listener listener) {
+        if (supervisor == null) {
+            supervisor = new Supervisor(err, this::stopping);
+            supervisor.watch(devnetChild, this::startDevnet);
+            for (GatewayInstance instance : gateways) {
+                watchGateway(instance);
+            }
+        }
+        supervisor.addListener(listener);
+    }
+
+    private void watchGateway(GatewayInstance instance) {
+        supervisor.watch(instance.process(), () -> {
+            ChildProcess restarted = instance.number() == 1 ? startGateway() : launchAdditionalGateway(instance);
+            replace(instance.number(), restarted);
+            return restarted;
+        });
+    }
+
+    private synchronized void replace(int number, ChildProcess restarted) {
+        for (int i = 0; i < gateways.size(); i++) {
+            GatewayInstance old = gateways.get(i);
+            if (old.number() == number) {
+                gateways.set(
+                        i,
+                        new GatewayInstance(number, old.apiUrl(), old.deviceUrl(), old.serverCertificate(), restarted));
+            }
+        }
+    }
+
+    private ChildProcess startDevnet() throws InterruptedException {
         List<String> command =
                 new ArrayList<>(List.of(java(), "-jar", home.devnetJar().toString()));
         command.addAll(List.of(
                 "--data-dir", dataDir.devnet().toString(),
                 "--orgs", Integer.toString(ORGANISATIONS),
                 "--chaincode", "biotdm=" + home.chaincodeJar(),
-                "--port", Integer.toString(options.devnetPort()),
+                "--port", Integer.toString(devnetPort),
                 "--batch-timeout-ms", Long.toString(options.batchTimeoutMillis())));
         ChildProcess child =
                 launch("dev network", command, Map.of(), dataDir.logs().resolve("devnet.log"));
         Progress progress = Progress.start(err, "Starting the dev network (" + ORGANISATIONS + " organisations)");
-        child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress);
+        Readiness.stopIfNotReady(
+                child, () -> child.awaitLine(line -> line.startsWith("READY"), DEVNET_START, progress));
         devnet = DevnetConnection.read(dataDir.devnet().resolve("connection.json"));
         progress.done("ready, Org1 peer at " + devnet.organisations().get(0).peerAddress());
+        synchronized (this) {
+            devnetChild = child;
+        }
+        return child;
     }
 
-    private void startGateway() throws InterruptedException {
+    private ChildProcess startGateway() throws InterruptedException {
         // The stack's gateway is the one every organisation's people sign in to, so it serves all three; each
         // organisation's registrar secret comes from that organisation's own file.
         Map<String, String> properties = GatewaySettings.of(dataDir, devnet, organisations(), apiPort, devicePort);
@@ -129,9 +169,9 @@ public final class Stack {
         ChildProcess child = launchGateway(
                 "gateway API", properties, Map.of(), dataDir.logs().resolve("gateway.log"));
         Progress progress = Progress.start(err, "Starting the gateway API (embedded MariaDB, ledger, anchoring)");
-        awaitGateway(child, api(), devicePort, progress);
-        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), child));
+        Readiness.stopIfNotReady(child, () -> Readiness.awaitGateway(child, api(), devicePort, progress));
         progress.done("ready at " + apiUrl());
+        return child;
     }
 
     /**
@@ -154,30 +194,56 @@ public final class Stack {
         int number = gateways.size() + 1;
         Path instanceDir = dataDir.root().resolve("gateway-" + number);
         shareKeyEncryptionKey(instanceDir);
-        int instanceApiPort = choosePort(0, "--api-port");
-        int instanceDevicePort = choosePort(0, "--device-port");
-        // The first instance's database account goes by environment, which other users cannot read (unlike the
-        // command line and the log's banner).
-        DatabaseAccount account = DatabaseAccount.of(dataDir.gateway());
-        ChildProcess child = launchGateway(
-                "gateway API " + number,
-                additionalGatewaySettings(instanceDir, instanceApiPort, instanceDevicePort),
-                Map.of("BIOTDM_DB_USER", account.user(), "BIOTDM_DB_PASSWORD", account.password()),
-                dataDir.logs().resolve("gateway-" + number + ".log"));
-        URI instanceApi = URI.create("http://" + HOST + ":" + instanceApiPort);
-        Progress progress = Progress.start(err, "Starting gateway API instance " + number + " (shared MariaDB)");
-        awaitGateway(child, new ApiClient(instanceApi), instanceDevicePort, progress);
-        GatewayInstance instance = new GatewayInstance(
+        URI instanceApi = URI.create("http://" + HOST + ":" + StackPorts.freePort());
+        URI instanceDevice = URI.create("https://" + HOST + ":" + StackPorts.freePort());
+        GatewayInstance planned = new GatewayInstance(
                 number,
                 instanceApi,
-                URI.create("https://" + HOST + ":" + instanceDevicePort),
+                instanceDevice,
                 instanceDir.resolve("ingress").resolve("server-cert.pem"),
-                child);
+                null);
+        GatewayInstance instance = new GatewayInstance(
+                number, instanceApi, instanceDevice, planned.serverCertificate(), launchAdditionalGateway(planned));
         synchronized (this) {
             gateways.add(instance);
+            if (supervisor != null) {
+                watchGateway(instance);
+            }
         }
-        progress.done("ready at " + instanceApi);
         return instance;
+    }
+
+    /** Starts a further instance on its ports and waits until it is ready. */
+    private ChildProcess launchAdditionalGateway(GatewayInstance instance) throws InterruptedException {
+        Path instanceDir = dataDir.root().resolve("gateway-" + instance.number());
+        // The first instance's database account goes by environment, which other users cannot read (unlike the
+        // command line and the log's banner).
+        DatabaseAccount account;
+        try {
+            account = DatabaseAccount.of(dataDir.gateway());
+        } catch (IOException e) {
+            throw new StackException(
+                    "Cannot read the database account of " + dataDir.gateway() + ": " + e.getMessage());
+        }
+        ChildProcess child = launchGateway(
+                "gateway API " + instance.number(),
+                additionalGatewaySettings(
+                        instanceDir,
+                        instance.apiUrl().getPort(),
+                        instance.deviceUrl().getPort()),
+                Map.of("BIOTDM_DB_USER", account.user(), "BIOTDM_DB_PASSWORD", account.password()),
+                dataDir.logs().resolve("gateway-" + instance.number() + ".log"));
+        Progress progress =
+                Progress.start(err, "Starting gateway API instance " + instance.number() + " (shared MariaDB)");
+        Readiness.stopIfNotReady(
+                child,
+                () -> Readiness.awaitGateway(
+                        child,
+                        new ApiClient(instance.apiUrl()),
+                        instance.deviceUrl().getPort(),
+                        progress));
+        progress.done("ready at " + instance.apiUrl());
+        return child;
     }
 
     /** Copies the first instance's key that encrypts people's Fabric keys into a new instance's directory. */
@@ -207,6 +273,19 @@ public final class Stack {
     }
 
     /**
+     * Returns the dev network's process as last started.
+     *
+     * @return the process
+     * @throws IllegalStateException before the stack started
+     */
+    public synchronized ChildProcess devnetProcess() {
+        if (devnetChild == null) {
+            throw new IllegalStateException("The dev network was not started");
+        }
+        return devnetChild;
+    }
+
+    /**
      * Returns the running gateway instances, the first one first.
      *
      * @return the instances
@@ -223,30 +302,13 @@ public final class Stack {
         return launch(name, command, environment, log);
     }
 
-    private static void awaitGateway(ChildProcess child, ApiClient api, int port, Progress progress)
-            throws InterruptedException {
-        Instant deadline = Instant.now().plus(GATEWAY_START);
-        while (!(api.answers() && listening(port))) {
-            if (!child.isAlive()) {
-                throw new StackException(
-                        "The " + child.name() + " exited with status " + child.exitValue() + " before it was ready",
-                        child);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new StackException(
-                        "The " + child.name() + " was not ready within " + GATEWAY_START.toSeconds() + " s", child);
-            }
-            progress.tick();
-            Thread.sleep(250);
-        }
-    }
-
     private synchronized ChildProcess launch(
             String name, List<String> command, Map<String, String> environment, Path log) {
         if (stopping) {
             throw new StackException("Stopped before the " + name + " was started");
         }
         ChildProcess child = ChildProcess.start(name, command, environment, home.root(), log);
+        children.removeIf(old -> !old.isAlive());
         children.add(child);
         return child;
     }
@@ -382,38 +444,6 @@ public final class Stack {
         if (running.isPresent() && running.get().alive()) {
             throw new StackException("A stack already runs on " + dataDir.root() + " (process "
                     + running.get().pid() + ", API " + running.get().apiUrl() + "); stop it with Ctrl-C first");
-        }
-    }
-
-    private static int choosePort(int port, String option) {
-        if (port != 0) {
-            requireFree(port, option);
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port", e);
-        }
-    }
-
-    private static void requireFree(int port, String option) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port));
-        } catch (IOException e) {
-            throw new StackException(
-                    "Port " + port + " is in use (another stack, or another program); choose another with " + option
-                            + " PORT (0 picks a free one)");
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 

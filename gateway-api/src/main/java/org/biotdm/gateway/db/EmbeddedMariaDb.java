@@ -22,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.biotdm.gateway.security.SecretFiles;
@@ -59,6 +60,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final EmbeddedCredentials credentials;
     private final Path initFile;
     private boolean running;
+    private ProcessHandle process;
 
     private EmbeddedMariaDb(Path dataDir, int port, Server server, EmbeddedCredentials credentials, Path initFile) {
         this.dataDir = dataDir;
@@ -121,26 +123,36 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * Starts the server again after {@link #stop()}, on the same port and data.
+     * Starts the server again after {@link #stop()}, on the same port and data. A server that a dead gateway left
+     * running on the same data directory is stopped first ({@link MariaDbProcesses#stopStale}).
      *
-     * @throws IllegalStateException when it does not start
+     * @throws IllegalStateException when it does not start, or a running gateway's server serves the directory
      */
     public synchronized void start() {
         if (running) {
             return;
         }
         try {
+            MariaDbProcesses.stopStale(dataDir);
             SecretFiles.write(initFile, credentials.initSql());
             server.start();
             running = true;
+            process = MariaDbProcesses.ownServer(dataDir).orElse(null);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("cannot start the embedded MariaDB in " + dataDir, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the embedded MariaDB's init file " + initFile, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping a stale MariaDB on " + dataDir, e);
         } finally {
             deleteQuietly(initFile);
         }
-        LOG.info("Embedded MariaDB listening on 127.0.0.1:{}, data in {}", port, dataDir);
+        LOG.info(
+                "Embedded MariaDB listening on 127.0.0.1:{}, data in {}, process {}",
+                port,
+                dataDir,
+                process == null ? "unknown" : process.pid());
     }
 
     /**
@@ -159,6 +171,40 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw new IllegalStateException("cannot stop the embedded MariaDB in " + dataDir, e);
         }
         LOG.info("Embedded MariaDB on port {} stopped", port);
+    }
+
+    /**
+     * Tells whether the server was started and has since died by itself (killed, crashed), so that it must be
+     * started again.
+     *
+     * @return true when it should run but its process is gone
+     */
+    public synchronized boolean hasDied() {
+        return running && process != null && !process.isAlive();
+    }
+
+    /**
+     * Starts a server that {@link #hasDied() died} again on the same port and data (InnoDB recovers what was
+     * committed); it does nothing when the server runs.
+     *
+     * @throws IllegalStateException when it does not start
+     */
+    public synchronized void restart() {
+        if (!hasDied()) {
+            return;
+        }
+        LOG.warn("Embedded MariaDB (process {}) died; starting it again on port {}", process.pid(), port);
+        stop();
+        start();
+    }
+
+    /**
+     * Returns the server's process.
+     *
+     * @return the process, or empty when it is not running or could not be identified
+     */
+    public synchronized Optional<ProcessHandle> process() {
+        return running ? Optional.ofNullable(process) : Optional.empty();
     }
 
     /**

@@ -1,11 +1,13 @@
 package org.biotdm.gateway.ledger;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.metrics.LedgerCallMetrics;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.EndorseException;
@@ -34,6 +36,7 @@ public class LedgerClient {
     private final GatewayPool gateways;
     private final LedgerIdentities identities;
     private final TransactionLog transactionLog;
+    private final LedgerCallMetrics metrics;
 
     /**
      * Creates the client.
@@ -48,10 +51,30 @@ public class LedgerClient {
             GatewayPool gateways,
             LedgerIdentities identities,
             TransactionLog transactionLog) {
+        this(configuration, gateways, identities, transactionLog, LedgerCallMetrics.NONE);
+    }
+
+    /**
+     * Creates the client, timing every call.
+     *
+     * @param configuration the ledger settings (channel, chaincode, retry policy)
+     * @param gateways the gateway connections
+     * @param identities the identities the gateway can act as
+     * @param transactionLog where submitted transactions are recorded
+     * @param metrics times each call by outcome
+     */
+    @Inject
+    public LedgerClient(
+            LedgerConfiguration configuration,
+            GatewayPool gateways,
+            LedgerIdentities identities,
+            TransactionLog transactionLog,
+            LedgerCallMetrics metrics) {
         this.configuration = configuration;
         this.gateways = gateways;
         this.identities = identities;
         this.transactionLog = transactionLog;
+        this.metrics = metrics;
     }
 
     /**
@@ -97,14 +120,19 @@ public class LedgerClient {
      */
     public byte[] evaluate(LedgerIdentity identity, String contractName, String function, String... arguments)
             throws LedgerException {
+        long start = System.nanoTime();
         Proposal proposal = contract(identity, contractName)
                 .newProposal(function)
                 .addArguments(arguments)
                 .build();
         try {
-            return proposal.evaluate();
+            byte[] result = proposal.evaluate();
+            metrics.record("evaluate", contractName + ":" + function, "ok", start);
+            return result;
         } catch (GatewayException e) {
-            throw LedgerErrors.translate(e, null);
+            LedgerException failure = LedgerErrors.translate(e, null);
+            metrics.record("evaluate", contractName + ":" + function, outcome(failure), start);
+            throw failure;
         }
     }
 
@@ -146,6 +174,23 @@ public class LedgerClient {
      */
     LedgerResult submit(Supplier<Proposal> proposals, String function, String entityKey, String submitter)
             throws LedgerException {
+        long start = System.nanoTime();
+        try {
+            LedgerResult result = submitWithRetries(proposals, function, entityKey, submitter);
+            metrics.record("submit", function, "ok", start);
+            return result;
+        } catch (LedgerException e) {
+            metrics.record("submit", function, outcome(e), start);
+            throw e;
+        }
+    }
+
+    private static String outcome(LedgerException failure) {
+        return failure.code() == null ? failure.kind().name() : failure.code().name();
+    }
+
+    private LedgerResult submitWithRetries(
+            Supplier<Proposal> proposals, String function, String entityKey, String submitter) throws LedgerException {
         int attempts = configuration.conflictAttempts();
         for (int attempt = 1; ; attempt++) {
             Attempt outcome = submitOnce(proposals.get(), function, entityKey, submitter);

@@ -108,6 +108,7 @@ public class TransactionLog implements AutoCloseable {
             String status,
             Long blockNumber,
             Instant createdAt) {
+        logStructured(transactionId, function, entityKey, status, blockNumber);
         try {
             repository
                     .get()
@@ -124,6 +125,22 @@ public class TransactionLog implements AutoCloseable {
                 LOG.warn("blockchain_tx entry for {} not written: {}", transactionId, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Logs the transaction with its ID, and the device ID when it concerns a device, as fields of their own (in the
+     * JSON log format, {@code logback-json.xml}).
+     */
+    private static void logStructured(
+            String transactionId, String function, String entityKey, String status, Long blockNumber) {
+        var event = LOG.atInfo()
+                .addKeyValue("transactionId", transactionId)
+                .addKeyValue("function", function)
+                .addKeyValue("status", status);
+        if (entityKey != null && entityKey.startsWith("device:")) {
+            event = event.addKeyValue("deviceId", entityKey.substring("device:".length()));
+        }
+        event.log("Ledger transaction {} {} in block {}", function, status, blockNumber);
     }
 
     private static String truncate(String value, int max) {
