@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -79,7 +80,11 @@ class JsonVectorsTest {
     /** Parses as the gateway does: integer tokens exact, tokens with fraction or exponent as binary64. */
     static Object parse(String text) throws IOException {
         try (JsonParser parser = JSON.createParser(text)) {
-            return value(parser, parser.nextToken());
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new JsonParseException(parser, "no JSON value");
+            }
+            return value(parser, first);
         }
     }
 
