@@ -105,13 +105,20 @@ public final class ChaincodeDialer implements AutoCloseable {
                 return;
             }
             long delay = backoffMillis;
+            // One warning per outage: the first failed dial after a registered stream (or the first ever); the
+            // redials while a server boots or stays down are logged at debug level.
+            boolean firstFailure = delay == INITIAL_BACKOFF_MILLIS;
             backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
-            LOG.warn(
-                    "chaincode server {} for {}: stream ended ({}); dialing again in {} ms",
-                    connection.address(),
-                    packageId,
-                    cause == null ? "completed" : rootCause(cause),
-                    delay);
+            String reason = cause == null ? "completed" : rootCause(cause);
+            if (firstFailure) {
+                LOG.warn(
+                        "chaincode server {} for {}: stream ended ({}); dialing again until it answers",
+                        connection.address(),
+                        packageId,
+                        reason);
+            } else {
+                LOG.debug("chaincode server {}: {}; dialing again in {} ms", connection.address(), reason, delay);
+            }
             scheduler.schedule(this::dial, delay, TimeUnit.MILLISECONDS);
         }
     }
