@@ -68,30 +68,50 @@ final class BiotdmNetwork implements AutoCloseable {
      * @return the running network
      */
     static BiotdmNetwork start(Path dataDir, Duration batchTimeout) {
+        return start(dataDir, chaincodeJar(), batchTimeout, Map.of());
+    }
+
+    /**
+     * Starts the network with the chaincode-as-a-service package, whose chaincode servers the peers dial.
+     *
+     * @param dataDir the data directory in which the servers' organisations' crypto material already lies
+     * @param servers the chaincode servers, see {@link Devnet#start(DevnetConfig, Map)}
+     * @return the running network
+     */
+    static BiotdmNetwork startDialing(Path dataDir, ChaincodeServers servers) {
+        return start(dataDir, ChaincodeServers.ccaasPackage(), Duration.ofMillis(50), servers.addresses());
+    }
+
+    private static BiotdmNetwork start(
+            Path dataDir, Path chaincode, Duration batchTimeout, Map<String, String> chaincodeServers) {
         DevnetConfig config = new DevnetConfig(
                 dataDir,
                 3,
                 CHANNEL,
-                List.of(new DevnetConfig.ChaincodeSpec(CHAINCODE, chaincodeJar(), "1.0", "")),
+                List.of(new DevnetConfig.ChaincodeSpec(CHAINCODE, chaincode, "1.0", "")),
                 "127.0.0.1",
                 0,
                 true,
                 100,
                 batchTimeout);
         try {
-            return new BiotdmNetwork(Devnet.start(config));
+            return new BiotdmNetwork(Devnet.start(config, chaincodeServers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Path chaincodeJar() {
-        Path jar = Path.of(System.getProperty("biotdm.chaincode.jar", "../chaincode-java/target/chaincode.jar"))
-                .toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("chaincode jar not built: " + jar);
+    static Path chaincodeJar() {
+        return built("biotdm.chaincode.jar", "../chaincode-java/target/chaincode.jar");
+    }
+
+    /** Returns a file the chaincode-java build wrote, named by a system property or at its default path. */
+    static Path built(String property, String defaultPath) {
+        Path file = Path.of(System.getProperty(property, defaultPath)).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("chaincode not built: " + file);
         }
-        return jar;
+        return file;
     }
 
     Devnet devnet() {

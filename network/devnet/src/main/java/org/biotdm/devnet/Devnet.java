@@ -28,7 +28,6 @@ import org.biotdm.devnet.ca.EnrollmentService;
 import org.biotdm.devnet.ca.OrgCrypto;
 import org.biotdm.devnet.ca.OwnerOnlyFiles;
 import org.biotdm.devnet.ca.RegistrarSecrets;
-import org.biotdm.devnet.chaincode.ChaincodeLauncher;
 import org.biotdm.devnet.chaincode.ChaincodeSupport;
 import org.biotdm.devnet.chaincode.ChaincodeTls;
 import org.biotdm.devnet.gateway.ChannelPeers;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running dev network: one orderer and one peer per organisation in this JVM, each peer serving Fabric's Gateway and
  * Deliver services on its own port and ChaincodeSupport on another, with the configured chaincodes running in child
- * JVMs. Start it with {@link #start(DevnetConfig)}; close it to stop everything.
+ * JVMs or, for chaincode-as-a-service packages, as chaincode servers the peers dial. Start it with {@link #start(DevnetConfig)}; close it to stop everything.
  */
 public final class Devnet implements AutoCloseable {
     /** Directory, under the data directory, of each organisation's registrar secret file. */
@@ -64,7 +63,7 @@ public final class Devnet implements AutoCloseable {
     private final List<Peer> peers;
     private final List<PeerEndpoint> endpoints;
     private final List<Server> servers;
-    private final List<ChaincodeLauncher> launchers;
+    private final ChaincodeProcesses chaincodes;
     private final EnrollmentHttpServer enrollmentServer;
     private final EnrollmentService enrollment;
     private final ExecutorService endorsementPool;
@@ -123,7 +122,7 @@ public final class Devnet implements AutoCloseable {
         this.peers = List.copyOf(builder.peers);
         this.endpoints = List.copyOf(builder.endpoints);
         this.servers = List.copyOf(builder.servers);
-        this.launchers = List.copyOf(builder.launchers);
+        this.chaincodes = builder.chaincodes;
         this.enrollmentServer = builder.enrollmentServer;
         this.enrollment = builder.enrollment;
         this.endorsementPool = builder.endorsementPool;
@@ -143,7 +142,30 @@ public final class Devnet implements AutoCloseable {
      * @throws IllegalStateException when a chaincode does not register within 90 seconds
      */
     public static Devnet start(DevnetConfig config) throws IOException {
-        Builder builder = new Builder(config);
+        return start(config, Map.of());
+    }
+
+    /**
+     * Starts a dev network as {@link #start(DevnetConfig)} does, where chaincode-as-a-service packages name chaincode
+     * servers that are reached at other addresses: as a container network's names would, the map sends an address
+     * of a rendered {@code connection.json} ({@code biotdm.peer0.org1.example.com:9999}) to where the server listens
+     * ({@code 127.0.0.1:41234}); the TLS host name checked stays the one in {@code connection.json}.
+     *
+     * <p>A chaincode whose file is a package ({@code *.tar.gz}) is dialed instead of launched; each peer renders its
+     * {@code connection.json} with {@link #chaincodeBuilderConfig}, so its chaincode server must present a
+     * certificate of that organisation's TLS CA and accepts the peer's TLS certificate as its client certificate.
+     *
+     * @param config the network settings
+     * @param chaincodeServerAddresses {@code connection.json} address to the address dialed
+     * @return the running network
+     * @throws IOException when the data directory cannot be read or written, a port cannot be bound, or a package
+     *     cannot be read
+     * @throws IllegalStateException when a chaincode does not register within 90 seconds
+     * @throws IllegalArgumentException when a package is not a chaincode-as-a-service package or its {@code
+     *     connection.json} cannot be rendered
+     */
+    public static Devnet start(DevnetConfig config, Map<String, String> chaincodeServerAddresses) throws IOException {
+        Builder builder = new Builder(config, chaincodeServerAddresses);
         try {
             builder.build();
             return new Devnet(builder);
@@ -233,6 +255,18 @@ public final class Devnet implements AutoCloseable {
     }
 
     /**
+     * Returns the {@code CHAINCODE_AS_A_SERVICE_BUILDER_CONFIG} an organisation's peer renders chaincode-as-a-service
+     * packages with: {@code peername} (the peer's host name), {@code ccaas_root_cert} (PEM of the organisation's TLS
+     * CA), {@code ccaas_client_key} and {@code ccaas_client_cert} (PEM of the peer's TLS key and certificate).
+     *
+     * @param org the organisation's crypto material
+     * @return the configuration
+     */
+    public static Map<String, String> chaincodeBuilderConfig(OrgCrypto org) {
+        return ChaincodeProcesses.builderConfig(org);
+    }
+
+    /**
      * Returns the ordering service.
      *
      * @return the orderer
@@ -243,9 +277,7 @@ public final class Devnet implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ChaincodeLauncher launcher : launchers) {
-            launcher.close();
-        }
+        chaincodes.close();
         for (Server server : servers) {
             server.shutdownNow();
         }
@@ -285,7 +317,7 @@ public final class Devnet implements AutoCloseable {
         private final List<Peer> peers = new ArrayList<>();
         private final List<PeerEndpoint> endpoints = new ArrayList<>();
         private final List<Server> servers = new ArrayList<>();
-        private final List<ChaincodeLauncher> launchers = new ArrayList<>();
+        private final ChaincodeProcesses chaincodes;
         private final List<ChaincodeTls> chaincodeTls = new ArrayList<>();
         private final List<MutableHandlerRegistry> registries = new ArrayList<>();
         private EnrollmentHttpServer enrollmentServer;
@@ -295,8 +327,9 @@ public final class Devnet implements AutoCloseable {
         private final ExecutorService callPool;
         private final ScheduledExecutorService timers;
 
-        Builder(DevnetConfig config) {
+        Builder(DevnetConfig config, Map<String, String> chaincodeServerAddresses) {
             this.config = config;
+            this.chaincodes = new ChaincodeProcesses(chaincodeServerAddresses);
             this.endorsementPool = Executors.newFixedThreadPool(16, daemon("endorse"));
             this.streamPool = Executors.newCachedThreadPool(daemon("stream"));
             this.callPool = Executors.newCachedThreadPool(daemon("gateway-call"));
@@ -351,7 +384,7 @@ public final class Devnet implements AutoCloseable {
                         new ChaincodeDefinition(
                                 spec.name(),
                                 spec.version(),
-                                ChaincodeLauncher.packageId(spec.name(), spec.jar()),
+                                ChaincodeProcesses.packageId(spec),
                                 policies.chaincodePolicy(spec.endorsementPolicy()),
                                 spec.endorsementPolicy()));
             }
@@ -456,22 +489,14 @@ public final class Devnet implements AutoCloseable {
                 for (DevnetConfig.ChaincodeSpec spec : config.chaincodes()) {
                     String packageId =
                             channel.chaincode(spec.name()).orElseThrow().packageId();
-                    ChaincodeLauncher launcher = new ChaincodeLauncher(
-                            spec.jar(),
+                    chaincodes.start(
+                            spec,
                             packageId,
+                            peer,
+                            crypto.orgs().get(i),
                             endpoints.get(i).chaincodeAddress(),
-                            peer.mspId(),
-                            dataDir.resolve("logs").resolve(spec.name() + "-" + peer.name() + ".log"));
-                    launcher.jvmOptions(spec.jvmOptions());
-                    launcher.tls(chaincodeTls
-                            .get(i)
-                            .issue(
-                                    packageId,
-                                    dataDir.resolve("chaincode-tls")
-                                            .resolve(peer.name())
-                                            .resolve(spec.name())));
-                    launcher.start();
-                    launchers.add(launcher);
+                            chaincodeTls.get(i),
+                            dataDir);
                 }
             }
             for (Peer peer : peers) {
@@ -487,9 +512,7 @@ public final class Devnet implements AutoCloseable {
         }
 
         void abort() {
-            for (ChaincodeLauncher launcher : launchers) {
-                launcher.close();
-            }
+            chaincodes.close();
             for (Server server : servers) {
                 server.shutdownNow();
             }

@@ -64,7 +64,9 @@ public record DevnetConfig(
      * A chaincode to define on the channel and run on every peer.
      *
      * @param name the chaincode name clients use
-     * @param jar the chaincode jar, runnable with {@code java -jar} in chaincode client mode
+     * @param jar the chaincode jar, runnable with {@code java -jar} in chaincode client mode, which every peer launches;
+     *     or a chaincode-as-a-service package ({@code *.tar.gz}, see {@code chaincode.CcaasPackage}), whose chaincode
+     *     server every peer dials (see {@link Devnet#start(DevnetConfig, java.util.Map)})
      * @param version the definition version
      * @param endorsementPolicy a signature policy such as {@code AND('Org1MSP.peer','Org2MSP.peer')}, an implicit
      *     meta policy such as {@code MAJORITY Endorsement}, or "" for the channel default (MAJORITY Endorsement)

@@ -42,8 +42,15 @@ public final class DevnetMain implements Callable<Integer> {
 
     @Option(
             names = "--chaincode",
-            description = "Chaincode jar to run, as PATH or NAME=PATH (repeatable; default name: biotdm).")
+            description = "Chaincode jar to run, or chaincode-as-a-service package (*.tar.gz) whose servers the peers"
+                    + " dial, as PATH or NAME=PATH (repeatable; default name: biotdm).")
     List<String> chaincodes = new ArrayList<>();
+
+    @Option(
+            names = "--chaincode-server",
+            description = "Where a chaincode server named in a package's connection.json listens, as"
+                    + " ADDRESS=HOST:PORT, e.g. biotdm.peer0.org1.example.com:9999=127.0.0.1:9999 (repeatable).")
+    Map<String, String> chaincodeServers = new LinkedHashMap<>();
 
     @Option(
             names = "--endorsement-policy",
@@ -92,7 +99,7 @@ public final class DevnetMain implements Callable<Integer> {
             Path jar = Path.of(eq < 0 ? chaincode : chaincode.substring(eq + 1));
             if (!Files.isRegularFile(jar)) {
                 throw new CommandLine.ParameterException(
-                        new CommandLine(this), "chaincode jar not found: " + jar.toAbsolutePath());
+                        new CommandLine(this), "chaincode file not found: " + jar.toAbsolutePath());
             }
             List<String> jvmOptions = new ArrayList<>(ChaincodeLauncher.DEFAULT_JVM_OPTIONS);
             jvmOptions.addAll(chaincodeJvmOptions);
@@ -100,7 +107,7 @@ public final class DevnetMain implements Callable<Integer> {
         }
         DevnetConfig config = new DevnetConfig(
                 dataDir, orgs, channel, specs, host, port, tls, batchSize, Duration.ofMillis(batchTimeoutMillis));
-        Devnet devnet = Devnet.start(config);
+        Devnet devnet = Devnet.start(config, chaincodeServers);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

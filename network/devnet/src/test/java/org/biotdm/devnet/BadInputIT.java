@@ -41,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
+    private static final String NO_PLAN =
+            "no combination of peers can be derived which satisfy the endorsement policy: ";
+
     @TempDir
     static Path dataDir;
 
@@ -106,31 +109,121 @@ class BadInputIT {
         assertThatThrownBy(() -> unknown.evaluateTransaction("Get", "k"))
                 .isInstanceOfSatisfying(
                         GatewayException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION))
-                .hasMessageContaining("no peers available to evaluate chaincode nosuchcc in channel mychannel");
+                        e -> assertStatus(
+                                e.getStatus(),
+                                Status.Code.FAILED_PRECONDITION,
+                                "no peers available to evaluate chaincode nosuchcc in channel mychannel"));
         assertThatThrownBy(() -> unknown.submitTransaction("Put", "k", "v"))
-                .isInstanceOfSatisfying(EndorseException.class, e -> {
-                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-                    assertThat(e.getDetails())
-                            .extracting(ErrorDetail::getMessage)
-                            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                            .startsWith("make sure the chaincode nosuchcc has been successfully defined on channel"
-                                    + " mychannel and try again");
-                });
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertStatus(
+                                e.getStatus(),
+                                Status.Code.FAILED_PRECONDITION,
+                                NO_PLAN + "No metadata was found for chaincode nosuchcc in channel mychannel"));
+        assertThatThrownBy(() -> unknown.newProposal("Put")
+                        .addArguments("k", "v")
+                        .setEndorsingOrganizations("Org2MSP")
+                        .build()
+                        .endorse())
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertStatus(
+                                e.getStatus(),
+                                Status.Code.UNAVAILABLE,
+                                "failed to find any endorsing peers for org(s): Org2MSP"));
     }
 
     @Test
-    void unknown_channel_is_refused() {
+    void unknown_channel_is_refused_with_fabrics_texts() {
         Contract elsewhere = fixture.gateway(0).getNetwork("otherchannel").getContract(DevnetFixture.CHAINCODE);
+        String noConfig = "failed to get config for channel [otherchannel]: could not get last config for channel"
+                + " otherchannel";
 
         assertThatThrownBy(() -> elsewhere.evaluateTransaction("Get", "k"))
                 .isInstanceOfSatisfying(
-                        GatewayException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+                        GatewayException.class, e -> assertStatus(e.getStatus(), Status.Code.UNAVAILABLE, noConfig));
         assertThatThrownBy(() -> elsewhere.submitTransaction("Put", "k", "v"))
                 .isInstanceOfSatisfying(
                         EndorseException.class,
-                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
+                        e -> assertStatus(
+                                e.getStatus(),
+                                Status.Code.FAILED_PRECONDITION,
+                                NO_PLAN + "No metadata was found for chaincode testcc in channel otherchannel"));
+        SubmitRequest misdirected = SubmitRequest.newBuilder()
+                .setChannelId("otherchannel")
+                .setPreparedTransaction(Envelope.newBuilder()
+                        .setPayload(ByteString.copyFromUtf8("p"))
+                        .setSignature(ByteString.copyFromUtf8("s")))
+                .build();
+        assertThatThrownBy(() -> rawGateway.submit(misdirected))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertStatus(e.getStatus(), Status.Code.FAILED_PRECONDITION, noConfig));
+    }
+
+    @Test
+    void system_chaincodes_without_a_definition_cannot_be_submitted() {
+        for (String systemChaincode : new String[] {"lscc", "cscc"}) {
+            Contract system =
+                    fixture.gateway(0).getNetwork(DevnetFixture.CHANNEL).getContract(systemChaincode);
+
+            assertThatThrownBy(() -> system.submitTransaction("getid", DevnetFixture.CHANNEL, "testcc"))
+                    .isInstanceOfSatisfying(
+                            EndorseException.class,
+                            e -> assertStatus(
+                                    e.getStatus(),
+                                    Status.Code.FAILED_PRECONDITION,
+                                    NO_PLAN + "No metadata was found for chaincode " + systemChaincode + " in channel"
+                                            + " mychannel"));
+        }
+    }
+
+    @Test
+    void undefined_function_and_contract_fail_endorsement_with_the_contract_apis_texts() {
+        Contract unknownContract =
+                fixture.gateway(0).getNetwork(DevnetFixture.CHANNEL).getContract(DevnetFixture.CHAINCODE, "Nope");
+
+        assertThatThrownBy(() -> contract.submitTransaction("NoSuchFunction"))
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertEndorsementFailed(e, "chaincode response 500, Undefined contract method called"));
+        assertThatThrownBy(() -> unknownContract.submitTransaction("Put", "a", "b"))
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertEndorsementFailed(e, "chaincode response 500, Undefined contract called"));
+    }
+
+    @Test
+    void key_policy_no_peer_can_satisfy_is_refused_before_ordering() throws Exception {
+        String key = "unsatisfiable-" + UUID.randomUUID();
+        contract.submitTransaction("Put", key, "v0");
+        contract.submitTransaction("SetKeyPolicy", key, "Org9MSP");
+        long before = height();
+
+        assertThatThrownBy(() -> contract.submitTransaction("Put", key, "v1"))
+                .isInstanceOfSatisfying(
+                        EndorseException.class,
+                        e -> assertStatus(
+                                e.getStatus(),
+                                Status.Code.FAILED_PRECONDITION,
+                                NO_PLAN + "no peer combination can satisfy the endorsement policy"));
+        assertThat(height()).isEqualTo(before);
+    }
+
+    private static void assertStatus(Status status, Status.Code code, String description) {
+        assertThat(status.getCode()).isEqualTo(code);
+        assertThat(status.getDescription()).isEqualTo(description);
+    }
+
+    private static void assertEndorsementFailed(EndorseException e, String detail) {
+        assertStatus(
+                e.getStatus(),
+                Status.Code.ABORTED,
+                "failed to endorse transaction, see attached details for more info");
+        assertThat(e.getDetails())
+                .extracting(ErrorDetail::getMessage)
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith(detail);
     }
 
     @Test
@@ -187,8 +280,13 @@ class BadInputIT {
         long before = height();
 
         assertThatThrownBy(misSigned::submit).isInstanceOfSatisfying(SubmitException.class, e -> {
-            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-            assertThat(e.getMessage()).contains("received unsuccessful response from orderer: status=FORBIDDEN");
+            assertStatus(
+                    e.getStatus(),
+                    Status.Code.ABORTED,
+                    "received unsuccessful response from orderer: status=FORBIDDEN, info=implicit policy evaluation"
+                            + " failed - 0 sub-policies were satisfied, but this policy requires 1 of the 'Writers'"
+                            + " sub-policies to be satisfied: permission denied");
+            assertThat(e.getDetails()).isEmpty();
         });
         assertThat(fixture.devnet().peers().get(0).ledger().transaction(endorsed.getTransactionId()))
                 .isEmpty();

@@ -190,7 +190,7 @@ class QsccIT {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
                     assertThat(e.getStatus().getDescription())
                             .isEqualTo("no combination of peers can be derived which satisfy the endorsement policy:"
-                                    + " policy not found");
+                                    + " No metadata was found for chaincode qscc in channel " + CHANNEL);
                 });
     }
 

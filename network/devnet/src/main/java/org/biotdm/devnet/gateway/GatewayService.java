@@ -177,6 +177,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             throw GatewayErrors.error(
                     Status.Code.INVALID_ARGUMENT, "failed to unpack transaction proposal: " + e.getMessage());
         }
+        if (!isLocalChannel(target.channel())) {
+            throw GatewayErrors.noChannelConfig(Status.Code.UNAVAILABLE, target.channel());
+        }
         List<ChannelPeers.PeerEndpoint> candidates = evaluators(target, request.getTargetOrganizationsList());
         List<ErrorDetail> details = new ArrayList<>();
         for (ChannelPeers.PeerEndpoint endorser : candidates) {
@@ -206,10 +209,10 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     private List<ChannelPeers.PeerEndpoint> evaluators(Target target, List<String> targetOrgs) {
-        // Every peer runs the system chaincodes (registry.go hasChaincode), so qscc needs no definition.
-        if (!channel.local().channel().channelId().equals(target.channel())
-                || channel.local().channel().chaincode(target.chaincode()).isEmpty()
-                        && !QuerySystemChaincode.NAME.equals(target.chaincode())) {
+        // Every peer runs the system chaincodes (registry.go hasChaincode), so qscc needs no definition; the devnet
+        // serves no other system chaincode.
+        if (channel.local().channel().chaincode(target.chaincode()).isEmpty()
+                && !QuerySystemChaincode.NAME.equals(target.chaincode())) {
             return List.of();
         }
         if (targetOrgs.isEmpty()) {
@@ -251,7 +254,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, e.getMessage());
         }
         Endorsements endorsements = request.getEndorsingOrganizationsCount() > 0
-                ? endorseOnOrgs(signedProposal, request.getEndorsingOrganizationsList())
+                ? endorseOnOrgs(signedProposal, channelId, chaincode, request.getEndorsingOrganizationsList())
                 : endorseByPlan(signedProposal, channelId, chaincode);
         ChaincodeEndorsedAction action = ChaincodeEndorsedAction.newBuilder()
                 .setProposalResponsePayload(endorsements.responsePayload())
@@ -263,16 +266,18 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     /** The client named the endorsing organisations and takes responsibility for the policy. */
-    private Endorsements endorseOnOrgs(SignedProposal signedProposal, List<String> orgs) {
+    private Endorsements endorseOnOrgs(
+            SignedProposal signedProposal, String channelId, String chaincode, List<String> orgs) {
         List<ChannelPeers.PeerEndpoint> endorsers = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        // Fabric's registry counts only the peers of the channel that run the chaincode (registry.go endorsersByOrg).
+        boolean runs = isLocalChannel(channelId)
+                && (isDefined(chaincode) || GatewayErrors.SYSTEM_CHAINCODES.contains(chaincode));
         for (String org : orgs) {
-            channel.byMsp(org).ifPresentOrElse(endorsers::add, () -> missing.add(org));
+            channel.byMsp(org).filter(endpoint -> runs).ifPresentOrElse(endorsers::add, () -> missing.add(org));
         }
         if (!missing.isEmpty()) {
-            throw GatewayErrors.error(
-                    Status.Code.UNAVAILABLE,
-                    "failed to find any endorsing peers for org(s): " + String.join(", ", missing));
+            throw GatewayErrors.noEndorsingPeers(missing);
         }
         Endorsements collected = new Endorsements();
         collectAll(signedProposal, endorsers, collected);
@@ -285,10 +290,15 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
      */
     private Endorsements endorseByPlan(SignedProposal signedProposal, String channelId, String chaincode) {
         ChannelPeers.PeerEndpoint first = channel.localEndpoint();
-        if (!first.peer().channel().channelId().equals(channelId)) {
-            throw GatewayErrors.error(
-                    Status.Code.FAILED_PRECONDITION,
-                    "discovery service failed to build endorsement plan: channel " + channelId + " not found");
+        // An unknown channel or chaincode has no local endorser, so Fabric asks discovery for a plan at once, which
+        // has no definition for it. Fabric would run lscc and cscc on the local peer first and then fail the same
+        // way; the devnet does not serve them, so they fail here too. _lifecycle, which discovery plans with the
+        // channel's LifecycleEndorsement policy, goes to the endorser (which refuses it: not served).
+        if (!isLocalChannel(channelId)
+                || !isDefined(chaincode)
+                        && !QuerySystemChaincode.NAME.equals(chaincode)
+                        && !"_lifecycle".equals(chaincode)) {
+            throw GatewayErrors.noMetadata(chaincode, channelId);
         }
         EndorsementResult firstResult = first.peer().endorser().processProposal(signedProposal);
         EndorserOutcome outcome = EndorserOutcome.of(firstResult);
@@ -300,8 +310,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         Endorsements collected = new Endorsements();
         collected.add(first, firstResult.response());
-        Set<String> plan =
-                planOrgs(chaincode, firstResult.response(), first.peer().mspId());
+        Set<String> plan = planOrgs(
+                channelId, chaincode, firstResult.response(), first.peer().mspId());
         List<ChannelPeers.PeerEndpoint> others = new ArrayList<>();
         for (String org : plan) {
             if (!org.equals(first.peer().mspId())) {
@@ -312,15 +322,13 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
         return collected.requireComplete();
     }
 
-    private Set<String> planOrgs(String chaincode, ProposalResponse firstResponse, String preferredMsp) {
-        // Discovery knows no endorsement policy for a system chaincode, so a peer cannot plan its endorsement.
+    private Set<String> planOrgs(
+            String channelId, String chaincode, ProposalResponse firstResponse, String preferredMsp) {
+        // Discovery has no definition of qscc, so a peer cannot plan its endorsement.
         ChaincodeDefinition definition = channel.local()
                 .channel()
                 .chaincode(chaincode)
-                .orElseThrow(() -> GatewayErrors.error(
-                        Status.Code.FAILED_PRECONDITION,
-                        "no combination of peers can be derived which satisfy the endorsement policy: policy not"
-                                + " found"));
+                .orElseThrow(() -> GatewayErrors.noMetadata(chaincode, channelId));
         ChannelPolicies policies = channel.local().channel().policies();
         List<EndorsementPolicy> required = new ArrayList<>();
         required.add(definition.endorsementPolicy());
@@ -330,10 +338,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             }
         }
         return ChannelPolicies.minimalOrgSet(required, peerIdentities, preferredMsp)
-                .orElseThrow(() -> GatewayErrors.error(
-                        Status.Code.FAILED_PRECONDITION,
-                        "failed to select a set of endorsers that satisfy the endorsement policy due to unavailability"
-                                + " of peers: []"));
+                .orElseThrow(GatewayErrors::unsatisfiablePolicy);
     }
 
     private void collectAll(
@@ -415,24 +420,40 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             observer.onError(GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed"));
             return;
         }
-        if (!channel.local().channel().channelId().equals(request.getChannelId())) {
-            observer.onError(GatewayErrors.error(
-                    Status.Code.FAILED_PRECONDITION, "channel " + request.getChannelId() + " not found"));
+        if (!isLocalChannel(request.getChannelId())) {
+            observer.onError(GatewayErrors.noChannelConfig(Status.Code.FAILED_PRECONDITION, request.getChannelId()));
             return;
         }
         BroadcastResult result = channel.orderer().broadcast(request.getPreparedTransaction());
         if (result.status() != org.hyperledger.fabric.protos.common.Status.SUCCESS) {
-            String message = "received unsuccessful response from orderer: status="
-                    + result.status().name() + ", info=" + result.info();
-            observer.onError(GatewayErrors.error(
-                    Status.Code.ABORTED,
-                    message,
-                    List.of(GatewayErrors.detail(
-                            channel.ordererAddress(), channel.local().channel().ordererMsp(), message))));
+            observer.onError(ordererRefusal(result));
             return;
         }
         observer.onNext(SubmitResponse.getDefaultInstance());
         observer.onCompleted();
+    }
+
+    /**
+     * As Fabric's {@code submit.go}: a 4xx status from the orderer is ABORTED with its status and info and no details;
+     * any other status sends the transaction to the next orderer, and with none left the answer is UNAVAILABLE.
+     */
+    private static StatusRuntimeException ordererRefusal(BroadcastResult result) {
+        int status = result.status().getNumber();
+        if (status >= 400 && status < 500) {
+            return GatewayErrors.error(
+                    Status.Code.ABORTED,
+                    "received unsuccessful response from orderer: status="
+                            + result.status().name() + ", info=" + result.info());
+        }
+        return GatewayErrors.error(Status.Code.UNAVAILABLE, "no orderers could successfully process transaction");
+    }
+
+    private boolean isLocalChannel(String channelId) {
+        return channel.local().channel().channelId().equals(channelId);
+    }
+
+    private boolean isDefined(String chaincode) {
+        return channel.local().channel().chaincode(chaincode).isPresent();
     }
 
     @Override

@@ -163,7 +163,7 @@ public final class SoloOrderer implements AutoCloseable {
         return new BroadcastResult(
                 Status.FORBIDDEN,
                 "implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of"
-                        + " the 'Writers' sub-policies to be satisfied");
+                        + " the 'Writers' sub-policies to be satisfied: permission denied");
     }
 
     private void cutBlocks() {

@@ -74,6 +74,29 @@ public final class ChannelPolicies {
     }
 
     /**
+     * Returns the rules of one application organisation's policies in {@code configtx.yaml} notation, as this channel
+     * defines them for every organisation.
+     *
+     * @param mspId the organisation's MSP ID
+     * @return policy name ({@code Readers}, {@code Writers}, {@code Admins}, {@code Endorsement}) to its signature rule
+     */
+    public static Map<String, String> orgPolicyRules(String mspId) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        ORG_POLICY_TEMPLATES.forEach((name, template) -> rules.put(name, String.format(template, mspId)));
+        return Map.copyOf(rules);
+    }
+
+    /**
+     * Returns the rules of the channel's {@code /Channel/Application} policies in {@code configtx.yaml} notation.
+     *
+     * @return policy name to its implicit meta rule, for example {@code LifecycleEndorsement} to {@code MAJORITY
+     *     Endorsement}
+     */
+    public static Map<String, String> applicationPolicyRules() {
+        return APPLICATION_POLICIES;
+    }
+
+    /**
      * Returns the application organisations' MSP IDs.
      *
      * @return the unmodifiable MSP IDs, in configuration order
