@@ -97,7 +97,7 @@ public class DeviceBatchService {
     /** Reads, in one evaluation, the devices the batch found already registered. */
     private Map<String, LedgerDevice> existing(LedgerBatch batch) throws LedgerException {
         List<String> ids = batch.items().stream()
-                .filter(item -> "DEVICE_EXISTS".equals(item.code()))
+                .filter(item -> ErrorCode.DEVICE_EXISTS.name().equals(item.code()))
                 .map(LedgerBatch.Item::deviceId)
                 .toList();
         return ids.isEmpty()
