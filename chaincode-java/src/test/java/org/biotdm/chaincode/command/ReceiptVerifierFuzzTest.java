@@ -26,6 +26,8 @@ class ReceiptVerifierFuzzTest {
             assertThat(new String(refused.getPayload(), UTF_8)).isEqualTo(ErrorCode.RECEIPT_SIGNATURE_INVALID.name());
             return;
         }
-        assertThat(signature).as("a signature made without the device's key verified").isNull();
+        assertThat(signature)
+                .as("a signature made without the device's key verified")
+                .isNull();
     }
 }
