@@ -95,7 +95,13 @@ public class DeviceLedger {
      */
     public BatchChange registerDevices(LedgerIdentity caller, List<DeviceRegistration> registrations)
             throws LedgerException {
-        return batch(caller, "RegisterDevices", new RegisterBatchArgs(registrations), Map.of());
+        return batch(
+                caller,
+                "RegisterDevices",
+                entityKey(
+                        registrations.stream().map(DeviceRegistration::deviceId).toList()),
+                new RegisterBatchArgs(registrations),
+                Map.of());
     }
 
     /**
@@ -113,7 +119,12 @@ public class DeviceLedger {
         List<ClaimArgs> args = claims.stream()
                 .map(c -> new ClaimArgs(c.deviceId(), c.publicKeyPem(), c.certFingerprint()))
                 .toList();
-        return batch(client.gatewayIdentity(), "ClaimDevices", new ClaimBatchArgs(args), tokens);
+        return batch(
+                client.gatewayIdentity(),
+                "ClaimDevices",
+                entityKey(claims.stream().map(Claim::deviceId).toList()),
+                new ClaimBatchArgs(args),
+                tokens);
     }
 
     /**
@@ -227,10 +238,22 @@ public class DeviceLedger {
         return new DeviceChange(read(result.payload(), LedgerDevice.class), result.receipt());
     }
 
+    /**
+     * The transaction log's entity key of a batch: its device's when the batch holds one (a lone claim), else {@code
+     * device:*}.
+     */
+    private static String entityKey(List<String> deviceIds) {
+        return deviceIds.size() == 1 ? "device:" + deviceIds.get(0) : "device:*";
+    }
+
     private BatchChange batch(
-            LedgerIdentity caller, String function, Object argument, Map<String, byte[]> transientData)
+            LedgerIdentity caller,
+            String function,
+            String entityKey,
+            Object argument,
+            Map<String, byte[]> transientData)
             throws LedgerException {
-        LedgerResult result = client.submit(caller, CONTRACT, function, "device:*", write(argument), transientData);
+        LedgerResult result = client.submit(caller, CONTRACT, function, entityKey, write(argument), transientData);
         return new BatchChange(read(result.payload(), LedgerBatch.class), result.receipt());
     }
 

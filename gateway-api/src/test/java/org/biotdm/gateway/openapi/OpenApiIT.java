@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.Yaml;
 @Property(name = "micronaut.server.port", value = "-1")
 class OpenApiIT implements TestPropertyProvider {
     /** Routes that are not part of the API: Micronaut's management endpoints. */
-    private static final Set<String> NOT_API = Set.of("GET /health", "GET /health/{selector}");
+    private static final Set<String> NOT_API = Set.of("GET /health", "GET /health/{selector}", "GET /prometheus");
 
     private final HttpClient http = HttpClient.newHttpClient();
 

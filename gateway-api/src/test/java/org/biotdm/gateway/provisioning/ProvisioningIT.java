@@ -326,7 +326,7 @@ class ProvisioningIT implements TestPropertyProvider {
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT status FROM blockchain_tx WHERE entity_key = ? AND function_name = ?")) {
             statement.setString(1, "device:" + deviceId);
-            statement.setString(2, "devices:ClaimDevice");
+            statement.setString(2, "devices:ClaimDevices");
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     statuses.add(rows.getString(1));
