@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.biotdm.gateway.testing.TestMariaDb;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,10 @@ class ShutdownAnswersIT {
             int client = i;
             running.add(clients.submit(() -> signInUntilGone(login, "nobody-" + client, statuses, stopped)));
         }
-        Thread.sleep(1_500);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (statuses.size() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the shutdown starts once sign-ins are being answered, however slow the first ones are
+        }
         context.stop();
         stopped.set(true);
         for (Future<?> future : running) {
