@@ -36,6 +36,8 @@ public record WindowReadingsPage(
     /** The largest {@code limit}. */
     public static final int MAX_LIMIT = 10_000;
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /**
      * One reading as stored now.
      *
@@ -58,7 +60,7 @@ public record WindowReadingsPage(
         static Reading of(long id, ReadingLeaf leaf) {
             return new Reading(
                     id,
-                    HexFormat.of().formatHex(leaf.hash()),
+                    HEX.formatHex(leaf.hash()),
                     new ReadingProofResponse.Reading(
                             leaf.deviceId(),
                             leaf.batchSeq(),
