@@ -1,12 +1,13 @@
 /*
- * The figures' benchmark on lx106 under QEMU: instructions for one telemetry signature over a 100-reading batch
- * and for one receipt. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
+ * The figures' benchmark on lx106 under QEMU: instructions for one telemetry signature over a 100-reading batch,
+ * for one receipt, for reading and verifying a signed firmware manifest, and for hashing 64 KiB of image. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
  * known instruction count gives the ratio. Prints "figure <name> <instructions>" lines for scripts/figures.sh.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "biotdm/biotdm.h"
+#include "biotdm/firmware.h"
 
 #define READINGS 100
 
@@ -33,6 +34,69 @@ static void fill(biotdm_reading *r) {
     }
 }
 
+static void report(const char *name, uint32_t ticks, uint32_t calibration, int status) {
+    printf("figure %s %lu %lu %d\n", name, (unsigned long)ticks, (unsigned long)calibration, status);
+}
+
+#define IMAGE_CHUNK 1024
+static uint8_t image[64 * IMAGE_CHUNK]; /* the image: 64 KiB of zeros, checked in 1 KiB chunks */
+
+/* A manifest of that image signed by key (standing in for a firmware-signing key), as JSON, as a firmware-update
+ * command carries it. */
+static int signed_manifest(const biotdm_key *key, char *json, size_t cap) {
+    biotdm_manifest m;
+    uint8_t text[400], hash[32], sig[64];
+    char sig_b64[100];
+    biotdm_buffer b = {text, sizeof text, 0, 0};
+    biotdm_sink sink = biotdm_buffer_sink(&b);
+    memset(&m, 0, sizeof m);
+    strcpy(m.model, "Org1MSP/env-sensor");
+    strcpy(m.version, "1.1.0");
+    m.sequence = 5, m.size = sizeof image;
+    biotdm_sha256_hex(image, sizeof image, m.sha256);
+    biotdm_key_id(key->pub, m.key_id);
+    biotdm_manifest_canonical(&m, &sink);
+    {
+        br_sha256_context sha;
+        br_sha256_init(&sha);
+        br_sha256_update(&sha, text, b.len);
+        br_sha256_out(&sha, hash);
+    }
+    biotdm_sign_hash(key, hash, sig);
+    biotdm_base64(sig, sizeof sig, sig_b64, sizeof sig_b64);
+    return snprintf(json, cap,
+                    "{\"format\":\"biotdm-firmware-manifest-v1\",\"model\":\"%s\",\"version\":\"%s\","
+                    "\"sequence\":%lu,\"size\":%lu,\"sha256\":\"%s\",\"keyId\":\"%s\",\"signature\":\"%s\"}",
+                    m.model, m.version, (unsigned long)m.sequence, (unsigned long)m.size, m.sha256, m.key_id, sig_b64);
+}
+
+/* Reads and verifies the manifest (steps 1 to 6), then hashes a 64 KiB image in 1 KiB chunks (steps 7 and 8). */
+static void firmware_figures(const biotdm_key *key, uint32_t calibration) {
+    static char json[600];
+    biotdm_firmware_key trusted;
+    biotdm_manifest m;
+    biotdm_image_check check;
+    uint32_t t0;
+    int status;
+    int i;
+    int len = signed_manifest(key, json, sizeof json);
+    trusted.manufacturer = "Org1MSP";
+    memcpy(trusted.pub, key->pub, sizeof trusted.pub);
+    t0 = ccount();
+    status = biotdm_manifest_parse(json, (size_t)len, &m);
+    if (status == BIOTDM_OK) {
+        status = biotdm_manifest_verify(&m, &trusted, 1, "Org1MSP/env-sensor", 4);
+    }
+    report("manifest_verify", ccount() - t0, calibration, status);
+    t0 = ccount();
+    biotdm_image_begin(&check, &m);
+    for (i = 0; i < (int)sizeof image; i += IMAGE_CHUNK) {
+        biotdm_image_update(&check, image + i, IMAGE_CHUNK);
+    }
+    status = biotdm_image_finish(&check);
+    report("image_sha256_64k", ccount() - t0, calibration, status);
+}
+
 int main(void) {
     static biotdm_reading r[READINGS];
     static const uint8_t secret[32] = {0xc9, 0xaf, 0xa9, 0xd8, 0x45, 0xba, 0x75, 0x16, 0x6b, 0x5c, 0x21,
@@ -51,10 +115,10 @@ int main(void) {
     rc.parameters_sha256 = empty, rc.result_sha256 = empty;
     t0 = ccount();
     status = biotdm_telemetry_sign(&key, &h, r, READINGS, sig);
-    printf("figure telemetry_sign_100 %lu %lu %d\n", (unsigned long)(ccount() - t0), (unsigned long)calibration,
-           status);
+    report("telemetry_sign_100", ccount() - t0, calibration, status);
     t0 = ccount();
     status = biotdm_receipt_sign(&key, &rc, sig);
-    printf("figure receipt_sign %lu %lu %d\n", (unsigned long)(ccount() - t0), (unsigned long)calibration, status);
+    report("receipt_sign", ccount() - t0, calibration, status);
+    firmware_figures(&key, calibration);
     return 0;
 }

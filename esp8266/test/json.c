@@ -199,36 +199,3 @@ int hex_decode(const char *hex, unsigned char *out, size_t cap) {
     }
     return (int)n;
 }
-
-static int b64_value(char c) {
-    const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const char *at = c == '\0' ? NULL : strchr(alphabet, c);
-    return at == NULL ? -1 : (int)(at - alphabet);
-}
-
-int base64_decode(const char *text, unsigned char *out, size_t cap) {
-    size_t len = strlen(text);
-    size_t n = 0;
-    size_t i;
-    if (len % 4 != 0) {
-        return -1;
-    }
-    for (i = 0; i < len; i += 4) {
-        int pad = (text[i + 3] == '=') + (text[i + 2] == '=');
-        int v0 = b64_value(text[i]), v1 = b64_value(text[i + 1]);
-        int v2 = pad > 1 ? 0 : b64_value(text[i + 2]), v3 = pad > 0 ? 0 : b64_value(text[i + 3]);
-        unsigned long v;
-        if (v0 < 0 || v1 < 0 || v2 < 0 || v3 < 0 || (pad > 0 && i + 4 != len) || n + 3 - (size_t)pad > cap) {
-            return -1;
-        }
-        v = ((unsigned long)v0 << 18) | ((unsigned long)v1 << 12) | ((unsigned long)v2 << 6) | (unsigned long)v3;
-        out[n++] = (unsigned char)(v >> 16);
-        if (pad < 2) {
-            out[n++] = (unsigned char)(v >> 8);
-        }
-        if (pad < 1) {
-            out[n++] = (unsigned char)v;
-        }
-    }
-    return (int)n;
-}

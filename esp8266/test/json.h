@@ -28,7 +28,4 @@ size_t json_token_length(const char *p);
 /** Decodes hex into out; returns the bytes, or -1 when not hex or too long. */
 int hex_decode(const char *hex, unsigned char *out, size_t cap);
 
-/** Decodes standard base64 with padding (RFC 4648 section 4); returns the bytes, or -1 when not base64. */
-int base64_decode(const char *text, unsigned char *out, size_t cap);
-
 #endif

@@ -50,7 +50,7 @@ static void check_case(const char *c) {
     br_sha256_init(&sha);
     br_sha256_update(&sha, text, b.len);
     br_sha256_out(&sha, hash);
-    sig_len = base64_decode(sig_b64, vector_sig, sizeof vector_sig);
+    sig_len = biotdm_base64_decode(sig_b64, strlen(sig_b64), vector_sig, sizeof vector_sig);
     CHECK_CASE(harness_public_key(key_name, pub) == 0 && harness_key(key_name, &key) == 0, name);
     CHECK_CASE((sig_len > 0 && biotdm_verify_hash(pub, hash, vector_sig, (size_t)sig_len) == BIOTDM_OK) == valid,
                name);

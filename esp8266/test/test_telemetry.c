@@ -14,7 +14,7 @@ typedef struct {
     size_t n;
     int reading_status; /* the first refusal of biotdm_reading_set, or BIOTDM_OK */
     unsigned char sig[80];
-    int sig_len; /* -1 when sig is not base64 */
+    int sig_len; /* negative when sig is not base64 */
 } telemetry_case;
 
 static uint64_t parse_u64(const char *p) {
@@ -69,7 +69,9 @@ static void load_body(const char *body, telemetry_case *t) {
         int status = add_reading(t, o);
         t->reading_status = t->reading_status != BIOTDM_OK ? t->reading_status : status;
     }
-    t->sig_len = json_string(json_get(body, "sig"), sig, sizeof sig) < 0 ? -1 : base64_decode(sig, t->sig, 80);
+    t->sig_len = json_string(json_get(body, "sig"), sig, sizeof sig) < 0
+                         ? -1
+                         : biotdm_base64_decode(sig, strlen(sig), t->sig, sizeof t->sig);
 }
 
 static void load_case(const char *c, telemetry_case *t) {

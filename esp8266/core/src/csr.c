@@ -84,6 +84,14 @@ static void put_spki(der_writer *w, const uint8_t pub[65]) {
     put_bytes(w, pub, 65);
 }
 
+void biotdm_key_id(const uint8_t pub[65], char hex[65]) {
+    uint8_t spki[2 + sizeof EC_P256_ALGORITHM + 2 + 66];
+    der_writer w;
+    w.buf = spki, w.cap = sizeof spki, w.len = 0;
+    put_spki(&w, pub);
+    biotdm_sha256_hex(spki, w.len, hex);
+}
+
 /* Writes CertificationRequestInfo and returns its size. */
 static size_t info_body_size(const char *device_id) {
     return sizeof VERSION_0 + name_size(strlen(device_id)) + spki_size() + sizeof NO_ATTRIBUTES;

@@ -3,7 +3,7 @@
 
 #include <bearssl.h>
 
-#include "biotdm/biotdm.h"
+#include "text.h"
 
 #define SEED_BYTES 48 /* 384 bits: HMAC-DRBG's seed for a 128-bit security strength, with margin */
 
@@ -87,18 +87,12 @@ int biotdm_verify_hash(const uint8_t pub[65], const uint8_t hash[32], const uint
 }
 
 void biotdm_sha256_hex(const void *data, size_t len, char hex[65]) {
-    static const char digits[] = "0123456789abcdef";
     br_sha256_context ctx;
     uint8_t hash[32];
-    size_t i;
     br_sha256_init(&ctx);
     br_sha256_update(&ctx, data, len);
     br_sha256_out(&ctx, hash);
-    for (i = 0; i < 32; i++) {
-        hex[2 * i] = digits[hash[i] >> 4];
-        hex[2 * i + 1] = digits[hash[i] & 15];
-    }
-    hex[64] = '\0';
+    biotdm_hex(hash, sizeof hash, hex);
 }
 
 int biotdm_base64(const uint8_t *data, size_t len, char *out, size_t cap) {
@@ -120,4 +114,64 @@ int biotdm_base64(const uint8_t *data, size_t len, char *out, size_t cap) {
     }
     out[o] = '\0';
     return (int)o;
+}
+
+/* The value of a base64 alphabet character (RFC 4648 table 1), or -1. */
+static int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+        return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+        return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+        return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/* Decodes one quantum of four characters into *v; returns the bytes it carries (1..3), or 0 when malformed. */
+static size_t base64_quantum(const char *q, int last, uint32_t *v) {
+    size_t pad = last ? (size_t)(q[3] == '=') + (size_t)(q[3] == '=' && q[2] == '=') : 0;
+    int d[4];
+    size_t i;
+    *v = 0;
+    for (i = 0; i < 4; i++) {
+        d[i] = i >= 4 - pad ? 0 : base64_value(q[i]);
+        if (d[i] < 0) {
+            return 0;
+        }
+        *v = (*v << 6) | (uint32_t)d[i];
+    }
+    /* the bits a padded quantum does not carry must be zero (RFC 4648 section 3.5) */
+    if ((pad == 1 && (*v & 0xFF) != 0) || (pad == 2 && (*v & 0xFFFF) != 0)) {
+        return 0;
+    }
+    return 3 - pad;
+}
+
+int biotdm_base64_decode(const char *text, size_t len, uint8_t *out, size_t cap) {
+    size_t n = 0;
+    size_t i;
+    if (len % 4 != 0) {
+        return BIOTDM_ERR_ARGUMENT;
+    }
+    for (i = 0; i < len; i += 4) {
+        uint32_t v;
+        size_t bytes = base64_quantum(text + i, i + 4 == len, &v);
+        if (bytes == 0) {
+            return BIOTDM_ERR_ARGUMENT;
+        }
+        if (bytes > cap - n) {
+            return BIOTDM_ERR_BUFFER;
+        }
+        out[n++] = (uint8_t)(v >> 16);
+        if (bytes > 1) {
+            out[n++] = (uint8_t)(v >> 8);
+        }
+        if (bytes > 2) {
+            out[n++] = (uint8_t)v;
+        }
+    }
+    return (int)n;
 }

@@ -33,6 +33,16 @@ biotdm_sink biotdm_sha256_sink(void *sha256_context) {
     return s;
 }
 
+void biotdm_hex(const uint8_t *data, size_t len, char *out) {
+    static const char digits[] = "0123456789abcdef";
+    size_t i;
+    for (i = 0; i < len; i++) {
+        out[2 * i] = digits[data[i] >> 4];
+        out[2 * i + 1] = digits[data[i] & 15];
+    }
+    out[2 * len] = '\0';
+}
+
 void biotdm_put(const biotdm_sink *out, const char *s) {
     out->write(out->ctx, s, strlen(s));
 }

@@ -12,6 +12,9 @@ void biotdm_put(const biotdm_sink *out, const char *s);
 /** Writes v in plain decimal (no sign, no leading zeros). */
 void biotdm_put_u64(const biotdm_sink *out, uint64_t v);
 
+/** Writes len bytes as 2 * len lower-case hex digits and a NUL into out. */
+void biotdm_hex(const uint8_t *data, size_t len, char *out);
+
 /** A sink that feeds a br_sha256_context (ctx). */
 biotdm_sink biotdm_sha256_sink(void *sha256_context);
 

@@ -23,7 +23,16 @@ typedef enum {
     BIOTDM_ERR_SIGNATURE = -6, /* a signature that does not verify */
     BIOTDM_ERR_STORAGE = -7,   /* platform storage failed */
     BIOTDM_ERR_FULL = -8,      /* the batch holds BIOTDM_BATCH_MAX readings, or is sealed */
-    BIOTDM_ERR_EXHAUSTED = -9  /* the sequence number reached 2^63 - 1 */
+    BIOTDM_ERR_EXHAUSTED = -9, /* the sequence number reached 2^63 - 1 */
+    /* The eight firmware checks of protocol/firmware-manifest-v1.md, in its order (firmware.h). */
+    BIOTDM_ERR_FIRMWARE_MANIFEST_INVALID = -10,
+    BIOTDM_ERR_FIRMWARE_UNSIGNED = -11,
+    BIOTDM_ERR_FIRMWARE_SIGNING_KEY_UNKNOWN = -12,
+    BIOTDM_ERR_FIRMWARE_SIGNATURE_INVALID = -13,
+    BIOTDM_ERR_FIRMWARE_MODEL_MISMATCH = -14,
+    BIOTDM_ERR_FIRMWARE_DOWNGRADE = -15,
+    BIOTDM_ERR_FIRMWARE_IMAGE_SIZE_MISMATCH = -16,
+    BIOTDM_ERR_FIRMWARE_IMAGE_HASH_MISMATCH = -17
 } biotdm_status;
 
 /**
@@ -69,7 +78,6 @@ int biotdm_sign_hash(const biotdm_key *key, const uint8_t hash[32], uint8_t sig[
 /**
  * Verifies a signature over a SHA-256 hash by an uncompressed P-256 public key, read as protocol/telemetry-v1.md
  * says: exactly 64 bytes is raw r||s, anything else strict DER ECDSA-Sig-Value. BIOTDM_OK or BIOTDM_ERR_SIGNATURE.
- * (Firmware manifest verification, protocol/firmware-manifest-v1.md, will build on this.)
  */
 int biotdm_verify_hash(const uint8_t pub[65], const uint8_t hash[32], const uint8_t *sig, size_t sig_len);
 
@@ -81,6 +89,13 @@ void biotdm_sha256_hex(const void *data, size_t len, char hex[65]);
  * written without the NUL, or BIOTDM_ERR_BUFFER when cap is below 4 * ceil(len / 3) + 1.
  */
 int biotdm_base64(const uint8_t *data, size_t len, char *out, size_t cap);
+
+/**
+ * Decodes len characters of standard base64 with padding (RFC 4648 section 4): a multiple of 4 characters of the
+ * alphabet, '=' only as the last one or two, unused bits zero (section 3.5). Returns the bytes written to out,
+ * BIOTDM_ERR_ARGUMENT for text that breaks those rules, BIOTDM_ERR_BUFFER when more than cap bytes would result.
+ */
+int biotdm_base64_decode(const char *text, size_t len, uint8_t *out, size_t cap);
 
 /* ---- provisioning CSR (csr.c) -------------------------------------------------------------------------- */
 
@@ -94,6 +109,13 @@ int biotdm_csr_der(const biotdm_key *key, const char *device_id, uint8_t *out, s
 
 /** The same CSR as PEM "CERTIFICATE REQUEST" (NUL-terminated, 64-column lines) for provisioning.md's request. */
 int biotdm_csr_pem(const biotdm_key *key, const char *device_id, char *out, size_t cap);
+
+/**
+ * Writes a P-256 public key's ID, the SHA-256 of its DER SubjectPublicKeyInfo (RFC 5480: id-ecPublicKey,
+ * prime256v1, the uncompressed point), as 64 lower-case hex digits and a NUL, as protocol/firmware-manifest-v1.md's
+ * keyId and keys.json's key_id define it.
+ */
+void biotdm_key_id(const uint8_t pub[65], char hex[65]);
 
 /** Checks a device ID against [A-Za-z0-9][A-Za-z0-9._-]{0,63}: BIOTDM_OK or BIOTDM_ERR_ARGUMENT. */
 int biotdm_check_device_id(const char *id);
