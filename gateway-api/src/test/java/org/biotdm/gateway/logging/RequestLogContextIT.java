@@ -10,16 +10,12 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.gateway.testing.TestGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,20 +43,7 @@ class RequestLogContextIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>();
-        TestMariaDb.datasourceProperties("logcontext").forEach((k, v) -> properties.put(k, v.toString()));
-        try {
-            properties.put(
-                    "biotdm.data-dir",
-                    Files.createTempDirectory(
-                                    Files.createDirectories(Path.of("target", "it-data"))
-                                            .toAbsolutePath(),
-                                    "logcontext-")
-                            .toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return properties;
+        return TestGateway.properties("logcontext", false);
     }
 
     @BeforeEach
