@@ -2,6 +2,7 @@ package org.biotdm.gateway.ingress;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -11,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorResponses;
+import org.biotdm.gateway.logging.LogContext;
 
 /**
  * Requires a verified client certificate on every {@code /device/v1/**} route except {@code POST
@@ -37,23 +39,25 @@ public class DeviceAuthenticationFilter implements Ordered {
     }
 
     /**
-     * Authenticates the device.
+     * Authenticates the device, and puts its ID into the request's log context.
      *
      * @param request the request
+     * @param context the request's propagated context
      * @return an error response, or null to continue with the {@link AuthenticatedDevice} attribute set
      */
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
-    public HttpResponse<?> authenticate(HttpRequest<?> request) {
+    public HttpResponse<?> authenticate(HttpRequest<?> request, MutablePropagatedContext context) {
         String path = request.getPath();
         if (PROVISION.equals(path) || path.startsWith(PROVISION + "/")) {
             return null;
         }
         try {
-            request.setAttribute(
-                    AuthenticatedDevice.ATTRIBUTE,
-                    authenticator.authenticate(request.getCertificate().orElse(null)));
+            AuthenticatedDevice device =
+                    authenticator.authenticate(request.getCertificate().orElse(null));
+            request.setAttribute(AuthenticatedDevice.ATTRIBUTE, device);
+            LogContext.put(context, LogContext.DEVICE_ID, device.deviceId());
             return null;
         } catch (ApiException e) {
             return ErrorResponses.of(e.code(), e.getMessage());

@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Records every transaction the gateway submits in the {@code blockchain_tx} table, off the caller's thread: entries
@@ -57,7 +59,8 @@ public class TransactionLog implements AutoCloseable {
     }
 
     /**
-     * Queues one transaction outcome for writing; returns at once.
+     * Queues one transaction outcome for writing; returns at once. Its log line carries the caller's log context (the
+     * MDC: the request ID and the device or person, see {@code org.biotdm.gateway.logging}).
      *
      * @param transactionId the Fabric transaction ID
      * @param function the transaction as {@code <contract>:<Transaction>}, for example {@code devices:ClaimDevice}
@@ -75,7 +78,17 @@ public class TransactionLog implements AutoCloseable {
             String status,
             Long blockNumber) {
         Instant now = Instant.now();
-        writer.execute(() -> write(transactionId, function, entityKey, submitter, status, blockNumber, now));
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        writer.execute(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                write(transactionId, function, entityKey, submitter, status, blockNumber, now);
+            } finally {
+                MDC.clear();
+            }
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package org.biotdm.gateway.users;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.error.ErrorResponses;
+import org.biotdm.gateway.logging.LogContext;
 
 /**
  * Refuses an access token whose person was disabled, deleted, given another role or had their tokens revoked since it
@@ -38,15 +40,16 @@ public class TokenStateFilter implements Ordered {
     }
 
     /**
-     * Checks the request's access token, if it has one.
+     * Checks the request's access token, if it has one, and puts the person into the request's log context.
      *
      * @param request the request
+     * @param context the request's propagated context
      * @return null to go on, or the 401 or 503 response
      */
     @RequestFilter
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Nullable
-    public HttpResponse<?> check(HttpRequest<?> request) {
+    public HttpResponse<?> check(HttpRequest<?> request, MutablePropagatedContext context) {
         Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
         if (authentication.isEmpty()) {
             return null;
@@ -54,6 +57,7 @@ public class TokenStateFilter implements Ordered {
         try {
             Object version = authentication.get().getAttributes().get(TokenStates.CLAIM_VERSION);
             ApiUser user = ApiUser.from(authentication.get());
+            LogContext.put(context, LogContext.USER, user.mspId() + "/" + user.username());
             return version instanceof Number number && states.admits(user, number.longValue()) ? null : revoked();
         } catch (ApiException e) {
             return e.code() == ErrorCode.AUTH_INVALID ? revoked() : ErrorResponses.of(e);
