@@ -101,6 +101,10 @@ network_up() {
   for n in 1 2 3; do
     enroll_peer_org "${n}" "ca-org${n}" "${CA_PORTS[$((n - 1))]}" "$(env_get "CA_ORG${n}_ADMIN_PASSWORD")"
     env_set "PEER0_ORG${n}_CCAAS_BUILDER_CONFIG" "$(builder_config "${n}")"
+    # gateway-api's registrar secret file (biotdm.users.registrar-secret-files in gateway/org<N>.env), owner-only.
+    mkdir -p "${NETWORK_DIR}/organizations/registrars"
+    printf 'Org%sMSP=%s\n' "${n}" "$(env_get "CA_ORG${n}_ADMIN_PASSWORD")" \
+      >"${NETWORK_DIR}/organizations/registrars/Org${n}MSP.properties"
   done
   enroll_orderer_org "$(env_get CA_ORDERER_ADMIN_PASSWORD)"
   compose compose-net.yaml up -d

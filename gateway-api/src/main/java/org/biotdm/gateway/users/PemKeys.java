@@ -19,7 +19,14 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECPublicKeySpec;
 import java.util.Base64;
 import org.biotdm.gateway.security.SecretFiles;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -149,5 +156,24 @@ final class PemKeys {
             throw new IllegalStateException("cannot write PEM", e);
         }
         return out.toString();
+    }
+    /**
+     * Builds a PEM PKCS#10 request (RFC 2986) for a P-256 key, subject {@code CN=<commonName>}, signed
+     * SHA256withECDSA: what Fabric CA's enroll takes.
+     *
+     * @param key the key pair to certify
+     * @param commonName the subject CN, which Fabric CA requires to equal the enrolment ID
+     * @return the PEM text ({@code CERTIFICATE REQUEST})
+     */
+    static String csrPem(KeyPair key, String commonName) {
+        try {
+            var request = new JcaPKCS10CertificationRequestBuilder(
+                            new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String(commonName))}),
+                            key.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
+            return pem(new PemObject("CERTIFICATE REQUEST", request.getEncoded()));
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot build a CSR", e);
+        }
     }
 }

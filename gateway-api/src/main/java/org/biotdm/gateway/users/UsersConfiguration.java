@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,8 +26,15 @@ import org.biotdm.gateway.config.DurationMin;
  * @param refreshTokenTtl lifetime of a refresh token (each use rotates it); 7 days by default
  * @param keyEncryptionKey base64 of the 32-byte AES-256 key encrypting users' Fabric private keys; null for {@code
  *     <data-dir>/users/key-encryption.key}, generated on first start (development only: production supplies it)
- * @param enrollmentUrl the enrolment endpoint of the organisations' CA (the dev network's {@code POST /enroll}); {@code
- *     http://127.0.0.1:7055} by default
+ * @param enrollmentUrl the base URL of the organisations' Fabric CA server (Fabric CA 1.5's REST API under {@code
+ *     /api/v1/}, which the dev network serves too); {@code http://127.0.0.1:7055} by default
+ * @param caNames the Fabric CA name ({@code caname}) of each served organisation by MSP ID; an organisation not listed
+ *     uses {@code ca-orgN} for {@code OrgNMSP}, the dev network's and {@code network/fabric}'s names
+ * @param caTlsRootCert PEM file of the CA's TLS root certificate(s) when {@code enrollment-url} is HTTPS (Fabric CA's
+ *     {@code ca-cert.pem}); null for the JDK's trusted roots
+ * @param registrarId the enrolment ID of each organisation's registrar at its CA, whose secret is the organisation's
+ *     registrar secret; {@code ca-admin} by default (the bootstrap identity of the dev network's and {@code
+ *     network/fabric}'s CAs)
  * @param registrarSecretFiles properties files {@code <MSP ID>=<registrar secret>} of served organisations only (the
  *     dev network writes {@code <devnet>/registrars/<MSP ID>.properties}, one per organisation); read once at startup
  *     by {@link RegistrarSecrets}, which refuses a secret of an organisation this gateway does not serve
@@ -50,6 +58,9 @@ public record UsersConfiguration(
         @NotNull @DurationMin(1) Duration refreshTokenTtl,
         @Nullable String keyEncryptionKey,
         @NotNull URI enrollmentUrl,
+        @Nullable Map<String, String> caNames,
+        @Nullable Path caTlsRootCert,
+        @NotBlank String registrarId,
         @Nullable List<Path> registrarSecretFiles,
         @Nullable Map<String, String> registrarSecrets,
         @Nullable List<String> organisations,
@@ -71,6 +82,9 @@ public record UsersConfiguration(
      * @param refreshTokenTtl see the record description
      * @param keyEncryptionKey see the record description
      * @param enrollmentUrl see the record description
+     * @param caNames see the record description
+     * @param caTlsRootCert see the record description
+     * @param registrarId see the record description
      * @param registrarSecretFiles see the record description
      * @param registrarSecrets see the record description
      * @param organisations see the record description
@@ -83,6 +97,7 @@ public record UsersConfiguration(
      */
     public UsersConfiguration {
         registrarSecretFiles = registrarSecretFiles == null ? List.of() : List.copyOf(registrarSecretFiles);
+        caNames = caNames == null ? Map.of() : Map.copyOf(caNames);
         registrarSecrets = registrarSecrets == null ? Map.of() : Map.copyOf(registrarSecrets);
         organisations = organisations == null ? List.of() : List.copyOf(organisations);
     }

@@ -17,7 +17,7 @@ class UsersConfigurationTest {
                     .getProperty("biotdm.users.enrollment-url", String.class)
                     .orElseThrow());
             assertThat(url.getScheme()).isEqualTo("http");
-            assertThat(url.resolve("/enroll")).hasToString("http://127.0.0.1:7055/enroll");
+            assertThat(url.resolve("/api/v1/enroll")).hasToString("http://127.0.0.1:7055/api/v1/enroll");
         }
     }
 }

@@ -30,6 +30,7 @@ import org.biotdm.devnet.ca.OwnerOnlyFiles;
 import org.biotdm.devnet.ca.RegistrarSecrets;
 import org.biotdm.devnet.chaincode.ChaincodeSupport;
 import org.biotdm.devnet.chaincode.ChaincodeTls;
+import org.biotdm.devnet.fabricca.FabricCaApi;
 import org.biotdm.devnet.gateway.ChannelPeers;
 import org.biotdm.devnet.gateway.DeliverService;
 import org.biotdm.devnet.gateway.GatewayService;
@@ -370,6 +371,8 @@ public final class Devnet implements AutoCloseable {
                     dataDir.resolve(REGISTRARS_DIR),
                     config.host(),
                     config.basePort() == 0 ? 0 : config.basePort() + 4);
+            enrollmentServer.serve(
+                    FabricCaApi.PREFIX, FabricCaApi.forDevnet(crypto, enrollmentServer.secrets())::handle);
             enrollmentServer.start();
         }
 

@@ -3,6 +3,7 @@ package org.biotdm.devnet.ca;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.biotdm.devnet.crypto.BouncyCastle;
@@ -29,6 +31,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -38,6 +41,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -47,6 +51,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * An organisation's certificate authority: an EC P-256 key and a self-signed root certificate that issues node, user
@@ -207,6 +213,33 @@ public final class CertificateAuthority {
             return sign(builder, privateKey);
         } catch (IOException e) {
             throw new IllegalStateException("certificate cannot be built", e);
+        }
+    }
+
+    /**
+     * Signs a certificate revocation list (RFC 5280 §5) of this CA, as Fabric CA's {@code gencrl} does: issued now,
+     * next update in 24 hours (Fabric CA's default {@code crl.expiry}), each serial revoked now, SHA256withECDSA.
+     *
+     * @param revokedSerials the serial numbers of the revoked certificates
+     * @return the CRL as PEM ({@code X509 CRL})
+     */
+    public String crlPem(List<BigInteger> revokedSerials) {
+        Instant now = Instant.now();
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(name, Date.from(now));
+        builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(24))));
+        revokedSerials.forEach(serial -> builder.addCRLEntry(serial, Date.from(now), CRLReason.unspecified));
+        try {
+            byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                            .setProvider(BouncyCastle.PROVIDER)
+                            .build(privateKey))
+                    .getEncoded();
+            StringWriter pem = new StringWriter();
+            try (PemWriter writer = new PemWriter(pem)) {
+                writer.writeObject(new PemObject("X509 CRL", der));
+            }
+            return pem.toString();
+        } catch (OperatorCreationException | IOException e) {
+            throw new IllegalStateException("CRL cannot be signed", e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.biotdm.devnet.ca;
 
 import com.google.gson.Gson;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +90,16 @@ public final class EnrollmentHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+    }
+
+    /**
+     * Serves another API on this port under a path prefix, for example Fabric CA's {@code /api/v1/}.
+     *
+     * @param prefix the path prefix, starting and ending with {@code /}
+     * @param handler the handler of every request under it; it must answer and close each exchange
+     */
+    public void serve(String prefix, HttpHandler handler) {
+        server.createContext(prefix, handler);
     }
 
     /** Starts answering requests. */

@@ -160,10 +160,7 @@ class FabricNetworkConfigTest {
             Map<String, Map<String, Object>> services = services("compose-net.yaml");
 
             for (int n = 1; n <= 3; n++) {
-                Properties settings = new Properties();
-                try (var in = Files.newBufferedReader(FABRIC.resolve("gateway").resolve("org" + n + ".env"))) {
-                    settings.load(in);
-                }
+                Properties settings = gatewaySettings(n);
                 String host = settings.getProperty("BIOTDM_LEDGER_PEER_HOST_NAME");
                 String port =
                         settings.getProperty("BIOTDM_LEDGER_PEER_ENDPOINT").replace("localhost:", "");
@@ -171,6 +168,34 @@ class FabricNetworkConfigTest {
                 assertThat(environment(services.get(host)))
                         .containsEntry("CORE_PEER_LOCALMSPID", settings.getProperty("BIOTDM_LEDGER_MSP_ID"));
             }
+        }
+
+        @Test
+        void each_organisations_gateway_settings_enrol_people_with_its_own_ca() throws IOException {
+            Map<String, Map<String, Object>> cas = services("compose-ca.yaml");
+
+            for (int n = 1; n <= 3; n++) {
+                Properties settings = gatewaySettings(n);
+                String port =
+                        settings.getProperty("BIOTDM_USERS_ENROLLMENT_URL").replace("https://localhost:", "");
+                Map<String, Object> ca = cas.get("ca-org" + n);
+                assertThat(strings(ca.get("ports"))).contains("127.0.0.1:" + port + ":" + port);
+                assertThat(String.valueOf(ca.get("command"))).contains("-b ca-admin:");
+                assertThat(Files.readString(FABRIC.resolve("fabric-ca/org" + n + "/fabric-ca-server-config.yaml")))
+                        .contains("name: ca-org" + n, "port: " + port);
+                assertThat(settings.getProperty("BIOTDM_USERS_CA_TLS_ROOT_CERT"))
+                        .isEqualTo("network/fabric/organizations/fabric-ca/org" + n + "/ca-cert.pem");
+                assertThat(settings.getProperty("BIOTDM_USERS_REGISTRAR_SECRET_FILES"))
+                        .isEqualTo("network/fabric/organizations/registrars/Org" + n + "MSP.properties");
+            }
+        }
+
+        private static Properties gatewaySettings(int n) throws IOException {
+            Properties settings = new Properties();
+            try (var in = Files.newBufferedReader(FABRIC.resolve("gateway").resolve("org" + n + ".env"))) {
+                settings.load(in);
+            }
+            return settings;
         }
 
         @Test
