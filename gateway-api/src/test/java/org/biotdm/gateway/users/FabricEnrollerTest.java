@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.json.JsonMapper;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -35,16 +37,24 @@ class FabricEnrollerTest {
     static Path dir;
 
     private static CryptoMaterial material;
+    private static int port;
+    private static UsersConfiguration users;
     private EnrollmentHttpServer server;
 
     @BeforeAll
-    static void generateMaterial() throws Exception {
+    static void generateMaterialAndSettings() throws Exception {
         material = CryptoMaterial.generateOrLoad(dir.resolve("organizations"), 2);
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        // Binding settings starts a context: once for the class, every test's CA listening on the same port.
+        users = TestSettings.bind(
+                UsersConfiguration.class, Map.of("biotdm.users.enrollment-url", "http://127.0.0.1:" + port));
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = startCa(0);
+        server = startCa(port);
     }
 
     @AfterEach
@@ -155,8 +165,8 @@ class FabricEnrollerTest {
     }
 
     private static UsersConfiguration users(EnrollmentHttpServer ca) {
-        return TestSettings.bind(
-                UsersConfiguration.class, Map.of("biotdm.users.enrollment-url", "http://127.0.0.1:" + ca.port()));
+        assertThat(ca.port()).isEqualTo(port);
+        return users;
     }
 
     private static Map<String, String> role() {
