@@ -11,6 +11,8 @@ import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -21,17 +23,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The keys of a device-port handshake as the gateway has them: a P-256 server key with a self-signed certificate, a
  * device CA, and a P-256 device key with a certificate from that CA (ECDSA with SHA-256, as the device CAs issue).
  *
- * @param server the server's key managers (key and certificate)
- * @param serverTrust trusts the device CA (client authentication)
- * @param device the device's key managers
- * @param deviceTrust trusts the server's certificate
+ * @param server the server's key and certificate (key password {@link #PASSWORD})
+ * @param serverTrust the device CA (client authentication)
+ * @param device the device's key and chain
+ * @param deviceTrust the server's certificate
  */
-record HandshakeKeys(
-        KeyManagerFactory server,
-        TrustManagerFactory serverTrust,
-        KeyManagerFactory device,
-        TrustManagerFactory deviceTrust) {
-    private static final char[] PASSWORD = "bench".toCharArray();
+record HandshakeKeys(KeyStore server, KeyStore serverTrust, KeyStore device, KeyStore deviceTrust) {
+    /** The key stores' and keys' password (they live only in memory). */
+    static final char[] PASSWORD = "bench".toCharArray();
 
     /**
      * Generates the keys and certificates.
@@ -42,11 +41,11 @@ record HandshakeKeys(
     static HandshakeKeys generate() throws GeneralSecurityException {
         try {
             KeyPair serverKeys = p256();
-            X509Certificate serverCert = certificate("CN=gateway", serverKeys, "CN=gateway", serverKeys);
+            X509Certificate serverCert = certificate("CN=gateway", serverKeys, "CN=gateway", serverKeys, false);
             KeyPair caKeys = p256();
-            X509Certificate caCert = certificate("CN=device CA", caKeys, "CN=device CA", caKeys);
+            X509Certificate caCert = certificate("CN=device CA", caKeys, "CN=device CA", caKeys, true);
             KeyPair deviceKeys = p256();
-            X509Certificate deviceCert = certificate("CN=bench-device", deviceKeys, "CN=device CA", caKeys);
+            X509Certificate deviceCert = certificate("CN=bench-device", deviceKeys, "CN=device CA", caKeys, false);
             return new HandshakeKeys(
                     keys(serverKeys, serverCert),
                     trust(caCert),
@@ -63,8 +62,9 @@ record HandshakeKeys(
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys)
-            throws OperatorCreationException, GeneralSecurityException {
+    private static X509Certificate certificate(
+            String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca)
+            throws OperatorCreationException, GeneralSecurityException, java.io.IOException {
         long now = System.currentTimeMillis();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                 new X500Name(issuer),
@@ -73,27 +73,53 @@ record HandshakeKeys(
                 new Date(now + 86_400_000),
                 new X500Name(subject),
                 subjectKeys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         return new JcaX509CertificateConverter()
                 .getCertificate(
                         builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
     }
 
-    private static KeyManagerFactory keys(KeyPair pair, X509Certificate... chain)
+    private static KeyStore keys(KeyPair pair, X509Certificate... chain)
             throws GeneralSecurityException, java.io.IOException {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, PASSWORD);
         store.setKeyEntry("key", pair.getPrivate(), PASSWORD, chain);
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        return store;
+    }
+
+    private static KeyStore trust(X509Certificate anchor) throws GeneralSecurityException, java.io.IOException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, PASSWORD);
+        store.setCertificateEntry("anchor", anchor);
+        return store;
+    }
+
+    /**
+     * Returns key managers of a provider over a key store.
+     *
+     * @param store the key and chain
+     * @param provider the JSSE provider whose PKIX key manager factory is used
+     * @return the factory, initialised
+     * @throws GeneralSecurityException when the provider has no PKIX key managers
+     */
+    static KeyManagerFactory keyManagers(KeyStore store, java.security.Provider provider)
+            throws GeneralSecurityException {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX", provider);
         factory.init(store, PASSWORD);
         return factory;
     }
 
-    private static TrustManagerFactory trust(X509Certificate anchor)
-            throws GeneralSecurityException, java.io.IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, PASSWORD);
-        store.setCertificateEntry("anchor", anchor);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    /**
+     * Returns trust managers of a provider over a key store.
+     *
+     * @param store the trust anchors
+     * @param provider the JSSE provider whose PKIX trust manager factory is used
+     * @return the factory, initialised
+     * @throws GeneralSecurityException when the provider has no PKIX trust managers
+     */
+    static TrustManagerFactory trustManagers(KeyStore store, java.security.Provider provider)
+            throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX", provider);
         factory.init(store);
         return factory;
     }

@@ -25,6 +25,7 @@ final class TlsHandshakes {
     private final SSLContext server;
     private final HandshakeKeys keys;
     private final String protocol;
+    private final Provider device;
 
     /**
      * Creates the server side.
@@ -36,7 +37,11 @@ final class TlsHandshakes {
      */
     TlsHandshakes(Provider provider, HandshakeKeys keys, String protocol) throws GeneralSecurityException {
         this.server = SSLContext.getInstance("TLS", provider);
-        this.server.init(keys.server().getKeyManagers(), keys.serverTrust().getTrustManagers(), null);
+        this.server.init(
+                HandshakeKeys.keyManagers(keys.server(), provider).getKeyManagers(),
+                HandshakeKeys.trustManagers(keys.serverTrust(), provider).getTrustManagers(),
+                null);
+        this.device = SSLContext.getDefault().getProvider();
         this.keys = keys;
         this.protocol = protocol;
     }
@@ -48,8 +53,11 @@ final class TlsHandshakes {
      * @throws GeneralSecurityException when TLS is unavailable
      */
     SSLContext newDevice() throws GeneralSecurityException {
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(keys.device().getKeyManagers(), keys.deviceTrust().getTrustManagers(), null);
+        SSLContext client = SSLContext.getInstance("TLS", device);
+        client.init(
+                HandshakeKeys.keyManagers(keys.device(), device).getKeyManagers(),
+                HandshakeKeys.trustManagers(keys.deviceTrust(), device).getTrustManagers(),
+                null);
         return client;
     }
 
