@@ -40,11 +40,35 @@ public final class DeviceFleet implements AutoCloseable {
     public static DeviceFleet open(
             URI deviceUrl, Path serverCertificate, Path stateRoot, ClaimTokenSource tokens, boolean durableBuffers)
             throws IOException {
+        return open(deviceUrl, null, serverCertificate, stateRoot, tokens, durableBuffers);
+    }
+
+    /**
+     * Opens a fleet whose devices use MQTT for telemetry, commands and receipts when an MQTT port is given.
+     *
+     * @param deviceUrl the gateway's device port, {@code https://host:port} (provisioning, firmware)
+     * @param mqttUrl the gateway's MQTT port, {@code mqtts://host:port}, or null for HTTPS only
+     * @param serverCertificate the device port's certificate (PEM), which the devices trust on both ports
+     * @param stateRoot where each device's state directory lives
+     * @param tokens claim tokens for devices not provisioned yet
+     * @param durableBuffers true for the SDK's file buffer, false for buffers in memory
+     * @return the fleet
+     * @throws IOException when the certificate cannot be read
+     */
+    public static DeviceFleet open(
+            URI deviceUrl,
+            URI mqttUrl,
+            Path serverCertificate,
+            Path stateRoot,
+            ClaimTokenSource tokens,
+            boolean durableBuffers)
+            throws IOException {
         List<X509Certificate> trusted =
                 DeviceTls.certificates(Files.readString(serverCertificate, StandardCharsets.US_ASCII));
         int cores = Runtime.getRuntime().availableProcessors();
         DeviceEventLoop loop = new DeviceEventLoop(Math.max(1, cores), Math.max(2, cores));
-        return new DeviceFleet(loop, new SimulatedFleet(loop, deviceUrl, trusted, stateRoot, tokens, durableBuffers));
+        return new DeviceFleet(
+                loop, new SimulatedFleet(loop, deviceUrl, mqttUrl, trusted, stateRoot, tokens, durableBuffers));
     }
 
     /**

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DevnetBench.class,
             ConnectionsBench.class,
             SoakBench.class,
+            TlsBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

@@ -2,6 +2,7 @@ package org.biotdm.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Option;
  * {@code succeeded} only in state SUCCEEDED.
  *
  * <p>Last line: {@code BENCH commands n=… p50_ms=… p99_ms=… target_p99_ms=500 issue_p50_ms=… deliver_p50_ms=…
- * receipt_p50_ms=… succeeded=… devices=… batch_timeout_ms=…}. The per-step medians are the in-run baseline: each step is one ledger
+ * receipt_p50_ms=… succeeded=… devices=… batch_timeout_ms=… transport=https}; with {@code --transport mqtt} a second
+ * fleet on the MQTT port (commands pushed, receipts published at QoS 1) follows and prints the same line with {@code
+ * transport=mqtt}. The per-step medians are the in-run baseline: each step is one ledger
  * commit, so the end-to-end time is compared with three single commits of the same network.
  */
 @Command(
@@ -83,6 +86,14 @@ final class CommandsBench implements Callable<Integer> {
             description = "Commands issued and completed first, not measured (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(
+            names = "--transport",
+            paramLabel = "https|mqtt",
+            defaultValue = "https",
+            description = "mqtt also measures devices on the MQTT port (commands pushed, receipts published), after the"
+                    + " HTTPS long-poll figures of the same run (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Mixin
     Console console = new Console();
 
@@ -104,6 +115,9 @@ final class CommandsBench implements Callable<Integer> {
         if (warmup < 0 || warmup > 10_000) {
             return "--warmup must be 0-10000, was " + warmup;
         }
+        if (!"https".equals(transport) && !"mqtt".equals(transport)) {
+            return "--transport must be https or mqtt, was " + transport;
+        }
         return null;
     }
 
@@ -118,25 +132,40 @@ final class CommandsBench implements Callable<Integer> {
         String org1 = stack.organisations().get(0);
         ApiClient api = stack.api();
         DeviceRegistrar registrar = DeviceRegistrar.asAdmin(api, credentials, org1, id -> "bench-device", GROUP);
+        int failed = pass(stack, null, "bench-cmd-", registrar, credentials);
+        if ("mqtt".equals(transport)) {
+            console.err().println("The same with the devices on the MQTT port:");
+            failed += pass(stack, stack.mqttUrl(), "bench-mqtt-cmd-", registrar, credentials);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Measures with one fleet (over MQTT when its URL is given), prints its BENCH line, returns the commands failed. */
+    private int pass(Stack stack, URI mqttUrl, String names, DeviceRegistrar registrar, Credentials credentials)
+            throws Exception {
+        String org1 = stack.organisations().get(0);
+        ApiClient api = stack.api();
+        DataDir dataDir = stack.dataDir();
+        stopped = false;
         try (DeviceFleet fleet = DeviceFleet.open(
-                stack.deviceUrl(), dataDir.ingressCertificate(), dataDir.devices(), registrar, false)) {
-            List<String> deviceIds = startPolling(fleet);
+                stack.deviceUrl(), mqttUrl, dataDir.ingressCertificate(), dataDir.devices(), registrar, false)) {
+            List<String> deviceIds = startPolling(fleet, names);
             api.grantOperator(credentials, org1, GROUP, List.of(COMMAND_TYPE));
             Operator operator =
                     new Operator(api, credentials.find(org1, "operator").orElseThrow());
             Samples samples = issueAll(operator, deviceIds);
             stopped = true;
             int succeeded = operator.countSucceeded(samples.measured);
-            console.result(line(samples, succeeded));
-            return succeeded == commands ? 0 : 1;
+            console.result(line(samples, succeeded) + " transport=" + (mqttUrl == null ? "https" : "mqtt"));
+            return commands - succeeded;
         }
     }
 
-    private List<String> startPolling(DeviceFleet fleet) throws IOException {
+    private List<String> startPolling(DeviceFleet fleet, String names) throws IOException {
         List<String> deviceIds = new ArrayList<>();
         Progress progress = Progress.start(console.err(), "Provisioning " + devices + " devices");
         for (int i = 1; i <= devices; i++) {
-            String deviceId = "bench-cmd-" + i;
+            String deviceId = names + i;
             DeviceClient device = fleet.devices().device(deviceId);
             deviceIds.add(deviceId);
             poll(device, fleet.loop());

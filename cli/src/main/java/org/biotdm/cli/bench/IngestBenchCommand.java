@@ -1,5 +1,6 @@
 package org.biotdm.cli.bench;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * for the given time the readings acknowledged per second end to end and each batch's acknowledgement latency; then,
  * in the same run, the raw batched-insert rate of the gateway's own embedded MariaDB ({@link RawInsertBench}) with
  * the same batch size. The last line is {@code BENCH ingest readings_per_s=… p50_ms=… p99_ms=… raw_insert_per_s=…
- * ratio=… devices=… batch=…}.
+ * ratio=… devices=… batch=…}; with {@code --transport mqtt} a second fleet then does the same over the MQTT port, and
+ * the line goes on with {@code mqtt_readings_per_s=… mqtt_p50_ms=… mqtt_p99_ms=… mqtt_to_https=…}.
  */
 @Command(
         name = "ingest",
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
                     + " of the same MariaDB and the ratio of the two.",
             "Starts its own stack on free ports (temporary data directory unless --data-dir) and stops it after.",
             "Last line: BENCH ingest readings_per_s=... p50_ms=... p99_ms=... raw_insert_per_s=... ratio=..."
-                    + " devices=... batch=..."
+                    + " devices=... batch=... [mqtt_readings_per_s=... mqtt_p50_ms=... mqtt_p99_ms=... mqtt_to_https=...]"
         })
 final class IngestBenchCommand implements Callable<Integer> {
     private static final String GROUP = "bench";
@@ -86,6 +88,14 @@ final class IngestBenchCommand implements Callable<Integer> {
             description = "Connections inserting at once in the raw insert measurement (default: ${DEFAULT-VALUE}).")
     int rawConnections;
 
+    @Option(
+            names = "--transport",
+            paramLabel = "https|mqtt",
+            defaultValue = "https",
+            description = "mqtt also measures the devices over the MQTT port, after the HTTPS figures of the same run"
+                    + " (other devices, same stack) (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Mixin
     BenchStack benchStack = new BenchStack();
 
@@ -112,6 +122,9 @@ final class IngestBenchCommand implements Callable<Integer> {
         }
         if (rawConnections < 1 || rawConnections > 64) {
             return "--raw-connections must be 1-64";
+        }
+        if (!"https".equals(transport) && !"mqtt".equals(transport)) {
+            return "--transport must be https or mqtt, was " + transport;
         }
         return null;
     }
@@ -152,17 +165,44 @@ final class IngestBenchCommand implements Callable<Integer> {
                 stack.organisations().get(0),
                 id -> "bench-sensor",
                 GROUP);
+        LoadDriver https = drive(stack.deviceUrl(), null, data, registrar, "bench-%05d");
+        String line = report(https, data);
+        if (!"mqtt".equals(transport)) {
+            return line;
+        }
+        console.err().println("The same over the MQTT port:");
+        LoadDriver mqtt = drive(stack.deviceUrl(), stack.mqttUrl(), data, registrar, "bench-mqtt-%05d");
+        double httpsPerSecond = BenchStats.perSecond(https.windowReadings(), seconds * 1_000_000_000L);
+        return line + mqttFigures(mqtt, httpsPerSecond);
+    }
+
+    /** Runs the warm-up and the measured window with a fleet over HTTPS, or MQTT when its URL is given. */
+    private LoadDriver drive(URI deviceUrl, URI mqttUrl, DataDir data, DeviceRegistrar registrar, String names)
+            throws Exception {
         LoadDriver driver = new LoadDriver();
         try (DeviceFleet fleet =
-                DeviceFleet.open(stack.deviceUrl(), data.ingressCertificate(), data.devices(), registrar, false)) {
-            List<LoadDriver.Device> fleetDevices =
-                    LoadDriver.provision(fleet.devices(), devices, "bench-%05d", console.err());
+                DeviceFleet.open(deviceUrl, mqttUrl, data.ingressCertificate(), data.devices(), registrar, false)) {
+            List<LoadDriver.Device> fleetDevices = LoadDriver.provision(fleet.devices(), devices, names, console.err());
             AtomicBoolean running = keepInFlight(driver, fleetDevices);
             warmUpAndMeasure(driver);
             running.set(false);
             LoadDriver.drain(fleet.devices(), console.err());
         }
-        return report(driver, data);
+        return driver;
+    }
+
+    /** The MQTT run's fields of the BENCH line, with its ratio to the HTTPS run. */
+    private String mqttFigures(LoadDriver mqtt, double httpsPerSecond) {
+        double perSecond = BenchStats.perSecond(mqtt.windowReadings(), seconds * 1_000_000_000L);
+        double[] latencies = mqtt.windowLatenciesMs();
+        console.err()
+                .println(String.format(
+                        Locale.ROOT, "MQTT end to end: %.0f readings/s, %d batches", perSecond, latencies.length));
+        return " mqtt_readings_per_s=" + BenchStats.format(perSecond) + " mqtt_p50_ms="
+                + BenchStats.format(latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 50))
+                + " mqtt_p99_ms="
+                + BenchStats.format(latencies.length == 0 ? Double.NaN : BenchStats.percentile(latencies, 99))
+                + " mqtt_to_https=" + String.format(Locale.ROOT, "%.3f", BenchStats.ratio(perSecond, httpsPerSecond));
     }
 
     /** Starts {@code --in-flight} chains of batches per device, each sending its next batch once one is acked. */

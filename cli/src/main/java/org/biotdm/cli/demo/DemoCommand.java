@@ -2,6 +2,7 @@ package org.biotdm.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,14 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Rows of the AMPds2 water meter, one a minute (default: ${DEFAULT-VALUE}, one week).")
     long waterRows;
 
+    @Option(
+            names = "--transport",
+            paramLabel = "https|mqtt",
+            defaultValue = "https",
+            description = "How the demo's devices send telemetry and receipts and get commands: the HTTPS device port"
+                    + " or the MQTT port (provisioning stays on HTTPS) (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Mixin
     Console console = new Console();
 
@@ -91,6 +100,12 @@ public final class DemoCommand implements Callable<Integer> {
         String problem = stackOptions.validate();
         if (problem == null && (rows < 0 || waterRows < 1)) {
             problem = "--rows must be 0 or more and --water-rows 1 or more";
+        }
+        if (problem == null && !"https".equals(transport) && !"mqtt".equals(transport)) {
+            problem = "--transport must be https or mqtt, was " + transport;
+        }
+        if (problem == null && "mqtt".equals(transport) && stackOptions.mqttPort() < 0) {
+            problem = "--transport mqtt needs the MQTT port: leave out --mqtt-port -1";
         }
         if (problem != null) {
             return console.refuse(problem);
@@ -163,8 +178,9 @@ public final class DemoCommand implements Callable<Integer> {
                 DeviceRegistrar.asAdmin(api, credentials, org1, DemoData.deviceTypes(replays, "demo-device"), GROUP);
         List<ReplayReport> reports = new ArrayList<>();
         Map<DemoData.Replay, RecordingSink> sinks = new LinkedHashMap<>();
-        try (DeviceFleet fleet =
-                DeviceFleet.open(stack.deviceUrl(), dataDir.ingressCertificate(), dataDir.devices(), registrar, true)) {
+        URI mqtt = "mqtt".equals(transport) ? stack.mqttUrl() : null;
+        try (DeviceFleet fleet = DeviceFleet.open(
+                stack.deviceUrl(), mqtt, dataDir.ingressCertificate(), dataDir.devices(), registrar, true)) {
             provision(fleet.devices(), replays);
             replay(fleet.devices(), replays, reports, sinks);
             long acked = fleet.devices().acknowledgedReadings();

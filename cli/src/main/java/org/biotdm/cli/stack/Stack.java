@@ -41,6 +41,7 @@ public final class Stack {
     private boolean stopping;
     private int apiPort;
     private int devicePort;
+    private int mqttPort = -1;
     private int devnetPort;
     private DevnetConnection devnet;
     private ChildProcess devnetChild;
@@ -88,6 +89,7 @@ public final class Stack {
         StackPorts ports = StackPorts.choose(options, dataDir, ORGANISATIONS);
         apiPort = ports.api();
         devicePort = ports.device();
+        mqttPort = ports.mqtt();
         devnetPort = ports.devnet();
         ports.record(dataDir);
         startDevnet();
@@ -162,6 +164,10 @@ public final class Stack {
         // organisation's registrar secret comes from that organisation's own file.
         Map<String, String> properties = GatewaySettings.of(dataDir, devnet, organisations(), apiPort, devicePort);
         properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
+        if (mqttPort >= 0) {
+            properties.put("biotdm.mqtt.enabled", "true");
+            properties.put("biotdm.mqtt.port", Integer.toString(mqttPort));
+        }
         if (options.databasePort() != 0) {
             properties.put("biotdm.database.embedded-port", Integer.toString(options.databasePort()));
         }
@@ -352,6 +358,15 @@ public final class Stack {
     }
 
     /**
+     * Returns the MQTT port's URL.
+     *
+     * @return {@code mqtts://127.0.0.1:<mqtt-port>}, or null when MQTT is off ({@code --mqtt-port -1})
+     */
+    public URI mqttUrl() {
+        return mqttPort < 0 ? null : URI.create("mqtts://" + HOST + ":" + mqttPort);
+    }
+
+    /**
      * Returns the Swagger UI's URL.
      *
      * @return {@code http://127.0.0.1:<api-port>/swagger-ui}
@@ -372,11 +387,12 @@ public final class Stack {
     /**
      * Returns the line announcing the running stack.
      *
-     * @return {@code READY api=… device=… swagger=… dashboard=… credentials=…}
+     * @return {@code READY api=… device=… [mqtt=…] swagger=… dashboard=… credentials=…}
      */
     public String readyLine() {
-        return "READY api=" + apiUrl() + " device=" + deviceUrl() + " swagger=" + swaggerUrl() + " dashboard="
-                + dashboardUrl() + " credentials=" + dataDir.credentials();
+        return "READY api=" + apiUrl() + " device=" + deviceUrl() + (mqttUrl() == null ? "" : " mqtt=" + mqttUrl())
+                + " swagger=" + swaggerUrl() + " dashboard=" + dashboardUrl() + " credentials="
+                + dataDir.credentials();
     }
 
     /**
@@ -452,6 +468,9 @@ public final class Stack {
         properties.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
         properties.setProperty("api.url", apiUrl().toString());
         properties.setProperty("device.url", deviceUrl().toString());
+        if (mqttUrl() != null) {
+            properties.setProperty("mqtt.url", mqttUrl().toString());
+        }
         properties.setProperty("swagger.url", swaggerUrl().toString());
         properties.setProperty("dashboard.url", dashboardUrl().toString());
         properties.setProperty(

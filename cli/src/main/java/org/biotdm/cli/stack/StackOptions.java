@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 
 /** The options of commands that start a stack ({@code up}, {@code demo}); a picocli mixin. */
 public final class StackOptions {
+    /** The MQTT port's default: IANA's secure-mqtt (8883). */
+    static final int DEFAULT_MQTT_PORT = 8883;
+
     @Option(
             names = "--data-dir",
             paramLabel = "DIR",
@@ -32,6 +35,13 @@ public final class StackOptions {
             defaultValue = "8443",
             description = "The gateway's device port (mTLS); 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int devicePort;
+
+    @Option(
+            names = "--mqtt-port",
+            paramLabel = "PORT",
+            description = "The gateway's MQTT device port (mTLS, protocol/mqtt-v1.md); 0 picks a free one, -1 turns"
+                    + " MQTT off (default: 8883, or a free one when --device-port is 0).")
+    Integer mqttPort;
 
     @Option(
             names = "--devnet-port",
@@ -71,6 +81,7 @@ public final class StackOptions {
         options.dataDir = dataDir;
         options.apiPort = 0;
         options.devicePort = 0;
+        options.mqttPort = 0;
         options.devnetPort = 0;
         options.batchTimeoutMillis = batchTimeoutMillis;
         options.databasePort = databasePort;
@@ -116,6 +127,19 @@ public final class StackOptions {
     }
 
     /**
+     * Returns the MQTT port.
+     *
+     * @return the port, 0 for a free one, -1 when MQTT is off; without {@code --mqtt-port} 8883, or 0 when the device
+     *     port is picked freely (so stacks started on free ports never collide on 8883)
+     */
+    public int mqttPort() {
+        if (mqttPort != null) {
+            return mqttPort < 0 ? -1 : mqttPort;
+        }
+        return devicePort == 0 ? 0 : DEFAULT_MQTT_PORT;
+    }
+
+    /**
      * Returns the dev network's first port.
      *
      * @return the port, 0 for free ones
@@ -157,7 +181,7 @@ public final class StackOptions {
      * @return the first problem, or null when none
      */
     public String validate() {
-        for (int port : new int[] {apiPort, devicePort}) {
+        for (int port : new int[] {apiPort, devicePort, Math.max(0, mqttPort())}) {
             if (port < 0 || port > 65_535) {
                 return "port " + port + " is out of range 0-65535";
             }
@@ -170,6 +194,9 @@ public final class StackOptions {
         }
         if (apiPort != 0 && apiPort == devicePort) {
             return "--api-port and --device-port must differ";
+        }
+        if (mqttPort() > 0 && (mqttPort() == apiPort || mqttPort() == devicePort)) {
+            return "--mqtt-port must differ from --api-port and --device-port";
         }
         return null;
     }

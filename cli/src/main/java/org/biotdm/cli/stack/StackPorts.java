@@ -16,16 +16,17 @@ import org.biotdm.cli.OwnerOnlyFiles;
 
 /**
  * The ports of a stack, chosen once and kept in {@code <data-dir>/ports.properties} ({@code api.port}, {@code
- * device.port}, {@code devnet.port}), so that every restart of a part, by the supervisor or by the next {@code up} on
+ * device.port}, {@code mqtt.port}, {@code devnet.port}), so that every restart of a part, by the supervisor or by the next {@code up} on
  * the same data directory, comes back where its clients and the other parts look for it. A port given as 0 reuses
  * the recorded one when it is free and picks a free one otherwise; a port given explicitly is used as given.
  *
  * @param api the gateway's API port
  * @param device the gateway's device port
+ * @param mqtt the gateway's MQTT port, -1 when MQTT is off
  * @param devnet the dev network's first peer port: peer N on {@code devnet + 1000 * (N - 1)} and its chaincode port
  *     one above, the enrolment endpoint on {@code devnet + 4} (the dev network's layout)
  */
-public record StackPorts(int api, int device, int devnet) {
+public record StackPorts(int api, int device, int mqtt, int devnet) {
     private static final int DEVNET_LOW = 20_000;
     private static final int DEVNET_HIGH = 50_000;
 
@@ -42,6 +43,7 @@ public record StackPorts(int api, int device, int devnet) {
         Properties recorded = read(dataDir.portsFile());
         int api = chooseOne(options.apiPort(), recorded, "api.port", "--api-port");
         int device = chooseOne(options.devicePort(), recorded, "device.port", "--device-port");
+        int mqtt = options.mqttPort() < 0 ? -1 : chooseOne(options.mqttPort(), recorded, "mqtt.port", "--mqtt-port");
         int devnet = options.devnetPort();
         if (devnet != 0) {
             requireFree(devnetPorts(devnet, organisations), "--devnet-port");
@@ -51,7 +53,7 @@ public record StackPorts(int api, int device, int devnet) {
                     ? previous
                     : freeDevnetBase(organisations);
         }
-        return new StackPorts(api, device, devnet);
+        return new StackPorts(api, device, mqtt, devnet);
     }
 
     /**
@@ -64,6 +66,7 @@ public record StackPorts(int api, int device, int devnet) {
         Properties properties = new Properties();
         properties.setProperty("api.port", Integer.toString(api));
         properties.setProperty("device.port", Integer.toString(device));
+        properties.setProperty("mqtt.port", Integer.toString(mqtt));
         properties.setProperty("devnet.port", Integer.toString(devnet));
         StringWriter text = new StringWriter();
         try {

@@ -25,6 +25,7 @@ class StackPortsTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(first.api()).isNotEqualTo(first.device());
+        assertThat(first.mqtt()).isPositive().isNotIn(first.api(), first.device());
         assertThat(root.resolve("ports.properties")).exists();
     }
 

@@ -53,6 +53,16 @@ class UpCommandTest {
     }
 
     @Test
+    void mqtt_listens_on_8883_follows_a_free_device_port_and_can_be_turned_off() {
+        assertThat(upOptions().mqttPort()).isEqualTo(8883);
+        assertThat(upOptions("--device-port", "0").mqttPort()).isZero();
+        assertThat(upOptions("--device-port", "0", "--mqtt-port", "1883").mqttPort())
+                .isEqualTo(1883);
+        assertThat(upOptions("--mqtt-port", "-1").mqttPort()).isEqualTo(-1);
+        assertThat(upOptions("--mqtt-port", "8443").validate()).contains("--mqtt-port must differ");
+    }
+
+    @Test
     void refuses_ports_out_of_range_and_one_port_for_both_listeners() {
         assertThat(upOptions("--api-port", "70000").validate()).contains("out of range");
         assertThat(upOptions("--devnet-port", "64000").validate()).contains("--devnet-port");

@@ -3,6 +3,10 @@ package org.biotdm.device.sdk;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * What a device presents in the TLS handshake.
@@ -22,5 +26,21 @@ public record DeviceCredentials(DeviceKeys keys, List<X509Certificate> chain) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("The chain needs the device certificate");
         }
+    }
+
+    /**
+     * Returns the device ID the certificate names: its subject's common name, as the gateway reads it.
+     *
+     * @return the subject's single CN
+     * @throws IllegalStateException when the subject has no single CN
+     */
+    public String deviceId() {
+        RDN[] names = X500Name.getInstance(
+                        chain.get(0).getSubjectX500Principal().getEncoded())
+                .getRDNs(BCStyle.CN);
+        if (names.length != 1) {
+            throw new IllegalStateException("The device certificate's subject needs exactly one CN");
+        }
+        return IETFUtils.valueToString(names[0].getFirst().getValue());
     }
 }

@@ -13,6 +13,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManagerFactorySpi;
+import javax.net.ssl.ManagerFactoryParameters;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -66,6 +69,41 @@ public final class DeviceTls {
                     credentials.keys().keyPair().getPrivate(),
                     credentials.chain().toArray(new X509Certificate[0]))
         };
+    }
+
+    /**
+     * Wraps {@link #keyManagers} in a factory, for clients configured with one (the HiveMQ MQTT client).
+     *
+     * @param credentials the key and chain
+     * @return a factory whose key managers present the device's one key and chain; its init methods do nothing
+     */
+    public static KeyManagerFactory keyManagerFactory(DeviceCredentials credentials) {
+        KeyManager[] managers = keyManagers(credentials);
+        return new KeyManagerFactory(new FixedKeyManagers(managers), null, "device") {};
+    }
+
+    /** The provider side of {@link #keyManagerFactory}: always the same key managers. */
+    private static final class FixedKeyManagers extends KeyManagerFactorySpi {
+        private final KeyManager[] managers;
+
+        FixedKeyManagers(KeyManager[] managers) {
+            this.managers = managers.clone();
+        }
+
+        @Override
+        protected void engineInit(KeyStore keyStore, char[] password) {
+            // Nothing to load: the key is the device's.
+        }
+
+        @Override
+        protected void engineInit(ManagerFactoryParameters parameters) {
+            // Nothing to load: the key is the device's.
+        }
+
+        @Override
+        protected KeyManager[] engineGetKeyManagers() {
+            return managers.clone();
+        }
     }
 
     /** A client-side key manager with exactly one key and chain. */

@@ -11,9 +11,10 @@
  *       with exponential backoff and jitter that honour {@code Retry-After}, the command long-poll and signed
  *       receipts ({@code biotdm-receipt-v1});
  *   <li>{@link org.biotdm.device.sdk.DeviceTransport}: the HTTP exchange, by default the JDK's client over mutual
- *       TLS ({@link org.biotdm.device.sdk.JdkDeviceTransport}); the simulator plugs in a shared event loop.
+ *       TLS ({@link org.biotdm.device.sdk.JdkDeviceTransport}); the simulator plugs in a shared event loop; {@link
+ *       org.biotdm.device.sdk.MqttDeviceTransport} carries telemetry, commands and receipts over MQTT 5 instead.
  * </ul>
  *
- * It depends on BouncyCastle and jackson-core only.
+ * It depends on BouncyCastle, jackson-core and, for MQTT, the HiveMQ MQTT client.
  */
 package org.biotdm.device.sdk;

@@ -140,6 +140,21 @@ public final class ReplayCommand implements Callable<Integer> {
     URI gateway;
 
     @Option(
+            names = "--transport",
+            defaultValue = "https",
+            paramLabel = "https|mqtt",
+            description = "How devices send telemetry and receipts and get commands: the HTTPS device port, or MQTT"
+                    + " 5 (protocol/mqtt-v1.md; provisioning stays on HTTPS). Default: ${DEFAULT-VALUE}.")
+    String transport;
+
+    @Option(
+            names = "--mqtt",
+            defaultValue = "mqtts://localhost:8883",
+            paramLabel = "URL",
+            description = "The gateway's MQTT port, with --transport mqtt (default: ${DEFAULT-VALUE}).")
+    URI mqtt;
+
+    @Option(
             names = "--server-cert",
             required = true,
             paramLabel = "FILE",
@@ -194,6 +209,21 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     public ReplayCommand(ClaimTokenSource tokenSource) {
         this.tokenSource = tokenSource;
+    }
+
+    /**
+     * Returns the MQTT port the devices use, from {@code --transport} and {@code --mqtt}.
+     *
+     * @return the MQTT URL, or null for HTTPS
+     * @throws CommandLine.ParameterException when {@code --transport} is neither {@code https} nor {@code mqtt}
+     */
+    URI mqttUrl() {
+        return switch (transport) {
+            case "https" -> null;
+            case "mqtt" -> mqtt;
+            default -> throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--transport must be https or mqtt, was " + transport);
+        };
     }
 
     /**
@@ -256,6 +286,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 SimulatedFleet fleet = new SimulatedFleet(
                         loop,
                         gateway,
+                        mqttUrl(),
                         DeviceTls.certificates(Files.readString(serverCert, StandardCharsets.US_ASCII)),
                         stateDir,
                         tokens,

@@ -16,6 +16,7 @@ import org.biotdm.device.sdk.DeviceClient;
 import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.MemoryBatchBuffer;
+import org.biotdm.device.sdk.MqttDeviceTransport;
 import org.biotdm.device.sdk.RetryPolicy;
 
 /**
@@ -52,8 +53,32 @@ public final class SimulatedFleet implements AutoCloseable {
             Path stateRoot,
             ClaimTokenSource tokens,
             boolean durableBuffers) {
+        this(loop, devicePort, null, trusted, stateRoot, tokens, durableBuffers);
+    }
+
+    /**
+     * Creates a fleet whose devices send telemetry and receipts and receive commands over MQTT ({@link
+     * MqttDeviceTransport}); they provision, and fetch firmware, over the HTTPS device port.
+     *
+     * @param loop the shared threads (the HTTPS requests'; the MQTT client shares its own Netty threads)
+     * @param devicePort the gateway's device port, {@code https://host:port}
+     * @param mqttPort the gateway's MQTT port, {@code mqtts://host:port}, or null for HTTPS only
+     * @param trusted the gateway's server certificate or CA
+     * @param stateRoot where each device's state directory lives
+     * @param tokens claim tokens for devices not yet provisioned
+     * @param durableBuffers true for the SDK's file buffer (unforced writes), false for buffers in memory
+     */
+    public SimulatedFleet(
+            DeviceEventLoop loop,
+            URI devicePort,
+            URI mqttPort,
+            List<X509Certificate> trusted,
+            Path stateRoot,
+            ClaimTokenSource tokens,
+            boolean durableBuffers) {
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.transports = NettyDeviceTransport.factory(loop, devicePort, trusted);
+        DeviceTransportFactory https = NettyDeviceTransport.factory(loop, devicePort, trusted);
+        this.transports = mqttPort == null ? https : MqttDeviceTransport.factory(mqttPort, trusted, https);
         this.stateRoot = Objects.requireNonNull(stateRoot, "stateRoot");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.durableBuffers = durableBuffers;

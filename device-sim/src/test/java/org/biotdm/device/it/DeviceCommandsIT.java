@@ -21,6 +21,7 @@ import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTls;
 import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.JdkDeviceTransport;
+import org.biotdm.device.sdk.MqttDeviceTransport;
 import org.biotdm.device.sdk.RetryPolicy;
 import org.biotdm.gateway.command.CommandResponse;
 import org.biotdm.gateway.command.CommandState;
@@ -30,6 +31,7 @@ import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.grant.GrantRequest;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
+import org.biotdm.gateway.mqtt.MqttServer;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
@@ -37,6 +39,7 @@ import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.protocol.receipt.CommandReceipt;
 import org.biotdm.protocol.receipt.ReceiptStatus;
+import org.biotdm.protocol.telemetry.Reading;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The SDK's command side against the real gateway: an Org1 admin grants an operator {@code reboot} on an SDK device
  * (provisioned with a claim token), the operator issues the command through the API, the device receives it by
- * long-poll and completes it with a receipt signed by its key, which the gateway and the chaincode verify.
+ * long-poll and completes it with a receipt signed by its key, which the gateway and the chaincode verify. The same
+ * over MQTT ({@link MqttDeviceTransport}): the command is pushed, the receipt and a telemetry batch are acknowledged
+ * by PUBACK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeviceCommandsIT {
@@ -55,6 +60,7 @@ class DeviceCommandsIT {
     private final DevnetAdmin ledgerAdmin = DevnetAdmin.connect(0);
     private EmbeddedServer gateway;
     private DeviceTransportFactory devicePort;
+    private DeviceTransportFactory mqttPort;
 
     @TempDir
     Path devices;
@@ -69,6 +75,8 @@ class DeviceCommandsIT {
         properties.put("biotdm.anchoring.enabled", "false");
         properties.put("micronaut.server.port", "-1");
         properties.put("biotdm.ingress.port", "0");
+        properties.put("biotdm.mqtt.enabled", "true");
+        properties.put("biotdm.mqtt.port", "0");
         gateway = io.micronaut.context.ApplicationContext.run(EmbeddedServer.class, properties);
         int port = gateway.getApplicationContext()
                 .getBean(DeviceIngressServer.class)
@@ -76,6 +84,8 @@ class DeviceCommandsIT {
         List<X509Certificate> trust = DeviceTls.certificates(
                 Files.readString(dataDir.resolve("ingress").resolve("server-cert.pem"), StandardCharsets.US_ASCII));
         devicePort = JdkDeviceTransport.factory(URI.create("https://localhost:" + port), trust, null);
+        int mqtt = gateway.getApplicationContext().getBean(MqttServer.class).port();
+        mqttPort = MqttDeviceTransport.factory(URI.create("mqtts://localhost:" + mqtt), trust, devicePort);
     }
 
     @AfterAll
@@ -111,7 +121,24 @@ class DeviceCommandsIT {
 
     @Test
     void device_receives_an_issued_command_by_long_poll_and_completes_it_with_a_signed_receipt() throws Exception {
-        String deviceId = "sdk-cmd-" + System.nanoTime();
+        roundTrip("sdk-cmd-", devicePort).close();
+    }
+
+    @Test
+    void device_over_mqtt_sends_telemetry_gets_its_command_pushed_and_completes_it() throws Exception {
+        DeviceClient device = roundTrip("sdk-mqtt-", mqttPort);
+        try (device) {
+            assertThat(device.send(List.of(Reading.number("temperature", "21.5", "C", Reading.NO_TS)))
+                            .get()
+                            .accepted())
+                    .isEqualTo(1);
+            assertThat(device.acknowledgedReadings()).isEqualTo(1);
+        }
+    }
+
+    /** Provisions a device, issues it a command, completes it through the transports given; returns it open. */
+    private DeviceClient roundTrip(String prefix, DeviceTransportFactory transports) throws Exception {
+        String deviceId = prefix + System.nanoTime();
         ledgerAdmin.registerWithClaimToken(deviceId, TOKEN_PREFIX + deviceId, Map.of());
         DeviceState state = DeviceState.open(devices.resolve(deviceId), deviceId);
         DeviceClient.provision(state, TOKEN_PREFIX + deviceId, devicePort, RetryPolicy.defaults())
@@ -131,7 +158,8 @@ class DeviceCommandsIT {
                                 System.currentTimeMillis() + 3_600_000L));
         assertThat(grant.code()).isBetween(200, 201);
 
-        try (DeviceClient device = DeviceClient.builder(state, devicePort).build()) {
+        DeviceClient device = DeviceClient.builder(state, transports).build();
+        try {
             CompletableFuture<List<DeviceCommand>> poll = device.pollCommands(Duration.ofSeconds(30));
             String commandId = "reboot-" + System.nanoTime();
             JsonNode parameters = JsonNode.createObjectNode(Map.of("mode", JsonNode.createStringNode("soft")));
@@ -160,6 +188,10 @@ class DeviceCommandsIT {
             assertThat(again.handle((ok, error) -> error.getCause()).get())
                     .isInstanceOfSatisfying(
                             DeviceApiException.class, e -> assertThat(e.code()).isEqualTo("COMMAND_ALREADY_COMPLETED"));
+            return device;
+        } catch (Exception | AssertionError e) {
+            device.close();
+            throw e;
         }
     }
 }

@@ -8,7 +8,8 @@ import org.biotdm.gateway.live.LiveEvent;
 
 /**
  * Tells the rest of the gateway about command state changes: a {@link LiveEvent} of type {@value #TYPE} for people
- * watching {@code /ws/events}, and a wake-up for the device's waiting long poll when a command is issued.
+ * watching {@code /ws/events}, and, when a command is issued, a wake-up for the device's waiting long poll and a
+ * {@link CommandPendingEvent} for the transports that push.
  */
 @Singleton
 public class CommandEvents {
@@ -16,16 +17,22 @@ public class CommandEvents {
     public static final String TYPE = "command";
 
     private final ApplicationEventPublisher<LiveEvent> publisher;
+    private final ApplicationEventPublisher<CommandPendingEvent> pending;
     private final CommandWaiters waiters;
 
     /**
      * Creates the publisher.
      *
      * @param publisher publishes live events (never blocks)
+     * @param pending publishes {@link CommandPendingEvent}s
      * @param waiters the waiting device polls
      */
-    public CommandEvents(ApplicationEventPublisher<LiveEvent> publisher, CommandWaiters waiters) {
+    public CommandEvents(
+            ApplicationEventPublisher<LiveEvent> publisher,
+            ApplicationEventPublisher<CommandPendingEvent> pending,
+            CommandWaiters waiters) {
         this.publisher = publisher;
+        this.pending = pending;
         this.waiters = waiters;
     }
 
@@ -47,7 +54,17 @@ public class CommandEvents {
         publisher.publishEvent(
                 new LiveEvent(TYPE, command.deviceId(), command.ownerMsp(), System.currentTimeMillis(), data));
         if (state == CommandState.ISSUED) {
-            waiters.wake(command.deviceId());
+            pending(command.deviceId());
         }
+    }
+
+    /**
+     * Wakes whatever waits on this instance for a device's commands: its long polls, and its MQTT command push.
+     *
+     * @param deviceId the device
+     */
+    public void pending(String deviceId) {
+        waiters.wake(deviceId);
+        pending.publishEvent(new CommandPendingEvent(deviceId));
     }
 }

@@ -287,6 +287,23 @@ public final class ChaincodeEventFollower implements AutoCloseable {
                 return request.build().getEvents();
             };
         }
+
+        /**
+         * Returns the source reading the configured chaincode's events as the gateway's own identity from the next
+         * block committed after the first stream opens (fabric-gateway's default start), then from the checkpoint:
+         * for a listener that only reacts to what happens from now on.
+         *
+         * @param client the ledger client
+         * @return the source
+         */
+        static EventSource fromNextBlock(LedgerClient client) {
+            return checkpoint -> {
+                Network network = client.network(client.gatewayIdentity());
+                ChaincodeEventsRequest.Builder request = network.newChaincodeEventsRequest(client.chaincode());
+                checkpoint.ifPresent(request::checkpoint);
+                return request.build().getEvents();
+            };
+        }
     }
 
     /**

@@ -2,8 +2,10 @@ package org.biotdm.gateway.ledger;
 
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.biotdm.gateway.db.RepositoryCalls;
 import org.hyperledger.fabric.client.Checkpoint;
 
@@ -29,6 +31,16 @@ public class EventCheckpoints {
     }
 
     /**
+     * Returns checkpoints kept in this process's memory only, for a listener that needs no resumption across restarts
+     * (one that only wakes what waits on this instance) but must not lose events when its stream reconnects.
+     *
+     * @return a store of its own, empty
+     */
+    public static EventCheckpoints inMemory() {
+        return new InMemory();
+    }
+
+    /**
      * Reads a listener's checkpoint.
      *
      * @param listener the listener name, for example {@code device-registry}
@@ -50,6 +62,25 @@ public class EventCheckpoints {
      */
     public void save(String listener, long blockNumber, String transactionId) throws SQLException {
         RepositoryCalls.run(() -> rows.upsert(listener, blockNumber, transactionId));
+    }
+
+    /** Checkpoints in a map, keyed by the few listener names of this process (never client input). */
+    private static final class InMemory extends EventCheckpoints {
+        private final Map<String, StoredCheckpoint> stored = new ConcurrentHashMap<>();
+
+        InMemory() {
+            super(null);
+        }
+
+        @Override
+        public Optional<StoredCheckpoint> load(String listener) {
+            return Optional.ofNullable(stored.get(listener));
+        }
+
+        @Override
+        public void save(String listener, long blockNumber, String transactionId) {
+            stored.put(listener, new StoredCheckpoint(blockNumber, transactionId));
+        }
     }
 
     /**

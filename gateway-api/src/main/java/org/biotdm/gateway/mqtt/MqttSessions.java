@@ -5,17 +5,15 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.biotdm.gateway.command.CommandEvents;
-import org.biotdm.gateway.command.CommandState;
+import org.biotdm.gateway.command.CommandPendingEvent;
 import org.biotdm.gateway.device.DeviceChangedEvent;
 import org.biotdm.gateway.ingress.DeviceAuthenticator;
-import org.biotdm.gateway.live.LiveEvent;
 
 /**
  * The devices connected over MQTT to this gateway instance, one connection each (a newer one takes over), at most
  * {@code biotdm.mqtt.max-connections}. It closes the connection of a device the ledger suspends, decommissions or
  * re-keys as soon as the registry reports the change ({@link DeviceChangedEvent}), and wakes a device's command push
- * when a command is issued for it.
+ * when a command is pending for it ({@link CommandPendingEvent}, whichever instance it was issued through).
  */
 @Singleton
 public class MqttSessions {
@@ -95,15 +93,12 @@ public class MqttSessions {
     }
 
     /**
-     * Wakes the command push of a device a command was issued for on this instance.
+     * Wakes the command push of a device a command is pending for.
      *
-     * @param event a live event; command events with state {@code ISSUED} count
+     * @param event issued through this instance, or seen in the ledger's events
      */
     @EventListener
-    void onLiveEvent(LiveEvent event) {
-        if (CommandEvents.TYPE.equals(event.type())
-                && CommandState.ISSUED.name().equals(event.data().get("state"))) {
-            wake(event.deviceId());
-        }
+    void onCommandPending(CommandPendingEvent event) {
+        wake(event.deviceId());
     }
 }

@@ -51,6 +51,20 @@ final class MqttDevices {
                 .applySslConfig();
     }
 
+    /** Returns an MQTT 5 HiveMQ client that trusts the server but presents no client certificate. */
+    static Mqtt5BlockingClient hivemqWithoutCertificate(String clientId, X509Certificate server, int port)
+            throws IOException, GeneralSecurityException {
+        return MqttClient.builder()
+                .useMqttVersion5()
+                .identifier(clientId)
+                .serverHost("127.0.0.1")
+                .serverPort(port)
+                .sslConfig()
+                .trustManagerFactory(DeviceCredentials.trusting(server))
+                .applySslConfig()
+                .buildBlocking();
+    }
+
     /** Publishes at QoS 1 and returns the PUBACK, refused or not. */
     static Mqtt5PubAck publish(Mqtt5BlockingClient client, String topic, byte[] payload) {
         try {

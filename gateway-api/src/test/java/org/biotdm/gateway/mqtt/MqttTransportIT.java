@@ -296,6 +296,12 @@ class MqttTransportIT implements TestPropertyProvider {
     }
 
     @Test
+    void a_client_presenting_no_certificate_fails_the_handshake() throws Exception {
+        Mqtt5BlockingClient anonymous = MqttDevices.hivemqWithoutCertificate(device.deviceId(), server, port);
+        assertThatThrownBy(anonymous::connect).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
     void mqtt311_paho_publishes_a_batch_and_completes_a_pushed_command() throws Exception {
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + port, device.deviceId(), new MemoryPersistence());
         client.connect(MqttDevices.paho(device, server));
