@@ -61,8 +61,10 @@ public final class GatewayClusterDirectory implements ClusterDirectory {
         }
         if (response.status() != 200) {
             DeviceApiException refusal = DeviceApiException.from(response);
-            if (refusal.code().startsWith("CLUSTER_")) {
-                throw new ClusterRefusedException(ClusterError.valueOf(refusal.code()), refusal.getMessage());
+            for (ClusterError error : ClusterError.values()) {
+                if (error.code().equals(refusal.code())) {
+                    throw new ClusterRefusedException(error, refusal.getMessage());
+                }
             }
             throw refusal;
         }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(beans = {AnchorLedger.class, WindowLayout.class})
+@Requires(property = "biotdm.anchoring.gateway-id")
 public class KeyGrantAnchoring {
     /** The hash scheme recorded with every key-grant anchor. */
     public static final String SCHEME = "biotdm-keygrant-merkle-sha256-v1";

@@ -72,7 +72,7 @@ public class KeyGrantService {
                     request.issuedAt(),
                     request.expiresAt());
         } catch (ClusterRefusedException e) {
-            throw ApiException.invalid("expiresAt", e.getMessage());
+            throw ApiException.invalid("grant", e.getMessage());
         }
     }
 
