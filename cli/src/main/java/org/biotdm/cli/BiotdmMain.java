@@ -4,6 +4,7 @@ import org.biotdm.cli.audit.AuditCommand;
 import org.biotdm.cli.bench.BenchCommand;
 import org.biotdm.cli.bench.ConnectionsWorker;
 import org.biotdm.cli.chaos.ChaosCommand;
+import org.biotdm.cli.cluster.ClusterCommand;
 import org.biotdm.cli.demo.DemoCommand;
 import org.biotdm.cli.replay.LoadCommand;
 import org.biotdm.cli.replay.ReplayMount;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             LoadCommand.class,
             ChaosCommand.class,
+            ClusterCommand.class,
             ConnectionsWorker.class,
             CommandLine.HelpCommand.class
         })

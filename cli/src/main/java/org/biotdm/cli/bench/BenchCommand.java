@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ConnectionsBench.class,
             SoakBench.class,
             TlsBench.class,
+            ClusterBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

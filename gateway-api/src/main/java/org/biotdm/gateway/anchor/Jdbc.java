@@ -4,13 +4,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** Runs JDBC work in one READ COMMITTED transaction on a connection of its own. */
-final class Jdbc {
+/** Runs JDBC work in one READ COMMITTED transaction on a connection of its own; the cluster-key batches use it too. */
+public final class Jdbc {
     private Jdbc() {}
 
-    /** Work on a connection. */
+    /**
+     * Work on a connection.
+     *
+     * @param <T> the work's result
+     */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
+        /**
+         * Runs the work.
+         *
+         * @param c the connection
+         * @return the result
+         * @throws SQLException on database failure
+         */
         T run(Connection c) throws SQLException;
     }
 
@@ -19,8 +30,14 @@ final class Jdbc {
      *
      * <p>READ COMMITTED because each statement must see what other transactions committed before it: the sealer
      * reads a window's telemetry right after its exclusive lock made every writer of that window finish.
+     *
+     * @param dataSource the database
+     * @param work the work
+     * @param <T> the work's result
+     * @return what the work returned
+     * @throws SQLException when the work or the commit failed (rolled back)
      */
-    static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             int isolation = c.getTransactionIsolation();
@@ -49,8 +66,16 @@ final class Jdbc {
         c.setAutoCommit(autoCommit);
     }
 
-    /** Runs {@code work} with autocommit, each statement its own transaction. */
-    static <T> T autoCommit(DataSource dataSource, Work<T> work) throws SQLException {
+    /**
+     * Runs {@code work} with autocommit, each statement its own transaction.
+     *
+     * @param dataSource the database
+     * @param work the work
+     * @param <T> the work's result
+     * @return what the work returned
+     * @throws SQLException on database failure
+     */
+    public static <T> T autoCommit(DataSource dataSource, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             return work.run(c);

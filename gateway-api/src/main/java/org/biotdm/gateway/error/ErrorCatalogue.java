@@ -132,6 +132,17 @@ public final class ErrorCatalogue {
             - `LEDGER_REJECTED` (502): The peer or orderer refused the request
             - `LEDGER_TRANSACTION_INVALID` (502): The peers invalidated the transaction at commit
             - `LEDGER_CHAINCODE_ERROR` (502): The chaincode failed without a known error code
+            - `CLUSTER_MEMBER_UNKNOWN` (404): The cluster member is not registered, has no key yet or no session with the head
+            - `CLUSTER_MEMBER_NOT_ACTIVE` (403): The cluster member is not ACTIVE on the ledger
+            - `CLUSTER_PAIR_FOREIGN` (403): A member of the pair belongs to another cluster than the head's
+            - `CLUSTER_EXCHANGE_INVALID` (400): A cluster exchange message, key request or grant is malformed
+            - `CLUSTER_EXCHANGE_STALE` (400): The cluster exchange is more than 30 s from the head's clock
+            - `CLUSTER_EXCHANGE_REPLAYED` (409): The cluster exchange or key request repeats one already accepted
+            - `CLUSTER_SIGNATURE_INVALID` (400): The exchange signature does not verify with the signer's registered device key
+            - `CLUSTER_KEY_UNKNOWN` (404): The receiver holds no pairwise key of this key ID
+            - `CLUSTER_KEY_EXPIRED` (403): The pairwise key has expired or its counters are used up
+            - `CLUSTER_MESSAGE_INVALID` (400): The message or wrapped key fails its AES-GCM tag or is malformed
+            - `CLUSTER_NONCE_REUSED` (409): The message counter was already received or is below the replay window
             - `LIVE_SLOW_CONSUMER` (429): The client read too slowly; the socket closes with 4008
             - `LIVE_TOO_MANY_SESSIONS` (429): Too many live sessions for one person; the oldest closes with 4029
             """;

@@ -1,6 +1,7 @@
 package org.biotdm.gateway.error;
 
 import static org.biotdm.gateway.error.ErrorCode.Surface.API;
+import static org.biotdm.gateway.error.ErrorCode.Surface.CLUSTER;
 import static org.biotdm.gateway.error.ErrorCode.Surface.DEVICE;
 import static org.biotdm.gateway.error.ErrorCode.Surface.WEBSOCKET;
 
@@ -288,6 +289,44 @@ public enum ErrorCode {
     /** The chaincode failed without an error code, or with one this gateway does not know. */
     LEDGER_CHAINCODE_ERROR(HttpStatus.BAD_GATEWAY, "The chaincode failed without a known error code", API, DEVICE),
 
+    // Cluster-head session keys (protocol/cluster-keys-v1.md): the gateway answers the first three to a cluster head;
+    // devices of a cluster report all of them to each other
+    /** The member is not registered, has no key yet, or has no session with the cluster head. */
+    CLUSTER_MEMBER_UNKNOWN(
+            HttpStatus.NOT_FOUND,
+            "The cluster member is not registered, has no key yet or no session with the head",
+            DEVICE,
+            CLUSTER),
+    /** The member is registered but not ACTIVE. */
+    CLUSTER_MEMBER_NOT_ACTIVE(HttpStatus.FORBIDDEN, "The cluster member is not ACTIVE on the ledger", DEVICE, CLUSTER),
+    /** A member of the pair belongs to another cluster than the asking cluster head's. */
+    CLUSTER_PAIR_FOREIGN(
+            HttpStatus.FORBIDDEN, "A member of the pair belongs to another cluster than the head's", DEVICE, CLUSTER),
+    /** A cluster-key message is malformed. */
+    CLUSTER_EXCHANGE_INVALID(
+            HttpStatus.BAD_REQUEST, "A cluster exchange message, key request or grant is malformed", CLUSTER),
+    /** A hello's time is too far from the head's clock, or the exchange is older than 30 s. */
+    CLUSTER_EXCHANGE_STALE(
+            HttpStatus.BAD_REQUEST, "The cluster exchange is more than 30 s from the head's clock", CLUSTER),
+    /** A hello, key request or finish is not newer than the last one accepted. */
+    CLUSTER_EXCHANGE_REPLAYED(
+            HttpStatus.CONFLICT, "The cluster exchange or key request repeats one already accepted", CLUSTER),
+    /** A transcript signature does not verify with the signer's registered device key. */
+    CLUSTER_SIGNATURE_INVALID(
+            HttpStatus.BAD_REQUEST,
+            "The exchange signature does not verify with the signer's registered device key",
+            CLUSTER),
+    /** A message names a key the receiver does not hold. */
+    CLUSTER_KEY_UNKNOWN(HttpStatus.NOT_FOUND, "The receiver holds no pairwise key of this key ID", CLUSTER),
+    /** The pairwise key expired or its counters are used up. */
+    CLUSTER_KEY_EXPIRED(HttpStatus.FORBIDDEN, "The pairwise key has expired or its counters are used up", CLUSTER),
+    /** A message's or wrapped key's AES-GCM tag does not verify. */
+    CLUSTER_MESSAGE_INVALID(
+            HttpStatus.BAD_REQUEST, "The message or wrapped key fails its AES-GCM tag or is malformed", CLUSTER),
+    /** A message counter was already received or is below the replay window. */
+    CLUSTER_NONCE_REUSED(
+            HttpStatus.CONFLICT, "The message counter was already received or is below the replay window", CLUSTER),
+
     // Live events WebSocket
     /** The client read events too slowly; the session closes with code 4008 and this reason. */
     LIVE_SLOW_CONSUMER(
@@ -305,7 +344,9 @@ public enum ErrorCode {
         /** The device port, {@code /device/v1/**} (mTLS). */
         DEVICE,
         /** The live-events WebSocket, {@code /ws/events}. */
-        WEBSOCKET
+        WEBSOCKET,
+        /** Between the devices of a cluster ({@code protocol/cluster-keys-v1.md}): devices report these codes. */
+        CLUSTER
     }
 
     private final HttpStatus status;

@@ -1,0 +1,58 @@
+package org.biotdm.gateway.cluster;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.biotdm.gateway.error.ErrorResponse;
+import org.biotdm.gateway.error.InputRules;
+
+/**
+ * What a cluster head asks the gateway on the device port ({@code /device/v1/cluster}, mutual TLS as the head),
+ * implemented by {@link ClusterController} ({@code protocol/cluster-keys-v1.md}). The head is always the client
+ * certificate's device. Every route also answers 401 {@code DEVICE_CERT_REQUIRED} and 403 {@code DEVICE_UNKNOWN},
+ * {@code DEVICE_CERT_MISMATCH}, {@code DEVICE_NOT_ACTIVE} from the certificate check.
+ */
+@ApiResponse(
+        responseCode = "4XX",
+        description = "Refused: the one error shape; the route's description lists its codes and their statuses",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+@ApiResponse(
+        responseCode = "5XX",
+        description = "Unavailable: the one error shape, with Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+public interface ClusterOperations {
+    /**
+     * Vouches for a member of the head's cluster and returns its registered key, which the head verifies the member's
+     * exchange signature with. The answer is at most 2 s old.
+     *
+     * @param deviceId the member's device ID
+     * @return the member
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code CLUSTER_MEMBER_UNKNOWN},
+     *     403 {@code CLUSTER_MEMBER_NOT_ACTIVE}, {@code CLUSTER_PAIR_FOREIGN}
+     */
+    @Get(uri = "/device/v1/cluster/members/{deviceId}", produces = MediaType.APPLICATION_JSON)
+    ClusterMember member(
+            @PathVariable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String deviceId);
+
+    /**
+     * Vouches for both members of a key grant the head is about to issue and records the grant's SHA-256 for batched
+     * anchoring on the ledger. The head issues the key only after this answer.
+     *
+     * @param grant the grant's fields, never the key
+     * @return the recorded grant
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code CLUSTER_MEMBER_UNKNOWN},
+     *     403 {@code CLUSTER_MEMBER_NOT_ACTIVE}, {@code CLUSTER_PAIR_FOREIGN}, 503 {@code DATABASE_UNAVAILABLE}
+     */
+    @Post(
+            uri = "/device/v1/cluster/grants",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = MediaType.APPLICATION_JSON)
+    KeyGrantResponse grant(@Valid @Body KeyGrantRequest grant);
+}
