@@ -27,12 +27,14 @@ final class RuleRegistry {
         this.store = new RuleStore(tx.stub());
     }
 
+    /** Registers a rule; the devices and groups it names are checked before its id, so a foreign target is refused. */
     AutomationRule register(final RuleRequest request) {
         Access.requireRole(tx.caller(), Role.ADMIN);
+        final String owner = tx.caller().mspId();
+        final List<String> endorsers = endorsers(owner, request.condition(), request.action());
         if (store.find(request.ruleId()).isPresent()) {
             throw ErrorCode.RULE_EXISTS.error("Rule " + request.ruleId() + " already exists");
         }
-        final String owner = tx.caller().mspId();
         final AutomationRule rule = new AutomationRule(
                 request.ruleId(),
                 owner,
@@ -41,7 +43,7 @@ final class RuleRegistry {
                 request.action(),
                 request.cooldownSeconds(),
                 request.enabled() == null || request.enabled(),
-                endorsers(owner, request.condition(), request.action()),
+                endorsers,
                 tx.nowMillis(),
                 tx.nowMillis(),
                 tx.caller().id(),

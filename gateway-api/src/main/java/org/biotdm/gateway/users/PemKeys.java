@@ -150,4 +150,24 @@ final class PemKeys {
         }
         return out.toString();
     }
+
+    /**
+     * Builds a PKCS#10 certification request (RFC 2986) for a Fabric CA enrolment: subject {@code CN=<commonName>},
+     * signed with SHA256withECDSA by the key's private half.
+     *
+     * @param commonName the enrolment ID
+     * @param key the identity's new P-256 key pair
+     * @return the request, PEM
+     */
+    static String csrPem(String commonName, KeyPair key) {
+        try {
+            var request = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder(
+                            new org.bouncycastle.asn1.x500.X500Name("CN=" + commonName), key.getPublic())
+                    .build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                            .build(key.getPrivate()));
+            return pem(new PemObject("CERTIFICATE REQUEST", request.getEncoded()));
+        } catch (org.bouncycastle.operator.OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot build a CSR", e);
+        }
+    }
 }

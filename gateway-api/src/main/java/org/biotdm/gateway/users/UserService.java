@@ -22,10 +22,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -349,14 +345,7 @@ public class UserService {
     }
 
     private X509Certificate enroll(String mspId, String username, KeyPair key, ApiRole role) {
-        String csr;
-        try {
-            var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + username), key.getPublic())
-                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
-            csr = PemKeys.pem(new PemObject("CERTIFICATE REQUEST", request.getEncoded()));
-        } catch (OperatorCreationException | java.io.IOException e) {
-            throw new IllegalStateException("cannot build a CSR", e);
-        }
+        String csr = PemKeys.csrPem(username, key);
         String certificatePem;
         try {
             certificatePem = enroller.enroll(mspId, username, csr, Map.of("biotdm.role", role.value()));
