@@ -86,10 +86,30 @@ class ContractApiTest {
                 "RevokeFirmwareSigningKey",
                 "ListFirmwareSigningKeys",
                 "SetFirmwareApprovalPolicy",
-                "AuditTrail"));
-        assertThat(expected).hasSize(36).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+                "AuditTrail",
+                "CreateGroup",
+                "AddGroupMember",
+                "RemoveGroupMember",
+                "SetGroupPolicy",
+                "GetGroup",
+                "ListGroups",
+                "RegisterRule",
+                "UpdateRule",
+                "EnableRule",
+                "DisableRule",
+                "GetRule",
+                "ListRules"));
+        assertThat(expected).hasSize(48).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
-                .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
+                .contains(
+                        "\"devices\"",
+                        "\"grants\"",
+                        "\"commands\"",
+                        "\"anchors\"",
+                        "\"firmware\"",
+                        "\"audit\"",
+                        "\"groups\"",
+                        "\"rules\"");
     }
 
     @Test

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.biotdm.chaincode.anchor.AnchorContract;
+import org.biotdm.chaincode.automation.RuleContract;
 import org.biotdm.chaincode.command.CommandContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
 import org.biotdm.chaincode.grant.GrantContract;
+import org.biotdm.chaincode.group.GroupContract;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.testing.Fleet;
 import org.biotdm.chaincode.testing.Identity;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Role matrix: admin, operator, auditor and gateway of the owner organisation (Org1), an admin of another
+ * Role matrix: admin, operator, auditor, gateway and automation identity of the owner organisation (Org1), an admin of another
  * organisation (Org2) and an identity of an unknown MSP without a role, against every write transaction.
  */
 class RoleMatrixTest {
@@ -58,7 +60,9 @@ class RoleMatrixTest {
                         GrantContract.class,
                         CommandContract.class,
                         AnchorContract.class,
-                        FirmwareContract.class)
+                        FirmwareContract.class,
+                        GroupContract.class,
+                        RuleContract.class)
                 .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
                 .map(method -> method.getAnnotation(Transaction.class))
                 .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
@@ -67,6 +71,6 @@ class RoleMatrixTest {
                 .collect(Collectors.toList());
 
         assertThat(WriteTransactions.all().stream().map(Case::name).sorted()).containsExactlyElementsOf(submits);
-        assertThat(submits).hasSize(22);
+        assertThat(submits).hasSize(30);
     }
 }

@@ -24,7 +24,11 @@ public enum AuditEntity {
     /** A firmware-signing key, id = {@code <manufacturer MSP ID>@<keyId>}. */
     FIRMWARE_KEY(Keys.FIRMWARE_SIGNING_KEY),
     /** The firmware approval policy, id = {@code policy}. */
-    FIRMWARE_APPROVAL(Keys.FIRMWARE_APPROVAL);
+    FIRMWARE_APPROVAL(Keys.FIRMWARE_APPROVAL),
+    /** A device group, id = group id. */
+    GROUP(Keys.GROUP),
+    /** An automation rule, id = rule id. */
+    RULE(Keys.RULE);
 
     private final String namespace;
 
@@ -83,6 +87,6 @@ public enum AuditEntity {
                 return entity;
             }
         }
-        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware");
+        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware, group, rule");
     }
 }

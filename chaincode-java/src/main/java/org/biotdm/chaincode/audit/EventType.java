@@ -47,5 +47,21 @@ public enum EventType {
     /** RevokeFirmwareSigningKey committed. */
     FirmwareSigningKeyRevoked,
     /** SetFirmwareApprovalPolicy committed. */
-    FirmwareApprovalPolicySet
+    FirmwareApprovalPolicySet,
+    /** CreateGroup committed. */
+    GroupCreated,
+    /** AddGroupMember committed; the payload's {@code deviceId} is the new member. */
+    GroupMemberAdded,
+    /** RemoveGroupMember committed; the payload's {@code deviceId} is the removed member. */
+    GroupMemberRemoved,
+    /** SetGroupPolicy committed. */
+    GroupPolicyChanged,
+    /** RegisterRule committed. */
+    RuleRegistered,
+    /** UpdateRule committed. */
+    RuleUpdated,
+    /** EnableRule committed. */
+    RuleEnabled,
+    /** DisableRule committed. */
+    RuleDisabled
 }

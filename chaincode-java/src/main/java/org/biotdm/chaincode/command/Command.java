@@ -1,12 +1,13 @@
 package org.biotdm.chaincode.command;
 
 import com.owlike.genson.annotation.JsonProperty;
+import org.biotdm.chaincode.automation.RuleTrigger;
 import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
 
 /**
  * Holds a command record, stored as sorted JSON under {@code biotdm.command/<commandId>}: what an operator asked a
- * device to do, under which grant, and how the device answered. Records are immutable; changes go through
+ * device to do, under which grant (or, for {@code rule}, which automation rule and readings), and how the device answered. Records are immutable; changes go through
  * {@link #toBuilder()}.
  */
 @DataType
@@ -31,6 +32,9 @@ public final class Command {
 
     @Property
     private final String grantId;
+
+    @Property
+    private final RuleTrigger rule;
 
     @Property
     private final CommandStatus status;
@@ -74,7 +78,8 @@ public final class Command {
      * @param commandType the command type, such as {@code reboot}
      * @param parametersSha256 the SHA-256 of the command parameters held off-chain, lower-case hex
      * @param expiresAt when the command expires, epoch milliseconds
-     * @param grantId the grant that authorised the command
+     * @param grantId the grant that authorised the command, or {@code null} when a rule did
+     * @param rule the automation rule that authorised the command and its triggering readings, or {@code null}
      * @param status the command status
      * @param issuedAt when the command was issued, epoch milliseconds
      * @param issuedBy the Fabric id of the issuing operator
@@ -95,6 +100,7 @@ public final class Command {
             @JsonProperty("parametersSha256") final String parametersSha256,
             @JsonProperty("expiresAt") final long expiresAt,
             @JsonProperty("grantId") final String grantId,
+            @JsonProperty("rule") final RuleTrigger rule,
             @JsonProperty("status") final CommandStatus status,
             @JsonProperty("issuedAt") final long issuedAt,
             @JsonProperty("issuedBy") final String issuedBy,
@@ -113,6 +119,7 @@ public final class Command {
         this.parametersSha256 = parametersSha256;
         this.expiresAt = expiresAt;
         this.grantId = grantId;
+        this.rule = rule;
         this.status = status;
         this.issuedAt = issuedAt;
         this.issuedBy = issuedBy;
@@ -187,6 +194,15 @@ public final class Command {
      */
     public String getGrantId() {
         return grantId;
+    }
+
+    /**
+     * Returns the automation rule that authorised the command and the readings that triggered it.
+     *
+     * @return the trigger, or {@code null} for a command a grant authorised
+     */
+    public RuleTrigger getRule() {
+        return rule;
     }
 
     /**
@@ -315,6 +331,7 @@ public final class Command {
         private String parametersSha256;
         private long expiresAt;
         private String grantId;
+        private RuleTrigger rule;
         private CommandStatus status;
         private long issuedAt;
         private String issuedBy;
@@ -337,6 +354,7 @@ public final class Command {
             this.parametersSha256 = record.parametersSha256;
             this.expiresAt = record.expiresAt;
             this.grantId = record.grantId;
+            this.rule = record.rule;
             this.status = record.status;
             this.issuedAt = record.issuedAt;
             this.issuedBy = record.issuedBy;
@@ -382,6 +400,11 @@ public final class Command {
 
         public Builder grantId(final String value) {
             this.grantId = value;
+            return this;
+        }
+
+        public Builder rule(final RuleTrigger value) {
+            this.rule = value;
             return this;
         }
 
@@ -454,6 +477,7 @@ public final class Command {
                     parametersSha256,
                     expiresAt,
                     grantId,
+                    rule,
                     status,
                     issuedAt,
                     issuedBy,

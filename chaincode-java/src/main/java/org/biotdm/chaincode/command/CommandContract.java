@@ -23,15 +23,19 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 public final class CommandContract implements ContractInterface {
 
     /**
-     * Issues a command to an active device under a covering, unexpired grant. Caller: {@code operator} of any
-     * organisation holding such a grant.
+     * Issues a command to an active device under a covering, unexpired grant, or under an automation rule. Caller:
+     * {@code operator} of any organisation holding such a grant; with {@code rule}, the {@code automation} identity
+     * of the device's owner, and the rule must exist, be enabled and cover the device, command type and parameters.
+     * A member of a group object takes only the command types its group's policy allows.
      *
      * @param ctx the transaction context
-     * @param request {@code {"commandId","deviceId","commandType","parametersSha256","expiresAt"}}; the expiry is
-     *     after the transaction time and at most 24 h later
-     * @return the command record, status {@code ISSUED}
+     * @param request {@code {"commandId","deviceId","commandType","parametersSha256","expiresAt",
+     *     "rule"?:{"ruleId","windowId"?,"readingIds":[…]}}}; the expiry is after the transaction time and at most
+     *     24 h later
+     * @return the command record, status {@code ISSUED}, naming its grant or its rule and triggering readings
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
-     *     {@code COMMAND_EXISTS}, {@code DEVICE_NOT_FOUND}, {@code DEVICE_NOT_ACTIVE}, {@code GRANT_REQUIRED}
+     *     {@code COMMAND_EXISTS}, {@code DEVICE_NOT_FOUND}, {@code DEVICE_NOT_ACTIVE}, {@code GROUP_POLICY_DENIED},
+     *     {@code GRANT_REQUIRED}, {@code RULE_NOT_FOUND}, {@code RULE_DISABLED}, {@code RULE_NOT_COVERING}
      */
     @Transaction(name = "IssueCommand", intent = Transaction.TYPE.SUBMIT)
     public String issueCommand(final Context ctx, final String request) {

@@ -1,17 +1,22 @@
 package org.biotdm.chaincode.command;
 
+import java.util.Optional;
+import org.biotdm.chaincode.automation.RuleAuthorisation;
+import org.biotdm.chaincode.automation.RuleTrigger;
 import org.biotdm.chaincode.device.Device;
 import org.biotdm.chaincode.device.DeviceStatus;
 import org.biotdm.chaincode.device.DeviceStore;
-import org.biotdm.chaincode.grant.Grant;
 import org.biotdm.chaincode.grant.GrantPolicy;
+import org.biotdm.chaincode.group.Group;
+import org.biotdm.chaincode.group.GroupPolicies;
 import org.biotdm.chaincode.support.Access;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Role;
 import org.biotdm.chaincode.support.Tx;
 
 /**
- * Applies the command rules: issue needs an operator with a covering grant and an active device; delivery and
+ * Applies the command rules: issue needs an active device whose group policy, if any, allows the command type, and
+ * either an operator with a covering grant or the owner's automation identity naming an enabled, covering rule; delivery and
  * completion are recorded by the owner organisation's gateway before the expiry, and completion needs the device's
  * valid receipt signature. A command completes once.
  */
@@ -25,7 +30,8 @@ final class CommandLifecycle {
     }
 
     Command issue(final IssueCommandRequest request) {
-        Access.requireRole(tx.caller(), Role.OPERATOR);
+        final RuleTrigger trigger = request.rule();
+        Access.requireRole(tx.caller(), trigger == null ? Role.OPERATOR : Role.AUTOMATION);
         if (store.find(request.commandId()).isPresent()) {
             throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
         }
@@ -34,13 +40,25 @@ final class CommandLifecycle {
             throw ErrorCode.DEVICE_NOT_ACTIVE.error(
                     "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
         }
-        final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
-        final Command command = issued(request, device, grant);
-        store.create(command);
-        return command;
+        final Optional<Group> group = new GroupPolicies(tx).requireAllows(device, request.commandType());
+        final Command.Builder command = issued(request, device);
+        if (trigger == null) {
+            command.grantId(new GrantPolicy(tx)
+                    .requireCovering(device, request.commandType())
+                    .getGrantId());
+        } else {
+            Access.requireOwner(tx.caller(), device.getOwnerMsp(), Role.AUTOMATION);
+            new RuleAuthorisation(tx)
+                    .requireCovering(
+                            trigger.getRuleId(), device, group, request.commandType(), request.parametersSha256());
+            command.rule(trigger);
+        }
+        final Command built = command.build();
+        store.create(built);
+        return built;
     }
 
-    private Command issued(final IssueCommandRequest request, final Device device, final Grant grant) {
+    private Command.Builder issued(final IssueCommandRequest request, final Device device) {
         return Command.builder()
                 .commandId(request.commandId())
                 .deviceId(device.getDeviceId())
@@ -48,15 +66,13 @@ final class CommandLifecycle {
                 .commandType(request.commandType())
                 .parametersSha256(request.parametersSha256())
                 .expiresAt(request.expiresAt())
-                .grantId(grant.getGrantId())
                 .status(CommandStatus.ISSUED)
                 .issuedAt(tx.nowMillis())
                 .issuedBy(tx.caller().id())
                 .issuedByMsp(tx.caller().mspId())
                 .updatedAt(tx.nowMillis())
                 .updatedBy(tx.caller().id())
-                .updatedByMsp(tx.caller().mspId())
-                .build();
+                .updatedByMsp(tx.caller().mspId());
     }
 
     Command markDelivered(final MarkCommandDeliveredRequest request) {

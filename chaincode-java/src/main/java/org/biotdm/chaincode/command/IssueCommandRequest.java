@@ -1,13 +1,16 @@
 package org.biotdm.chaincode.command;
 
 import com.owlike.genson.annotation.JsonProperty;
+import org.biotdm.chaincode.automation.RuleTrigger;
 import org.biotdm.chaincode.support.Check;
 import org.biotdm.chaincode.support.Tx;
 
 /**
  * Reads the IssueCommand argument:
- * {@code {"commandId","deviceId","commandType","parametersSha256","expiresAt"}}, where {@code expiresAt} (epoch
- * milliseconds) lies after the transaction time and at most {@value #MAX_LIFETIME_MILLIS} ms after it.
+ * {@code {"commandId","deviceId","commandType","parametersSha256","expiresAt","rule"?}}, where {@code expiresAt}
+ * (epoch milliseconds) lies after the transaction time and at most {@value #MAX_LIFETIME_MILLIS} ms after it, and
+ * {@code rule} ({@link RuleTrigger}), given only by an automation identity, names the authorising rule instead of a
+ * grant.
  */
 public final class IssueCommandRequest {
     /** Longest command lifetime: 24 hours. */
@@ -18,6 +21,7 @@ public final class IssueCommandRequest {
     private final String commandType;
     private final String parametersSha256;
     private final Long expiresAt;
+    private final RuleTrigger rule;
 
     /**
      * Creates the request; Genson calls this constructor.
@@ -27,18 +31,21 @@ public final class IssueCommandRequest {
      * @param commandType the command type
      * @param parametersSha256 SHA-256 of the parameters held off-chain, lower-case hex
      * @param expiresAt the expiry, epoch milliseconds
+     * @param rule the authorising rule and triggering readings, or {@code null} for a grant
      */
     public IssueCommandRequest(
             @JsonProperty("commandId") final String commandId,
             @JsonProperty("deviceId") final String deviceId,
             @JsonProperty("commandType") final String commandType,
             @JsonProperty("parametersSha256") final String parametersSha256,
-            @JsonProperty("expiresAt") final Long expiresAt) {
+            @JsonProperty("expiresAt") final Long expiresAt,
+            @JsonProperty("rule") final RuleTrigger rule) {
         this.commandId = commandId;
         this.deviceId = deviceId;
         this.commandType = commandType;
         this.parametersSha256 = parametersSha256;
         this.expiresAt = expiresAt;
+        this.rule = rule;
     }
 
     /**
@@ -60,7 +67,8 @@ public final class IssueCommandRequest {
                     "must be after the transaction time " + tx.nowMillis() + " by at most " + MAX_LIFETIME_MILLIS
                             + " ms");
         }
-        return this;
+        return new IssueCommandRequest(
+                commandId, deviceId, commandType, parametersSha256, expiresAt, RuleTrigger.validated(rule));
     }
 
     String commandId() {
@@ -81,5 +89,9 @@ public final class IssueCommandRequest {
 
     long expiresAt() {
         return expiresAt;
+    }
+
+    RuleTrigger rule() {
+        return rule;
     }
 }

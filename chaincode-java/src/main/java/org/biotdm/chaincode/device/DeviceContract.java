@@ -207,7 +207,7 @@ public final class DeviceContract implements ContractInterface {
      * @param request {@code {"deviceId","metadata":{name:value},"group"?}}
      * @return the device record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
-     *     {@code DEVICE_NOT_FOUND}, {@code DEVICE_DECOMMISSIONED}
+     *     {@code DEVICE_NOT_FOUND}, {@code DEVICE_DECOMMISSIONED}, {@code GROUP_MEMBERSHIP_CONFLICT}
      */
     @Transaction(name = "UpdateDeviceMetadata", intent = Transaction.TYPE.SUBMIT)
     public String updateDeviceMetadata(final Context ctx, final String request) {

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import org.biotdm.chaincode.group.GroupStore;
 import org.biotdm.chaincode.support.Access;
 import org.biotdm.chaincode.support.ErrorCode;
 import org.biotdm.chaincode.support.Hashes;
@@ -148,7 +149,8 @@ public final class DeviceRegistry {
     }
 
     /**
-     * Replaces a device's metadata and, optionally, its group.
+     * Replaces a device's metadata and, optionally, its group label; a member of a group object changes group only
+     * through the {@code groups} contract.
      *
      * @param request the validated request
      * @return the changed record
@@ -158,6 +160,11 @@ public final class DeviceRegistry {
         Access.requireOwner(tx.caller(), device.getOwnerMsp(), Role.ADMIN);
         requireInService(device);
         final String group = request.group() == null ? device.getGroup() : request.group();
+        if (!group.equals(device.getGroup())
+                && new GroupStore(tx.stub()).memberGroupOf(device).isPresent()) {
+            throw ErrorCode.GROUP_MEMBERSHIP_CONFLICT.error("Device " + device.getDeviceId() + " is a member of group "
+                    + device.getGroup() + "; move it with RemoveGroupMember and AddGroupMember");
+        }
         final Device changed =
                 touched(tx, device).metadata(request.metadata()).group(group).build();
         store.update(device, changed);

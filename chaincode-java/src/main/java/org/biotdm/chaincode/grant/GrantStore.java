@@ -116,6 +116,18 @@ public final class GrantStore {
     }
 
     /**
+     * Reads the active grants on one device group of an owner, as its guard lists them, in grant id order; allowed in
+     * submit transactions.
+     *
+     * @param ownerMsp the owner organisation
+     * @param group the device group id
+     * @return the grants (expired ones included)
+     */
+    public List<Grant> activeOnGroup(final String ownerMsp, final String group) {
+        return active(Keys.prefix(Keys.GRANT_BY_TARGET, ownerMsp, Keys.TARGET_GROUP, group));
+    }
+
+    /**
      * Reads one page of active grants; read-only transactions only.
      *
      * @param query the validated query

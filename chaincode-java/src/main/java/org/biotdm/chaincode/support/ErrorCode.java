@@ -82,7 +82,26 @@ public enum ErrorCode {
     /** The manifest signature does not verify with the key its keyId names (step 4). */
     FIRMWARE_SIGNATURE_INVALID,
     /** No firmware-signing key with the given ID is registered for the manufacturer. */
-    FIRMWARE_SIGNING_KEY_NOT_FOUND;
+    FIRMWARE_SIGNING_KEY_NOT_FOUND,
+    /** The owner organisation has no device group object with the given id. */
+    GROUP_NOT_FOUND,
+    /** The owner organisation already has a device group with the given id. */
+    GROUP_EXISTS,
+    /**
+     * The membership change does not fit: the device is already a member (of this or another group), is not a member
+     * it could be removed as, or belongs to another organisation.
+     */
+    GROUP_MEMBERSHIP_CONFLICT,
+    /** The policy of the device's group does not allow the command type. */
+    GROUP_POLICY_DENIED,
+    /** No automation rule has the given id. */
+    RULE_NOT_FOUND,
+    /** An automation rule with the given id already exists. */
+    RULE_EXISTS,
+    /** The automation rule is disabled. */
+    RULE_DISABLED,
+    /** The automation rule does not cover the device, the command type or the parameters. */
+    RULE_NOT_COVERING;
 
     /**
      * Creates the exception carrying this code in its message text and payload.

@@ -57,6 +57,15 @@ public final class Keys {
     /** The consortium's firmware approval policy: {@code [APPROVAL_POLICY_ID]}. */
     public static final String FIRMWARE_APPROVAL = "biotdm.firmware.approval";
 
+    /** Device group record by group id, unique on the channel. */
+    public static final String GROUP = "biotdm.group";
+    /** Device group index by owner: {@code [ownerMsp, groupId]}. */
+    public static final String GROUP_BY_OWNER = "biotdm.group.owner";
+    /** Automation rule record by rule id. */
+    public static final String RULE = "biotdm.rule";
+    /** Automation rule index by owner: {@code [ownerMsp, ruleId]}. */
+    public static final String RULE_BY_OWNER = "biotdm.rule.owner";
+
     /** The one id under {@link #FIRMWARE_APPROVAL}. */
     public static final String APPROVAL_POLICY_ID = "policy";
 

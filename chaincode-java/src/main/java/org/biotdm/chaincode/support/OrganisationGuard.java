@@ -1,5 +1,6 @@
 package org.biotdm.chaincode.support;
 
+import java.nio.charset.StandardCharsets;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 
 /**
@@ -60,5 +61,19 @@ public final class OrganisationGuard {
         if (!exists) {
             OwnerEndorsement.require(stub, key(mspId), mspId);
         }
+    }
+
+    /**
+     * Rewrites the organisation's guard with its current value (an empty JSON array when it does not exist yet), so a
+     * transaction that creates keys on the organisation's behalf needs a peer of {@code mspId} to endorse it.
+     *
+     * @param stub the chaincode stub
+     * @param mspId the MSP ID of the organisation that owns the written resource, the caller's
+     * @throws org.hyperledger.fabric.shim.ChaincodeException {@code ACCESS_DENIED} when the guard exists under another
+     *     policy than "a peer of {@code mspId}"
+     */
+    public static void touch(final ChaincodeStub stub, final String mspId) {
+        final byte[] value = read(stub, mspId);
+        write(stub, mspId, value == null ? "[]".getBytes(StandardCharsets.UTF_8) : value);
     }
 }

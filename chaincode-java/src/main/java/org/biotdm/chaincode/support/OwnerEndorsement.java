@@ -1,6 +1,7 @@
 package org.biotdm.chaincode.support;
 
 import java.util.Arrays;
+import java.util.List;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement.RoleType;
@@ -63,5 +64,21 @@ public final class OwnerEndorsement {
                 StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
         endorsement.addOrgs(RoleType.RoleTypePeer, ownerMsp);
         return endorsement.policy();
+    }
+
+    /**
+     * Sets the key's validation parameter to "a peer of each of {@code msps}" (Fabric's state-based endorsement
+     * lists organisations that must all endorse), for keys several organisations govern together, such as a group
+     * whose grant holders co-endorse its policy.
+     *
+     * @param stub the chaincode stub
+     * @param key the world-state key written in this transaction
+     * @param msps the MSP IDs, at least one
+     */
+    public static void requireAll(final ChaincodeStub stub, final String key, final List<String> msps) {
+        final StateBasedEndorsement endorsement =
+                StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        endorsement.addOrgs(RoleType.RoleTypePeer, msps.toArray(new String[0]));
+        stub.setStateValidationParameter(key, endorsement.policy());
     }
 }

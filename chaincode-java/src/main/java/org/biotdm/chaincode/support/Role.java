@@ -14,7 +14,12 @@ public enum Role {
     /** Reads everything, writes nothing. */
     AUDITOR("auditor"),
     /** The gateway service: claims devices, records delivery and completion, anchors telemetry. */
-    GATEWAY("gateway");
+    GATEWAY("gateway"),
+    /**
+     * The gateway's automation identity: issues only the commands an enabled automation rule of its own organisation
+     * authorises ({@code org.biotdm.chaincode.automation}), nothing else.
+     */
+    AUTOMATION("automation");
 
     /** Name of the certificate attribute holding the role. */
     public static final String ATTRIBUTE = "biotdm.role";

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.biotdm.chaincode.anchor.AnchorContract;
 import org.biotdm.chaincode.audit.AuditContract;
+import org.biotdm.chaincode.automation.RuleContract;
 import org.biotdm.chaincode.command.CommandContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
 import org.biotdm.chaincode.firmware.SigningKeyStore;
 import org.biotdm.chaincode.grant.GrantContract;
+import org.biotdm.chaincode.group.GroupContract;
 import org.biotdm.chaincode.support.Hashes;
 import org.biotdm.chaincode.support.Keys;
 
@@ -36,6 +38,8 @@ public final class Fleet {
     public final AnchorContract anchors = new AnchorContract();
     public final FirmwareContract firmware = new FirmwareContract();
     public final AuditContract audit = new AuditContract();
+    public final GroupContract groups = new GroupContract();
+    public final RuleContract rules = new RuleContract();
     public final DeviceKeyPair deviceKey = DeviceKeyPair.p256();
     /** Org1's firmware-signing key, never a device key. */
     public final DeviceKeyPair firmwareKey = DeviceKeyPair.p256();
@@ -169,6 +173,77 @@ public final class Fleet {
         granted("g-1", DEVICE);
         world.submit(Identity.ORG2_OPERATOR, ctx -> commands.issueCommand(ctx, issueReboot(commandId, DEVICE)));
         return this;
+    }
+
+    /** The group policy allowing reboot and configure, co-endorsed by grant holders when asked. */
+    public static Map<String, Object> groupPolicy(final boolean coEndorse, final String... commandTypes) {
+        return Args.map(
+                "commandTypes",
+                commandTypes.length == 0 ? List.of("configure", "reboot") : List.of(commandTypes),
+                "firmwareChannel",
+                "stable",
+                "coEndorseGrantees",
+                coEndorse);
+    }
+
+    /** Creates Org1's group {@code groupId} with {@link #groupPolicy} and adds {@code members} to it. */
+    public Fleet grouped(final String groupId, final boolean coEndorse, final String... members) {
+        world.submit(
+                Identity.ORG1_ADMIN,
+                ctx -> groups.createGroup(
+                        ctx, Args.json("groupId", groupId, "description", "hall", "policy", groupPolicy(coEndorse))));
+        for (final String member : members) {
+            world.submit(
+                    Identity.ORG1_ADMIN,
+                    ctx -> groups.addGroupMember(ctx, Args.json("groupId", groupId, "deviceId", member)));
+        }
+        return this;
+    }
+
+    /** The RegisterRule argument: when occupancy of group {@code groupId} reaches 1, reboot its members. */
+    public static String ruleOnGroup(final String ruleId, final String groupId) {
+        return Args.json(
+                "ruleId",
+                ruleId,
+                "condition",
+                Args.map(
+                        "kind",
+                        "metric",
+                        "sensor",
+                        "Occupancy",
+                        "comparison",
+                        ">=",
+                        "threshold",
+                        "1",
+                        "groupId",
+                        groupId),
+                "action",
+                Args.map("commandType", "reboot", "parameters", "{\"delay\":5}", "groupId", groupId),
+                "cooldownSeconds",
+                60L);
+    }
+
+    /** Registers {@link #ruleOnGroup} as Org1's admin. */
+    public Fleet ruled(final String ruleId, final String groupId) {
+        world.submit(Identity.ORG1_ADMIN, ctx -> rules.registerRule(ctx, ruleOnGroup(ruleId, groupId)));
+        return this;
+    }
+
+    /** The IssueCommand argument for a reboot authorised by rule {@code ruleId}, triggered by two readings. */
+    public String issueByRule(final String commandId, final String deviceId, final String ruleId) {
+        return Args.json(
+                "commandId",
+                commandId,
+                "deviceId",
+                deviceId,
+                "commandType",
+                "reboot",
+                "parametersSha256",
+                PARAMS_SHA256,
+                "expiresAt",
+                world.now() + 3_600_000L,
+                "rule",
+                Args.map("ruleId", ruleId, "windowId", "Org1MSP-w-7", "readingIds", List.of("r-2", "r-1")));
     }
 
     /** The receipt the device signs for a reboot command of {@link #DEVICE}. */

@@ -8,6 +8,8 @@ public final class Identity {
     public static final Identity ORG1_OPERATOR = new Identity("Org1MSP", "operator", "operator");
     public static final Identity ORG1_AUDITOR = new Identity("Org1MSP", "auditor", "auditor");
     public static final Identity ORG1_GATEWAY = new Identity("Org1MSP", "gateway", "gateway");
+    public static final Identity ORG1_AUTOMATION = new Identity("Org1MSP", "automation", "automation");
+    public static final Identity ORG2_AUTOMATION = new Identity("Org2MSP", "automation", "automation");
     public static final Identity ORG1_NO_ROLE = new Identity("Org1MSP", "nobody", null);
     public static final Identity ORG2_ADMIN = new Identity("Org2MSP", "admin", "admin");
     public static final Identity ORG2_OPERATOR = new Identity("Org2MSP", "operator", "operator");

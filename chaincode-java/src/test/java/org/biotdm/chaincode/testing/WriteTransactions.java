@@ -21,6 +21,7 @@ public final class WriteTransactions {
             Identity.ORG1_OPERATOR,
             Identity.ORG1_AUDITOR,
             Identity.ORG1_GATEWAY,
+            Identity.ORG1_AUTOMATION,
             Identity.ORG2_ADMIN,
             Identity.UNKNOWN_MSP);
 
@@ -247,6 +248,49 @@ public final class WriteTransactions {
                         f -> f.active(device).published("1.2.0"),
                         (f, ctx) -> f.firmware.recordFirmwareUpdate(ctx, f.installed(device, "1.2.0")),
                         Identity.ORG1_ADMIN,
-                        Identity.ORG1_GATEWAY));
+                        Identity.ORG1_GATEWAY),
+                of(
+                        "CreateGroup",
+                        f -> {},
+                        (f, ctx) -> f.groups.createGroup(
+                                ctx, Args.json("groupId", "hall", "policy", Fleet.groupPolicy(false))),
+                        Identity.ORG1_ADMIN,
+                        Identity.ORG2_ADMIN),
+                of(
+                        "AddGroupMember",
+                        f -> f.active(device).grouped("hall", false),
+                        (f, ctx) -> f.groups.addGroupMember(ctx, Args.json("groupId", "hall", "deviceId", device)),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "RemoveGroupMember",
+                        f -> f.active(device).grouped("hall", false, device),
+                        (f, ctx) -> f.groups.removeGroupMember(ctx, Args.json("groupId", "hall", "deviceId", device)),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "SetGroupPolicy",
+                        f -> f.grouped("hall", false),
+                        (f, ctx) -> f.groups.setGroupPolicy(
+                                ctx, Args.json("groupId", "hall", "policy", Fleet.groupPolicy(true, "reboot"))),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "RegisterRule",
+                        f -> f.grouped("hall", false),
+                        (f, ctx) -> f.rules.registerRule(ctx, Fleet.ruleOnGroup("r-1", "hall")),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "UpdateRule",
+                        f -> f.grouped("hall", false).ruled("r-1", "hall"),
+                        (f, ctx) -> f.rules.updateRule(ctx, Fleet.ruleOnGroup("r-1", "hall")),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "EnableRule",
+                        f -> f.grouped("hall", false).ruled("r-1", "hall"),
+                        (f, ctx) -> f.rules.enableRule(ctx, Args.json("ruleId", "r-1")),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "DisableRule",
+                        f -> f.grouped("hall", false).ruled("r-1", "hall"),
+                        (f, ctx) -> f.rules.disableRule(ctx, Args.json("ruleId", "r-1")),
+                        Identity.ORG1_ADMIN));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -182,8 +183,12 @@ public final class DemoCommand implements Callable<Integer> {
         try (DeviceFleet fleet = DeviceFleet.open(
                 stack.deviceUrl(), mqtt, dataDir.ingressCertificate(), dataDir.devices(), registrar, true)) {
             provision(fleet.devices(), replays);
+            DemoRule rule = installRule(api, credentials, org1, replays);
             replay(fleet.devices(), replays, reports, sinks);
             long acked = fleet.devices().acknowledgedReadings();
+            if (rule != null) {
+                console.out().println(rule.report(fleet.devices()));
+            }
             int[] commands;
             try {
                 commands = commands(api, credentials, org1, fleet.devices(), replays);
@@ -192,6 +197,25 @@ public final class DemoCommand implements Callable<Integer> {
                 commands = new int[] {COMMANDS, 0};
             }
             return new Sent(reports, sinks, acked, commands);
+        }
+    }
+
+    /** Installs the automation rule on the UCI room (docs/automation.md); a refusal is printed, not fatal. */
+    private DemoRule installRule(ApiClient api, Credentials credentials, String org1, List<DemoData.Replay> replays)
+            throws InterruptedException {
+        Optional<DemoData.Replay> room = replays.stream()
+                .filter(r -> r.deviceId().startsWith("uci-room"))
+                .findFirst();
+        if (room.isEmpty()) {
+            return null;
+        }
+        try {
+            String adminToken = api.login(credentials.find(org1, "admin").orElseThrow());
+            return DemoRule.install(
+                    api, adminToken, GROUP, List.of(COMMAND_TYPE), room.get().deviceId());
+        } catch (ApiClient.ApiError | IOException e) {
+            console.err().println("The automation rule could not be installed: " + e.getMessage());
+            return null;
         }
     }
 

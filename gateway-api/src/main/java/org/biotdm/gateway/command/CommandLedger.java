@@ -1,5 +1,7 @@
 package org.biotdm.gateway.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -62,7 +64,33 @@ public class CommandLedger {
                 operator,
                 "IssueCommand",
                 commandId,
-                new IssueArgs(commandId, deviceId, commandType, parametersSha256, expiresAt));
+                new IssueArgs(commandId, deviceId, commandType, parametersSha256, expiresAt, null));
+    }
+
+    /**
+     * Submits {@code IssueCommand} as the organisation's automation identity, authorised by a rule.
+     *
+     * @param automation the automation identity ({@code biotdm.role=automation}) of the device owner
+     * @param row the command row (ID, device, type, parameters hash, expiry)
+     * @param trigger the rule and the triggering window and readings
+     * @return the committed record (ISSUED, naming the rule) and the transaction
+     * @throws LedgerException {@code RULE_NOT_FOUND}, {@code RULE_DISABLED}, {@code RULE_NOT_COVERING}, {@code
+     *     GROUP_POLICY_DENIED}, {@code DEVICE_NOT_ACTIVE}, {@code DEVICE_NOT_FOUND}, {@code COMMAND_EXISTS}, {@code
+     *     INVALID_ARGUMENT}, {@code ACCESS_DENIED}, or a ledger failure
+     */
+    public Written issueByRule(LedgerIdentity automation, CommandRecord row, LedgerCommand.RuleTrigger trigger)
+            throws LedgerException {
+        return write(
+                automation,
+                "IssueCommand",
+                row.commandId(),
+                new IssueArgs(
+                        row.commandId(),
+                        row.deviceId(),
+                        row.commandType(),
+                        row.parametersSha256(),
+                        row.expiresAt(),
+                        trigger));
     }
 
     /**
@@ -151,7 +179,14 @@ public class CommandLedger {
 
     /** IssueCommand's argument. */
     @Serdeable
-    record IssueArgs(String commandId, String deviceId, String commandType, String parametersSha256, long expiresAt) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record IssueArgs(
+            String commandId,
+            String deviceId,
+            String commandType,
+            String parametersSha256,
+            long expiresAt,
+            @Nullable LedgerCommand.RuleTrigger rule) {}
 
     /** MarkCommandDelivered's argument. */
     @Serdeable

@@ -34,6 +34,7 @@ import io.micronaut.data.annotation.MappedProperty;
  * @param resultSha256 the receipt's result hash, or null
  * @param resultJson the canonical result the device sent, or null
  * @param receiptSignature the device's receipt signature, base64, or null
+ * @param ruleId the automation rule that authorised the command instead of a grant, or null (migration V80)
  */
 @MappedEntity("commands")
 public record CommandRecord(
@@ -60,4 +61,5 @@ public record CommandRecord(
         @Nullable String completeTxId,
         @Nullable @MappedProperty("result_sha256") String resultSha256,
         @Nullable String resultJson,
-        @Nullable String receiptSignature) {}
+        @Nullable String receiptSignature,
+        @Nullable String ruleId) {}

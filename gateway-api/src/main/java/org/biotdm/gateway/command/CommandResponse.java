@@ -29,6 +29,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param completeTransactionId the CompleteCommand transaction
  * @param resultSha256 the receipt's result hash
  * @param result the result the device sent, when it sent one
+ * @param ruleId the automation rule that issued it instead of a grant, when one did
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,4 +53,5 @@ public record CommandResponse(
         @Nullable Long completedAt,
         @Nullable String completeTransactionId,
         @Nullable String resultSha256,
-        @Nullable JsonNode result) {}
+        @Nullable JsonNode result,
+        @Nullable String ruleId) {}

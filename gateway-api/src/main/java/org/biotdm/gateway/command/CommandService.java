@@ -121,6 +121,7 @@ public class CommandService {
                 null,
                 null,
                 null,
+                null,
                 null);
         try {
             if (repository.insertIssuing(row)) {
@@ -184,7 +185,8 @@ public class CommandService {
                 command.completedAt(),
                 command.completeTxId(),
                 command.resultSha256(),
-                command.resultJson() == null ? null : parse(command.resultJson()));
+                command.resultJson() == null ? null : parse(command.resultJson()),
+                command.ruleId());
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.biotdm.gateway.command;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
 
 /**
  * A command record exactly as the chaincode's {@code commands} contract returns it (IssueCommand,
@@ -25,6 +27,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param updatedAt the last write's transaction time, epoch milliseconds
  * @param updatedBy the last writer's Fabric ID
  * @param updatedByMsp the last writer's MSP ID
+ * @param rule the automation rule that authorised it and its triggering window and readings, or null
  */
 @Serdeable
 public record LedgerCommand(
@@ -45,4 +48,17 @@ public record LedgerCommand(
         @Nullable String receiptSignature,
         long updatedAt,
         @Nullable String updatedBy,
-        @Nullable String updatedByMsp) {}
+        @Nullable String updatedByMsp,
+        @Nullable RuleTrigger rule) {
+    /**
+     * Why an automation rule issued a command, as IssueCommand takes it and the command record keeps it.
+     *
+     * @param ruleId the rule
+     * @param windowId the anchoring window of the triggering readings ({@code <mspId>-<gatewayId>-<n>}), or null
+     * @param readingIds the triggering readings: {@code <batch seq>.<reading index>} of the device's batches, or
+     *     {@code alert-<alertId>} for an alert, 1 to 32
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RuleTrigger(String ruleId, @Nullable String windowId, List<String> readingIds) {}
+}

@@ -47,7 +47,15 @@ public final class ChaincodeErrors {
             Map.entry("FIRMWARE_SIGNING_KEY_REVOKED", ErrorCode.FIRMWARE_SIGNING_KEY_REVOKED),
             Map.entry("FIRMWARE_SIGNING_KEY_EXISTS", ErrorCode.FIRMWARE_SIGNING_KEY_EXISTS),
             Map.entry("FIRMWARE_SIGNING_KEY_NOT_FOUND", ErrorCode.FIRMWARE_SIGNING_KEY_NOT_FOUND),
-            Map.entry("FIRMWARE_SIGNATURE_INVALID", ErrorCode.FIRMWARE_SIGNATURE_INVALID));
+            Map.entry("FIRMWARE_SIGNATURE_INVALID", ErrorCode.FIRMWARE_SIGNATURE_INVALID),
+            Map.entry("GROUP_NOT_FOUND", ErrorCode.GROUP_NOT_FOUND),
+            Map.entry("GROUP_EXISTS", ErrorCode.GROUP_EXISTS),
+            Map.entry("GROUP_MEMBERSHIP_CONFLICT", ErrorCode.GROUP_MEMBERSHIP_CONFLICT),
+            Map.entry("GROUP_POLICY_DENIED", ErrorCode.GROUP_POLICY_DENIED),
+            Map.entry("RULE_NOT_FOUND", ErrorCode.RULE_NOT_FOUND),
+            Map.entry("RULE_EXISTS", ErrorCode.RULE_EXISTS),
+            Map.entry("RULE_DISABLED", ErrorCode.RULE_DISABLED),
+            Map.entry("RULE_NOT_COVERING", ErrorCode.RULE_NOT_COVERING));
 
     private ChaincodeErrors() {}
 

@@ -121,6 +121,14 @@ public final class ErrorCatalogue {
             - `ALERT_INVALID_TRANSITION` (409): The alert's state does not allow this change
             - `ALERT_RULE_NOT_FOUND` (404): No alert rule has this ID
             - `ALERT_RULE_ACCESS_DENIED` (403): You may not see or change this alert rule
+            - `GROUP_NOT_FOUND` (404): No device group has this ID
+            - `GROUP_EXISTS` (409): A device group with this ID already exists
+            - `GROUP_MEMBERSHIP_CONFLICT` (409): The device cannot join or leave this group as asked
+            - `GROUP_POLICY_DENIED` (403): The device's group policy does not allow this command type
+            - `RULE_NOT_FOUND` (404): No automation rule has this ID
+            - `RULE_EXISTS` (409): An automation rule with this ID already exists
+            - `RULE_DISABLED` (403): The automation rule is disabled
+            - `RULE_NOT_COVERING` (403): The automation rule does not cover this device, command type or parameters
             - `BLOCK_NOT_FOUND` (404): The channel has no block of this number
             - `TRANSACTION_NOT_FOUND` (404): The channel has no transaction of this ID
             - `ANCHOR_NOT_FOUND` (404): No telemetry anchor has this window ID

@@ -261,6 +261,25 @@ public enum ErrorCode {
     /** The person may not see or change the alert rule. */
     ALERT_RULE_ACCESS_DENIED(HttpStatus.FORBIDDEN, "You may not see or change this alert rule", API),
 
+    // Device groups and automation rules
+    /** No device group has the given ID. */
+    GROUP_NOT_FOUND(HttpStatus.NOT_FOUND, "No device group has this ID", API),
+    /** A device group with the given ID already exists. */
+    GROUP_EXISTS(HttpStatus.CONFLICT, "A device group with this ID already exists", API),
+    /** The device is in another group, is no member, is the cluster head or belongs to another organisation. */
+    GROUP_MEMBERSHIP_CONFLICT(HttpStatus.CONFLICT, "The device cannot join or leave this group as asked", API),
+    /** The policy of the device's group does not list the command type. */
+    GROUP_POLICY_DENIED(HttpStatus.FORBIDDEN, "The device's group policy does not allow this command type", API),
+    /** No automation rule has the given ID. */
+    RULE_NOT_FOUND(HttpStatus.NOT_FOUND, "No automation rule has this ID", API),
+    /** An automation rule with the given ID already exists. */
+    RULE_EXISTS(HttpStatus.CONFLICT, "An automation rule with this ID already exists", API),
+    /** The automation rule is disabled. */
+    RULE_DISABLED(HttpStatus.FORBIDDEN, "The automation rule is disabled", API),
+    /** The automation rule does not act on the device, or names another command type or other parameters. */
+    RULE_NOT_COVERING(
+            HttpStatus.FORBIDDEN, "The automation rule does not cover this device, command type or parameters", API),
+
     // Audit
     /** The channel has no block of the given number. */
     BLOCK_NOT_FOUND(HttpStatus.NOT_FOUND, "The channel has no block of this number", API),

@@ -169,6 +169,47 @@ public class LedgerClient {
     }
 
     /**
+     * Submits a write transaction endorsed by peers of the named organisations and the submitter's, for keys under a
+     * key-level (state-based) endorsement policy naming several organisations, which the gateway's endorsement plan
+     * (built from the chaincode policy) does not know of; the organisations must together satisfy the chaincode policy
+     * too. When only the submitter's organisation is named, the endorsement plan is used as for {@link #submit}.
+     *
+     * @param identity the submitting identity
+     * @param contractName the contract
+     * @param function the transaction
+     * @param entityKey the entity the transaction concerns, {@code <entity>:<id>}, for the transaction log; or null
+     * @param argument the one JSON argument
+     * @param endorsingOrganisations the MSP IDs whose peers must endorse besides the submitter's
+     * @return the committed transaction's ID, block number and payload
+     * @throws LedgerException as {@link #submit(LedgerIdentity, String, String, String, String, Map)}; a missing
+     *     endorsement shows as {@code LEDGER_REJECTED} with {@code ENDORSEMENT_POLICY_FAILURE}
+     */
+    public LedgerResult submitEndorsedBy(
+            LedgerIdentity identity,
+            String contractName,
+            String function,
+            String entityKey,
+            String argument,
+            java.util.List<String> endorsingOrganisations)
+            throws LedgerException {
+        java.util.SortedSet<String> named = new java.util.TreeSet<>(endorsingOrganisations);
+        named.add(identity.mspId());
+        if (named.size() == 1) {
+            return submit(identity, contractName, function, entityKey, argument, Map.of());
+        }
+        Contract contract = contract(identity, contractName);
+        String[] orgs = named.toArray(new String[0]);
+        return submit(
+                () -> contract.newProposal(function)
+                        .addArguments(argument)
+                        .setEndorsingOrganizations(orgs)
+                        .build(),
+                contractName + ":" + function,
+                entityKey,
+                identity.displayName());
+    }
+
+    /**
      * Runs the submit-and-retry loop over proposals from a source; each call of the source must build a new
      * proposal (a new transaction ID).
      */

@@ -147,6 +147,13 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
                 foreignOperator.user(),
                 foreignDevice.deviceId());
         fixtures.put("grantId", new String[] {ownGrant, foreignGrant});
+        String[] groupIds = {"authz-grp-own-" + suffix, "authz-grp-foreign-" + suffix};
+        String[] ruleIds = {"authz-rule-own-" + suffix, "authz-rule-foreign-" + suffix};
+        groupAndRule(people.get(MatrixLine.Caller.ADMIN).user(), groupIds[0], ruleIds[0], ownDevice.deviceId());
+        groupAndRule(
+                people.get(MatrixLine.Caller.OTHER_ADMIN).user(), groupIds[1], ruleIds[1], foreignDevice.deviceId());
+        fixtures.put("groupId", groupIds);
+        fixtures.put("automationRuleId", ruleIds);
         awaitVisible(people.get(MatrixLine.Caller.OPERATOR).user(), ownDevice.deviceId());
         awaitVisible(foreignOperator.user(), foreignDevice.deviceId());
 
@@ -321,6 +328,30 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
                 + "\",\"commandTypes\":[\"reboot\"],\"expiresAt\":4102444800000}";
         context.getBean(LedgerClient.class)
                 .submit(identity, "grants", "GrantDeviceAccess", "grant:" + grantId, json, Map.of());
+    }
+
+    /** Writes a group and a device rule of the admin's organisation, as the groups and rules routes' fixtures. */
+    private void groupAndRule(ApiUser admin, String groupId, String ruleId, String deviceId) throws Exception {
+        var identity = context.getBean(UserLedgerIdentities.class).identityOf(admin);
+        LedgerClient ledger = context.getBean(LedgerClient.class);
+        ledger.submit(
+                identity,
+                "groups",
+                "CreateGroup",
+                "group:" + groupId,
+                "{\"groupId\":\"" + groupId
+                        + "\",\"policy\":{\"commandTypes\":[\"reboot\"],\"coEndorseGrantees\":false}}",
+                Map.of());
+        ledger.submit(
+                identity,
+                "rules",
+                "RegisterRule",
+                "rule:" + ruleId,
+                "{\"ruleId\":\"" + ruleId + "\",\"condition\":{\"kind\":\"metric\",\"sensor\":\"humidity\","
+                        + "\"comparison\":\">\",\"threshold\":\"1000\",\"deviceId\":\"" + deviceId + "\"},"
+                        + "\"action\":{\"commandType\":\"reboot\",\"parameters\":\"{}\",\"deviceId\":\"" + deviceId
+                        + "\"},\"cooldownSeconds\":60}",
+                Map.of());
     }
 
     private void awaitVisible(ApiUser operator, String deviceId) throws InterruptedException {

@@ -295,6 +295,7 @@ class CommandRoundTripIT implements TestPropertyProvider {
                             null,
                             null,
                             null,
+                            null,
                             null)))
                     .isTrue();
 
