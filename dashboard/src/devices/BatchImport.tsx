@@ -25,7 +25,7 @@ export function BatchImport() {
     <section aria-labelledby="import-title">
       <h2 id="import-title">Import from a CSV file</h2>
       <p className="muted">
-        Columns {REQUIRED_COLUMNS.map((c) => `${c}`).join(', ')}; any other column becomes a metadata entry. The
+        Columns {REQUIRED_COLUMNS.map((c) => `${c}`).join(', ')}; any other column becomes a metadata entry. A model is <code>&lt;organisation&gt;/&lt;name&gt;</code>, such as Org1MSP/mote-v2. The
         browser makes each device's claim token; only its SHA-256 is sent.
       </p>
       <label>

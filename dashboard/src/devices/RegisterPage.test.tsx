@@ -15,7 +15,7 @@ const registered = {
 };
 
 async function fillIn() {
-  for (const [label, value] of [['Device ID', 'm-9'], ['Type', 'sensor'], ['Model', 'mote'], ['Firmware version', '1.0.0'], ['Group', 'lab']]) {
+  for (const [label, value] of [['Device ID', 'm-9'], ['Type', 'sensor'], ['Model (<organisation>/<name>)', 'Org1MSP/mote'], ['Firmware version', '1.0.0'], ['Group', 'lab']]) {
     await userEvent.type(screen.getByLabelText(label!), value!);
   }
   await userEvent.click(screen.getByRole('button', { name: 'Register device' }));

@@ -11,7 +11,7 @@ const EMPTY: Draft = { deviceId: '', deviceType: '', model: '', firmwareVersion:
 const FIELDS: { key: keyof Draft; label: string; pattern?: string; placeholder?: string }[] = [
   { key: 'deviceId', label: 'Device ID', pattern: ID_PATTERN },
   { key: 'deviceType', label: 'Type', pattern: ID_PATTERN, placeholder: 'sensor' },
-  { key: 'model', label: 'Model', placeholder: 'mote-v2' },
+  { key: 'model', label: 'Model (<organisation>/<name>)', pattern: `${ID_PATTERN}/${ID_PATTERN}`, placeholder: 'Org1MSP/mote-v2' },
   { key: 'firmwareVersion', label: 'Firmware version', placeholder: '1.0.0' },
   { key: 'group', label: 'Group', pattern: ID_PATTERN },
 ];

@@ -26,7 +26,12 @@ export function VerifyPage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setOpen(undefined);
-    setRequest({ device: draft.device.trim(), from: localToIso(draft.from), to: localToIso(draft.to) || new Date().toISOString() });
+    setRequest({
+      device: draft.device.trim(),
+      from: localToIso(draft.from),
+      to: localToIso(draft.to) || new Date().toISOString(),
+      askedAt: Date.now(),
+    });
   }
 
   const summary = verification.data?.summary;

@@ -10,6 +10,8 @@ export interface VerifyRequest {
   device: string;
   from: string;
   to: string;
+  /** When it was asked (epoch ms): asking the same range again asks the ledger again. */
+  askedAt: number;
 }
 
 /** Verifies each anchored window of the range against its root on the ledger (`GET /api/v1/verify`). */
@@ -24,8 +26,8 @@ export function useVerification(request: VerifyRequest | undefined) {
           signal,
         }),
       ),
-    // A verification is a moment's judgement; asking again must ask the ledger again.
-    staleTime: 0,
+    // A verification is a moment's judgement: kept while shown, never reused for a later question.
+    staleTime: Infinity,
     gcTime: 0,
   });
 }
@@ -43,6 +45,8 @@ export function useWindowReadings(windowId: string) {
         }),
       ),
     getNextPageParam: (page) => page.nextAfter ?? undefined,
+    // Read afresh each time the window is opened: the point is to see what the database holds now.
+    gcTime: 0,
   });
 }
 
@@ -93,5 +97,6 @@ export function useReadingProof(readingId: number, ledgerRoot?: string | null) {
       const proof = await unwrap(api.GET('/api/v1/readings/{id}/proof', { params: { path: { id: readingId } }, signal }));
       return { proof, check: await checkReadingProof(proof, ledgerRoot) };
     },
+    gcTime: 0,
   });
 }
