@@ -26,6 +26,6 @@ export function useUrlFilter<K extends string>(
 }
 
 /** The filter without its empty values, as query parameters. */
-export function nonEmpty<T extends Record<string, string>>(filter: T): Partial<T> {
+export function nonEmpty<T extends object>(filter: T): Partial<T> {
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) as Partial<T>;
 }
