@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { formatTime } from '../common/format';
+import { LedgerHistory } from '../common/LedgerHistory';
 import { useUrlFilter } from '../common/useUrlFilter';
-import { type AuditEntry, type Block, HISTORY_KINDS, type HistoryKind, useBlock, useChain, useHistory, useTransaction } from './useAudit';
+import { type Block, HISTORY_KINDS, type HistoryKind, useBlock, useChain, useHistory, useTransaction } from './useAudit';
 
 const KEYS = ['kind', 'id', 'tx', 'block', 'device', 'grant', 'command'] as const;
 
@@ -48,35 +49,17 @@ function HistoryLookup({ kind, id, onLook }: { kind: HistoryKind; id: string; on
         <button type="submit">Show history</button>
       </form>
       {history.error && <ErrorNotice error={history.error} title="The history could not be read" />}
-      {history.data && <HistoryTable entries={history.data} />}
+      {history.data && (
+        <div className="table-wrap" role="region" aria-label="History" tabIndex={0}>
+          <LedgerHistory
+            entries={history.data}
+            caption={`Versions of ${kind} ${id}, newest first`}
+            heading="Record"
+            show={(e) => <pre className="record">{JSON.stringify(e.record ?? null, null, 1)}</pre>}
+          />
+        </div>
+      )}
     </section>
-  );
-}
-
-function HistoryTable({ entries }: { entries: AuditEntry[] }) {
-  return (
-    <div className="table-wrap" role="region" aria-label="History" tabIndex={0}>
-      <table className="history">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Transaction</th>
-            <th scope="col">Written by</th>
-            <th scope="col">Record</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.txId}>
-              <td>{formatTime(e.timestamp)}</td>
-              <td><code>{e.txId}</code></td>
-              <td>{e.actorId ?? '—'} <span className="actor">{e.actorMsp ?? ''}</span></td>
-              <td>{e.deleted ? 'deleted' : <pre className="record">{JSON.stringify(e.record ?? null, null, 1)}</pre>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 

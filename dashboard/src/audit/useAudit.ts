@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Schemas, unwrap } from '../api/client';
 
-export type AuditEntry = Schemas['LedgerAuditEntry'];
 export type Block = Schemas['BlockSummary'];
 export type Transaction = Schemas['TransactionSummary'];
 
