@@ -25,6 +25,11 @@ async function open(page: Page, screen: string) {
   await expect(page.getByRole('heading', { level: 1, name: HEADINGS[screen], exact: true })).toBeVisible();
 }
 
+/** A screenshot of the page as shown (not the full scroll height), for the README. */
+async function snap(page: Page, name: string) {
+  await page.screenshot({ path: `target/e2e-results/${name}.png` });
+}
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -65,6 +70,8 @@ test('a device registered in the browser provisions with the token shown once, m
     await command.getByText('Receipt signed by the device').click();
     await expect(command).toContainText('Result SHA-256');
     await expectAccessible(page);
+    await command.scrollIntoViewIfNeeded();
+    await snap(page, 'command-succeeded');
 
     await open(page, 'Commands');
     await page.getByLabel('Device ID').fill(deviceId);
@@ -94,13 +101,14 @@ test('an admin imports devices from a CSV file and gets their claim tokens as on
   expect(tokens.slice(1).map((line) => line.split(',')[0])).toEqual([1, 2, 3].map((i) => `${prefix}-${i}`));
   await expect(page.getByRole('button', { name: /claim tokens/ })).toHaveCount(0);
   await expectAccessible(page);
+  await snap(page, 'register');
 
   await open(page, 'Fleet');
   await page.getByLabel('Device ID starts with').fill(prefix);
   await expect(page.getByRole('region', { name: 'Devices' }).getByRole('link')).toHaveCount(3);
 });
 
-test('an operator acknowledges an alert a labelled anomaly raised, and sees the rules without changing them', async ({ page, request }) => {
+test('an operator acknowledges an alert a labelled anomaly raised, sees the rules without changing them, and their own grants', async ({ page, request }) => {
   const token = await tokenOf(request, stack().operator);
   const open_ = await apiGet<{ items: { id: number }[] }>(request, token, '/api/v1/alerts?state=open');
   expect(open_.items.length, 'the demo raises alerts from its labelled anomalies').toBeGreaterThan(0);
@@ -113,11 +121,17 @@ test('an operator acknowledges an alert a labelled anomaly raised, and sees the 
   await expect(page.getByTestId(`row-${alertId}`)).toContainText('acknowledged');
   await expect(page.getByTestId(`row-${alertId}`)).toContainText(stack().operator.username);
   await expectAccessible(page);
+  await snap(page, 'alerts');
 
   await open(page, 'Alert rules');
   await expect(page.getByRole('region', { name: 'Rule list' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add rule' })).toHaveCount(0);
   await expectAccessible(page);
+
+  // The operator's own grants (GET /api/v1/grants:mine): the demo's grant on its group.
+  await open(page, 'Grants');
+  await expect(page.getByRole('region', { name: 'Grant list' })).toContainText(`group ${DEMO_GROUP}`);
+  await expect(page.getByRole('button', { name: 'Grant' })).toHaveCount(0);
 });
 
 test('an auditor checks a proof in the browser, then sees MISMATCH on exactly the window of a reading altered in MariaDB', async ({ page, request }) => {
@@ -159,6 +173,7 @@ test('an auditor checks a proof in the browser, then sees MISMATCH on exactly th
   await row.getByRole('button', { name: window.windowId }).click();
   await page.getByRole('button', { name: `Check proof of ${readingId}`, exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'This proof does not hold' })).toBeVisible();
+  await snap(page, 'verify-mismatch');
 });
 
 test('an admin sees grants, users and the block browser; a wrong bootstrap token is refused', async ({ page }) => {
@@ -179,6 +194,7 @@ test('an admin sees grants, users and the block browser; a wrong bootstrap token
   await page.getByRole('button', { name: 'Previous block' }).click();
   await expect(page.getByText(`Block ${shown - 1}`, { exact: true })).toBeVisible();
   await expectAccessible(page);
+  await snap(page, 'audit');
 
   await signOut(page);
   await page.getByRole('link', { name: 'First administrator of an organisation?' }).click();

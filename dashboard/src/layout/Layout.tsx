@@ -18,7 +18,7 @@ const SCREENS: { to: string; label: string; action?: Action }[] = [
   { to: '/alert-rules', label: 'Alert rules' },
   { to: '/verify', label: 'Verify', action: 'audit.read' },
   { to: '/audit', label: 'Audit', action: 'audit.read' },
-  { to: '/grants', label: 'Grants', action: 'grants.read' },
+  { to: '/grants', label: 'Grants' },
   { to: '/users', label: 'Users', action: 'organisation.administer' },
 ];
 

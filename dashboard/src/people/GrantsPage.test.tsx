@@ -37,6 +37,17 @@ describe('GrantsPage', () => {
     expect(bodies[0]!.expiresAt as number).toBeGreaterThan(Date.now() + 29 * 86_400_000);
   });
 
+  it('shows_an_operator_the_grants_that_name_them', async () => {
+    sessions.start(tokenFor('operator'));
+    const fetch = stubApi({ 'GET /api/v1/grants:mine': [grant] });
+    renderAt('/grants', [{ path: '/grants', element: <GrantsPage /> }]);
+
+    await screen.findByText('group lab');
+    expect(screen.getByRole('region', { name: 'Grant list' }).textContent).toContain('reboot');
+    expect(sent(fetch)).toEqual(['GET /api/v1/grants:mine']);
+    expect(screen.queryByRole('button', { name: 'Grant' })).toBeNull();
+  });
+
   it('lets_auditors_read_but_not_grant_or_revoke', async () => {
     sessions.start(tokenFor('auditor'));
     const fetch = stubApi({ 'GET /api/v1/grants': { items: [grant], bookmark: '' } });

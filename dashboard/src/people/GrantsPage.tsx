@@ -8,28 +8,48 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { formatTime } from '../common/format';
 import { useDebounced } from '../common/useDebounced';
 import { useUrlFilter } from '../common/useUrlFilter';
-import { commandTypes, type Grant, useCreateGrant, useGrants, useRevokeGrant } from './usePeople';
+import { commandTypes, type Grant, useCreateGrant, useGrants, useMyGrants, useRevokeGrant } from './usePeople';
 
 const column = createColumnHelper<Grant>();
 const KEYS = ['deviceId', 'deviceGroup'] as const;
+const COLUMNS = [
+  column.accessor('grantId', { header: 'Grant', cell: (i) => <Link to={`/audit?grant=${encodeURIComponent(i.getValue())}`}>{i.getValue()}</Link> }),
+  column.accessor((g) => g.granteeId ?? `every operator of ${g.granteeMsp}`, { id: 'grantee', header: 'Grantee' }),
+  column.accessor((g) => (g.deviceId ? `device ${g.deviceId}` : `group ${g.deviceGroup ?? '—'}`), { id: 'covers', header: 'Covers' }),
+  column.accessor((g) => (g.commandTypes ?? []).join(', '), { id: 'types', header: 'Command types' }),
+  column.accessor('status', { header: 'Status' }),
+  column.accessor('expiresAt', { header: 'Expires', cell: (i) => formatTime(i.getValue()) }),
+  column.accessor('updatedBy', { header: 'Last written by', cell: (i) => i.getValue() ?? '—' }),
+];
 
 /**
- * Grants (admins; auditors read): which operators may issue which command types to which devices or groups, as the
- * ledger holds them; admins grant and revoke, each change a ledger transaction.
+ * Grants: for admins and auditors the organisation's grants as the ledger holds them (which operators may issue which
+ * command types to which devices or groups; admins grant and revoke, each change a ledger transaction); for an
+ * operator the grants in force that name them.
  */
 export function GrantsPage() {
+  return may(useSession()?.user.role, 'grants.read') ? <OrganisationGrants /> : <MyGrants />;
+}
+
+function MyGrants() {
+  const mine = useMyGrants();
+  return (
+    <section aria-labelledby="grants-title">
+      <h1 id="grants-title">Grants</h1>
+      <p>The grants in force that let you issue commands.</p>
+      {mine.error && <ErrorNotice error={mine.error} title="Your grants could not be loaded" />}
+      <DataTable label="Grant list" rows={mine.data ?? []} columns={COLUMNS} rowKey={(g) => g.grantId} empty={mine.isPending ? 'Loading grants…' : 'No grant names you.'} />
+    </section>
+  );
+}
+
+function OrganisationGrants() {
   const [filter, setFilter] = useUrlFilter(KEYS);
   const grants = useGrants(useDebounced(filter, 300));
   const admin = may(useSession()?.user.role, 'organisation.administer');
   const revoke = useRevokeGrant();
   const columns = [
-    column.accessor('grantId', { header: 'Grant', cell: (i) => <Link to={`/audit?grant=${encodeURIComponent(i.getValue())}`}>{i.getValue()}</Link> }),
-    column.accessor((g) => g.granteeId ?? `every operator of ${g.granteeMsp}`, { id: 'grantee', header: 'Grantee' }),
-    column.accessor((g) => (g.deviceId ? `device ${g.deviceId}` : `group ${g.deviceGroup ?? '—'}`), { id: 'covers', header: 'Covers' }),
-    column.accessor((g) => (g.commandTypes ?? []).join(', '), { id: 'types', header: 'Command types' }),
-    column.accessor('status', { header: 'Status' }),
-    column.accessor('expiresAt', { header: 'Expires', cell: (i) => formatTime(i.getValue()) }),
-    column.accessor('updatedBy', { header: 'Last written by', cell: (i) => i.getValue() ?? '—' }),
+    ...COLUMNS,
     ...(admin
       ? [
           column.display({

@@ -29,6 +29,11 @@ export function useGrants(filter: { deviceId: string; deviceGroup: string }) {
   });
 }
 
+/** The grants in force that name the signed-in operator (`GET /api/v1/grants:mine`), ordered by ID. */
+export function useMyGrants() {
+  return useQuery({ queryKey: ['grants', 'mine'], queryFn: ({ signal }) => unwrap(api.GET('/api/v1/grants:mine', { signal })) });
+}
+
 /** Grants an operator command types on a device or a group (admins); the answer names the ledger transaction. */
 export function useCreateGrant() {
   const queryClient = useQueryClient();
