@@ -1,35 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { properties } from './global-setup';
-
-/** The dashboard's address and a person of each role, from the stack global-setup.ts started. */
-function stack() {
-  const dataDir = process.env.BIOTDM_E2E_DATA_DIR!;
-  const credentials = properties(readFileSync(join(dataDir, 'credentials.properties'), 'utf8'));
-  const person = (role: string) => ({
-    username: credentials[`Org1MSP.${role}.username`]!,
-    password: credentials[`Org1MSP.${role}.password`]!,
-  });
-  return { url: process.env.BIOTDM_E2E_API!, operator: person('operator'), admin: person('admin') };
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.goto(`${stack().url}/`);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Fleet' })).toBeVisible();
-}
-
-/** Fails on any serious or critical accessibility violation axe-core finds on the page as it is. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(severe.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, stack, tokenOf } from './helpers';
 
 test('a wrong password shows the catalogue code and keeps the username', async ({ page }) => {
   await page.goto(`${stack().url}/fleet`);
@@ -74,13 +44,6 @@ test('the operator sees the demo fleet, opens a device and sees its charts', asy
   await expect(page.getByRole('heading', { name: `Device ${first}` })).toBeVisible();
   expect(violations).toEqual([]);
 });
-
-/** Signs in over the API, for what a test sets up behind the page's back. */
-async function tokenOf(request: APIRequestContext, who: { username: string; password: string }): Promise<string> {
-  const answer = await request.post(`${stack().url}/api/v1/auth/login`, { data: who });
-  expect(answer.ok()).toBe(true);
-  return ((await answer.json()) as { accessToken: string }).accessToken;
-}
 
 test('the fleet shows counts and connectivity and sorts on the server by last activity', async ({ page }) => {
   await signIn(page, stack().operator);

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ComponentType, useState } from 'react';
 import { createBrowserRouter, Link, Navigate, RouterProvider } from 'react-router';
 import { RequireSession } from './auth/RequireSession';
 import { SignInPage } from './auth/SignInPage';
@@ -9,11 +9,19 @@ import { Layout } from './layout/Layout';
 import { createQueryClient } from './queryClient';
 
 /**
+ * A screen loaded on first visit (its own chunk, so the first page load stays small): the module's named component.
+ */
+function screen<M>(load: () => Promise<M>, name: keyof M) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
+/**
  * The dashboard's routes. The gateway answers any of these paths with index.html (dashboard/DashboardFilter), so
  * they can be reloaded and linked to.
  */
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
+  { path: '/bootstrap', lazy: screen(() => import('./auth/BootstrapPage'), 'BootstrapPage') },
   {
     path: '/',
     element: (
@@ -24,7 +32,15 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/fleet" replace /> },
       { path: 'fleet', element: <FleetPage /> },
+      { path: 'devices/new', lazy: screen(() => import('./devices/RegisterPage'), 'RegisterPage') },
       { path: 'devices/:deviceId', element: <DevicePage /> },
+      { path: 'commands', lazy: screen(() => import('./commands/CommandsPage'), 'CommandsPage') },
+      { path: 'alerts', lazy: screen(() => import('./alerts/AlertsPage'), 'AlertsPage') },
+      { path: 'alert-rules', lazy: screen(() => import('./alerts/AlertRulesPage'), 'AlertRulesPage') },
+      { path: 'verify', lazy: screen(() => import('./verify/VerifyPage'), 'VerifyPage') },
+      { path: 'grants', lazy: screen(() => import('./people/GrantsPage'), 'GrantsPage') },
+      { path: 'users', lazy: screen(() => import('./people/UsersPage'), 'UsersPage') },
+      { path: 'audit', lazy: screen(() => import('./audit/AuditPage'), 'AuditPage') },
       { path: '*', element: <NotFound /> },
     ],
   },

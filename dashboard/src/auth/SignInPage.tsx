@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { sessions } from './session';
@@ -65,6 +65,7 @@ export function SignInPage() {
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <Link to="/bootstrap">First administrator of an organisation?</Link>
       </form>
     </main>
   );

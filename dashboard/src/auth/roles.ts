@@ -11,8 +11,12 @@ export type Action =
   | 'commands.issue'
   /** Acknowledge and resolve alerts (AlertController). */
   | 'alerts.handle'
+  /** Create, change and delete alert rules (AlertRuleController). */
+  | 'alertRules.administer'
   /** Ledger histories, blocks and transactions, verification (AuditController, VerificationController). */
   | 'audit.read'
+  /** List the organisation's grants (GrantController#list). */
+  | 'grants.read'
   /** People and grants of the organisation (UserController, GrantController). */
   | 'organisation.administer';
 
@@ -20,7 +24,9 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'devices.administer': ['admin'],
   'commands.issue': ['operator'],
   'alerts.handle': ['admin', 'operator'],
+  'alertRules.administer': ['admin'],
   'audit.read': ['admin', 'auditor'],
+  'grants.read': ['admin', 'auditor'],
   'organisation.administer': ['admin'],
 };
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { ErrorNotice } from '../common/ErrorNotice';
+import { LedgerHistory } from '../common/LedgerHistory';
 import { formatTime } from '../common/format';
 import { CommandPanel } from '../commands/CommandPanel';
 import { LiveTail } from '../telemetry/LiveTail';
@@ -73,40 +74,18 @@ function History({ deviceId }: { deviceId: string }) {
       <h2 id="history-title">Ledger history</h2>
       {history.error && <ErrorNotice error={history.error} title="The history could not be loaded" />}
       {history.data && (
-        <table className="history">
-          <caption className="visually-hidden">Versions of the device record, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Status</th>
-              <th scope="col">Written by</th>
-              <th scope="col">Transaction</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.data.map((entry) => (
-              <tr key={entry.txId}>
-                <td>{formatTime(entry.timestamp)}</td>
-                <td>{statusOf(entry)}</td>
-                <td>
-                  {entry.actorMsp ?? '—'} <span className="actor">{entry.actorId ?? ''}</span>
-                </td>
-                <td>
-                  <code>{entry.txId}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LedgerHistory
+          entries={history.data}
+          caption="Versions of the device record, newest first"
+          heading="Status"
+          show={statusOf}
+        />
       )}
     </section>
   );
 }
 
 function statusOf(entry: LedgerAuditEntry): string {
-  if (entry.deleted) {
-    return 'deleted';
-  }
   const status = entry.record?.['status'];
   return typeof status === 'string' ? status : '—';
 }

@@ -1,13 +1,13 @@
 import { useCallback } from 'react';
-import { useSearchParams } from 'react-router';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useDebounced } from '../common/useDebounced';
+import { useUrlFilter } from '../common/useUrlFilter';
 import { FleetCounts } from './FleetCounts';
 import { DeviceTable } from './DeviceTable';
 import { type DeviceFilter, useDevices } from './useDevices';
 
 const STATUSES = ['PROVISIONED', 'ACTIVE', 'SUSPENDED', 'DECOMMISSIONED'];
-const FILTER_KEYS: (keyof DeviceFilter)[] = ['status', 'group', 'model', 'idPrefix'];
+const URL_KEYS = ['status', 'group', 'model', 'idPrefix', 'sort'] as const;
 
 /**
  * Fleet: the counts by status and connectivity, and the device list, filtered and sorted on the server (status,
@@ -15,9 +15,8 @@ const FILTER_KEYS: (keyof DeviceFilter)[] = ['status', 'group', 'model', 'idPref
  * the URL, so a reload, a shared link or the back button keeps them.
  */
 export function FleetPage() {
-  const [params, setParams] = useSearchParams();
-  const filter = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as unknown as DeviceFilter;
-  const sort = params.get('sort') ?? '';
+  const [query, setFilter] = useUrlFilter(URL_KEYS);
+  const { sort, ...filter }: DeviceFilter & { sort: string } = query;
   const devices = useDevices(useDebounced(filter, 300), sort);
   const loaded = devices.data?.pages.flatMap((page) => page.items) ?? [];
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = devices;
@@ -26,16 +25,6 @@ export function FleetPage() {
       void fetchNextPage();
     }
   }, [isFetchingNextPage, fetchNextPage]);
-
-  function setFilter(key: keyof DeviceFilter | 'sort', value: string) {
-    const next = new URLSearchParams(params);
-    if (value) {
-      next.set(key, value);
-    } else {
-      next.delete(key);
-    }
-    setParams(next, { replace: true });
-  }
 
   return (
     <section aria-labelledby="fleet-title">

@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Schemas, unwrap } from '../api/client';
+import { nonEmpty } from '../common/useUrlFilter';
 
 export type DeviceSummary = Schemas['DeviceSummary'];
 export type DeviceCounts = Schemas['DeviceCountsResponse'];
@@ -86,8 +87,4 @@ export function useLifecycleChange(deviceId: string) {
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['device', deviceId] }),
   });
-}
-
-function nonEmpty(filter: DeviceFilter): Partial<DeviceFilter> {
-  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) as Partial<DeviceFilter>;
 }

@@ -8,9 +8,19 @@ import { ConnectionBanner } from './ConnectionBanner';
 
 /**
  * The screens of the dashboard, in the navigation's order. A screen appears for the roles that may use it (none
- * means every role); later screens (alerts, commands, grants, users, audit, firmware) are added here.
+ * means every role); later screens (firmware, groups, automation) are added here.
  */
-const SCREENS: { to: string; label: string; action?: Action }[] = [{ to: '/fleet', label: 'Fleet' }];
+const SCREENS: { to: string; label: string; action?: Action }[] = [
+  { to: '/fleet', label: 'Fleet' },
+  { to: '/devices/new', label: 'Register', action: 'devices.administer' },
+  { to: '/commands', label: 'Commands' },
+  { to: '/alerts', label: 'Alerts' },
+  { to: '/alert-rules', label: 'Alert rules' },
+  { to: '/verify', label: 'Verify', action: 'audit.read' },
+  { to: '/audit', label: 'Audit', action: 'audit.read' },
+  { to: '/grants', label: 'Grants' },
+  { to: '/users', label: 'Users', action: 'organisation.administer' },
+];
 
 /** The frame of every signed-in screen: header with the person and sign-out, navigation, connection banner. */
 export function Layout() {

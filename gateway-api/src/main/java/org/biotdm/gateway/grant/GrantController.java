@@ -8,6 +8,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import org.biotdm.gateway.users.ApiRole;
 import org.biotdm.gateway.users.ApiUser;
 
@@ -49,6 +50,12 @@ public class GrantController implements GrantOperations {
             @Nullable Integer pageSize,
             @Nullable String bookmark) {
         return service.list(ApiUser.from(authentication), deviceId, deviceGroup, pageSize, bookmark);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
+    public List<LedgerGrant> mine(Authentication authentication) {
+        return service.mine(ApiUser.from(authentication));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.List;
 import org.biotdm.gateway.error.ErrorResponse;
 
 /**
@@ -85,6 +86,18 @@ public interface GrantOperations {
             @Nullable @QueryValue String deviceGroup,
             @Nullable @QueryValue @Min(1) @Max(200) Integer pageSize,
             @Nullable @QueryValue String bookmark);
+
+    /**
+     * Lists the grants in force that name the caller, so an operator sees what they may command without the
+     * organisation-wide list (admins and auditors only). A grant names an operator by their Fabric ID, or every
+     * operator of their organisation; grants name no admin or auditor, who get an empty list. Read from the gateway's
+     * index of the ledger's grants, which a committed grant or revocation reaches at once.
+     *
+     * @param authentication the caller
+     * @return the grants in force naming the caller, ordered by grant ID
+     */
+    @Get("/grants:mine")
+    List<LedgerGrant> mine(Authentication authentication);
 
     /**
      * Reads a grant, active or revoked: admins and auditors of the granting organisation, and operators it names.

@@ -3,6 +3,7 @@ package org.biotdm.gateway.grant;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -154,6 +155,18 @@ public class GrantService {
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }
+    }
+
+    /**
+     * Lists the grants in force that name a person (operators; empty for other roles), from the index.
+     *
+     * @param user the caller
+     * @return the grants, ordered by grant ID
+     */
+    public List<LedgerGrant> mine(ApiUser user) {
+        return index.grantsNaming(user, System.currentTimeMillis()).stream()
+                .sorted(Comparator.comparing(LedgerGrant::grantId))
+                .toList();
     }
 
     private GrantLedger.GrantTerms terms(ApiUser user, GrantRequest request) {

@@ -24,6 +24,7 @@ import org.biotdm.gateway.command.DeviceCommandsOperations;
 import org.biotdm.gateway.grant.GrantChangeResponse;
 import org.biotdm.gateway.grant.GrantClient;
 import org.biotdm.gateway.grant.GrantRequest;
+import org.biotdm.gateway.grant.LedgerGrant;
 import org.biotdm.gateway.grant.RevokeGrantRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.DevicePort;
@@ -335,10 +336,17 @@ class DevicesApiIT implements TestPropertyProvider {
             assertThat(grants.get(operator.caller(), grantId).grantId()).isEqualTo(grantId);
             assertThat(grants.list(auditor.caller(), granted, null, null, null).toString())
                     .contains(grantId);
+            assertThat(grants.mine(operator.caller()))
+                    .extracting(LedgerGrant::grantId)
+                    .contains(grantId);
+            assertThat(grants.mine(admin.caller())).isEmpty();
 
             GrantChangeResponse revoked = grants.revoke(admin.caller(), grantId, new RevokeGrantRequest("shift over"));
             assertThat(revoked.grant().status()).isEqualTo("REVOKED");
             assertThat(status(() -> devices.get(operator.caller(), granted))).isEqualTo(403);
+            assertThat(grants.mine(operator.caller()))
+                    .extracting(LedgerGrant::grantId)
+                    .doesNotContain(grantId);
             ApiError twice = ApiError.of(() -> grants.revoke(admin.caller(), grantId, null));
             assertThat(twice.status()).isEqualTo(409);
             assertThat(twice.code()).isEqualTo("GRANT_REVOKED");
