@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Console;
+import org.biotdm.cli.Credentials;
 import org.biotdm.cli.Home;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.RunningStackOptions;
@@ -24,6 +26,7 @@ import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.GatewayClusterDirectory;
 import org.biotdm.device.sdk.JdkDeviceTransport;
 import org.biotdm.device.sim.ClusterSimulation;
+import org.biotdm.protocol.cluster.ClusterError;
 import org.biotdm.protocol.cluster.ClusterRefusedException;
 import org.biotdm.protocol.cluster.KeyGrant;
 import picocli.CommandLine.Command;
@@ -31,8 +34,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code biotdm cluster run}: three devices the demo provisioned (in the data directory's {@code devices/}, all of the
- * demo's group, so one cluster) play a cluster head and two members against the running stack. The members
+ * {@code biotdm cluster run}: three devices the demo provisioned (in the data directory's {@code devices/}) play a
+ * cluster head and two members against the running stack. First the organisation's admin forms the cluster on the
+ * ledger ({@link ClusterFormation}: a device group with the three, naming the head as cluster head); then the members
  * authenticate to the head, the head asks the gateway over mTLS to vouch for both and record the grant, and the
  * members exchange messages (real lines of the Intel Berkeley Lab connectivity file) under the issued key.
  */
@@ -45,6 +49,8 @@ import picocli.CommandLine.Option;
             "Last line: CLUSTER head=... members=... grant=... messages=... result=OK|REFUSED."
         })
 public final class ClusterRunCommand implements Callable<Integer> {
+    private static final int FORMATION_WAIT_S = 10;
+
     @Option(names = "--head", paramLabel = "ID", description = "The head (default: the first provisioned device).")
     String headId;
 
@@ -93,7 +99,23 @@ public final class ClusterRunCommand implements Callable<Integer> {
         return run(stack.get(), data, ids);
     }
 
-    private int run(StackInfo stack, DataDir data, List<String> ids) throws IOException {
+    private int run(StackInfo stack, DataDir data, List<String> ids) throws IOException, InterruptedException {
+        Credentials.Login admin = Credentials.load(data.credentials())
+                .findAny("admin")
+                .orElseThrow(() -> new IOException("No admin login in " + data.credentials()));
+        ApiClient api = new ApiClient(stack.apiUrl());
+        String groupId;
+        try {
+            groupId = ClusterFormation.form(api, api.login(admin), ids.get(0), ids.subList(1, 3));
+        } catch (ApiClient.ApiError e) {
+            console.err().println("Could not form the cluster on the ledger: " + e.getMessage());
+            console.result("CLUSTER head=" + ids.get(0) + " members=" + ids.get(1) + "," + ids.get(2)
+                    + " grant=- messages=0 result=REFUSED code=" + e.code());
+            return 1;
+        }
+        console.err()
+                .println("Cluster " + groupId + " on the ledger: head " + ids.get(0) + ", members " + ids.get(1)
+                        + " and " + ids.get(2));
         List<X509Certificate> trusted =
                 DeviceTls.certificates(Files.readString(stack.deviceServerCert(), StandardCharsets.US_ASCII));
         DeviceTransportFactory port = JdkDeviceTransport.factory(stack.deviceUrl(), trusted, null);
@@ -118,10 +140,10 @@ public final class ClusterRunCommand implements Callable<Integer> {
     }
 
     private int exchange(ClusterSimulation cluster, String head, ClusterMember alpha, ClusterMember bravo)
-            throws IOException {
+            throws IOException, InterruptedException {
         String members = alpha.deviceId() + "," + bravo.deviceId();
         try {
-            cluster.join(alpha);
+            joinOnceTheGatewayKnows(cluster, alpha);
             cluster.join(bravo);
             KeyGrant grant = cluster.pair(alpha, bravo);
             List<String> lines = payloads();
@@ -137,6 +159,26 @@ public final class ClusterRunCommand implements Callable<Integer> {
             console.result("CLUSTER head=" + head + " members=" + members + " grant=- messages=0 result=REFUSED code="
                     + e.error().code());
             return 1;
+        }
+    }
+
+    /**
+     * Joins the first member, waiting up to {@value #FORMATION_WAIT_S} s for the gateway to see the group just formed:
+     * its view follows the ledger's events, and it keeps a refusal for up to 2 s.
+     */
+    private static void joinOnceTheGatewayKnows(ClusterSimulation cluster, ClusterMember member)
+            throws IOException, InterruptedException {
+        long until = System.nanoTime() + FORMATION_WAIT_S * 1_000_000_000L;
+        while (true) {
+            try {
+                cluster.join(member);
+                return;
+            } catch (ClusterRefusedException e) {
+                if (e.error() != ClusterError.CLUSTER_PAIR_FOREIGN || System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
         }
     }
 

@@ -35,6 +35,7 @@ import org.biotdm.gateway.anchor.AnchorLedger;
 import org.biotdm.gateway.anchor.TelemetryAnchor;
 import org.biotdm.gateway.cluster.KeyGrantAnchoring;
 import org.biotdm.gateway.device.DevnetAdmin;
+import org.biotdm.gateway.group.GroupDirectory;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
@@ -49,9 +50,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cluster-head session keys with real devices on the dev network: three devices registered on the ledger (same
- * group) and provisioned with their own keys; the head asks the gateway over mTLS, the members exchange messages under
- * the issued key, the grant's hash (and nothing else) is anchored on the ledger, and a member suspended on the ledger
+ * Cluster-head session keys with real devices on the dev network: three devices registered on the ledger, formed
+ * into a ledger group that names the head as cluster head, and provisioned with their own keys; the head asks the
+ * gateway over mTLS, the members exchange messages under the issued key, the grant's hash (and nothing else) is anchored on the ledger, and a member suspended on the ledger
  * gets no new key within 2 s.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,6 +106,7 @@ class ClusterKeysIT {
         DeviceState head = provision("cl-head-" + suffix);
         DeviceState a = provision("cl-a-" + suffix);
         DeviceState b = provision("cl-b-" + suffix);
+        formCluster("cl-" + suffix, head.deviceId(), a.deviceId(), b.deviceId());
         ClusterHead role = new ClusterHead(
                 head.deviceId(),
                 head.keys(),
@@ -180,6 +182,27 @@ class ClusterKeysIT {
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /** Forms the cluster on the ledger (a group naming the head) and waits until the gateway's group view has it. */
+    private void formCluster(String groupId, String headId, String... memberIds) throws Exception {
+        String policy = "{\"commandTypes\":[\"reboot\"],\"coEndorseGrantees\":false%s}";
+        ledgerAdmin.groups("CreateGroup", "{\"groupId\":\"" + groupId + "\",\"policy\":" + policy.formatted("") + "}");
+        for (String deviceId : List.of(headId, memberIds[0], memberIds[1])) {
+            ledgerAdmin.groups("AddGroupMember", "{\"groupId\":\"" + groupId + "\",\"deviceId\":\"" + deviceId + "\"}");
+        }
+        ledgerAdmin.groups(
+                "SetGroupPolicy",
+                "{\"groupId\":\"" + groupId + "\",\"policy\":"
+                        + policy.formatted(",\"clusterHeadDeviceId\":\"" + headId + "\"") + "}");
+        GroupDirectory groups = gateway.getApplicationContext().getBean(GroupDirectory.class);
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (!groups.clusterHead(groupId).filter(headId::equals).isPresent()) {
+            assertThat(System.nanoTime())
+                    .as("the gateway saw the cluster within 30 s")
+                    .isLessThan(until);
+            Thread.sleep(100);
         }
     }
 

@@ -27,7 +27,7 @@ public class CachedClusterMembership implements ClusterMembership {
      * @param source the membership rule asked on a miss
      * @param configuration TTL and size
      */
-    public CachedClusterMembership(RegistryClusterMembership source, ClusterConfiguration configuration) {
+    public CachedClusterMembership(GroupClusterMembership source, ClusterConfiguration configuration) {
         this.source = source;
         this.answers = CacheBuilder.newBuilder()
                 .maximumSize(configuration.membershipCacheSize())

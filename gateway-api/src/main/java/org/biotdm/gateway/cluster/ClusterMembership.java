@@ -1,8 +1,8 @@
 package org.biotdm.gateway.cluster;
 
 /**
- * Decides whether a device is an ACTIVE member of a cluster head's cluster. The coordinator's merge replaces today's
- * {@link RegistryClusterMembership} (same device group) with the ledger group's cluster head; callers do not change.
+ * Decides whether a device is an ACTIVE member of a cluster head's cluster: {@link GroupClusterMembership} reads it
+ * from the ledger's device groups and their cluster heads, {@link CachedClusterMembership} bounds its age.
  */
 public interface ClusterMembership {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,9 @@ import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.group.GroupDirectory;
+import org.biotdm.gateway.group.GroupPolicyBody;
+import org.biotdm.gateway.group.LedgerGroup;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +30,17 @@ class ClusterMembershipTest {
         lookups.incrementAndGet();
         return Optional.ofNullable(ledger.get(deviceId));
     };
-    private final RegistryClusterMembership rule = new RegistryClusterMembership(registry);
+    private final GroupDirectory groups = new GroupDirectory();
+    private final GroupClusterMembership rule = new GroupClusterMembership(registry, groups);
 
     ClusterMembershipTest() {
         put("head-1", DeviceStatus.ACTIVE, "mote-room-1", KEY);
         put("mote-a", DeviceStatus.ACTIVE, "mote-room-1", KEY);
+        group("mote-room-1", "head-1", "head-1", "mote-a", "mote-unclaimed", "mote-s", "mote-d");
     }
 
     @Nested
-    class Interim_rule {
+    class Ledger_group_rule {
         @Test
         void vouches_for_an_active_member_of_the_heads_group_with_its_key() {
             assertThat(rule.require("head-1", "mote-a")).isEqualTo(new ClusterMember("mote-a", "mote-room-1", KEY));
@@ -64,6 +70,19 @@ class ClusterMembershipTest {
 
             assertRefused(() -> rule.require("head-1", "mote-far"), ErrorCode.CLUSTER_PAIR_FOREIGN);
             assertRefused(() -> rule.require("head-none", "mote-a"), ErrorCode.CLUSTER_PAIR_FOREIGN);
+        }
+
+        @Test
+        void refuses_a_device_its_group_does_not_list_and_a_group_that_names_another_head_or_none() {
+            put("mote-stale", DeviceStatus.ACTIVE, "mote-room-1", KEY);
+            put("mote-b", DeviceStatus.ACTIVE, "mote-room-3", KEY);
+            put("mote-c", DeviceStatus.ACTIVE, "mote-room-4", KEY);
+            group("mote-room-3", "head-9", "head-9", "mote-b");
+            group("mote-room-4", null, "mote-c");
+
+            assertRefused(() -> rule.require("head-1", "mote-stale"), ErrorCode.CLUSTER_PAIR_FOREIGN);
+            assertRefused(() -> rule.require("head-1", "mote-b"), ErrorCode.CLUSTER_PAIR_FOREIGN);
+            assertRefused(() -> rule.require("head-1", "mote-c"), ErrorCode.CLUSTER_PAIR_FOREIGN);
         }
 
         @Test
@@ -123,6 +142,20 @@ class ClusterMembershipTest {
 
     private static ClusterConfiguration configuration(Duration ttl) {
         return new ClusterConfiguration(ttl, 100, Duration.ofSeconds(30), Duration.ofSeconds(5), 100);
+    }
+
+    private void group(String groupId, String head, String... members) {
+        groups.apply(new LedgerGroup(
+                groupId,
+                "Org1MSP",
+                null,
+                List.of(members),
+                new GroupPolicyBody(List.of("reboot"), null, head, false),
+                List.of("Org1MSP"),
+                1L,
+                1L,
+                null,
+                null));
     }
 
     private DeviceRecord put(String deviceId, DeviceStatus status, String group, String key) {

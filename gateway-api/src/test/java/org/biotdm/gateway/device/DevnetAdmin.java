@@ -30,14 +30,16 @@ public final class DevnetAdmin implements AutoCloseable {
     private final ManagedChannel channel;
     private final Gateway gateway;
     private final Contract devices;
+    private final Contract groups;
     private final SigningIdentity identity;
 
     private DevnetAdmin(ManagedChannel channel, Gateway gateway, SigningIdentity identity) {
         this.channel = channel;
         this.gateway = gateway;
         this.identity = identity;
-        this.devices =
-                gateway.getNetwork(TestDevnet.get().config().channelId()).getContract(TestDevnet.CHAINCODE, "devices");
+        var network = gateway.getNetwork(TestDevnet.get().config().channelId());
+        this.devices = network.getContract(TestDevnet.CHAINCODE, "devices");
+        this.groups = network.getContract(TestDevnet.CHAINCODE, "groups");
     }
 
     /**
@@ -155,9 +157,25 @@ public final class DevnetAdmin implements AutoCloseable {
         return new String(devices.evaluateTransaction("GetDevice", deviceId), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Submits a transaction of the {@code groups} contract as the admin.
+     *
+     * @param transaction the transaction name, for example {@code CreateGroup}
+     * @param argument its JSON argument
+     * @return the transaction ID
+     * @throws GatewayException when the chaincode refuses
+     */
+    public String groups(String transaction, String argument) throws GatewayException {
+        return submit(groups, transaction, argument);
+    }
+
     private String submit(String transaction, String argument) throws GatewayException {
+        return submit(devices, transaction, argument);
+    }
+
+    private static String submit(Contract contract, String transaction, String argument) throws GatewayException {
         Proposal proposal =
-                devices.newProposal(transaction).addArguments(argument).build();
+                contract.newProposal(transaction).addArguments(argument).build();
         SubmittedTransaction submitted = proposal.endorse().submitAsync();
         if (!submitted.getStatus().isSuccessful()) {
             throw new IllegalStateException(

@@ -7,23 +7,30 @@ import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.group.GroupDirectory;
 
 /**
- * The interim membership rule, with what the ledger holds today: a member belongs to the head's cluster when both are
- * registered with the same device {@code group}, and it is ACTIVE on the ledger registry (as the event listener last
- * saw it). Ledger groups with a named cluster head replace this rule after the merge.
+ * Who belongs to a cluster, from the ledger: a cluster is a device group ({@code groups} contract) whose policy names
+ * a cluster-head device. A member belongs to the head's cluster when the group its device record names lists it as a
+ * member, is owned by the device's owner and names this head; the member must be claimed (its registered key is what
+ * the head checks the member's signatures with) and ACTIVE, as the gateway's registry last saw it. Reads only the
+ * in-memory views ({@link DeviceRegistry}, {@link GroupDirectory}), never the ledger per request; {@link
+ * CachedClusterMembership} bounds how old an answer may be.
  */
 @Singleton
-public class RegistryClusterMembership implements ClusterMembership {
+public class GroupClusterMembership implements ClusterMembership {
     private final DeviceRegistry registry;
+    private final GroupDirectory groups;
 
     /**
      * Creates the rule.
      *
      * @param registry the gateway's view of the ledger registry
+     * @param groups the gateway's view of the ledger's device groups
      */
-    public RegistryClusterMembership(DeviceRegistry registry) {
+    public GroupClusterMembership(DeviceRegistry registry, GroupDirectory groups) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.groups = Objects.requireNonNull(groups, "groups");
     }
 
     @Override
@@ -39,8 +46,11 @@ public class RegistryClusterMembership implements ClusterMembership {
             throw new ApiException(
                     ErrorCode.CLUSTER_MEMBER_NOT_ACTIVE, "Device " + memberId + " is " + member.status());
         }
-        String cluster = registry.find(headId).map(DeviceRecord::deviceGroup).orElse(null);
-        if (cluster == null || !cluster.equals(member.deviceGroup())) {
+        String cluster = member.deviceGroup();
+        boolean inHeadsCluster = cluster != null
+                && groups.isMember(cluster, member.ownerMsp(), memberId)
+                && groups.clusterHead(cluster).filter(headId::equals).isPresent();
+        if (!inHeadsCluster) {
             throw new ApiException(
                     ErrorCode.CLUSTER_PAIR_FOREIGN, "Device " + memberId + " is not in the cluster of head " + headId);
         }
