@@ -86,10 +86,20 @@ class ContractApiTest {
                 "RevokeFirmwareSigningKey",
                 "ListFirmwareSigningKeys",
                 "SetFirmwareApprovalPolicy",
+                "SetDesiredConfiguration",
+                "ReportConfiguration",
+                "GetConfiguration",
                 "AuditTrail"));
-        assertThat(expected).hasSize(36).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+        assertThat(expected).hasSize(39).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
-                .contains("\"devices\"", "\"grants\"", "\"commands\"", "\"anchors\"", "\"firmware\"", "\"audit\"");
+                .contains(
+                        "\"devices\"",
+                        "\"grants\"",
+                        "\"commands\"",
+                        "\"anchors\"",
+                        "\"firmware\"",
+                        "\"audit\"",
+                        "\"configuration\"");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.biotdm.chaincode.anchor.AnchorContract;
 import org.biotdm.chaincode.command.CommandContract;
+import org.biotdm.chaincode.configuration.ConfigurationContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
 import org.biotdm.chaincode.grant.GrantContract;
@@ -58,7 +59,8 @@ class RoleMatrixTest {
                         GrantContract.class,
                         CommandContract.class,
                         AnchorContract.class,
-                        FirmwareContract.class)
+                        FirmwareContract.class,
+                        ConfigurationContract.class)
                 .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
                 .map(method -> method.getAnnotation(Transaction.class))
                 .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
@@ -67,6 +69,6 @@ class RoleMatrixTest {
                 .collect(Collectors.toList());
 
         assertThat(WriteTransactions.all().stream().map(Case::name).sorted()).containsExactlyElementsOf(submits);
-        assertThat(submits).hasSize(22);
+        assertThat(submits).hasSize(24);
     }
 }

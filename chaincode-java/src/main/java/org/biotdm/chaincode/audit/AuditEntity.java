@@ -24,7 +24,9 @@ public enum AuditEntity {
     /** A firmware-signing key, id = {@code <manufacturer MSP ID>@<keyId>}. */
     FIRMWARE_KEY(Keys.FIRMWARE_SIGNING_KEY),
     /** The firmware approval policy, id = {@code policy}. */
-    FIRMWARE_APPROVAL(Keys.FIRMWARE_APPROVAL);
+    FIRMWARE_APPROVAL(Keys.FIRMWARE_APPROVAL),
+    /** A device's configuration record, id = device id. */
+    CONFIGURATION(Keys.CONFIGURATION);
 
     private final String namespace;
 
@@ -83,6 +85,6 @@ public enum AuditEntity {
                 return entity;
             }
         }
-        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware");
+        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware, configuration");
     }
 }

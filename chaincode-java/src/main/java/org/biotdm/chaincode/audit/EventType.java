@@ -47,5 +47,9 @@ public enum EventType {
     /** RevokeFirmwareSigningKey committed. */
     FirmwareSigningKeyRevoked,
     /** SetFirmwareApprovalPolicy committed. */
-    FirmwareApprovalPolicySet
+    FirmwareApprovalPolicySet,
+    /** SetDesiredConfiguration committed: a new desired version and its {@code configuration} command. */
+    ConfigurationDesiredSet,
+    /** ReportConfiguration committed: the device's signed report completed its {@code configuration} command. */
+    ConfigurationReported
 }

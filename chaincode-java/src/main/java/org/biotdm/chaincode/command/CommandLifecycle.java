@@ -26,21 +26,41 @@ final class CommandLifecycle {
 
     Command issue(final IssueCommandRequest request) {
         Access.requireRole(tx.caller(), Role.OPERATOR);
-        if (store.find(request.commandId()).isPresent()) {
-            throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
-        }
+        ReservedCommands.refuse(request.commandType());
+        refuseExisting(request.commandId());
         final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
         if (device.getStatus() != DeviceStatus.ACTIVE) {
             throw ErrorCode.DEVICE_NOT_ACTIVE.error(
                     "Device " + device.getDeviceId() + " is " + device.getStatus() + ", not ACTIVE");
         }
         final Grant grant = new GrantPolicy(tx).requireCovering(device, request.commandType());
-        final Command command = issued(request, device, grant);
+        final Command command =
+                issued(request, device).grantId(grant.getGrantId()).build();
         store.create(command);
         return command;
     }
 
-    private Command issued(final IssueCommandRequest request, final Device device, final Grant grant) {
+    /**
+     * Issues a command of a reserved type, which the transaction of its own has authorised; it names no grant.
+     *
+     * @param request the validated command
+     * @param device the active target device
+     * @return the command record, status {@code ISSUED}
+     */
+    Command issueReserved(final IssueCommandRequest request, final Device device) {
+        refuseExisting(request.commandId());
+        final Command command = issued(request, device).build();
+        store.create(command);
+        return command;
+    }
+
+    private void refuseExisting(final String commandId) {
+        if (store.find(commandId).isPresent()) {
+            throw ErrorCode.COMMAND_EXISTS.error("Command " + commandId + " already exists");
+        }
+    }
+
+    private Command.Builder issued(final IssueCommandRequest request, final Device device) {
         return Command.builder()
                 .commandId(request.commandId())
                 .deviceId(device.getDeviceId())
@@ -48,15 +68,13 @@ final class CommandLifecycle {
                 .commandType(request.commandType())
                 .parametersSha256(request.parametersSha256())
                 .expiresAt(request.expiresAt())
-                .grantId(grant.getGrantId())
                 .status(CommandStatus.ISSUED)
                 .issuedAt(tx.nowMillis())
                 .issuedBy(tx.caller().id())
                 .issuedByMsp(tx.caller().mspId())
                 .updatedAt(tx.nowMillis())
                 .updatedBy(tx.caller().id())
-                .updatedByMsp(tx.caller().mspId())
-                .build();
+                .updatedByMsp(tx.caller().mspId());
     }
 
     Command markDelivered(final MarkCommandDeliveredRequest request) {
@@ -75,6 +93,27 @@ final class CommandLifecycle {
 
     Command complete(final CompleteCommandRequest request) {
         final Command command = openCommand(request.commandId());
+        ReservedCommands.refuse(command.getCommandType());
+        return completed(command, request);
+    }
+
+    /**
+     * Completes a command of the given reserved type with the device's verified receipt.
+     *
+     * @param request the validated receipt
+     * @param commandType the type the command must have
+     * @return the completed command
+     */
+    Command completeReserved(final CompleteCommandRequest request, final String commandType) {
+        final Command command = openCommand(request.commandId());
+        if (!commandType.equals(command.getCommandType())) {
+            throw ErrorCode.COMMAND_INVALID_STATE.error("Command " + command.getCommandId() + " is a "
+                    + command.getCommandType() + " command, not " + commandType);
+        }
+        return completed(command, request);
+    }
+
+    private Command completed(final Command command, final CompleteCommandRequest request) {
         final Device device = new DeviceStore(tx.stub()).get(command.getDeviceId());
         if (device.getPublicKeyPem() == null) {
             throw ErrorCode.DEVICE_NOT_CLAIMED.error("Device " + device.getDeviceId() + " has no registered key");

@@ -57,6 +57,14 @@ public final class Keys {
     /** The consortium's firmware approval policy: {@code [APPROVAL_POLICY_ID]}. */
     public static final String FIRMWARE_APPROVAL = "biotdm.firmware.approval";
 
+    /** Configuration record of a device (desired and reported), by device id. */
+    public static final String CONFIGURATION = "biotdm.configuration";
+    /**
+     * Configuration command index by command id: which device and desired version a {@code configuration} command
+     * carries, so a report names the version it applied.
+     */
+    public static final String CONFIGURATION_BY_COMMAND = "biotdm.configuration.command";
+
     /** The one id under {@link #FIRMWARE_APPROVAL}. */
     public static final String APPROVAL_POLICY_ID = "policy";
 

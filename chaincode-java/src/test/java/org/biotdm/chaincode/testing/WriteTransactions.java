@@ -247,6 +247,17 @@ public final class WriteTransactions {
                         f -> f.active(device).published("1.2.0"),
                         (f, ctx) -> f.firmware.recordFirmwareUpdate(ctx, f.installed(device, "1.2.0")),
                         Identity.ORG1_ADMIN,
+                        Identity.ORG1_GATEWAY),
+                of(
+                        "SetDesiredConfiguration",
+                        f -> f.active(device),
+                        (f, ctx) -> f.configuration.setDesiredConfiguration(ctx, f.desiredConfiguration(1)),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "ReportConfiguration",
+                        f -> f.configured(1),
+                        (f, ctx) -> f.configuration.reportConfiguration(
+                                ctx, f.configurationReport(1, "SUCCEEDED", Fleet.configurationSha256(1), null)),
                         Identity.ORG1_GATEWAY));
     }
 }
