@@ -33,7 +33,7 @@ public final class ConfigurationContract implements ContractInterface {
      *
      * @param ctx the transaction context
      * @param request {@code {"deviceId","version","sha256","sizeBytes","commandId","expiresAt"}}
-     * @return the device's configuration record
+     * @return {@code {"command","configuration"}}: the issued command and the device's configuration record
      * @throws org.hyperledger.fabric.shim.ChaincodeException {@code INVALID_ARGUMENT}, {@code ACCESS_DENIED},
      *     {@code DEVICE_NOT_FOUND}, {@code DEVICE_NOT_ACTIVE}, {@code CONFIGURATION_VERSION_STALE} (not the current
      *     version plus one), {@code COMMAND_EXISTS}
@@ -41,11 +41,11 @@ public final class ConfigurationContract implements ContractInterface {
     @Transaction(name = "SetDesiredConfiguration", intent = Transaction.TYPE.SUBMIT)
     public String setDesiredConfiguration(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
-        final DeviceConfiguration configuration = new ConfigurationRules(tx)
+        final ConfigurationWrite written = new ConfigurationRules(tx)
                 .setDesired(Json.parse(request, SetDesiredConfigurationRequest.class)
                         .validate(tx));
-        emit(tx, EventType.ConfigurationDesiredSet, configuration.getDeviceId());
-        return Json.write(configuration);
+        emit(tx, EventType.ConfigurationDesiredSet, written.getConfiguration().getDeviceId());
+        return Json.write(written);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class ConfigurationContract implements ContractInterface {
     @Transaction(name = "ReportConfiguration", intent = Transaction.TYPE.SUBMIT)
     public String reportConfiguration(final Context ctx, final String request) {
         final Tx tx = Tx.of(ctx);
-        final ConfigurationReported reported = new ConfigurationRules(tx)
+        final ConfigurationWrite reported = new ConfigurationRules(tx)
                 .report(Json.parse(request, ReportConfigurationRequest.class).validate());
         emit(tx, EventType.ConfigurationReported, reported.getConfiguration().getDeviceId());
         return Json.write(reported);

@@ -24,7 +24,7 @@ final class ConfigurationRules {
         this.store = new ConfigurationStore(tx.stub());
     }
 
-    DeviceConfiguration setDesired(final SetDesiredConfigurationRequest request) {
+    ConfigurationWrite setDesired(final SetDesiredConfigurationRequest request) {
         final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
         Access.requireOwner(tx.caller(), device.getOwnerMsp(), Role.ADMIN);
         if (device.getStatus() != DeviceStatus.ACTIVE) {
@@ -39,7 +39,7 @@ final class ConfigurationRules {
             throw ErrorCode.CONFIGURATION_VERSION_STALE.error("Device " + device.getDeviceId()
                     + "'s next configuration version is " + expected + ", not " + request.version());
         }
-        ReservedCommands.issue(tx, device, request.command());
+        final Command command = ReservedCommands.issue(tx, device, request.command());
         final DeviceConfiguration next = current.withDesired(new DesiredConfiguration(
                 request.version(),
                 request.sha256(),
@@ -50,10 +50,10 @@ final class ConfigurationRules {
                 tx.caller().mspId()));
         store.put(next);
         store.index(request.commandId(), new ConfigurationCommand(device.getDeviceId(), request.version()));
-        return next;
+        return new ConfigurationWrite(command, next);
     }
 
-    ConfigurationReported report(final ReportConfigurationRequest request) {
+    ConfigurationWrite report(final ReportConfigurationRequest request) {
         final ConfigurationCommand entry = store.command(request.commandId());
         final DeviceConfiguration current = store.get(entry.getDeviceId());
         Access.requireOwner(tx.caller(), current.getOwnerMsp(), Role.GATEWAY);
@@ -70,6 +70,6 @@ final class ConfigurationRules {
                 command.getCommandId(),
                 tx.nowMillis()));
         store.put(next);
-        return new ConfigurationReported(command, next);
+        return new ConfigurationWrite(command, next);
     }
 }

@@ -53,8 +53,10 @@ class ConfigurationContractTest {
                     + Identity.ORG1_ADMIN.id() + "\",\"setByMsp\":\"Org1MSP\",\"sha256\":\""
                     + Fleet.configurationSha256(1) + "\",\"sizeBytes\":19,\"version\":1},\"deviceId\":\"d-1\","
                     + "\"ownerMsp\":\"Org1MSP\"}";
-            assertThat(result).isEqualTo(expected);
             assertThat(world.state(Keys.of(Keys.CONFIGURATION, DEVICE))).isEqualTo(expected);
+            assertThat(result)
+                    .isEqualTo("{\"command\":" + world.state(Keys.of(Keys.COMMAND, "cfg-1")) + ",\"configuration\":"
+                            + expected + "}");
             assertThat(world.state(Keys.of(Keys.CONFIGURATION_BY_COMMAND, "cfg-1")))
                     .isEqualTo("{\"deviceId\":\"d-1\",\"version\":1}");
             assertThat(world.state(Keys.of(Keys.COMMAND, "cfg-1")))

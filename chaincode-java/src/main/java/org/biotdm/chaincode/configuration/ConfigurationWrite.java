@@ -6,11 +6,11 @@ import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.annotation.Property;
 
 /**
- * Holds what ReportConfiguration returns: the completed {@code configuration} command and the device's new
- * configuration record, both written by the one transaction.
+ * Holds what SetDesiredConfiguration and ReportConfiguration return: the {@code configuration} command they issued or
+ * completed and the device's new configuration record, both written by the one transaction.
  */
 @DataType
-public final class ConfigurationReported {
+public final class ConfigurationWrite {
     @Property
     private final Command command;
 
@@ -20,10 +20,10 @@ public final class ConfigurationReported {
     /**
      * Creates the result.
      *
-     * @param command the completed command
-     * @param configuration the device's configuration record after the report
+     * @param command the issued or completed command
+     * @param configuration the device's configuration record after the write
      */
-    public ConfigurationReported(
+    public ConfigurationWrite(
             @JsonProperty("command") final Command command,
             @JsonProperty("configuration") final DeviceConfiguration configuration) {
         this.command = command;
@@ -31,18 +31,18 @@ public final class ConfigurationReported {
     }
 
     /**
-     * Returns the completed command.
+     * Returns the issued or completed command.
      *
-     * @return the completed command
+     * @return the issued or completed command
      */
     public Command getCommand() {
         return command;
     }
 
     /**
-     * Returns the configuration record after the report.
+     * Returns the configuration record after the write.
      *
-     * @return the configuration record after the report
+     * @return the configuration record after the write
      */
     public DeviceConfiguration getConfiguration() {
         return configuration;
