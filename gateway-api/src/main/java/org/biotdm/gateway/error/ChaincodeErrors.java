@@ -33,6 +33,7 @@ public final class ChaincodeErrors {
             Map.entry("COMMAND_EXPIRED", ErrorCode.COMMAND_EXPIRED),
             Map.entry("COMMAND_INVALID_STATE", ErrorCode.COMMAND_INVALID_STATE),
             Map.entry("COMMAND_ALREADY_COMPLETED", ErrorCode.COMMAND_ALREADY_COMPLETED),
+            Map.entry("COMMAND_TYPE_RESERVED", ErrorCode.COMMAND_TYPE_RESERVED),
             Map.entry("RECEIPT_SIGNATURE_INVALID", ErrorCode.RECEIPT_SIGNATURE_INVALID),
             Map.entry("ANCHOR_NOT_FOUND", ErrorCode.ANCHOR_NOT_FOUND),
             Map.entry("ANCHOR_CONFLICT", ErrorCode.ANCHOR_CONFLICT),
@@ -47,7 +48,9 @@ public final class ChaincodeErrors {
             Map.entry("FIRMWARE_SIGNING_KEY_REVOKED", ErrorCode.FIRMWARE_SIGNING_KEY_REVOKED),
             Map.entry("FIRMWARE_SIGNING_KEY_EXISTS", ErrorCode.FIRMWARE_SIGNING_KEY_EXISTS),
             Map.entry("FIRMWARE_SIGNING_KEY_NOT_FOUND", ErrorCode.FIRMWARE_SIGNING_KEY_NOT_FOUND),
-            Map.entry("FIRMWARE_SIGNATURE_INVALID", ErrorCode.FIRMWARE_SIGNATURE_INVALID));
+            Map.entry("FIRMWARE_SIGNATURE_INVALID", ErrorCode.FIRMWARE_SIGNATURE_INVALID),
+            Map.entry("CONFIGURATION_NOT_FOUND", ErrorCode.CONFIGURATION_NOT_FOUND),
+            Map.entry("CONFIGURATION_VERSION_STALE", ErrorCode.CONFIGURATION_VERSION_STALE));
 
     private ChaincodeErrors() {}
 
