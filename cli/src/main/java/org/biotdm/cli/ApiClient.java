@@ -222,10 +222,30 @@ public final class ApiClient {
      * @throws InterruptedException when interrupted
      */
     public JsonNode post(String path, Object body, String token) throws IOException, InterruptedException {
+        return sendJson("POST", path, body, token);
+    }
+
+    /**
+     * Sends a PUT with a JSON body.
+     *
+     * @param path the path
+     * @param body the body, serialised as JSON
+     * @param token the bearer token, or null
+     * @return the JSON answer ({@link NullNode} for an empty body)
+     * @throws ApiError for an error answer
+     * @throws IOException when the gateway cannot be reached
+     * @throws InterruptedException when interrupted
+     */
+    public JsonNode put(String path, Object body, String token) throws IOException, InterruptedException {
+        return sendJson("PUT", path, body, token);
+    }
+
+    private JsonNode sendJson(String method, String path, Object body, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
         return send(request, token);
     }
 
