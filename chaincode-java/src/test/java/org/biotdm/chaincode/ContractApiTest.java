@@ -98,8 +98,11 @@ class ContractApiTest {
                 "EnableRule",
                 "DisableRule",
                 "GetRule",
-                "ListRules"));
-        assertThat(expected).hasSize(48).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
+                "ListRules",
+                "SetDesiredConfiguration",
+                "ReportConfiguration",
+                "GetConfiguration"));
+        assertThat(expected).hasSize(51).allSatisfy(name -> assertThat(metadata).contains("\"name\":\"" + name + "\""));
         assertThat(metadata)
                 .contains(
                         "\"devices\"",
@@ -109,7 +112,8 @@ class ContractApiTest {
                         "\"firmware\"",
                         "\"audit\"",
                         "\"groups\"",
-                        "\"rules\"");
+                        "\"rules\"",
+                        "\"configuration\"");
     }
 
     @Test

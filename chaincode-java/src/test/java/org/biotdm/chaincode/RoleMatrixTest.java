@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.biotdm.chaincode.anchor.AnchorContract;
 import org.biotdm.chaincode.automation.RuleContract;
 import org.biotdm.chaincode.command.CommandContract;
+import org.biotdm.chaincode.configuration.ConfigurationContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
 import org.biotdm.chaincode.grant.GrantContract;
@@ -62,7 +63,8 @@ class RoleMatrixTest {
                         AnchorContract.class,
                         FirmwareContract.class,
                         GroupContract.class,
-                        RuleContract.class)
+                        RuleContract.class,
+                        ConfigurationContract.class)
                 .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
                 .map(method -> method.getAnnotation(Transaction.class))
                 .filter(tx -> tx != null && tx.intent() == Transaction.TYPE.SUBMIT)
@@ -71,6 +73,6 @@ class RoleMatrixTest {
                 .collect(Collectors.toList());
 
         assertThat(WriteTransactions.all().stream().map(Case::name).sorted()).containsExactlyElementsOf(submits);
-        assertThat(submits).hasSize(30);
+        assertThat(submits).hasSize(32);
     }
 }

@@ -222,11 +222,11 @@ public final class ApiClient {
      * @throws InterruptedException when interrupted
      */
     public JsonNode post(String path, Object body, String token) throws IOException, InterruptedException {
-        return send(withBody(path, "POST", body), token);
+        return sendJson("POST", path, body, token);
     }
 
     /**
-     * Sends a PUT request with a JSON body.
+     * Sends a PUT with a JSON body.
      *
      * @param path the path
      * @param body the body, serialised as JSON
@@ -237,14 +237,16 @@ public final class ApiClient {
      * @throws InterruptedException when interrupted
      */
     public JsonNode put(String path, Object body, String token) throws IOException, InterruptedException {
-        return send(withBody(path, "PUT", body), token);
+        return sendJson("PUT", path, body, token);
     }
 
-    private HttpRequest.Builder withBody(String path, String method, Object body) throws IOException {
-        return HttpRequest.newBuilder(base.resolve(path))
+    private JsonNode sendJson(String method, String path, Object body, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        return send(request, token);
     }
 
     /**

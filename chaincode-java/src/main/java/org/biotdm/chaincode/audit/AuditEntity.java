@@ -28,7 +28,9 @@ public enum AuditEntity {
     /** A device group, id = group id. */
     GROUP(Keys.GROUP),
     /** An automation rule, id = rule id. */
-    RULE(Keys.RULE);
+    RULE(Keys.RULE),
+    /** A device's configuration record, id = device id. */
+    CONFIGURATION(Keys.CONFIGURATION);
 
     private final String namespace;
 
@@ -87,6 +89,6 @@ public enum AuditEntity {
                 return entity;
             }
         }
-        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware, group, rule");
+        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware, group, rule, configuration");
     }
 }

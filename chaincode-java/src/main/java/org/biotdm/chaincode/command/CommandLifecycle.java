@@ -32,9 +32,8 @@ final class CommandLifecycle {
     Command issue(final IssueCommandRequest request) {
         final RuleTrigger trigger = request.rule();
         Access.requireRole(tx.caller(), trigger == null ? Role.OPERATOR : Role.AUTOMATION);
-        if (store.find(request.commandId()).isPresent()) {
-            throw ErrorCode.COMMAND_EXISTS.error("Command " + request.commandId() + " already exists");
-        }
+        ReservedCommands.refuse(request.commandType());
+        refuseExisting(request.commandId());
         final Device device = new DeviceStore(tx.stub()).get(request.deviceId());
         if (device.getStatus() != DeviceStatus.ACTIVE) {
             throw ErrorCode.DEVICE_NOT_ACTIVE.error(
@@ -56,6 +55,26 @@ final class CommandLifecycle {
         final Command built = command.build();
         store.create(built);
         return built;
+    }
+
+    /**
+     * Issues a command of a reserved type, which the transaction of its own has authorised; it names no grant.
+     *
+     * @param request the validated command
+     * @param device the active target device
+     * @return the command record, status {@code ISSUED}
+     */
+    Command issueReserved(final IssueCommandRequest request, final Device device) {
+        refuseExisting(request.commandId());
+        final Command command = issued(request, device).build();
+        store.create(command);
+        return command;
+    }
+
+    private void refuseExisting(final String commandId) {
+        if (store.find(commandId).isPresent()) {
+            throw ErrorCode.COMMAND_EXISTS.error("Command " + commandId + " already exists");
+        }
     }
 
     private Command.Builder issued(final IssueCommandRequest request, final Device device) {
@@ -91,6 +110,27 @@ final class CommandLifecycle {
 
     Command complete(final CompleteCommandRequest request) {
         final Command command = openCommand(request.commandId());
+        ReservedCommands.refuse(command.getCommandType());
+        return completed(command, request);
+    }
+
+    /**
+     * Completes a command of the given reserved type with the device's verified receipt.
+     *
+     * @param request the validated receipt
+     * @param commandType the type the command must have
+     * @return the completed command
+     */
+    Command completeReserved(final CompleteCommandRequest request, final String commandType) {
+        final Command command = openCommand(request.commandId());
+        if (!commandType.equals(command.getCommandType())) {
+            throw ErrorCode.COMMAND_INVALID_STATE.error("Command " + command.getCommandId() + " is a "
+                    + command.getCommandType() + " command, not " + commandType);
+        }
+        return completed(command, request);
+    }
+
+    private Command completed(final Command command, final CompleteCommandRequest request) {
         final Device device = new DeviceStore(tx.stub()).get(command.getDeviceId());
         if (device.getPublicKeyPem() == null) {
             throw ErrorCode.DEVICE_NOT_CLAIMED.error("Device " + device.getDeviceId() + " has no registered key");

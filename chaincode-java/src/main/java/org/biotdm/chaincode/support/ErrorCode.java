@@ -50,6 +50,11 @@ public enum ErrorCode {
     COMMAND_INVALID_STATE,
     /** The command was already completed. */
     COMMAND_ALREADY_COMPLETED,
+    /**
+     * The command type is reserved for a transaction of its own ({@code configuration}: SetDesiredConfiguration and
+     * ReportConfiguration), so IssueCommand and CompleteCommand refuse it.
+     */
+    COMMAND_TYPE_RESERVED,
     /** The receipt signature does not verify against the registered device key. */
     RECEIPT_SIGNATURE_INVALID,
     /** No telemetry anchor has the given window id. */
@@ -101,7 +106,13 @@ public enum ErrorCode {
     /** The automation rule is disabled. */
     RULE_DISABLED,
     /** The automation rule does not cover the device, the command type or the parameters. */
-    RULE_NOT_COVERING;
+    RULE_NOT_COVERING,
+    /** No configuration was ever set for the device. */
+    CONFIGURATION_NOT_FOUND,
+    /**
+     * The version is not the next desired version, or a report names a version older than one already reported.
+     */
+    CONFIGURATION_VERSION_STALE;
 
     /**
      * Creates the exception carrying this code in its message text and payload.

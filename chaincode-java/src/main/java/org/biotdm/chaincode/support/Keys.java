@@ -65,6 +65,13 @@ public final class Keys {
     public static final String RULE = "biotdm.rule";
     /** Automation rule index by owner: {@code [ownerMsp, ruleId]}. */
     public static final String RULE_BY_OWNER = "biotdm.rule.owner";
+    /** Configuration record of a device (desired and reported), by device id. */
+    public static final String CONFIGURATION = "biotdm.configuration";
+    /**
+     * Configuration command index by command id: which device and desired version a {@code configuration} command
+     * carries, so a report names the version it applied.
+     */
+    public static final String CONFIGURATION_BY_COMMAND = "biotdm.configuration.command";
 
     /** The one id under {@link #FIRMWARE_APPROVAL}. */
     public static final String APPROVAL_POLICY_ID = "policy";

@@ -10,6 +10,7 @@ import org.biotdm.chaincode.anchor.AnchorContract;
 import org.biotdm.chaincode.audit.AuditContract;
 import org.biotdm.chaincode.automation.RuleContract;
 import org.biotdm.chaincode.command.CommandContract;
+import org.biotdm.chaincode.configuration.ConfigurationContract;
 import org.biotdm.chaincode.device.DeviceContract;
 import org.biotdm.chaincode.firmware.FirmwareContract;
 import org.biotdm.chaincode.firmware.SigningKeyStore;
@@ -40,6 +41,7 @@ public final class Fleet {
     public final AuditContract audit = new AuditContract();
     public final GroupContract groups = new GroupContract();
     public final RuleContract rules = new RuleContract();
+    public final ConfigurationContract configuration = new ConfigurationContract();
     public final DeviceKeyPair deviceKey = DeviceKeyPair.p256();
     /** Org1's firmware-signing key, never a device key. */
     public final DeviceKeyPair firmwareKey = DeviceKeyPair.p256();
@@ -269,6 +271,70 @@ public final class Fleet {
                         "status", status,
                         "resultSha256", RESULT_SHA256,
                         "signature", deviceKey.signDer(receipt(commandId, status, RESULT_SHA256))));
+    }
+
+    /** SHA-256 of the canonical configuration document of {@code version}: {"intervalMs":<version * 1000>}. */
+    public static String configurationSha256(final long version) {
+        return Hashes.sha256Hex(configurationDocument(version).getBytes(UTF_8));
+    }
+
+    /** The canonical configuration document of {@code version}. */
+    public static String configurationDocument(final long version) {
+        return "{\"intervalMs\":" + version * 1000 + "}";
+    }
+
+    /** The SetDesiredConfiguration argument for {@link #DEVICE}, version {@code version}, command {@code cfg-<v>}. */
+    public String desiredConfiguration(final long version) {
+        return Args.json(
+                "deviceId",
+                DEVICE,
+                "version",
+                version,
+                "sha256",
+                configurationSha256(version),
+                "sizeBytes",
+                (long) configurationDocument(version).length(),
+                "commandId",
+                "cfg-" + version,
+                "expiresAt",
+                world.now() + 3_600_000L);
+    }
+
+    /** Activates {@link #DEVICE} and has Org1's admin set desired versions 1 to {@code versions}. */
+    public Fleet configured(final long versions) {
+        active(DEVICE);
+        for (long version = 1; version <= versions; version++) {
+            final String request = desiredConfiguration(version);
+            world.submit(Identity.ORG1_ADMIN, ctx -> configuration.setDesiredConfiguration(ctx, request));
+        }
+        return this;
+    }
+
+    /** The receipt {@link #deviceKey} signs for configuration command {@code cfg-<version>}. */
+    public static String configurationReceipt(final long version, final String status, final String resultSha256) {
+        return "biotdm-receipt-v1\n"
+                + "commandId=cfg-" + version + "\n"
+                + "deviceId=" + DEVICE + "\n"
+                + "commandType=configuration\n"
+                + "parametersSha256=" + configurationSha256(version) + "\n"
+                + "status=" + status + "\n"
+                + "resultSha256=" + resultSha256 + "\n";
+    }
+
+    /**
+     * The ReportConfiguration argument for command {@code cfg-<version>} signed by {@link #deviceKey}, made once per
+     * version, status and code; {@code code} may be {@code null}.
+     */
+    public String configurationReport(
+            final long version, final String status, final String resultSha256, final String code) {
+        return signedCompletions.computeIfAbsent(
+                "cfg-" + version + "/" + status + "/" + resultSha256 + "/" + code,
+                k -> Args.json(
+                        "commandId", "cfg-" + version,
+                        "status", status,
+                        "resultSha256", resultSha256,
+                        "signature", deviceKey.signDer(configurationReceipt(version, status, resultSha256)),
+                        "code", code));
     }
 
     /** The AnchorTelemetry argument for a one-minute window. */

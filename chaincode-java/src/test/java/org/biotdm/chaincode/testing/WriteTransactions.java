@@ -291,6 +291,17 @@ public final class WriteTransactions {
                         "DisableRule",
                         f -> f.grouped("hall", false).ruled("r-1", "hall"),
                         (f, ctx) -> f.rules.disableRule(ctx, Args.json("ruleId", "r-1")),
-                        Identity.ORG1_ADMIN));
+                        Identity.ORG1_ADMIN),
+                of(
+                        "SetDesiredConfiguration",
+                        f -> f.active(device),
+                        (f, ctx) -> f.configuration.setDesiredConfiguration(ctx, f.desiredConfiguration(1)),
+                        Identity.ORG1_ADMIN),
+                of(
+                        "ReportConfiguration",
+                        f -> f.configured(1),
+                        (f, ctx) -> f.configuration.reportConfiguration(
+                                ctx, f.configurationReport(1, "SUCCEEDED", Fleet.configurationSha256(1), null)),
+                        Identity.ORG1_GATEWAY));
     }
 }

@@ -196,6 +196,7 @@ public final class DemoCommand implements Callable<Integer> {
                 console.err().println("Commands could not be completed: " + e.getMessage());
                 commands = new int[] {COMMANDS, 0};
             }
+            configure(api, credentials, org1, fleet.devices(), replays.get(0).deviceId());
             return new Sent(reports, sinks, acked, commands);
         }
     }
@@ -216,6 +217,23 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (ApiClient.ApiError | IOException e) {
             console.err().println("The automation rule could not be installed: " + e.getMessage());
             return null;
+        }
+    }
+
+    /** Pushes a configuration to one device and prints what it reported, in one line. */
+    private void configure(ApiClient api, Credentials credentials, String org1, SimulatedFleet fleet, String deviceId) {
+        Progress progress = Progress.start(console.err(), "Pushing a configuration to " + deviceId);
+        try {
+            String adminToken = api.login(credentials.find(org1, "admin").orElseThrow());
+            JsonNode view =
+                    DemoConfiguration.push(api, adminToken, deviceId, fleet.device(deviceId), fleet.state(deviceId));
+            progress.done(view.path("drift").asBoolean(true) ? "still drifting" : "applied and reported");
+            console.out().println(DemoConfiguration.line(deviceId, view));
+        } catch (ApiClient.ApiError | IOException | ExecutionException | TimeoutException e) {
+            progress.done("failed");
+            console.err().println("The configuration could not be pushed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

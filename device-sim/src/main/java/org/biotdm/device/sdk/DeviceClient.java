@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.biotdm.protocol.json.CanonicalJson;
 import org.biotdm.protocol.receipt.CommandReceipt;
 import org.biotdm.protocol.receipt.ReceiptStatus;
 import org.biotdm.protocol.telemetry.Reading;
@@ -403,6 +404,27 @@ public final class DeviceClient implements AutoCloseable {
      */
     public CompletableFuture<Void> completeCommand(DeviceCommand command, ReceiptStatus status, byte[] result) {
         String resultSha256 = CommandReceipt.sha256Hex(result);
+        return postReceipt(command, status, resultSha256, "\"resultSha256\":\"" + resultSha256 + "\"");
+    }
+
+    /**
+     * Completes a command with a JSON result sent in full: the receipt commits to SHA-256 of the result's canonical
+     * JSON ({@code protocol/json-v1.md}), which the gateway computes again from the {@code result} it receives, so
+     * the result's content is covered by the signature (a {@code configuration} refusal's code travels this way).
+     *
+     * @param command the delivered command
+     * @param status how it ended
+     * @param resultJson the result, a JSON value
+     * @return as {@link #completeCommand(DeviceCommand, ReceiptStatus, byte[])}
+     * @throws IllegalArgumentException when {@code resultJson} is not JSON within {@code biotdm-json-v1}'s limits
+     */
+    public CompletableFuture<Void> completeCommand(DeviceCommand command, ReceiptStatus status, String resultJson) {
+        String canonical = DeviceConfigurations.canonical(resultJson);
+        return postReceipt(command, status, CanonicalJson.sha256Hex(canonical), "\"result\":" + canonical);
+    }
+
+    private CompletableFuture<Void> postReceipt(
+            DeviceCommand command, ReceiptStatus status, String resultSha256, String resultMember) {
         byte[] signature = keys.sign(new CommandReceipt(
                         command.commandId(),
                         deviceId,
@@ -411,7 +433,7 @@ public final class DeviceClient implements AutoCloseable {
                         status,
                         resultSha256)
                 .bytes());
-        String body = "{\"status\":\"" + status.name() + "\",\"resultSha256\":\"" + resultSha256 + "\",\"signature\":\""
+        String body = "{\"status\":\"" + status.name() + "\"," + resultMember + ",\"signature\":\""
                 + Base64.getEncoder().encodeToString(signature) + "\"}";
         DeviceRequest request = new DeviceRequest(
                 "POST",

@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.biotdm.protocol.name.DeviceIds;
 
 /**
@@ -23,6 +24,7 @@ import org.biotdm.protocol.name.DeviceIds;
  * ca-cert.pem      the device CA's certificate
  * seq              the sequence store ({@link SequenceStore})
  * buffer/          unacknowledged batches ({@link FileBatchBuffer})
+ * configuration.json  the configuration the device applied last, canonical JSON ({@link DeviceConfigurations})
  * </pre>
  *
  * Files are written to a temporary name and renamed into place. Not thread-safe: one device, one owner.
@@ -31,6 +33,7 @@ public final class DeviceState {
     private static final String KEY = "device-key.pem";
     private static final String CERT = "device-cert.pem";
     private static final String CA = "ca-cert.pem";
+    private static final String CONFIGURATION = "configuration.json";
 
     private final Path directory;
     private final String deviceId;
@@ -166,6 +169,27 @@ public final class DeviceState {
      */
     public FileBatchBuffer buffer(boolean force) throws IOException {
         return FileBatchBuffer.open(directory.resolve("buffer"), force);
+    }
+
+    /**
+     * Stores the configuration the device applied, replacing the previous one in one rename.
+     *
+     * @param canonicalJson the configuration's canonical JSON ({@code protocol/json-v1.md})
+     * @throws IOException when it cannot be written
+     */
+    public void storeConfiguration(String canonicalJson) throws IOException {
+        writeAtomically(directory.resolve(CONFIGURATION), canonicalJson, false);
+    }
+
+    /**
+     * Returns the configuration the device applied last.
+     *
+     * @return its canonical JSON, or empty before the first
+     * @throws IOException when the file is unreadable
+     */
+    public Optional<String> configuration() throws IOException {
+        Path file = directory.resolve(CONFIGURATION);
+        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     private static void writeAtomically(Path file, String text, boolean secret) throws IOException {

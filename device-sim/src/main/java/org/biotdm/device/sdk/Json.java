@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The little JSON the SDK needs, on jackson-core's streaming parser: reading the gateway's small answers into maps
@@ -15,6 +17,7 @@ import java.util.Map;
  */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
     private Json() {}
 
@@ -164,6 +167,27 @@ final class Json {
     }
 
     /** A JSON number kept as its token text. */
+    /**
+     * Converts a parsed value for {@link org.biotdm.protocol.json.CanonicalJson}: integer tokens become {@link
+     * BigInteger} (exact), other numbers the nearest {@link Double} (as {@code biotdm-json-v1} reads them).
+     */
+    static Object plain(Object value) {
+        if (value instanceof JsonNumber number) {
+            return INTEGER.matcher(number.text()).matches()
+                    ? new BigInteger(number.text())
+                    : (Object) Double.valueOf(number.text());
+        }
+        if (value instanceof Map<?, ?> members) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            members.forEach((name, member) -> out.put(name, plain(member)));
+            return out;
+        }
+        if (value instanceof List<?> elements) {
+            return elements.stream().map(Json::plain).toList();
+        }
+        return value;
+    }
+
     record JsonNumber(String text) {
         @Override
         public String toString() {

@@ -35,6 +35,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private final ClaimTokenSource tokens;
     private final boolean durableBuffers;
     private final Map<String, DeviceClient> devices = new ConcurrentHashMap<>();
+    private final Map<String, DeviceState> states = new ConcurrentHashMap<>();
 
     /**
      * Creates a fleet.
@@ -107,8 +108,22 @@ public final class SimulatedFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns a device's state directory, opening (and provisioning) the device on first use; what the device keeps
+     * beside its client, such as the configuration it applied.
+     *
+     * @param deviceId the device ID
+     * @return its state
+     * @throws IOException as {@link #device}
+     */
+    public DeviceState state(String deviceId) throws IOException {
+        device(deviceId);
+        return states.get(deviceId);
+    }
+
     private DeviceClient open(String deviceId) throws IOException {
         DeviceState state = DeviceState.open(stateRoot.resolve(deviceId), deviceId);
+        states.put(deviceId, state);
         if (!state.isProvisioned()) {
             try {
                 DeviceClient.provision(state, tokens.claimToken(deviceId), transports, PROVISIONING)

@@ -3,6 +3,7 @@ package org.biotdm.gateway.command;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.biotdm.gateway.error.ApiException;
@@ -35,6 +36,7 @@ public class CommandReceipts {
     private final CommandRepository repository;
     private final CommandLedger ledger;
     private final CommandEvents events;
+    private final List<ReservedCompletion> reserved;
     private final DevicePublicKeys keys = new DevicePublicKeys();
 
     /**
@@ -44,16 +46,19 @@ public class CommandReceipts {
      * @param repository the {@code commands} table
      * @param ledger the commands contract
      * @param events announces state changes
+     * @param reserved the completions of reserved command types, which replace CompleteCommand for their type
      */
     public CommandReceipts(
             CommandsConfiguration configuration,
             CommandRepository repository,
             CommandLedger ledger,
-            CommandEvents events) {
+            CommandEvents events,
+            List<ReservedCompletion> reserved) {
         this.configuration = configuration;
         this.repository = repository;
         this.ledger = ledger;
         this.events = events;
+        this.reserved = List.copyOf(reserved);
     }
 
     /**
@@ -98,7 +103,7 @@ public class CommandReceipts {
     private ReceiptResponse submit(
             CommandRecord command, CommandState status, String resultSha256, String signature, String resultJson) {
         try {
-            CommandLedger.Written written = ledger.complete(command.commandId(), status, resultSha256, signature);
+            CommandLedger.Written written = completeOnLedger(command, status, resultSha256, signature, resultJson);
             if (repository.markCompleted(written.command(), written.transactionId(), resultJson)) {
                 events.changed(command, written.command().status(), written.transactionId());
             }
@@ -113,6 +118,17 @@ public class CommandReceipts {
             syncAfterRefusal(command, e);
             throw LedgerExceptionHandler.toApiException(e);
         }
+    }
+
+    private CommandLedger.Written completeOnLedger(
+            CommandRecord command, CommandState status, String resultSha256, String signature, String resultJson)
+            throws LedgerException {
+        for (ReservedCompletion completion : reserved) {
+            if (completion.commandType().equals(command.commandType())) {
+                return completion.complete(command, status, resultSha256, signature, resultJson);
+            }
+        }
+        return ledger.complete(command.commandId(), status, resultSha256, signature);
     }
 
     /** Brings the mirror in line with what the ledger's refusal revealed. */

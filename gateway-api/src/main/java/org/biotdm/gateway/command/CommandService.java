@@ -97,13 +97,38 @@ public class CommandService {
         String requestSha256 = CanonicalJson.sha256Hex(checked.deviceId() + "\n" + checked.commandType() + "\n"
                 + parametersSha256 + "\n" + expirySpec(checked));
         DeviceRecord device = access.requireReadable(user, checked.deviceId());
-        CommandRecord row = new CommandRecord(
-                checked.commandId(),
+        CommandRecord row = issuing(
+                user, device, checked.commandId(), checked.commandType(), parameters, requestSha256, now, expiresAt);
+        try {
+            if (repository.insertIssuing(row)) {
+                return new Issued(submit(user, row), true);
+            }
+            CommandRecord existing = repository.find(row.commandId()).orElseThrow(() -> exists(row.commandId()));
+            if (!existing.requestSha256().equals(requestSha256) || existing.issuedByUserId() != user.userId()) {
+                throw exists(row.commandId());
+            }
+            return new Issued(existing.state() == CommandState.ISSUING ? resume(user, existing) : existing, false);
+        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
+            throw ApiException.databaseUnavailable(DB_RETRY_AFTER, e);
+        }
+    }
+
+    static CommandRecord issuing(
+            ApiUser user,
+            DeviceRecord device,
+            String commandId,
+            String commandType,
+            String parameters,
+            String requestSha256,
+            long now,
+            long expiresAt) {
+        return new CommandRecord(
+                commandId,
                 device.deviceId(),
                 device.ownerMsp(),
-                checked.commandType(),
+                commandType,
                 parameters,
-                parametersSha256,
+                CanonicalJson.sha256Hex(parameters),
                 requestSha256,
                 CommandState.ISSUING,
                 user.userId(),
@@ -123,18 +148,6 @@ public class CommandService {
                 null,
                 null,
                 null);
-        try {
-            if (repository.insertIssuing(row)) {
-                return new Issued(submit(user, row), true);
-            }
-            CommandRecord existing = repository.find(row.commandId()).orElseThrow(() -> exists(row.commandId()));
-            if (!existing.requestSha256().equals(requestSha256) || existing.issuedByUserId() != user.userId()) {
-                throw exists(row.commandId());
-            }
-            return new Issued(existing.state() == CommandState.ISSUING ? resume(user, existing) : existing, false);
-        } catch (DataAccessException | CannotGetJdbcConnectionException e) {
-            throw ApiException.databaseUnavailable(DB_RETRY_AFTER, e);
-        }
     }
 
     /**
@@ -339,7 +352,7 @@ public class CommandService {
         return new ApiException(ErrorCode.COMMAND_NOT_FOUND, "No command " + commandId);
     }
 
-    private static ApiException exists(String commandId) {
+    static ApiException exists(String commandId) {
         return new ApiException(
                 ErrorCode.COMMAND_EXISTS, "A different command with ID " + commandId + " exists; choose a new ID");
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Converts Micronaut's parsed JSON trees into the plain Java model that {@code biotdm-json-v1} writes. */
-final class JsonTrees {
+public final class JsonTrees {
     private JsonTrees() {}
 
     /**
@@ -18,7 +18,7 @@ final class JsonTrees {
      *     {@code Integer}/{@code Long}/{@code BigInteger}, other numbers as {@code Double}), {@code Map<String, Object>}
      *     in member order, or {@code List<Object>}
      */
-    static Object plain(JsonNode node) {
+    public static Object plain(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -33,6 +33,7 @@ public final class ChaincodeErrors {
             Map.entry("COMMAND_EXPIRED", ErrorCode.COMMAND_EXPIRED),
             Map.entry("COMMAND_INVALID_STATE", ErrorCode.COMMAND_INVALID_STATE),
             Map.entry("COMMAND_ALREADY_COMPLETED", ErrorCode.COMMAND_ALREADY_COMPLETED),
+            Map.entry("COMMAND_TYPE_RESERVED", ErrorCode.COMMAND_TYPE_RESERVED),
             Map.entry("RECEIPT_SIGNATURE_INVALID", ErrorCode.RECEIPT_SIGNATURE_INVALID),
             Map.entry("ANCHOR_NOT_FOUND", ErrorCode.ANCHOR_NOT_FOUND),
             Map.entry("ANCHOR_CONFLICT", ErrorCode.ANCHOR_CONFLICT),
@@ -55,7 +56,9 @@ public final class ChaincodeErrors {
             Map.entry("RULE_NOT_FOUND", ErrorCode.RULE_NOT_FOUND),
             Map.entry("RULE_EXISTS", ErrorCode.RULE_EXISTS),
             Map.entry("RULE_DISABLED", ErrorCode.RULE_DISABLED),
-            Map.entry("RULE_NOT_COVERING", ErrorCode.RULE_NOT_COVERING));
+            Map.entry("RULE_NOT_COVERING", ErrorCode.RULE_NOT_COVERING),
+            Map.entry("CONFIGURATION_NOT_FOUND", ErrorCode.CONFIGURATION_NOT_FOUND),
+            Map.entry("CONFIGURATION_VERSION_STALE", ErrorCode.CONFIGURATION_VERSION_STALE));
 
     private ChaincodeErrors() {}
 

@@ -100,7 +100,12 @@ public final class ErrorCatalogue {
             - `COMMAND_EXPIRED` (403): The command has expired
             - `COMMAND_INVALID_STATE` (409): The command's status does not allow this
             - `COMMAND_ALREADY_COMPLETED` (409): The command was already completed
+            - `COMMAND_TYPE_RESERVED` (400): This command type is issued and completed through its own routes only
             - `RECEIPT_SIGNATURE_INVALID` (400): The receipt signature does not verify with the device's key
+            - `CONFIGURATION_NOT_FOUND` (404): No configuration was ever set for this device
+            - `CONFIGURATION_VERSION_STALE` (409): The configuration version is not the current one; read it again
+            - `CONFIGURATION_TOO_LARGE` (413): The configuration document is over 4096 bytes as canonical JSON
+            - `CONFIGURATION_INVALID` (422): The device refused the configuration as not valid for it
             - `FIRMWARE_NOT_FOUND` (404): No firmware is published under this model and version
             - `FIRMWARE_EXISTS` (409): This firmware version is already published
             - `FIRMWARE_REVOKED` (409): This firmware version is revoked

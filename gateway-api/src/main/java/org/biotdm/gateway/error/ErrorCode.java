@@ -205,9 +205,30 @@ public enum ErrorCode {
     COMMAND_INVALID_STATE(HttpStatus.CONFLICT, "The command's status does not allow this", API, DEVICE),
     /** The command was already completed. */
     COMMAND_ALREADY_COMPLETED(HttpStatus.CONFLICT, "The command was already completed", API, DEVICE),
+    /** The command type is reserved: {@code configuration} commands come only from the configuration routes. */
+    COMMAND_TYPE_RESERVED(
+            HttpStatus.BAD_REQUEST,
+            "This command type is issued and completed through its own routes only",
+            API,
+            DEVICE),
     /** The receipt signature is not the device's over the canonical biotdm-receipt-v1 text. */
     RECEIPT_SIGNATURE_INVALID(
             HttpStatus.BAD_REQUEST, "The receipt signature does not verify with the device's key", DEVICE),
+
+    // Configuration pushed to devices (docs/configuration.md)
+    /** No desired configuration was ever set for the device. */
+    CONFIGURATION_NOT_FOUND(HttpStatus.NOT_FOUND, "No configuration was ever set for this device", API),
+    /** The base version is not the current one, or a report names a version older than one already reported. */
+    CONFIGURATION_VERSION_STALE(
+            HttpStatus.CONFLICT, "The configuration version is not the current one; read it again", API, DEVICE),
+    /** The configuration document's canonical JSON is over the limit (4096 bytes). */
+    CONFIGURATION_TOO_LARGE(
+            HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+            "The configuration document is over 4096 bytes as canonical JSON",
+            API),
+    /** A device's refusal code in a FAILED report: the document is not valid for it. Shown in reports only. */
+    CONFIGURATION_INVALID(
+            HttpStatus.UNPROCESSABLE_ENTITY, "The device refused the configuration as not valid for it", API),
 
     // Firmware (ledger, manifests and images: protocol/firmware-manifest-v1.md)
     /** No firmware is published under the model and version. */

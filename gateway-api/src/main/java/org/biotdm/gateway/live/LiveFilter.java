@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param deviceIds only these devices (at most 1000)
  * @param types only these event types ({@code telemetry}, {@code alert}, {@code device}, {@code command},
- *     {@code connectivity})
+ *     {@code connectivity}, {@code configuration})
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -25,7 +25,8 @@ public record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String
     public static final int MAX_DEVICES = 1000;
 
     /** The event types a filter may name. */
-    public static final Set<String> TYPES = Set.of("telemetry", "alert", "device", "command", "connectivity");
+    public static final Set<String> TYPES =
+            Set.of("telemetry", "alert", "device", "command", "connectivity", "configuration");
 
     /**
      * Tells whether an event passes.

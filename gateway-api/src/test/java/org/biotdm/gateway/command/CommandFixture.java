@@ -113,7 +113,7 @@ public final class CommandFixture implements AutoCloseable {
      * Sends a raw JSON request to the API port, for bodies the typed client would refuse before sending; the path
      * comes from the route.
      */
-    HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
+    public HttpResponse<String> raw(Route route, Map<String, ?> values, TestUsers.Session person, String body)
             throws Exception {
         URI server = context.getBean(EmbeddedServer.class).getURI();
         byte[] bytes = body == null ? null : body.getBytes(UTF_8);
@@ -124,12 +124,12 @@ public final class CommandFixture implements AutoCloseable {
     }
 
     /** Returns the device port's commands API as the device. */
-    DeviceCommandsOperations device(DeviceCredentials device) {
+    public DeviceCommandsOperations device(DeviceCredentials device) {
         return DevicePort.as(device, context).client(DeviceCommandsOperations.class);
     }
 
     /** Signs the canonical receipt with the device's key and returns the receipt body. */
-    static ReceiptRequest receipt(DeviceCredentials signer, CommandReceipt receipt) {
+    public static ReceiptRequest receipt(DeviceCredentials signer, CommandReceipt receipt) {
         String signature = Base64.getEncoder()
                 .encodeToString(signer.sign(receipt.canonicalText().getBytes(UTF_8)));
         return new ReceiptRequest(receipt.status().name(), receipt.resultSha256(), null, signature);

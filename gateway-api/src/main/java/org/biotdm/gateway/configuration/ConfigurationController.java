@@ -1,0 +1,53 @@
+package org.biotdm.gateway.configuration;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.biotdm.gateway.users.ApiRole;
+import org.biotdm.gateway.users.ApiUser;
+
+/** Serves {@link ConfigurationOperations}; ledger writes and JDBC block, so requests run on the blocking executor. */
+@Tag(name = "Configuration")
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ConfigurationController implements ConfigurationOperations {
+    private final ConfigurationService configurations;
+
+    /**
+     * Creates the controller.
+     *
+     * @param configurations sets and reads configurations
+     */
+    public ConfigurationController(ConfigurationService configurations) {
+        this.configurations = configurations;
+    }
+
+    @Override
+    @Secured(ApiRole.Names.ADMIN)
+    public DesiredConfigurationResponse setDesired(
+            Authentication authentication, String deviceId, SetConfigurationRequest request) {
+        return configurations.setDesired(ApiUser.from(authentication), deviceId, request);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
+    public DesiredConfigurationResponse desired(Authentication authentication, String deviceId) {
+        return configurations.desired(ApiUser.from(authentication), deviceId);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
+    public ConfigurationResponse state(Authentication authentication, String deviceId) {
+        return configurations.state(ApiUser.from(authentication), deviceId);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.AUDITOR})
+    public DriftPage drifting(Authentication authentication, @Nullable String cursor, @Nullable Integer limit) {
+        return configurations.drifting(ApiUser.from(authentication), cursor, limit);
+    }
+}
