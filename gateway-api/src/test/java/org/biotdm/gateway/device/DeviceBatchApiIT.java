@@ -132,7 +132,11 @@ class DeviceBatchApiIT implements TestPropertyProvider {
         assertThat(List.of(over, badItem, empty))
                 .allSatisfy(error -> assertThat(error.statusAndCode()).isEqualTo("400 INVALID_ARGUMENT"));
         assertThat(over.fields()).singleElement().asString().endsWith("devices");
-        assertThat(badItem.fields()).singleElement().asString().contains("claimTokenSha256").endsWith("[1]");
+        assertThat(badItem.fields())
+                .singleElement()
+                .asString()
+                .contains("claimTokenSha256")
+                .endsWith("[1]");
         assertThat(ledger.getDevices(List.of(prefix + "-0", prefix + "-" + DeviceLedger.MAX_BATCH, prefix + "-ok")))
                 .isEmpty();
     }
