@@ -6,6 +6,7 @@ import org.biotdm.cli.bench.ConnectionsWorker;
 import org.biotdm.cli.chaos.ChaosCommand;
 import org.biotdm.cli.cluster.ClusterCommand;
 import org.biotdm.cli.demo.DemoCommand;
+import org.biotdm.cli.devices.DevicesCommand;
 import org.biotdm.cli.replay.LoadCommand;
 import org.biotdm.cli.replay.ReplayMount;
 import org.biotdm.cli.stack.DataDir;
@@ -16,7 +17,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code audit}, {@code demo}, {@code
+ * The {@code biotdm} command line ({@code scripts/biotdm}): {@code up}, {@code verify}, {@code audit}, {@code demo}, {@code devices}, {@code
  * replay} and {@code bench}.
  */
 @Command(
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             VerifyCommand.class,
             AuditCommand.class,
             DemoCommand.class,
+            DevicesCommand.class,
             BenchCommand.class,
             LoadCommand.class,
             ChaosCommand.class,

@@ -12,15 +12,13 @@ import org.biotdm.device.sim.ClaimTokenSource;
  * Registers devices for zero-touch provisioning through the gateway's device admin API ({@code POST
  * /api/v1/devices}, as an admin of the first organisation) and hands their one-time claim tokens to the simulator,
  * which sends each token with the device's CSR to {@code POST /device/v1/provision}. Thread-safe: registrations run
- * concurrently, sharing one sign-in.
+ * concurrently, sharing one {@link ApiSession}.
  */
 public final class DeviceRegistrar implements ClaimTokenSource {
-    private final ApiClient api;
-    private final Supplier<Credentials.Login> admin;
+    private final ApiSession session;
     private final String mspId;
     private final Function<String, String> deviceTypeOf;
     private final String group;
-    private volatile String token;
 
     /**
      * Creates the registrar.
@@ -37,8 +35,7 @@ public final class DeviceRegistrar implements ClaimTokenSource {
             String mspId,
             Function<String, String> deviceTypeOf,
             String group) {
-        this.api = api;
-        this.admin = admin;
+        this.session = new ApiSession(api, admin);
         this.mspId = mspId;
         this.deviceTypeOf = deviceTypeOf;
         this.group = group;
@@ -89,22 +86,6 @@ public final class DeviceRegistrar implements ClaimTokenSource {
     }
 
     private JsonNode registerAsAdmin(Map<String, Object> request) throws IOException, InterruptedException {
-        String current = token == null ? login(null) : token;
-        try {
-            return api.post("/api/v1/devices", request, current);
-        } catch (ApiClient.ApiError e) {
-            if (e.status() != 401) {
-                throw e;
-            }
-            return api.post("/api/v1/devices", request, login(current));
-        }
-    }
-
-    /** Signs in again unless another thread already replaced the token that failed. */
-    private synchronized String login(String failed) throws IOException, InterruptedException {
-        if (token == null || token.equals(failed)) {
-            token = api.login(admin.get());
-        }
-        return token;
+        return session.post("/api/v1/devices", request);
     }
 }

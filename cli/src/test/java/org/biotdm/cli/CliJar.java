@@ -28,13 +28,7 @@ public final class CliJar {
      * @throws IOException when the JVM cannot be started
      */
     public static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbiotdm.home=" + System.getProperty("biotdm.home"),
-                "-jar",
-                System.getProperty("biotdm.cli.jar")));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
+        return new ProcessBuilder(command(args))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }
@@ -47,10 +41,19 @@ public final class CliJar {
      * @throws Exception when it cannot be started or does not end within five minutes
      */
     public static Result run(String... args) throws Exception {
-        Process process = start(args);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
-        return new Result(output, process.exitValue());
+        return finish(start(args));
+    }
+
+    /**
+     * Runs {@code biotdm.jar} to its end with standard error merged into the output, for tests of what it prints there.
+     *
+     * @param args the arguments
+     * @return its standard output and error, interleaved, and exit status
+     * @throws Exception when it cannot be started or does not end within five minutes
+     */
+    public static Result runMerged(String... args) throws Exception {
+        return finish(
+                new ProcessBuilder(command(args)).redirectErrorStream(true).start());
     }
 
     /**
@@ -90,6 +93,22 @@ public final class CliJar {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static Result finish(Process process) throws Exception {
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
+        return new Result(output, process.exitValue());
+    }
+
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbiotdm.home=" + System.getProperty("biotdm.home"),
+                "-jar",
+                System.getProperty("biotdm.cli.jar")));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /**

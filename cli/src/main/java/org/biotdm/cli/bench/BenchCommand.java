@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             SoakBench.class,
             TlsBench.class,
             ClusterBench.class,
+            OnboardingBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

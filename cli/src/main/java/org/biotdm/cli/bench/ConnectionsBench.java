@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@code biotdm bench connections}: how many devices the gateway holds connected at once, and the memory each costs.
  *
  * <p>Every device is a real SDK client with its own key and certificate, provisioned through the real flow (admin
- * registration, claim token + CSR), holding one mutual-TLS keep-alive connection to a device port with a command long
+ * registration in batches through {@code POST /api/v1/devices:batch}, claim token + CSR, claims group-committed by the
+ * gateway), holding one mutual-TLS keep-alive connection to a device port with a command long
  * poll open on it ({@code GET /device/v1/commands?wait=55}, polled again whenever it ends), which is how an idle
  * device waits for commands. The devices run in several client processes and, when one gateway process cannot hold
  * them all, on several gateway-api instances sharing the first one's MariaDB and device CA (as a scaled-out deployment

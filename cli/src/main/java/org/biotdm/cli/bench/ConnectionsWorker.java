@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,14 +20,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.biotdm.cli.ApiClient;
+import org.biotdm.cli.ApiSession;
 import org.biotdm.cli.Credentials;
-import org.biotdm.cli.DeviceRegistrar;
+import org.biotdm.cli.devices.ClaimTokenFile;
+import org.biotdm.cli.devices.DeviceCsv;
+import org.biotdm.cli.devices.DeviceImport;
 import org.biotdm.device.sdk.DeviceClient;
 import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTls;
 import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.MemoryBatchBuffer;
 import org.biotdm.device.sdk.RetryPolicy;
+import org.biotdm.device.sim.ClaimTokenSource;
 import org.biotdm.device.sim.DeviceEventLoop;
 import org.biotdm.device.sim.NettyDeviceTransport;
 import picocli.CommandLine.Command;
@@ -38,8 +43,9 @@ import picocli.CommandLine.Option;
  * <prefix>-<first>} to {@code <prefix>-<first+count-1>}, each a real SDK {@link DeviceClient} with its own P-256 key,
  * certificate and mutual-TLS connection to one gateway instance's device port, all on one {@link DeviceEventLoop}.
  *
- * <p>{@code --phase provision}: registers (through the API, as the first organisation's admin) and provisions
- * (claim token + CSR) every device whose state directory has no certificate yet, at most {@code --concurrency} at a
+ * <p>{@code --phase provision}: registers every device in batches ({@code POST /api/v1/devices:batch}, as the first
+ * organisation's admin, idempotently) and provisions (claim token + CSR) every device whose state directory has no
+ * certificate yet, at most {@code --concurrency} at a
  * time, then exits; status 1 when any failed. {@code --phase connect}: opens every device, at most {@code
  * --concurrency} TLS handshakes at a time, with a first {@code GET /device/v1/commands?wait=0} (which proves the
  * connection is authenticated), then keeps a command long poll ({@code wait=--wait}) open on that keep-alive
@@ -116,18 +122,21 @@ public final class ConnectionsWorker implements Callable<Integer> {
         }
     }
 
-    private int provision(DeviceTransportFactory transports) throws InterruptedException {
-        DeviceRegistrar registrar = registrar();
+    private int provision(DeviceTransportFactory transports) throws Exception {
+        List<String> ids = new ArrayList<>(count);
+        for (int n = first; n < first + count; n++) {
+            ids.add(deviceId(prefix, n));
+        }
+        Map<String, String> tokens = registerInBatches(ids);
         RetryPolicy retries = RetryPolicy.builder().maxAttempts(8).build();
         Semaphore inFlight = new Semaphore(concurrency);
         Tally tally = new Tally();
         AtomicLong fresh = new AtomicLong();
         Reporter reporter = new Reporter(() -> "PROVISIONED done=" + tally.done + " failed=" + tally.failed);
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        for (int n = first; n < first + count; n++) {
-            String id = deviceId(prefix, n);
+        for (String id : ids) {
             inFlight.acquire();
-            CompletableFuture.runAsync(() -> provisionOne(id, registrar, transports, retries, fresh), pool)
+            CompletableFuture.runAsync(() -> provisionOne(id, tokens::get, transports, retries, fresh), pool)
                     .whenComplete((ignored, error) -> {
                         tally.count(id, error);
                         inFlight.release();
@@ -142,28 +151,44 @@ public final class ConnectionsWorker implements Callable<Integer> {
         return tally.failed.get() == 0 ? 0 : 1;
     }
 
-    private DeviceRegistrar registrar() {
-        return new DeviceRegistrar(
-                new ApiClient(api),
-                () -> Credentials.load(credentials)
-                        .find(mspId, "admin")
-                        .orElseThrow(() -> new IllegalStateException("No admin of " + mspId + " in " + credentials)),
-                mspId,
-                id -> "bench-connection",
-                "bench-connections");
+    /**
+     * Registers the slice's devices through {@code POST /api/v1/devices:batch} as {@code devices import} does, with
+     * their tokens kept in an owner-only file of the state root, so a second run sends the same hashes ({@code
+     * EXISTS}); a device refused there fails when it is provisioned. The file lies beside the state root, whose
+     * entries are the devices.
+     */
+    private Map<String, String> registerInBatches(List<String> ids) throws Exception {
+        List<DeviceCsv.Row> rows = ids.stream()
+                .map(id -> new DeviceCsv.Row(
+                        0, id, "bench-connection", mspId + "/bench-connection", "1.0.0", "bench-connections", Map.of()))
+                .toList();
+        ApiSession admin = new ApiSession(new ApiClient(api), () -> Credentials.load(credentials)
+                .find(mspId, "admin")
+                .orElseThrow(() -> new IllegalStateException("No admin of " + mspId + " in " + credentials)));
+        Path tokenFile =
+                stateRoot.resolveSibling(stateRoot.getFileName() + "-claim-tokens-" + deviceId(prefix, first) + ".csv");
+        try (ClaimTokenFile tokens = ClaimTokenFile.open(tokenFile)) {
+            long refused = new DeviceImport(admin, DeviceImport.MAX_BATCH, 2)
+                    .register(rows, tokens, batch -> {}).stream()
+                            .filter(result -> !result.registered())
+                            .peek(result -> out.println("REFUSED " + result.deviceId() + " " + result.code()))
+                            .count();
+            out.println("REGISTERED-BATCHES devices=" + ids.size() + " refused=" + refused);
+            return tokens.tokensFor(ids);
+        }
     }
 
     /** Provisions a device whose state directory has no certificate yet, counting it in {@code fresh}. */
     private void provisionOne(
             String id,
-            DeviceRegistrar registrar,
+            ClaimTokenSource tokens,
             DeviceTransportFactory transports,
             RetryPolicy retries,
             AtomicLong fresh) {
         try {
             DeviceState state = DeviceState.open(stateRoot.resolve(id), id);
             if (!state.isProvisioned()) {
-                DeviceClient.provision(state, registrar.claimToken(id), transports, retries)
+                DeviceClient.provision(state, tokens.claimToken(id), transports, retries)
                         .get(5, TimeUnit.MINUTES);
                 fresh.incrementAndGet();
             }

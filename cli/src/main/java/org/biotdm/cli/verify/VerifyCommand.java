@@ -2,16 +2,13 @@ package org.biotdm.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Console;
-import org.biotdm.cli.Credentials;
-import org.biotdm.cli.stack.DataDir;
+import org.biotdm.cli.stack.ApiLoginOptions;
 import org.biotdm.cli.stack.RunningStackOptions;
 import org.biotdm.cli.stack.StackException;
-import org.biotdm.cli.stack.StackInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,20 +54,8 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "End (exclusive), same forms (default: ${DEFAULT-VALUE}).")
     String to;
 
-    @Option(names = "--api-url", paramLabel = "URL", description = "The gateway's API (default: the running stack's).")
-    URI apiUrl;
-
-    @Option(
-            names = "--username",
-            paramLabel = "NAME",
-            description = "Sign in as this auditor (default: the auditor in credentials.properties).")
-    String username;
-
-    @Option(
-            names = "--password-env",
-            paramLabel = "VAR",
-            description = "Environment variable holding --username's password.")
-    String passwordEnv;
+    @Mixin
+    ApiLoginOptions apiLogin = new ApiLoginOptions();
 
     @Option(names = "--all", description = "List every window, also empty ones that match.")
     boolean all;
@@ -105,32 +90,9 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private VerifyReport verify(long fromMillis, long toMillis) throws IOException, InterruptedException {
-        DataDir dir = runningStack.dataDir();
-        ApiClient api = new ApiClient(apiUrl == null ? runningApi(dir) : apiUrl);
-        String token = api.login(login(dir));
+        ApiClient api = new ApiClient(apiLogin.apiUrl(runningStack));
+        String token = api.login(apiLogin.login(runningStack, "auditor"));
         return new AnchorVerifier(api, token, device, console.err()).verify(fromMillis, toMillis);
-    }
-
-    private URI runningApi(DataDir dir) {
-        return runningStack
-                .running()
-                .map(StackInfo::apiUrl)
-                .orElseThrow(() -> new StackException(
-                        "No stack runs on " + dir.root() + ": start one with scripts/biotdm up (or give --api-url)"));
-    }
-
-    private Credentials.Login login(DataDir dir) {
-        if (username != null) {
-            String password = passwordEnv == null ? null : System.getenv(passwordEnv);
-            if (password == null) {
-                throw new StackException("--username needs --password-env VAR with the password in $VAR");
-            }
-            return new Credentials.Login(username, password);
-        }
-        return Credentials.load(dir.credentials())
-                .findAny("auditor")
-                .orElseThrow(() -> new StackException(
-                        "No auditor in " + dir.credentials() + ": scripts/biotdm up creates one on first start"));
     }
 
     private VerifyReport.Summary print(VerifyReport report) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.biotdm.cli.BiotdmMain;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Home;
+import org.biotdm.cli.KeyValues;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,7 +32,41 @@ class BenchArgumentsTest {
     @Test
     void bench_lists_commands_verify_and_devnet() {
         CommandLine bench = BiotdmMain.commandLine().getSubcommands().get("bench");
-        assertThat(bench.getSubcommands()).containsKeys("commands", "verify", "devnet", "connections");
+        assertThat(bench.getSubcommands()).containsKeys("commands", "verify", "devnet", "connections", "onboarding");
+    }
+
+    @Test
+    void onboarding_defaults_to_the_issue_s_fleet_and_refuses_bad_counts() {
+        OnboardingBench defaults = bench("onboarding");
+        assertThat(defaults.devices).isEqualTo(50_000);
+        assertThat(defaults.validate()).isNull();
+        assertThat(((OnboardingBench) bench("onboarding", "--devices", "0")).validate())
+                .contains("--devices");
+        assertThat(((OnboardingBench) bench("onboarding", "--baseline", "0")).validate())
+                .contains("--baseline");
+        assertThat(((OnboardingBench) bench("onboarding", "--parallel", "17")).validate())
+                .contains("--parallel");
+        assertThat(((OnboardingBench) bench("onboarding", "--concurrency", "0")).validate())
+                .contains("--concurrency");
+    }
+
+    @Test
+    void onboarding_figures_are_devices_per_second_with_the_in_run_baseline() {
+        OnboardingBench.Figures figures = new OnboardingBench.Figures();
+        figures.register = 2_000_000_000L;
+        figures.registerSingle = 1_000_000_000L;
+        figures.claim = 4_000_000_000L;
+        figures.claimSingle = 2_000_000_000L;
+
+        assertThat(KeyValues.parse("BENCH", figures.line(2_000, 100, 64, 0).replaceFirst("^BENCH onboarding", "BENCH")))
+                .containsEntry("register_per_s", "1000")
+                .containsEntry("register_single_per_s", "100")
+                .containsEntry("claim_per_s", "500")
+                .containsEntry("claim_single_per_s", "50.0")
+                .containsEntry("register_speedup", "10.0")
+                .containsEntry("claim_speedup", "10.0")
+                .containsEntry("target_per_s", "1000")
+                .containsEntry("failed", "0");
     }
 
     @Test

@@ -15,20 +15,25 @@ import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.CliJar;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.KeyValues;
+import org.biotdm.cli.devices.ImportOnStack;
 import org.biotdm.cli.verify.VerifyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs {@code biotdm.jar up} as a user would (a separate JVM, the real dev network and gateway jars) in a temporary
- * data directory on free ports, signs in with the credentials it wrote, verifies, and stops it with SIGTERM.
+ * data directory on free ports, signs in with the credentials it wrote, imports a fleet from CSV ({@link ImportOnStack}),
+ * verifies, and stops it with SIGTERM; then restarts it, where the same import changes nothing.
  */
 class UpIT {
     @TempDir
     Path dataDir;
 
+    private ImportOnStack importer;
+
     @Test
     void up_prints_ready_writes_working_credentials_stops_without_leaving_processes_and_restarts() throws Exception {
+        importer = new ImportOnStack(dataDir);
         int apiPort = CliJar.freePort();
         int devicePort = CliJar.freePort();
         Process up = CliJar.start(
@@ -67,6 +72,8 @@ class UpIT {
             assertThat(api.login(credentials.find("Org1MSP", "auditor").orElseThrow()))
                     .isNotBlank();
 
+            importer.first_import_registers_the_motes_and_reports_each_bad_row(URI.create(fields.get("api")));
+
             Process verify = CliJar.start("verify", "--data-dir", dataDir.toString(), "--from", "10m");
             String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(verify.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -102,8 +109,8 @@ class UpIT {
                 "--devnet-port",
                 "0");
         try {
-            ApiClient api = new ApiClient(
-                    URI.create(KeyValues.parse("READY", CliJar.awaitReady(up)).get("api")));
+            Map<String, String> ready = KeyValues.parse("READY", CliJar.awaitReady(up));
+            ApiClient api = new ApiClient(URI.create(ready.get("api")));
             Credentials credentials = Credentials.load(dataDir.resolve("credentials.properties"));
             assertThat(api.login(credentials.find("Org2MSP", "admin").orElseThrow()))
                     .isNotBlank();
@@ -112,6 +119,7 @@ class UpIT {
             assertThat(Files.readString(dataDir.resolve("credentials.properties")))
                     .as("nobody is created twice")
                     .isEqualTo(before);
+            importer.re_import_changes_nothing_and_the_file_tokens_provision(URI.create(ready.get("device")));
         } finally {
             up.destroy();
             assertThat(up.waitFor(3, TimeUnit.MINUTES)).isTrue();
