@@ -89,6 +89,7 @@ public enum AuditEntity {
                 return entity;
             }
         }
-        throw Check.invalid("entity", "must be one of device, grant, command, anchor, firmware, group, rule, configuration");
+        throw Check.invalid(
+                "entity", "must be one of device, grant, command, anchor, firmware, group, rule, configuration");
     }
 }

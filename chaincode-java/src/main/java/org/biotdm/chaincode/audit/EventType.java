@@ -48,7 +48,22 @@ public enum EventType {
     FirmwareSigningKeyRevoked,
     /** SetFirmwareApprovalPolicy committed. */
     FirmwareApprovalPolicySet,
-,
+    /** CreateGroup committed. */
+    GroupCreated,
+    /** AddGroupMember committed; the payload's {@code deviceId} is the new member. */
+    GroupMemberAdded,
+    /** RemoveGroupMember committed; the payload's {@code deviceId} is the removed member. */
+    GroupMemberRemoved,
+    /** SetGroupPolicy committed. */
+    GroupPolicyChanged,
+    /** RegisterRule committed. */
+    RuleRegistered,
+    /** UpdateRule committed. */
+    RuleUpdated,
+    /** EnableRule committed. */
+    RuleEnabled,
+    /** DisableRule committed. */
+    RuleDisabled,
     /** SetDesiredConfiguration committed: a new desired version and its {@code configuration} command. */
     ConfigurationDesiredSet,
     /** ReportConfiguration committed: the device's signed report completed its {@code configuration} command. */

@@ -70,7 +70,7 @@ public final class SetDesiredConfigurationRequest {
      * @return the command request, of type {@code configuration}
      */
     IssueCommandRequest command() {
-        return new IssueCommandRequest(commandId, deviceId, ReservedCommands.CONFIGURATION, sha256, expiresAt);
+        return new IssueCommandRequest(commandId, deviceId, ReservedCommands.CONFIGURATION, sha256, expiresAt, null);
     }
 
     String deviceId() {
