@@ -25,7 +25,8 @@ public record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String
     public static final int MAX_DEVICES = 1000;
 
     /** The event types a filter may name. */
-    public static final Set<String> TYPES = Set.of("telemetry", "alert", "device", "command", "connectivity");
+    public static final Set<String> TYPES =
+            Set.of("telemetry", "alert", "device", "command", "connectivity", "firmware");
 
     /**
      * Tells whether an event passes.
