@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param deviceIds only these devices (at most 1000)
  * @param types only these event types ({@code telemetry}, {@code alert}, {@code device}, {@code command},
- *     {@code connectivity})
+ *     {@code connectivity}, {@code firmware})
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -84,7 +84,7 @@ final class FirmwareFixture {
 
     /** POSTs a JSON body to a people route. */
     HttpResponse<String> post(TestUsers.Session person, String name, Map<String, ?> values, String body) {
-        return send(person, Route.of(FirmwareOperations.class, name), values, body.getBytes(UTF_8), null);
+        return send(person, route(name), values, body.getBytes(UTF_8), null);
     }
 
     /** Uploads an image with a manifest (or a raw header value) as an admin. */
@@ -92,14 +92,20 @@ final class FirmwareFixture {
         String header = manifest instanceof FirmwareManifest m
                 ? Base64.getEncoder().encodeToString(json(m.toFields()).getBytes(UTF_8))
                 : (String) manifest;
-        return send(admin, Route.of(FirmwareOperations.class, "upload"), Map.of("model", model), image, header);
+        return send(admin, route("upload"), Map.of("model", model), image, header);
+    }
+
+    /** A route of {@link FirmwareOperations}, under the controller's {@code /api/v1}. */
+    private static Route route(String name) {
+        Route route = Route.of(FirmwareOperations.class, name);
+        return new Route(route.method(), "/api/v1" + route.template());
     }
 
     private HttpResponse<String> send(
             TestUsers.Session person, Route route, Map<String, ?> values, byte[] body, String manifest) {
         URI server = context.getBean(EmbeddedServer.class).getURI();
         HttpRequest.Builder request = route.request(server, values, body).header("Authorization", person.bearer());
-        request.header("Content-Type", manifest == null ? "application/json" : "application/octet-stream");
+        request.setHeader("Content-Type", manifest == null ? "application/json" : "application/octet-stream");
         if (manifest != null) {
             request.header(FirmwareOperations.MANIFEST_HEADER, manifest);
         }
