@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             VerifyBench.class,
             DevnetBench.class,
             ConnectionsBench.class,
+            OtaBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {
