@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TlsBench.class,
             ClusterBench.class,
             OnboardingBench.class,
+            OtaBench.class,
             CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

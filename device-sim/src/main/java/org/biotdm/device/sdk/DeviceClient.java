@@ -347,6 +347,16 @@ public final class DeviceClient implements AutoCloseable {
     }
 
     /**
+     * Returns the device's side of the gateway's firmware routes (image ranges, state reports, installation receipt),
+     * over this client's connection and key.
+     *
+     * @return the channel
+     */
+    public FirmwareChannel firmware() {
+        return new FirmwareChannel(transport, keys, deviceId, REQUEST_TIMEOUT);
+    }
+
+    /**
      * Long-polls for commands: {@code GET /device/v1/commands?wait=N}, answered {@code {"commands":[…]}} as soon as
      * commands are pending, or after the wait with none. A command comes again until its receipt is accepted:
      * execute each {@code commandId} once.

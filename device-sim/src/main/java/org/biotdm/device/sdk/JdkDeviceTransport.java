@@ -52,6 +52,7 @@ public final class JdkDeviceTransport implements DeviceTransport {
     public CompletableFuture<DeviceResponse> exchange(DeviceRequest request) {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(base.resolve(request.path())).timeout(request.timeout());
+        request.headers().forEach(builder::header);
         if (request.body() == null) {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         } else {

@@ -156,6 +156,7 @@ public final class NettyDeviceTransport implements DeviceTransport {
         if (request.body() != null) {
             http.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
         }
+        request.headers().forEach(http.headers()::set);
         HttpUtil.setContentLength(http, http.content().readableBytes());
         // The connection goes back to the idle pool before the caller sees the answer, so a request the caller
         // sends from its callback reuses it instead of opening a second connection.

@@ -121,6 +121,15 @@ public final class ErrorCatalogue {
             - `FIRMWARE_IMAGE_SIZE_MISMATCH` (400): The image's length differs from the manifest's size
             - `FIRMWARE_IMAGE_HASH_MISMATCH` (400): The image's SHA-256 differs from the manifest's
             - `FIRMWARE_DOWNLOAD_FAILED` (502): The device gave up downloading the firmware image after its retries
+            - `FIRMWARE_IMAGE_TOO_LARGE` (413): The firmware image is larger than the gateway accepts
+            - `FIRMWARE_IMAGE_NOT_ASSIGNED` (404): No open firmware update of this device uses an image with this SHA-256
+            - `FIRMWARE_RANGE_NOT_SATISFIABLE` (416): The requested byte range lies outside the image
+            - `FIRMWARE_UPDATE_INVALID_STATE` (409): The device's firmware update is not in a state that allows this report
+            - `CAMPAIGN_NOT_FOUND` (404): No firmware campaign has this ID
+            - `CAMPAIGN_EXISTS` (409): A firmware campaign with this ID already exists
+            - `CAMPAIGN_INVALID_STATE` (409): The campaign's state does not allow this change
+            - `CAMPAIGN_TARGET_INVALID` (400): The campaign targets no updatable device, or more than the gateway allows
+            - `CAMPAIGN_LIMIT_REACHED` (409): Too many firmware campaigns are running or paused
             - `ALERT_NOT_FOUND` (404): No alert has this ID
             - `ALERT_ACCESS_DENIED` (403): You may not see this alert's device
             - `ALERT_INVALID_TRANSITION` (409): The alert's state does not allow this change

@@ -269,6 +269,29 @@ public enum ErrorCode {
     /** A device reports that it gave up downloading the image after its retries (a rollout FAILED reason). */
     FIRMWARE_DOWNLOAD_FAILED(
             HttpStatus.BAD_GATEWAY, "The device gave up downloading the firmware image after its retries", API),
+    /** The uploaded image's declared size is over the gateway's upload limit. */
+    FIRMWARE_IMAGE_TOO_LARGE(
+            HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The firmware image is larger than the gateway accepts", API),
+    /** No firmware image is assigned to the device under this hash (device port). */
+    FIRMWARE_IMAGE_NOT_ASSIGNED(
+            HttpStatus.NOT_FOUND, "No open firmware update of this device uses an image with this SHA-256", DEVICE),
+    /** The requested byte range lies outside the image (RFC 9110 §15.5.17). */
+    FIRMWARE_RANGE_NOT_SATISFIABLE(
+            HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The requested byte range lies outside the image", DEVICE),
+    /** The device's update is not in a state that allows the report. */
+    FIRMWARE_UPDATE_INVALID_STATE(
+            HttpStatus.CONFLICT, "The device's firmware update is not in a state that allows this report", DEVICE),
+    /** No campaign has the given ID. */
+    CAMPAIGN_NOT_FOUND(HttpStatus.NOT_FOUND, "No firmware campaign has this ID", API, DEVICE),
+    /** A campaign with the given ID exists already. */
+    CAMPAIGN_EXISTS(HttpStatus.CONFLICT, "A firmware campaign with this ID already exists", API),
+    /** The campaign's state does not allow the change. */
+    CAMPAIGN_INVALID_STATE(HttpStatus.CONFLICT, "The campaign's state does not allow this change", API),
+    /** The campaign would target no device, or more than the gateway allows. */
+    CAMPAIGN_TARGET_INVALID(
+            HttpStatus.BAD_REQUEST, "The campaign targets no updatable device, or more than the gateway allows", API),
+    /** Too many campaigns are open (running or paused). */
+    CAMPAIGN_LIMIT_REACHED(HttpStatus.CONFLICT, "Too many firmware campaigns are running or paused", API),
 
     // Alerts
     /** No alert has the given ID. */

@@ -13,7 +13,7 @@ import java.util.Set;
  *
  * @param deviceIds only these devices (at most 1000)
  * @param types only these event types ({@code telemetry}, {@code alert}, {@code device}, {@code command},
- *     {@code connectivity}, {@code configuration})
+ *     {@code connectivity}, {@code configuration}, {@code firmware})
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -26,7 +26,7 @@ public record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String
 
     /** The event types a filter may name. */
     public static final Set<String> TYPES =
-            Set.of("telemetry", "alert", "device", "command", "connectivity", "configuration");
+            Set.of("telemetry", "alert", "device", "command", "connectivity", "configuration", "firmware");
 
     /**
      * Tells whether an event passes.
