@@ -208,11 +208,33 @@ class QueriesIT {
                             "RevokeFirmwareSigningKey",
                             "ListFirmwareSigningKeys",
                             "SetFirmwareApprovalPolicy");
+            assertThat(transactions(contracts, "groups"))
+                    .containsExactlyInAnyOrder(
+                            "CreateGroup",
+                            "AddGroupMember",
+                            "RemoveGroupMember",
+                            "SetGroupPolicy",
+                            "GetGroup",
+                            "ListGroups");
+            assertThat(transactions(contracts, "rules"))
+                    .containsExactlyInAnyOrder(
+                            "RegisterRule", "UpdateRule", "EnableRule", "DisableRule", "GetRule", "ListRules");
+            assertThat(transactions(contracts, "configuration"))
+                    .containsExactlyInAnyOrder("SetDesiredConfiguration", "ReportConfiguration", "GetConfiguration");
             assertThat(transactions(contracts, "audit")).containsExactly("AuditTrail");
             Set<String> biotdmContracts = new TreeSet<>(contracts.keySet());
             biotdmContracts.remove("org.hyperledger.fabric");
             assertThat(biotdmContracts)
-                    .containsExactlyInAnyOrder("devices", "grants", "commands", "anchors", "firmware", "audit");
+                    .containsExactlyInAnyOrder(
+                            "devices",
+                            "grants",
+                            "commands",
+                            "anchors",
+                            "firmware",
+                            "groups",
+                            "rules",
+                            "configuration",
+                            "audit");
         }
 
         private List<String> transactions(JsonObject contracts, String contract) {
