@@ -2,6 +2,7 @@ package org.biotdm.gateway.cluster;
 
 import jakarta.inject.Singleton;
 import java.util.Objects;
+import java.util.Optional;
 import org.biotdm.gateway.device.DeviceRecord;
 import org.biotdm.gateway.device.DeviceRegistry;
 import org.biotdm.gateway.device.DeviceStatus;
@@ -11,8 +12,10 @@ import org.biotdm.gateway.group.GroupDirectory;
 
 /**
  * Who belongs to a cluster, from the ledger: a cluster is a device group ({@code groups} contract) whose policy names
- * a cluster-head device. A member belongs to the head's cluster when the group its device record names lists it as a
- * member, is owned by the device's owner and names this head; the member must be claimed (its registered key is what
+ * a cluster-head device. A member belongs to the head's cluster when the group its device record names lists it and
+ * the head, is owned by the device's owner and names this head. The reverse question, a member asking about its own
+ * head (to check the head's signatures), is answered the same way; a key grant needs both its members vouched for to
+ * the asking device, which only the head gets. The member must be claimed (its registered key is what
  * the head checks the member's signatures with) and ACTIVE, as the gateway's registry last saw it. Reads only the
  * in-memory views ({@link DeviceRegistry}, {@link GroupDirectory}), never the ledger per request; {@link
  * CachedClusterMembership} bounds how old an answer may be.
@@ -47,10 +50,12 @@ public class GroupClusterMembership implements ClusterMembership {
                     ErrorCode.CLUSTER_MEMBER_NOT_ACTIVE, "Device " + memberId + " is " + member.status());
         }
         String cluster = member.deviceGroup();
-        boolean inHeadsCluster = cluster != null
+        boolean sameCluster = cluster != null
                 && groups.isMember(cluster, member.ownerMsp(), memberId)
-                && groups.clusterHead(cluster).filter(headId::equals).isPresent();
-        if (!inHeadsCluster) {
+                && groups.isMember(cluster, member.ownerMsp(), headId);
+        Optional<String> head = sameCluster ? groups.clusterHead(cluster) : Optional.empty();
+        // The head asks about its members; a member may ask only about its head (to check the head's signatures).
+        if (head.isEmpty() || !(head.get().equals(headId) || head.get().equals(memberId))) {
             throw new ApiException(
                     ErrorCode.CLUSTER_PAIR_FOREIGN, "Device " + memberId + " is not in the cluster of head " + headId);
         }

@@ -86,6 +86,15 @@ class ClusterMembershipTest {
         }
 
         @Test
+        void a_member_may_ask_about_its_head_but_not_about_another_member() {
+            put("mote-b", DeviceStatus.ACTIVE, "mote-room-1", KEY);
+            group("mote-room-1", "head-1", "head-1", "mote-a", "mote-b");
+
+            assertThat(rule.require("mote-a", "head-1")).isEqualTo(new ClusterMember("head-1", "mote-room-1", KEY));
+            assertRefused(() -> rule.require("mote-a", "mote-b"), ErrorCode.CLUSTER_PAIR_FOREIGN);
+        }
+
+        @Test
         void refuses_the_head_as_its_own_member() {
             assertRefused(() -> rule.require("head-1", "head-1"), ErrorCode.INVALID_ARGUMENT);
         }
