@@ -9,16 +9,17 @@ import org.biotdm.gateway.device.DeviceStatus;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.group.GroupDirectory;
+import org.biotdm.gateway.group.LedgerGroup;
 
 /**
  * Who belongs to a cluster, from the ledger: a cluster is a device group ({@code groups} contract) whose policy names
- * a cluster-head device. A member belongs to the head's cluster when the group its device record names lists it and
- * the head, is owned by the device's owner and names this head. The reverse question, a member asking about its own
- * head (to check the head's signatures), is answered the same way; a key grant needs both its members vouched for to
- * the asking device, which only the head gets. The member must be claimed (its registered key is what
- * the head checks the member's signatures with) and ACTIVE, as the gateway's registry last saw it. Reads only the
- * in-memory views ({@link DeviceRegistry}, {@link GroupDirectory}), never the ledger per request; {@link
- * CachedClusterMembership} bounds how old an answer may be.
+ * a cluster-head device. A member belongs to the head's cluster when the ledger group that lists it also lists the
+ * head, is owned by the device's owner and names this head. The reverse question, a member asking about its own head
+ * (to check the head's signatures), is answered the same way; a key grant needs both its members vouched for to the
+ * asking device, which only the head gets. The member must be claimed (its registered key is what the head checks
+ * the member's signatures with) and ACTIVE, as the gateway's registry last saw it. Reads only the in-memory views
+ * ({@link DeviceRegistry}, {@link GroupDirectory}), never the ledger per request; {@link CachedClusterMembership}
+ * bounds how old an answer may be.
  */
 @Singleton
 public class GroupClusterMembership implements ClusterMembership {
@@ -49,16 +50,15 @@ public class GroupClusterMembership implements ClusterMembership {
             throw new ApiException(
                     ErrorCode.CLUSTER_MEMBER_NOT_ACTIVE, "Device " + memberId + " is " + member.status());
         }
-        String cluster = member.deviceGroup();
-        boolean sameCluster = cluster != null
-                && groups.isMember(cluster, member.ownerMsp(), memberId)
-                && groups.isMember(cluster, member.ownerMsp(), headId);
-        Optional<String> head = sameCluster ? groups.clusterHead(cluster) : Optional.empty();
+        Optional<LedgerGroup> cluster = groups.groupOf(memberId)
+                .filter(group -> group.ownerMsp().equals(member.ownerMsp()))
+                .filter(group -> group.members().contains(headId));
+        String head = cluster.map(group -> group.policy().clusterHeadDeviceId()).orElse(null);
         // The head asks about its members; a member may ask only about its head (to check the head's signatures).
-        if (head.isEmpty() || !(head.get().equals(headId) || head.get().equals(memberId))) {
+        if (head == null || !(head.equals(headId) || head.equals(memberId))) {
             throw new ApiException(
                     ErrorCode.CLUSTER_PAIR_FOREIGN, "Device " + memberId + " is not in the cluster of head " + headId);
         }
-        return new ClusterMember(memberId, cluster, member.publicKeyPem());
+        return new ClusterMember(memberId, cluster.get().groupId(), member.publicKeyPem());
     }
 }

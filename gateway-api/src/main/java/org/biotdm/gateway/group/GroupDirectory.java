@@ -32,6 +32,7 @@ public class GroupDirectory {
 
     private final AtomicLong dropped = new AtomicLong();
     private volatile Map<String, LedgerGroup> byId = Map.of();
+    private volatile Map<String, String> groupOfDevice = Map.of();
 
     /**
      * Returns a group as last seen on the ledger.
@@ -41,6 +42,17 @@ public class GroupDirectory {
      */
     public Optional<LedgerGroup> group(String groupId) {
         return Optional.ofNullable(byId.get(groupId));
+    }
+
+    /**
+     * Returns the group a device is a member of (a device is in at most one group).
+     *
+     * @param deviceId the device ID
+     * @return the group, or empty when no held group lists the device
+     */
+    public Optional<LedgerGroup> groupOf(String deviceId) {
+        String groupId = groupOfDevice.get(deviceId);
+        return groupId == null ? Optional.empty() : group(groupId);
     }
 
     /**
@@ -114,7 +126,7 @@ public class GroupDirectory {
         }
         Map<String, LedgerGroup> next = new HashMap<>(byId);
         next.put(group.groupId(), group);
-        byId = Map.copyOf(next);
+        publish(next);
     }
 
     /**
@@ -133,6 +145,16 @@ public class GroupDirectory {
                 dropped.incrementAndGet();
             }
         }
+        publish(next);
+    }
+
+    /** Publishes a new snapshot with its index of each member device's group. */
+    private void publish(Map<String, LedgerGroup> next) {
+        Map<String, String> index = new HashMap<>();
+        for (LedgerGroup group : next.values()) {
+            group.members().forEach(deviceId -> index.put(deviceId, group.groupId()));
+        }
+        groupOfDevice = Map.copyOf(index);
         byId = Map.copyOf(next);
     }
 
