@@ -22,6 +22,7 @@ describe('BootstrapPage', () => {
     const router = renderAt('/bootstrap', [
       { path: '/bootstrap', element: <BootstrapPage /> },
       { path: '/users', element: <p>users</p> },
+      { path: '*', element: <p>elsewhere</p> },
     ]);
 
     await fillIn();
@@ -34,7 +35,10 @@ describe('BootstrapPage', () => {
 
   it('shows_a_spent_token_refusal_and_keeps_what_was_typed', async () => {
     stubApi({ 'POST /api/v1/auth/bootstrap': () => apiError(401, 'BOOTSTRAP_TOKEN_INVALID', 'The bootstrap token is wrong, spent or expired') });
-    renderAt('/bootstrap', [{ path: '/bootstrap', element: <BootstrapPage /> }]);
+    renderAt('/bootstrap', [
+      { path: '/bootstrap', element: <BootstrapPage /> },
+      { path: '*', element: <p>elsewhere</p> },
+    ]);
 
     await fillIn();
 

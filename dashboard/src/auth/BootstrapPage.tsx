@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { ErrorNotice } from '../common/ErrorNotice';
@@ -18,7 +18,9 @@ export function BootstrapPage() {
   const [draft, setDraft] = useState(EMPTY);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  if (session) {
+  // Set just before this page signs the new admin in, so the session it starts sends them to /users, not /fleet.
+  const bootstrapped = useRef(false);
+  if (session && !bootstrapped.current) {
     return <Navigate to="/fleet" replace />;
   }
 
@@ -27,7 +29,9 @@ export function BootstrapPage() {
     setBusy(true);
     setError(null);
     try {
-      sessions.start(await unwrap(api.POST('/api/v1/auth/bootstrap', { body: draft })));
+      const tokens = await unwrap(api.POST('/api/v1/auth/bootstrap', { body: draft }));
+      bootstrapped.current = true;
+      sessions.start(tokens);
       navigate('/users', { replace: true });
     } catch (e) {
       setError(e);
