@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the BIoT-DM chaincode's events on a background thread and keeps the device registry current: on every
- * {@code Device*} event it re-reads the device ({@code GetDevice}), replaces the in-memory entry of {@link
+ * {@code Device*} event, and on {@code GroupMemberAdded}/{@code GroupMemberRemoved} (which move the member's group), it
+ * re-reads the device ({@code GetDevice}), replaces the in-memory entry of {@link
  * LedgerDeviceRegistry}, upserts the {@code devices} row and publishes a {@link DeviceChangedEvent}. A batch's event
  * ({@code DevicesRegistered}, {@code DevicesClaimed}) lists its devices in {@code deviceIds}: they are re-read in one
  * {@code GetDevices} and each is handled as a single event would be, with the batch's event name.
@@ -153,7 +154,7 @@ public class DeviceEventListener implements AutoCloseable {
 
         @Override
         public boolean onEvent(ChaincodeEvent event) throws LedgerException {
-            if (event.getEventName().startsWith("Device")) {
+            if (changesDevices(event.getEventName())) {
                 EventPayload payload = payload(event);
                 if (payload.deviceIds() != null && !payload.deviceIds().isEmpty()) {
                     ledger.getDevices(payload.deviceIds()).forEach(device -> update(device, event));
@@ -163,6 +164,16 @@ public class DeviceEventListener implements AutoCloseable {
             }
             return writePendingRows();
         }
+    }
+
+    /**
+     * Tells whether an event may have changed device records: every {@code Device*} event, and a group membership
+     * change, which moves the member's {@code group} field on the ledger (its payload's {@code deviceId}).
+     */
+    static boolean changesDevices(String eventName) {
+        return eventName.startsWith("Device")
+                || "GroupMemberAdded".equals(eventName)
+                || "GroupMemberRemoved".equals(eventName);
     }
 
     private void update(LedgerDevice device, ChaincodeEvent event) {
