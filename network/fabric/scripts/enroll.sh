@@ -37,15 +37,21 @@ enroll_msp() {
   local name="$1" port="$2" ca_dir="$3" id="$4" secret="$5" msp="$6"
   fabric-ca-client enroll -u "https://${id}:${secret}@localhost:${port}" --caname "${name}" -M "${msp}" \
     --tls.certfiles "${ca_dir}/ca-cert.pem"
+  # The key under cryptogen's name (fabric-ca-client names it after its SKI), so configurations can name the file.
+  mv "${msp}"/keystore/*_sk "${msp}/keystore/priv_sk"
   cp "${ca_dir}/msp-config.yaml" "${msp}/config.yaml"
 }
 
-# enroll_tls <ca name> <port> <ca dir> <id> <secret> <host> <tls dir>: server.{crt,key} and ca.crt, as a node expects.
+# enroll_tls <ca name> <port> <ca dir> <id> <secret> <host> <tls dir> [<more hosts>…]: server.{crt,key} and ca.crt,
+# as a node expects.
 enroll_tls() {
-  local name="$1" port="$2" ca_dir="$3" id="$4" secret="$5" host="$6" tls="$7"
-  local raw="${tls}/enrolment"
+  local name="$1" port="$2" ca_dir="$3" id="$4" secret="$5" host="$6" tls="$7" extra
+  local raw="${tls}/enrolment" hosts=(--csr.hosts "$6" --csr.hosts localhost)
+  for extra in "${@:8}"; do
+    hosts+=(--csr.hosts "${extra}")
+  done
   fabric-ca-client enroll -u "https://${id}:${secret}@localhost:${port}" --caname "${name}" -M "${raw}" \
-    --enrollment.profile tls --csr.hosts "${host}" --csr.hosts localhost --tls.certfiles "${ca_dir}/ca-cert.pem"
+    --enrollment.profile tls "${hosts[@]}" --tls.certfiles "${ca_dir}/ca-cert.pem"
   cp "${raw}/tlscacerts/"* "${tls}/ca.crt"
   cp "${raw}/signcerts/"* "${tls}/server.crt"
   cp "${raw}/keystore/"* "${tls}/server.key"
@@ -102,9 +108,10 @@ enroll_peer_org() {
   enroll_msp "${name}" "${port}" "${ca_dir}" "Admin@${domain}" "${secret}" "${org_dir}/users/Admin@${domain}/msp"
   enroll_msp "${name}" "${port}" "${ca_dir}" "gateway@${domain}" "${secret}" \
     "${org_dir}/users/gateway@${domain}/msp"
-  # The chaincode server's TLS certificate, for the name in connection.json; it accepts peers of this CA only.
+  # The chaincode server's TLS certificate, for the name in connection.json; it accepts peers of this CA only. The
+  # second name is the one it renders to on Kubernetes (k8s/README.md: Service biotdm, namespace biotdm-org<N>).
   enroll_tls "${name}" "${port}" "${ca_dir}" "${cc_host}" "${secret}" "${cc_host}" \
-    "${org_dir}/chaincode/${cc_host}/tls"
+    "${org_dir}/chaincode/${cc_host}/tls" "biotdm.biotdm-org${n}"
   cp "${ca_dir}/ca-cert.pem" "${org_dir}/chaincode/${cc_host}/tls/client-ca.crt"
   # The Java shim also reads base64 copies (CORE_TLS_CLIENT_*_PATH, see chaincode-java/Dockerfile).
   base64 -w0 "${org_dir}/chaincode/${cc_host}/tls/server.key" >"${org_dir}/chaincode/${cc_host}/tls/server.key.b64"
