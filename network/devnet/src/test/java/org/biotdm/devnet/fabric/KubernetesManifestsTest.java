@@ -191,6 +191,27 @@ class KubernetesManifestsTest {
         assertThat(enroll).contains("\"biotdm.biotdm-org${n}\"");
     }
 
+    @Test
+    void peer_msp_holds_its_ca_certificate_where_the_node_ous_of_enroll_sh_name_it() throws IOException {
+        Map<String, Object> peer = workloads().stream()
+                .filter(w -> "peer0".equals(map(w.get("metadata")).get("name")))
+                .findFirst()
+                .orElseThrow();
+        List<String> paths = new ArrayList<>();
+        for (Object volume : list(podSpec(peer).get("volumes"))) {
+            list(map(map(volume).get("secret")).get("items"))
+                    .forEach(item -> paths.add((String) map(item).get("path")));
+        }
+        String enroll = Files.readString(K8S.resolve("../scripts/enroll.sh"));
+        String network = Files.readString(K8S.resolve("../network.sh"));
+
+        // NodeOUs name cacerts/localhost-<CA port>-<CA name>.pem; Org1's CA is ca-org1 on the first CA port.
+        assertThat(enroll)
+                .contains("Certificate: cacerts/localhost-$(ca_port_of \"${ca_dir}\")-$(ca_name_of \"${ca_dir}\").pem");
+        assertThat(network).contains("CA_PORTS=(7054 ").contains("\"ca-org${n}\"");
+        assertThat(paths).contains("cacerts/localhost-7054-ca-org1.pem", "config.yaml", "keystore/priv_sk");
+    }
+
     private static Map<String, Set<String>> secretsScriptCreates() throws IOException {
         String script = Files.readString(K8S.resolve("secrets.sh")).replace("\\\n", " ");
         Map<String, Set<String>> secrets = new HashMap<>();
