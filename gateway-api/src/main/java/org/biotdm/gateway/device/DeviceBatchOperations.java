@@ -26,7 +26,8 @@ public interface DeviceBatchOperations {
      * Registers up to 500 devices of the caller's organisation for zero-touch provisioning in one {@code
      * RegisterDevices} transaction. Each item carries the SHA-256 of a claim token the client generated (the CLI's
      * {@code devices import} writes the tokens to an owner-only file before it sends the batch). Each item is checked
-     * as {@code POST /api/v1/devices} checks one; a refused item is reported with its code ({@code INVALID_ARGUMENT},
+     * as {@code POST /api/v1/devices} checks one (a malformed field refuses that item alone with {@code
+     * INVALID_ARGUMENT}, naming the field in its message); a refused item is reported with its code ({@code INVALID_ARGUMENT},
      * {@code DEVICE_EXISTS} for another token or another organisation's device) and nothing is written for it; the
      * others are registered. An item already registered by this organisation with the same token hash is {@code
      * EXISTS}, so sending the same batch again is safe.
@@ -35,7 +36,7 @@ public interface DeviceBatchOperations {
      * @param request the devices
      * @return 200 with one result per item, in request order
      * @throws org.biotdm.gateway.error.ApiException for the whole batch: 400 {@code INVALID_ARGUMENT} (no items, more
-     *     than 500, a malformed field), 409 {@code LEDGER_CONFLICT}, 503 {@code LEDGER_UNAVAILABLE}, 504 {@code
+     *     than 500, a null item), 409 {@code LEDGER_CONFLICT}, 503 {@code LEDGER_UNAVAILABLE}, 504 {@code
      *     LEDGER_UNKNOWN_OUTCOME} (send the same batch again)
      */
     @Post("/devices:batch")

@@ -10,13 +10,13 @@ import java.util.List;
  * @param registered how many devices this transaction registered
  * @param existing how many were already registered with the same claim token hash (a re-run)
  * @param refused how many were refused
- * @param transactionId the RegisterDevices transaction
- * @param blockNumber the block holding it
+ * @param transactionId the RegisterDevices transaction, or null when no item was well-formed (nothing sent)
+ * @param blockNumber the block holding it, or 0 when nothing was sent
  * @param items the per-item results
  */
 @Serdeable
 public record RegisterDevicesResponse(
-        int registered, int existing, int refused, String transactionId, long blockNumber, List<Item> items) {
+        int registered, int existing, int refused, @Nullable String transactionId, long blockNumber, List<Item> items) {
 
     /** What became of one item. */
     public enum Outcome {

@@ -2,20 +2,12 @@ package org.biotdm.gateway.provisioning;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.biotdm.gateway.device.DeviceChange;
 import org.biotdm.gateway.device.DeviceLedger;
 import org.biotdm.gateway.device.LedgerBatch;
-import org.biotdm.gateway.error.ErrorCode;
+import org.biotdm.gateway.ledger.Gathering;
 import org.biotdm.gateway.ledger.LedgerException;
 
 /**
@@ -31,18 +23,12 @@ import org.biotdm.gateway.ledger.LedgerException;
  * the same gathering go to consecutive batches, as the chaincode refuses a repeated id within one.
  *
  * <p>{@code biotdm.claim-commit.committers} threads each gather and submit a batch, so that one batch gathers while
- * others wait for their block. The queue holds at most {@value #QUEUE_LIMIT} waiting claims; a claim beyond is refused
- * with {@code LEDGER_UNAVAILABLE}.
+ * others wait for their block ({@link Gathering}, which also bounds the waiting claims and refuses a claim beyond with
+ * {@code LEDGER_UNAVAILABLE}).
  */
 @Singleton
 public class ClaimGroupCommit implements AutoCloseable {
-    static final int QUEUE_LIMIT = 20_000;
-
-    private final DeviceLedger ledger;
-    private final ClaimCommitConfiguration configuration;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE_LIMIT);
-    private final List<Thread> committers = new ArrayList<>();
-    private volatile boolean running = true;
+    private final Gathering<DeviceLedger.Claim, DeviceChange> gathering;
 
     /**
      * Creates the group commit; its threads start with the first claim.
@@ -51,8 +37,13 @@ public class ClaimGroupCommit implements AutoCloseable {
      * @param configuration the linger and committer count
      */
     public ClaimGroupCommit(DeviceLedger ledger, ClaimCommitConfiguration configuration) {
-        this.ledger = ledger;
-        this.configuration = configuration;
+        this.gathering = new Gathering<>(
+                "claim-commit",
+                DeviceLedger.Claim::deviceId,
+                (claims, outcomes) -> submit(ledger, claims, outcomes),
+                configuration.linger(),
+                DeviceLedger.MAX_BATCH,
+                configuration.committers());
     }
 
     /**
@@ -63,128 +54,26 @@ public class ClaimGroupCommit implements AutoCloseable {
      * @throws LedgerException the item's refusal (every code of ClaimDevice), or the whole batch's ledger failure
      */
     public DeviceChange claim(DeviceLedger.Claim claim) throws LedgerException {
-        startCommitters();
-        Pending pending = new Pending(claim, new CompletableFuture<>());
-        if (!running || !queue.offer(pending)) {
-            throw unavailable("Too many claims are waiting for the ledger; retry shortly", null);
-        }
-        try {
-            return pending.outcome().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable("Interrupted while waiting for the claim's batch", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof LedgerException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("claim batch failed", e.getCause());
-        }
+        return gathering.call(claim);
     }
 
     @PreDestroy
     @Override
     public void close() {
-        running = false;
-        synchronized (committers) {
-            committers.forEach(Thread::interrupt);
-        }
-        LedgerException stopped = unavailable("The gateway is shutting down", null);
-        for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
-            pending.outcome().completeExceptionally(stopped);
-        }
+        gathering.close();
     }
 
-    private void startCommitters() {
-        synchronized (committers) {
-            while (running && committers.size() < configuration.committers()) {
-                Thread thread = new Thread(this::commitLoop, "claim-commit-" + committers.size());
-                thread.setDaemon(true);
-                committers.add(thread);
-                thread.start();
-            }
-        }
-    }
-
-    private void commitLoop() {
-        Deque<Pending> carried = new ArrayDeque<>();
-        while (running) {
+    private static void submit(
+            DeviceLedger ledger, List<DeviceLedger.Claim> claims, List<CompletableFuture<DeviceChange>> outcomes)
+            throws LedgerException {
+        DeviceLedger.BatchChange change = ledger.claimDevices(claims);
+        List<LedgerBatch.Item> items = change.batch().items();
+        for (int i = 0; i < claims.size(); i++) {
             try {
-                List<Pending> batch = gather(carried);
-                if (!batch.isEmpty()) {
-                    submit(batch);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                carried.forEach(p -> p.outcome().completeExceptionally(unavailable("The gateway is shutting down", e)));
-                return;
+                outcomes.get(i).complete(items.get(i).change(change.receipt()));
+            } catch (LedgerException e) {
+                outcomes.get(i).completeExceptionally(e);
             }
         }
     }
-
-    /**
-     * Takes the claims carried over from the last batch, then claims from the queue until the batch is full or the
-     * linger after its first claim has passed; a second claim of a device in the batch is carried to the next one.
-     */
-    private List<Pending> gather(Deque<Pending> carried) throws InterruptedException {
-        List<Pending> batch = new ArrayList<>();
-        Set<String> devices = new HashSet<>();
-        List<Pending> earlier = new ArrayList<>(carried);
-        carried.clear();
-        earlier.forEach(pending -> add(pending, batch, devices, carried));
-        if (batch.isEmpty()) {
-            Pending first = queue.poll(1, TimeUnit.SECONDS);
-            if (first == null) {
-                return batch;
-            }
-            add(first, batch, devices, carried);
-        }
-        long deadline = System.nanoTime() + configuration.linger().toNanos();
-        while (batch.size() < DeviceLedger.MAX_BATCH) {
-            Pending next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (next == null) {
-                break;
-            }
-            add(next, batch, devices, carried);
-        }
-        return batch;
-    }
-
-    private static void add(Pending pending, List<Pending> batch, Set<String> devices, Deque<Pending> carried) {
-        if (devices.add(pending.claim().deviceId())) {
-            batch.add(pending);
-        } else {
-            carried.addLast(pending);
-        }
-    }
-
-    private void submit(List<Pending> batch) {
-        try {
-            DeviceLedger.BatchChange change =
-                    ledger.claimDevices(batch.stream().map(Pending::claim).toList());
-            List<LedgerBatch.Item> items = change.batch().items();
-            for (int i = 0; i < batch.size(); i++) {
-                complete(batch.get(i), items.get(i), change);
-            }
-        } catch (LedgerException e) {
-            batch.forEach(p -> p.outcome().completeExceptionally(e));
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.outcome().completeExceptionally(e));
-        }
-    }
-
-    private static void complete(Pending pending, LedgerBatch.Item item, DeviceLedger.BatchChange change) {
-        try {
-            pending.outcome().complete(item.change(change.receipt()));
-        } catch (LedgerException e) {
-            pending.outcome().completeExceptionally(e);
-        }
-    }
-
-    private static LedgerException unavailable(String message, Throwable cause) {
-        return new LedgerException(
-                LedgerException.Kind.UNAVAILABLE, ErrorCode.LEDGER_UNAVAILABLE, message, null, cause);
-    }
-
-    /** A claim waiting for its batch. */
-    private record Pending(DeviceLedger.Claim claim, CompletableFuture<DeviceChange> outcome) {}
 }

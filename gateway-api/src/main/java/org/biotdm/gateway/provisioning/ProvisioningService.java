@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * CLAIM_TOKEN_EXPIRED}. The check is the gateway's, not the chaincode's: another organisation's gateway software could
  * ignore it, but only the owner organisation's gateways may submit {@code ClaimDevice} at all.
  *
- * <p>The claim joins concurrent ones in one {@code ClaimDevices} transaction ({@link ClaimGroupCommit}), with the same
+ * <p>The device is read together with the devices of concurrent requests in one {@code GetDevices} ({@link
+ * DeviceReadGroup}). The claim joins concurrent ones in one {@code ClaimDevices} transaction ({@link ClaimGroupCommit}), with the same
  * checks, writes and per-claim result as a {@code ClaimDevice} of its own. It is submitted up to 4 times (pauses of 50, 100 and 200 ms) while an endorser answers {@code
  * DEVICE_NOT_FOUND} for the device this gateway's own peer has just returned: another organisation's peer may not have
  * committed the registration's block yet.
@@ -57,6 +58,7 @@ public class ProvisioningService {
     private final ProvisioningConfiguration configuration;
     private final LedgerDeviceRegistry registry;
     private final ClaimGroupCommit claims;
+    private final DeviceReadGroup reads;
 
     /**
      * Creates the flow.
@@ -68,6 +70,7 @@ public class ProvisioningService {
      * @param registry the device registry, given the claimed record at once so the device's first request does not
      *     depend on the chaincode event having arrived
      * @param claims the group commit that submits the claim together with concurrent ones
+     * @param reads reads the device together with the devices of concurrent requests
      */
     public ProvisioningService(
             DeviceCa ca,
@@ -75,13 +78,15 @@ public class ProvisioningService {
             LedgerClient client,
             ProvisioningConfiguration configuration,
             LedgerDeviceRegistry registry,
-            ClaimGroupCommit claims) {
+            ClaimGroupCommit claims,
+            DeviceReadGroup reads) {
         this.ca = ca;
         this.ledger = ledger;
         this.client = client;
         this.configuration = configuration;
         this.registry = registry;
         this.claims = claims;
+        this.reads = reads;
     }
 
     /**
@@ -131,7 +136,7 @@ public class ProvisioningService {
     private LedgerDevice readDevice(String deviceId) {
         Optional<LedgerDevice> device;
         try {
-            device = ledger.getDevice(deviceId);
+            device = reads.read(deviceId);
         } catch (LedgerException e) {
             throw LedgerExceptionHandler.toApiException(e);
         }

@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,9 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code POST /api/v1/devices:batch} over HTTP on the dev network, as Org1's and Org2's admins created through the
  * production user path: every per-item refusal (a repeated ID, another organisation's device, this organisation's
- * device under another claim token) answered with its code while the good items commit, nothing written for a refused
- * item, a batch over the size limit or with a malformed item refused whole, and a batch whose answer was lost sent
- * again safely.
+ * device under another claim token, a malformed field) answered with its code while the good items commit, nothing
+ * written for a refused item, an empty batch or one over the size limit refused whole, and a batch whose answer was
+ * lost sent again safely.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +70,19 @@ class DeviceBatchApiIT implements TestPropertyProvider {
     private static RegisterDevicesRequest.Item item(String deviceId, String mspId, String hash) {
         return new RegisterDevicesRequest.Item(
                 deviceId, "mica2dot", mspId + "/mica2dot", "1.0.0", "intel-lab", Map.of("x_m", "21.5"), hash);
+    }
+
+    /** A well-formed item of Org1 with one field replaced. */
+    private static RegisterDevicesRequest.Item withField(String deviceId, String field, String value) {
+        RegisterDevicesRequest.Item base = item(deviceId, "Org1MSP", HASH_A);
+        return new RegisterDevicesRequest.Item(
+                deviceId,
+                "deviceType".equals(field) ? value : base.deviceType(),
+                "model".equals(field) ? value : base.model(),
+                "firmwareVersion".equals(field) ? value : base.firmwareVersion(),
+                "group".equals(field) ? value : base.group(),
+                base.metadata(),
+                base.claimTokenSha256());
     }
 
     private RegisterDevicesResponse send(TestUsers.Session person, RegisterDevicesRequest.Item... items) {
@@ -117,28 +131,71 @@ class DeviceBatchApiIT implements TestPropertyProvider {
     }
 
     @Test
-    void a_batch_over_the_size_limit_or_with_a_malformed_item_is_refused_whole_and_writes_nothing() throws Exception {
+    void a_batch_over_the_size_limit_or_empty_is_refused_whole_and_writes_nothing() throws Exception {
         String prefix = "batch-whole-" + System.nanoTime();
         List<Map<String, Object>> tooMany = IntStream.rangeClosed(0, DeviceLedger.MAX_BATCH)
                 .mapToObj(i -> json(prefix + "-" + i, HASH_A))
                 .toList();
-        List<Map<String, Object>> malformed = new ArrayList<>(List.of(json(prefix + "-ok", HASH_A)));
-        malformed.add(json(prefix + "-bad-hash", "not-a-sha-256"));
 
         ApiError over = raw(Map.of("devices", tooMany));
-        ApiError badItem = raw(Map.of("devices", malformed));
         ApiError empty = raw(Map.of("devices", List.of()));
 
-        assertThat(List.of(over, badItem, empty))
+        assertThat(List.of(over, empty))
                 .allSatisfy(error -> assertThat(error.statusAndCode()).isEqualTo("400 INVALID_ARGUMENT"));
         assertThat(over.fields()).singleElement().asString().endsWith("devices");
-        assertThat(badItem.fields())
-                .singleElement()
-                .asString()
-                .contains("claimTokenSha256")
-                .endsWith("[1]");
-        assertThat(ledger.getDevices(List.of(prefix + "-0", prefix + "-" + DeviceLedger.MAX_BATCH, prefix + "-ok")))
+        assertThat(ledger.getDevices(List.of(prefix + "-0", prefix + "-" + DeviceLedger.MAX_BATCH)))
                 .isEmpty();
+    }
+
+    @Test
+    void each_malformed_field_refuses_its_item_alone_while_the_well_formed_items_commit() throws Exception {
+        String prefix = "batch-fields-" + System.nanoTime();
+        RegisterDevicesRequest.Item good = item(prefix + "-ok", "Org1MSP", HASH_A);
+        Map<String, RegisterDevicesRequest.Item> malformed = new LinkedHashMap<>();
+        malformed.put("deviceId", item("-" + prefix, "Org1MSP", HASH_A));
+        malformed.put("deviceType", withField(prefix + "-type", "deviceType", " "));
+        malformed.put("model", withField(prefix + "-model", "model", ""));
+        malformed.put("firmwareVersion", withField(prefix + "-fw", "firmwareVersion", null));
+        malformed.put("group", withField(prefix + "-group", "group", "intel lab"));
+        malformed.put("claimTokenSha256", item(prefix + "-hash", "Org1MSP", "not-a-sha-256"));
+        List<RegisterDevicesRequest.Item> sent = new ArrayList<>(malformed.values());
+        sent.add(2, good);
+
+        RegisterDevicesResponse answer = batches.registerBatch(admin.caller(), new RegisterDevicesRequest(sent));
+
+        assertThat(answer.items())
+                .extracting(RegisterDevicesResponse.Item::index)
+                .containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(answer.items().get(2).outcome()).isEqualTo(Outcome.REGISTERED);
+        List<RegisterDevicesResponse.Item> refused = new ArrayList<>(answer.items());
+        refused.remove(2);
+        assertThat(refused)
+                .extracting(RegisterDevicesResponse.Item::outcome, RegisterDevicesResponse.Item::code)
+                .containsOnly(tuple(Outcome.REFUSED, "INVALID_ARGUMENT"));
+        assertThat(refused)
+                .extracting(item -> item.message().substring(0, item.message().indexOf(':')))
+                .as("each refusal names the malformed field")
+                .containsExactlyElementsOf(malformed.keySet());
+        assertThat(List.of(answer.registered(), answer.refused())).containsExactly(1, 6);
+        assertThat(ledger.getDevices(sent.subList(1, sent.size()).stream()
+                        .map(RegisterDevicesRequest.Item::deviceId)
+                        .toList()))
+                .as("only the well-formed item was written (the malformed ID cannot even be looked up)")
+                .extracting(LedgerDevice::deviceId)
+                .containsExactly(prefix + "-ok");
+    }
+
+    @Test
+    void a_batch_of_malformed_items_only_answers_per_item_and_sends_no_transaction() {
+        String prefix = "batch-none-" + System.nanoTime();
+
+        RegisterDevicesResponse answer = send(admin, item(prefix + "-hash", "Org1MSP", "A".repeat(64)));
+
+        assertThat(answer.items())
+                .extracting(RegisterDevicesResponse.Item::outcome, RegisterDevicesResponse.Item::code)
+                .containsExactly(tuple(Outcome.REFUSED, "INVALID_ARGUMENT"));
+        assertThat(answer.transactionId()).isNull();
+        assertThat(answer.refused()).isEqualTo(1);
     }
 
     @Test

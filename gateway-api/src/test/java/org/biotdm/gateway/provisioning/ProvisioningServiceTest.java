@@ -59,6 +59,7 @@ class ProvisioningServiceTest {
     private CountingCa ca;
     private LedgerDeviceRegistry registry;
     private ClaimGroupCommit claims;
+    private DeviceReadGroup reads;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -74,13 +75,16 @@ class ProvisioningServiceTest {
             }
         };
         registry = new LedgerDeviceRegistry(ledger, null, ledgerConfiguration);
-        claims = new ClaimGroupCommit(ledger, new ClaimCommitConfiguration(Duration.ofMillis(1), 1));
-        service = new ProvisioningService(ca, ledger, client, configuration, registry, claims);
+        ClaimCommitConfiguration grouping = new ClaimCommitConfiguration(Duration.ofMillis(1), 1);
+        claims = new ClaimGroupCommit(ledger, grouping);
+        reads = new DeviceReadGroup(ledger, grouping);
+        service = new ProvisioningService(ca, ledger, client, configuration, registry, claims, reads);
     }
 
     @AfterEach
     void stopClaims() {
         claims.close();
+        reads.close();
     }
 
     private ProvisionRequest request(String deviceId, String token) {
@@ -451,6 +455,16 @@ class ProvisioningServiceTest {
                         d.ownerMsp()));
             }
             return device.filter(d -> d.deviceId().equals(deviceId));
+        }
+
+        /** Reads each device as {@link #getDevice} does, as GetDevices answers: only those that exist. */
+        @Override
+        public List<LedgerDevice> getDevices(List<String> deviceIds) throws LedgerException {
+            List<LedgerDevice> found = new ArrayList<>();
+            for (String deviceId : deviceIds) {
+                getDevice(deviceId).ifPresent(found::add);
+            }
+            return found;
         }
 
         @Override
