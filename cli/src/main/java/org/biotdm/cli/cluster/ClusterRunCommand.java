@@ -17,18 +17,9 @@ import org.biotdm.cli.Home;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.RunningStackOptions;
 import org.biotdm.cli.stack.StackInfo;
-import org.biotdm.device.sdk.ClusterHead;
-import org.biotdm.device.sdk.ClusterMember;
 import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTls;
-import org.biotdm.device.sdk.DeviceTransport;
-import org.biotdm.device.sdk.DeviceTransportFactory;
-import org.biotdm.device.sdk.GatewayClusterDirectory;
 import org.biotdm.device.sdk.JdkDeviceTransport;
-import org.biotdm.device.sim.ClusterSimulation;
-import org.biotdm.protocol.cluster.ClusterError;
-import org.biotdm.protocol.cluster.ClusterRefusedException;
-import org.biotdm.protocol.cluster.KeyGrant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +29,8 @@ import picocli.CommandLine.Option;
  * cluster head and two members against the running stack. First the organisation's admin forms the cluster on the
  * ledger ({@link ClusterFormation}: a device group with the three, naming the head as cluster head); then the members
  * authenticate to the head, the head asks the gateway over mTLS to vouch for both and record the grant, and the
- * members exchange messages (real lines of the Intel Berkeley Lab connectivity file) under the issued key.
+ * members exchange messages (real lines of the Intel Berkeley Lab connectivity file) under the issued key, and the
+ * receiver refuses a message under a wrong key and a replayed one ({@link ClusterExchange}).
  */
 @Command(
         name = "run",
@@ -46,11 +38,9 @@ import picocli.CommandLine.Option;
         description = {
             "Runs a cluster from the demo's devices against the running stack: a head, two members exchanging"
                     + " messages under a key the head issued after the gateway vouched for both.",
-            "Last line: CLUSTER head=... members=... grant=... messages=... result=OK|REFUSED."
+            "Last line: CLUSTER head=... members=... grant=... messages=... refused=... result=OK|FAILED."
         })
 public final class ClusterRunCommand implements Callable<Integer> {
-    private static final int FORMATION_WAIT_S = 10;
-
     @Option(names = "--head", paramLabel = "ID", description = "The head (default: the first provisioned device).")
     String headId;
 
@@ -104,82 +94,26 @@ public final class ClusterRunCommand implements Callable<Integer> {
                 .findAny("admin")
                 .orElseThrow(() -> new IOException("No admin login in " + data.credentials()));
         ApiClient api = new ApiClient(stack.apiUrl());
-        String groupId;
-        try {
-            groupId = ClusterFormation.form(api, api.login(admin), ids.get(0), ids.subList(1, 3));
-        } catch (ApiClient.ApiError e) {
-            console.err().println("Could not form the cluster on the ledger: " + e.getMessage());
-            console.result("CLUSTER head=" + ids.get(0) + " members=" + ids.get(1) + "," + ids.get(2)
-                    + " grant=- messages=0 result=REFUSED code=" + e.code());
-            return 1;
-        }
-        console.err()
-                .println("Cluster " + groupId + " on the ledger: head " + ids.get(0) + ", members " + ids.get(1)
-                        + " and " + ids.get(2));
         List<X509Certificate> trusted =
                 DeviceTls.certificates(Files.readString(stack.deviceServerCert(), StandardCharsets.US_ASCII));
-        DeviceTransportFactory port = JdkDeviceTransport.factory(stack.deviceUrl(), trusted, null);
-        DeviceState head = DeviceState.open(data.devices().resolve(ids.get(0)), ids.get(0));
-        DeviceState a = DeviceState.open(data.devices().resolve(ids.get(1)), ids.get(1));
-        DeviceState b = DeviceState.open(data.devices().resolve(ids.get(2)), ids.get(2));
-        try (DeviceTransport headPort = port.open(head.credentials());
-                DeviceTransport memberPort = port.open(a.credentials())) {
-            ClusterHead role = new ClusterHead(
-                    head.deviceId(),
-                    head.keys(),
-                    new GatewayClusterDirectory(headPort),
-                    System::currentTimeMillis,
-                    keyLifetime * 1000,
-                    16);
-            ClusterMember alpha = new ClusterMember(a.deviceId(), head.deviceId(), a.keys(), System::currentTimeMillis);
-            ClusterMember bravo = new ClusterMember(b.deviceId(), head.deviceId(), b.keys(), System::currentTimeMillis);
-            var headKey = new GatewayClusterDirectory(memberPort).memberKey(head.deviceId());
-            ClusterSimulation cluster = new ClusterSimulation(role, head.deviceId(), headKey, console.out()::println);
-            return exchange(cluster, head.deviceId(), alpha, bravo);
+        ClusterExchange exchange = new ClusterExchange(
+                api,
+                api.login(admin),
+                JdkDeviceTransport.factory(stack.deviceUrl(), trusted, null),
+                console.out()::println);
+        List<DeviceState> states = new ArrayList<>();
+        for (String id : ids.subList(0, 3)) {
+            states.add(DeviceState.open(data.devices().resolve(id), id));
         }
-    }
-
-    private int exchange(ClusterSimulation cluster, String head, ClusterMember alpha, ClusterMember bravo)
-            throws IOException, InterruptedException {
-        String members = alpha.deviceId() + "," + bravo.deviceId();
-        try {
-            joinOnceTheGatewayKnows(cluster, alpha);
-            cluster.join(bravo);
-            KeyGrant grant = cluster.pair(alpha, bravo);
-            List<String> lines = payloads();
-            for (int i = 0; i < messages; i++) {
-                cluster.relay(alpha, bravo, lines.get(i % lines.size()).getBytes(StandardCharsets.UTF_8));
-                cluster.relay(bravo, alpha, ("ack " + (i + 1)).getBytes(StandardCharsets.UTF_8));
-            }
-            console.result("CLUSTER head=" + head + " members=" + members + " grant=" + grant.sha256Hex() + " messages="
-                    + 2 * messages + " result=OK");
-            return 0;
-        } catch (ClusterRefusedException e) {
-            console.err().println("Refused: " + e.getMessage());
-            console.result("CLUSTER head=" + head + " members=" + members + " grant=- messages=0 result=REFUSED code="
-                    + e.error().code());
-            return 1;
-        }
-    }
-
-    /**
-     * Joins the first member, waiting up to {@value #FORMATION_WAIT_S} s for the gateway to see the group just formed:
-     * its view follows the ledger's events, and it keeps a refusal for up to 2 s.
-     */
-    private static void joinOnceTheGatewayKnows(ClusterSimulation cluster, ClusterMember member)
-            throws IOException, InterruptedException {
-        long until = System.nanoTime() + FORMATION_WAIT_S * 1_000_000_000L;
-        while (true) {
-            try {
-                cluster.join(member);
-                return;
-            } catch (ClusterRefusedException e) {
-                if (e.error() != ClusterError.CLUSTER_PAIR_FOREIGN || System.nanoTime() > until) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
+        ClusterExchange.Outcome outcome = exchange.run(
+                states.get(0),
+                states.get(1),
+                states.get(2),
+                ClusterExchange.payloads(Home.detect().sharedData()),
+                messages,
+                keyLifetime * 1000);
+        console.result(outcome.line());
+        return outcome.ok() ? 0 : 1;
     }
 
     private List<String> deviceIds(Path devices) throws IOException {
@@ -206,17 +140,6 @@ public final class ClusterRunCommand implements Callable<Integer> {
             return DeviceState.open(devices.resolve(id), id).isProvisioned();
         } catch (IOException | RuntimeException e) {
             return false;
-        }
-    }
-
-    /** Real payloads: the first lines of the Intel Berkeley Lab connectivity file, when the data set is there. */
-    private static List<String> payloads() throws IOException {
-        Path file = Home.detect().sharedData().resolve("intel_lab").resolve("connectivity.txt");
-        if (!Files.isReadable(file)) {
-            return List.of("reading");
-        }
-        try (Stream<String> lines = Files.lines(file)) {
-            return lines.limit(64).toList();
         }
     }
 }

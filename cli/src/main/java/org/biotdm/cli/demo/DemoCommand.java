@@ -141,7 +141,11 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** What the devices did: the replays' reports and sinks, readings acknowledged, commands issued and completed. */
     private record Sent(
-            List<ReplayReport> reports, Map<DemoData.Replay, RecordingSink> sinks, long acked, int[] commands) {}
+            List<ReplayReport> reports,
+            Map<DemoData.Replay, RecordingSink> sinks,
+            long acked,
+            int[] commands,
+            boolean cluster) {}
 
     private DemoSummary run(Home home, Stack stack) throws Exception {
         Credentials credentials = Credentials.load(stack.dataDir().credentials());
@@ -168,7 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
                 anomalies[0],
                 anomalies[1],
                 sent.commands()[0],
-                sent.commands()[1]);
+                sent.commands()[1],
+                sent.cluster());
     }
 
     /** Provisions the devices, replays the data sets through them, then issues and completes the commands. */
@@ -197,7 +202,9 @@ public final class DemoCommand implements Callable<Integer> {
                 commands = new int[] {COMMANDS, 0};
             }
             configure(api, credentials, org1, fleet.devices(), replays.get(0).deviceId());
-            return new Sent(reports, sinks, acked, commands);
+            boolean cluster =
+                    cluster(stack, api, credentials.find(org1, "admin").orElseThrow(), fleet, replays);
+            return new Sent(reports, sinks, acked, commands, cluster);
         }
     }
 
@@ -234,6 +241,32 @@ public final class DemoCommand implements Callable<Integer> {
             console.err().println("The configuration could not be pushed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the cluster of three motes (DemoCluster) and prints its CLUSTER line; true when it went as it must. */
+    private boolean cluster(
+            Stack stack, ApiClient api, Credentials.Login admin, DeviceFleet fleet, List<DemoData.Replay> replays)
+            throws InterruptedException {
+        Progress progress = Progress.start(console.err(), "Running a cluster of three motes");
+        List<String> ids = DemoCluster.devices(replays);
+        try {
+            var outcome = DemoCluster.run(
+                    api,
+                    api.login(admin),
+                    stack.deviceUrl(),
+                    stack.dataDir().ingressCertificate(),
+                    fleet.devices(),
+                    ids,
+                    Home.detect().sharedData(),
+                    console.err()::println);
+            progress.done(outcome.ok() ? "messages exchanged, bad ones refused" : "failed");
+            console.out().println(outcome.line());
+            return outcome.ok();
+        } catch (ApiClient.ApiError | IOException e) {
+            progress.done("failed");
+            console.err().println("The cluster could not run: " + e.getMessage());
+            return false;
         }
     }
 

@@ -7,7 +7,7 @@ import org.biotdm.cli.KeyValues;
 /**
  * What the demo did, printed as a few lines for people and one last line for scripts: {@code DEMO devices=…
  * readings=… acked=… stored=… windows=… anchored=… mismatched=… pending=… alerts=… anomaly_events=… caught=…
- * commands=… completed=… result=OK|FAILED}.
+ * commands=… completed=… cluster=OK|FAILED result=OK|FAILED}.
  *
  * @param devices devices that sent readings
  * @param readings readings the devices sent
@@ -23,6 +23,7 @@ import org.biotdm.cli.KeyValues;
  * @param caught labelled events with an alert
  * @param commands commands issued
  * @param completed commands completed with a signed receipt
+ * @param cluster whether the cluster of three motes exchanged its messages and refused the bad ones (DemoCluster)
  */
 record DemoSummary(
         long devices,
@@ -38,14 +39,15 @@ record DemoSummary(
         int anomalyEvents,
         int caught,
         int commands,
-        int completed) {
+        int completed,
+        boolean cluster) {
 
     /** The first word of the summary line. */
     public static final String NAME = "DEMO";
 
     /**
      * Tells whether everything verified: every reading acknowledged, every window anchored and matching, every command
-     * completed.
+     * completed, the cluster's exchange done.
      *
      * @return true when the demo succeeded
      */
@@ -55,7 +57,8 @@ record DemoSummary(
                 && mismatched == 0
                 && pending == 0
                 && anchored == windows
-                && completed == commands;
+                && completed == commands
+                && cluster;
     }
 
     /**
@@ -72,6 +75,7 @@ record DemoSummary(
                 "Anchoring:    " + windows + " windows, " + anchored + " match their on-chain Merkle root, "
                         + mismatched + " mismatched, " + pending + " not anchored yet",
                 "Commands:     " + commands + " issued, " + completed + " completed with a signed receipt",
+                "Cluster:      " + (cluster ? "two motes exchanged messages under a key their head issued" : "FAILED"),
                 "Alerts:       " + alerts + " raised",
                 "Anomalies:    " + caught + " of " + anomalyEvents
                         + " labelled anomaly events (Suthaharan motes) caught" + " by an alert",
@@ -87,7 +91,9 @@ record DemoSummary(
         return NAME + " devices=" + devices + " readings=" + readings + " acked=" + acked + " skipped=" + skipped
                 + " stored=" + stored + " windows=" + windows + " anchored=" + anchored + " mismatched=" + mismatched
                 + " pending=" + pending + " alerts=" + alerts + " anomaly_events=" + anomalyEvents + " caught="
-                + caught + " commands=" + commands + " completed=" + completed + " result=" + (ok() ? "OK" : "FAILED");
+                + caught + " commands=" + commands + " completed=" + completed + " cluster="
+                + (cluster ? "OK" : "FAILED")
+                + " result=" + (ok() ? "OK" : "FAILED");
     }
 
     /**
@@ -99,6 +105,9 @@ record DemoSummary(
      */
     public static DemoSummary parse(String line) {
         Map<String, String> f = KeyValues.parse(NAME, line);
+        if (!f.containsKey("cluster")) {
+            throw new IllegalArgumentException("Not a complete DEMO line (no cluster=): " + line);
+        }
         try {
             return new DemoSummary(
                     Long.parseLong(f.get("devices")),
@@ -114,7 +123,8 @@ record DemoSummary(
                     Integer.parseInt(f.get("anomaly_events")),
                     Integer.parseInt(f.get("caught")),
                     Integer.parseInt(f.get("commands")),
-                    Integer.parseInt(f.get("completed")));
+                    Integer.parseInt(f.get("completed")),
+                    "OK".equals(f.get("cluster")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete DEMO line: " + line, e);
         }

@@ -161,6 +161,20 @@ class ClusterRolesTest {
 
             assertRefused(() -> bravo.receive(message), ClusterError.CLUSTER_NONCE_REUSED);
         }
+
+        @Test
+        void a_message_to_or_from_a_peer_without_a_key() {
+            authenticate(alpha);
+            authenticate(bravo);
+
+            assertRefused(() -> alpha.send("d-bravo", new byte[] {1}), ClusterError.CLUSTER_KEY_UNKNOWN);
+
+            issue(alpha, "d-bravo");
+            byte[] message = alpha.send("d-bravo", new byte[] {1});
+            ClusterMember bravoWithoutTheKey = member("d-bravo", "device-3");
+
+            assertRefused(() -> bravoWithoutTheKey.receive(message), ClusterError.CLUSTER_KEY_UNKNOWN);
+        }
     }
 
     private void authenticate(ClusterMember member) {
