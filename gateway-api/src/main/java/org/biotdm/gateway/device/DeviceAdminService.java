@@ -165,11 +165,12 @@ public class DeviceAdminService {
     }
 
     /**
-     * Registers a device of the admin's organisation for zero-touch provisioning with a new random claim token.
+     * Registers a device of the admin's organisation for zero-touch provisioning with a new random claim token, or,
+     * when the request carries the device's certificate, with that certificate's key and fingerprint (no token).
      *
      * @param user an admin
      * @param request the device
-     * @return the record, the token (shown once) and the transaction
+     * @return the record, the token (shown once; null with a certificate) and the transaction
      */
     public RegisterDeviceResponse register(ApiUser user, RegisterDeviceRequest request) {
         requireAdmin(user);
@@ -186,6 +187,9 @@ public class DeviceAdminService {
             }
             metadata.put(expiryKey, Long.toString(request.claimTokenExpiresAt()));
         }
+        if (request.certificatePem() != null) {
+            return registerWithCertificate(user, request, metadata);
+        }
         String token = newClaimToken();
         DeviceRegistration registration = DeviceRegistration.withClaimToken(
                 request.deviceId(),
@@ -200,6 +204,32 @@ public class DeviceAdminService {
                 change.device(),
                 token,
                 request.claimTokenExpiresAt(),
+                change.receipt().transactionId(),
+                change.receipt().blockNumber());
+    }
+
+    private RegisterDeviceResponse registerWithCertificate(
+            ApiUser user, RegisterDeviceRequest request, Map<String, String> metadata) {
+        if (request.claimTokenExpiresAt() != null) {
+            throw ApiException.invalid(
+                    "body.claimTokenExpiresAt", "a device registered with its certificate has no claim token");
+        }
+        DeviceCertificate key = DeviceCertificate.of(request.certificatePem());
+        DeviceRegistration registration = new DeviceRegistration(
+                request.deviceId(),
+                request.deviceType(),
+                request.model(),
+                request.firmwareVersion(),
+                request.group(),
+                metadata.isEmpty() ? null : metadata,
+                key.publicKeyPem(),
+                key.certFingerprint(),
+                null);
+        DeviceChange change = write(() -> ledger.registerDevice(identity(user), registration));
+        return new RegisterDeviceResponse(
+                change.device(),
+                null,
+                null,
                 change.receipt().transactionId(),
                 change.receipt().blockNumber());
     }
