@@ -187,18 +187,18 @@ public class DeviceAdminService {
             }
             metadata.put(expiryKey, Long.toString(request.claimTokenExpiresAt()));
         }
-        if (request.certificatePem() != null) {
-            return registerWithCertificate(user, request, metadata);
-        }
-        String token = newClaimToken();
-        DeviceRegistration registration = DeviceRegistration.withClaimToken(
+        DeviceCertificate key = certificateOf(request);
+        String token = key == null ? newClaimToken() : null;
+        DeviceRegistration registration = new DeviceRegistration(
                 request.deviceId(),
                 request.deviceType(),
                 request.model(),
                 request.firmwareVersion(),
                 request.group(),
                 metadata.isEmpty() ? null : metadata,
-                sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
+                key == null ? null : key.publicKeyPem(),
+                key == null ? null : key.certFingerprint(),
+                token == null ? null : sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
         DeviceChange change = write(() -> ledger.registerDevice(identity(user), registration));
         return new RegisterDeviceResponse(
                 change.device(),
@@ -208,30 +208,16 @@ public class DeviceAdminService {
                 change.receipt().blockNumber());
     }
 
-    private RegisterDeviceResponse registerWithCertificate(
-            ApiUser user, RegisterDeviceRequest request, Map<String, String> metadata) {
+    /** The device's own certificate when the request registers it with one (no claim token), else null. */
+    private static DeviceCertificate certificateOf(RegisterDeviceRequest request) {
+        if (request.certificatePem() == null) {
+            return null;
+        }
         if (request.claimTokenExpiresAt() != null) {
             throw ApiException.invalid(
                     "body.claimTokenExpiresAt", "a device registered with its certificate has no claim token");
         }
-        DeviceCertificate key = DeviceCertificate.of(request.certificatePem());
-        DeviceRegistration registration = new DeviceRegistration(
-                request.deviceId(),
-                request.deviceType(),
-                request.model(),
-                request.firmwareVersion(),
-                request.group(),
-                metadata.isEmpty() ? null : metadata,
-                key.publicKeyPem(),
-                key.certFingerprint(),
-                null);
-        DeviceChange change = write(() -> ledger.registerDevice(identity(user), registration));
-        return new RegisterDeviceResponse(
-                change.device(),
-                null,
-                null,
-                change.receipt().transactionId(),
-                change.receipt().blockNumber());
+        return DeviceCertificate.of(request.certificatePem());
     }
 
     /**
