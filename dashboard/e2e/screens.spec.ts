@@ -211,7 +211,7 @@ test('an admin sees grants, users and the block browser; a wrong bootstrap token
 
 test('an admin creates a group, registers an automation rule on it and sets a desired configuration', async ({ page, request }) => {
   const token = await tokenOf(request, stack().admin);
-  const deviceId = (await apiGet<{ items: { deviceId: string }[] }>(request, token, '/api/v1/devices?status=ACTIVE&limit=1')).items[0]!.deviceId;
+  const deviceId = (await apiGet<{ items: { deviceId: string }[] }>(request, token, '/api/v1/devices?status=ACTIVE&pageSize=1')).items[0]!.deviceId;
   const group = `e2e-${Date.now()}`;
   await signIn(page, stack().admin);
 
