@@ -16,7 +16,8 @@ const DEMO_GROUP = 'demo';
 /** The heading each screen opens with. */
 const HEADINGS: Record<string, string> = {
   Fleet: 'Fleet', Register: 'Register devices', Commands: 'Commands', Alerts: 'Alerts', 'Alert rules': 'Alert rules',
-  Verify: 'Verify telemetry', Audit: 'Audit', Grants: 'Grants', Users: 'Users',
+  Verify: 'Verify telemetry', Audit: 'Audit', Grants: 'Grants', Users: 'Users', Firmware: 'Firmware', Groups: 'Groups',
+  Automation: 'Automation', Configuration: 'Configuration',
 };
 
 /** Follows a navigation link and waits for its screen (loaded on first visit) to show. */
@@ -206,4 +207,61 @@ test('an admin sees grants, users and the block browser; a wrong bootstrap token
   await expect(page.getByRole('alert')).toContainText('BOOTSTRAP_TOKEN_INVALID');
   await expect(page.getByLabel('Bootstrap token')).toHaveValue('not-the-one-time-token-of-org2');
   await expectAccessible(page);
+});
+
+test('an admin creates a group, registers an automation rule on it and sets a desired configuration', async ({ page, request }) => {
+  const token = await tokenOf(request, stack().admin);
+  const deviceId = (await apiGet<{ items: { deviceId: string }[] }>(request, token, '/api/v1/devices?status=ACTIVE&pageSize=1')).items[0]!.deviceId;
+  const group = `e2e-${Date.now()}`;
+  await signIn(page, stack().admin);
+
+  await open(page, 'Groups');
+  const create = page.getByRole('form', { name: 'Create a group' });
+  await create.getByLabel('Group ID').fill(group);
+  await create.getByLabel('Command types').fill('set-sampling-interval');
+  await create.getByRole('button', { name: 'Create group' }).click();
+  await page.getByRole('button', { name: `Open ${group}` }).click();
+  await expect(page.getByRole('heading', { name: `Group ${group}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Group list' })).toContainText('set-sampling-interval');
+  await expectAccessible(page);
+  await snap(page, 'groups');
+
+  await open(page, 'Automation');
+  await page.getByLabel('Rule ID').fill(`${group}-rule`);
+  await page.getByLabel('Sensor').fill('temperature');
+  await page.getByLabel('Threshold').fill('100');
+  await page.getByLabel('Condition group').fill(group);
+  await page.getByLabel('Command type').fill('set-sampling-interval');
+  await page.getByLabel('Parameters (JSON)').fill('{"seconds":60}');
+  await page.getByLabel('Action group').fill(group);
+  await page.getByRole('button', { name: 'Register rule' }).click();
+  await expect(page.getByRole('region', { name: 'Automation rules' })).toContainText(`temperature > 100 on group ${group}`);
+  await expectAccessible(page);
+
+  await open(page, 'Configuration');
+  await page.getByLabel('Device ID').fill(deviceId);
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByLabel('Desired configuration (JSON)').fill('{"samplingIntervalSeconds": 30}');
+  await page.getByRole('button', { name: 'Save desired configuration' }).click();
+  await expect(page.getByRole('table', { name: 'Desired and reported configuration' })).toBeVisible();
+  await expect(page.getByText(/^(DRIFT|IN SYNC)$/)).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, 'configuration');
+});
+
+test('an operator sees the firmware catalogue and campaigns with the campaign form, the admin the upload form', async ({ page }) => {
+  await signIn(page, stack().operator);
+  await open(page, 'Firmware');
+  await expect(page.getByRole('region', { name: 'Firmware catalogue' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Start a campaign' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Upload firmware' })).toHaveCount(0);
+  await expectAccessible(page);
+  await signOut(page);
+
+  await signIn(page, stack().admin);
+  await open(page, 'Firmware');
+  await expect(page.getByRole('form', { name: 'Upload firmware' })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Start a campaign' })).toHaveCount(0);
+  await expectAccessible(page);
+  await snap(page, 'firmware');
 });

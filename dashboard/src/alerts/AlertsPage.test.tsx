@@ -56,4 +56,15 @@ describe('AlertsPage', () => {
     const iso = new Date('2025-01-02T03:04').toISOString();
     await vi.waitFor(() => expect(sent(fetch).some((r) => r.includes(`from=${iso}`))).toBe(true));
   });
+
+  it('filters_by_when_alerts_were_cleared', async () => {
+    const fetch = show('auditor', () => json(200, alert(1)));
+    await screen.findByText('temperature high on 1');
+
+    await userEvent.selectOptions(screen.getByLabelText('Time'), 'cleared');
+    fireEvent.change(screen.getByLabelText('Cleared from'), { target: { value: '2025-11-24T12:00' } });
+
+    const from = new Date('2025-11-24T12:00').toISOString();
+    await vi.waitFor(() => expect(sent(fetch).some((s) => s.includes('by=cleared') && s.includes(`from=${from}`))).toBe(true));
+  });
 });

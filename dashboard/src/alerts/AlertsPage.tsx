@@ -10,9 +10,9 @@ import { formatTime } from '../common/format';
 import { useDebounced } from '../common/useDebounced';
 import { useUrlFilter } from '../common/useUrlFilter';
 import { useLiveEvents } from '../live/useLiveEvents';
-import { ALERT_STATES, type Alert, type AlertAction, SEVERITIES, useAlertAction, useAlerts } from './useAlerts';
+import { ALERT_STATES, ALERT_TIMES, type Alert, type AlertAction, SEVERITIES, timeLabel, useAlertAction, useAlerts } from './useAlerts';
 
-const KEYS = ['device', 'state', 'severity', 'from', 'to'] as const;
+const KEYS = ['device', 'state', 'severity', 'by', 'from', 'to'] as const;
 const column = createColumnHelper<Alert>();
 
 function columns(selected: Set<number>, toggle: (id: number) => void, selectable: boolean) {
@@ -134,11 +134,21 @@ function AlertFilters({ filter, setFilter }: { filter: Record<(typeof KEYS)[numb
         </select>
       </label>
       <label>
-        Created from
+        Time
+        <select value={filter.by} onChange={(e) => setFilter('by', e.target.value)}>
+          {ALERT_TIMES.map((t) => (
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {timeLabel(filter.by)} from
         <input type="datetime-local" value={filter.from} onChange={(e) => setFilter('from', e.target.value)} />
       </label>
       <label>
-        Created before
+        {timeLabel(filter.by)} before
         <input type="datetime-local" value={filter.to} onChange={(e) => setFilter('to', e.target.value)} />
       </label>
     </form>

@@ -6,13 +6,29 @@ export type Alert = Schemas['Alert'];
 export type AlertRule = Schemas['AlertRuleResponse'];
 export type AlertRuleRequest = Schemas['AlertRuleRequest'];
 
-/** The list's filters (`GET /api/v1/alerts`); `from`/`to` bound when the alert was raised (ISO-8601). */
+/**
+ * The list's filters (`GET /api/v1/alerts`); `from`/`to` (ISO-8601) bound the time `by` names: when the alert was
+ * raised ('' or `created`), last changed (`updated`) or cleared (`cleared`).
+ */
 export interface AlertFilter {
   device: string;
   state: string;
   severity: string;
+  by: string;
   from: string;
   to: string;
+}
+
+/** The times a range may bound, as the gateway names them (`by`), with their labels; '' is the gateway's default. */
+export const ALERT_TIMES = [
+  { value: '', label: 'Created' },
+  { value: 'updated', label: 'Updated' },
+  { value: 'cleared', label: 'Cleared' },
+] as const;
+
+/** The label of a `by` value: `Created`, `Updated` or `Cleared`. */
+export function timeLabel(by: string): string {
+  return ALERT_TIMES.find((t) => t.value === by)?.label ?? 'Created';
 }
 
 export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;

@@ -18,7 +18,19 @@ export type Action =
   /** List the organisation's grants (GrantController#list). */
   | 'grants.read'
   /** People and grants of the organisation (UserController, GrantController). */
-  | 'organisation.administer';
+  | 'organisation.administer'
+  /** Upload firmware, revoke it, register signing keys (FirmwareController). */
+  | 'firmware.publish'
+  /** Create, pause, resume and cancel firmware campaigns (CampaignController; grants decide which devices). */
+  | 'campaigns.run'
+  /** Create groups, change their members and policy (GroupController). */
+  | 'groups.administer'
+  /** Register, change, enable and disable automation rules (RuleController). */
+  | 'automation.administer'
+  /** Set a device's desired configuration (ConfigurationController#setDesired). */
+  | 'configuration.set'
+  /** List the organisation's drifting devices (ConfigurationController#drifting). */
+  | 'configuration.drift';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
   'devices.administer': ['admin'],
@@ -28,6 +40,12 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   'audit.read': ['admin', 'auditor'],
   'grants.read': ['admin', 'auditor'],
   'organisation.administer': ['admin'],
+  'firmware.publish': ['admin'],
+  'campaigns.run': ['operator'],
+  'groups.administer': ['admin'],
+  'automation.administer': ['admin'],
+  'configuration.set': ['admin'],
+  'configuration.drift': ['admin', 'auditor'],
 };
 
 /** Whether a role may take an action; false for a role the dashboard does not know. */

@@ -54,14 +54,20 @@ function Receipt({ command }: { command: Command }) {
     <details className="receipt">
       <summary>Receipt signed by the device</summary>
       <p>
-        The device signed its result; the gateway verified the signature with the device's registered key and recorded
-        the result's hash on the ledger in transaction <code>{command.completeTransactionId ?? '—'}</code>.
+        The device signed its receipt (protocol/receipt-v1.md); the gateway and the chaincode verified the signature
+        with the device's registered key, and the result's hash is on the ledger in transaction <code>{command.completeTransactionId ?? '—'}</code>.
       </p>
       <dl className="facts">
         <div>
           <dt>Result SHA-256</dt>
           <dd>
             <code>{command.resultSha256}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Device's signature (base64)</dt>
+          <dd>
+            <code>{command.receiptSignature ?? '—'}</code>
           </dd>
         </div>
         <div>

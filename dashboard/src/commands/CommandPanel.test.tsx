@@ -26,6 +26,7 @@ const succeeded: Command = {
   completedAt: 1_764_000_003_000,
   completeTransactionId: '3'.repeat(64),
   resultSha256: 'b'.repeat(64),
+  receiptSignature: 'MEUCIQ-signature',
 };
 
 function showAs(role: string) {
@@ -47,6 +48,7 @@ describe('CommandPanel', () => {
     expect(steps.textContent).toContain('2'.repeat(64));
     expect(steps.textContent).toContain('succeeded');
     expect(screen.getByText('Receipt signed by the device')).toBeTruthy();
+    expect(screen.getByText('MEUCIQ-signature')).toBeTruthy();
   });
 
   it('offers_the_form_to_operators_only', async () => {

@@ -28,3 +28,8 @@ export function formatDuration(ms: number): string {
   }
   return `${ms} ms`;
 }
+
+/** A count with its noun, singular for exactly one: `1 window`, `2 windows`, `0 readings`. */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
+}

@@ -24,7 +24,7 @@ export function DevicePage() {
       {device.data && (
         <>
           <Identity detail={device.data} />
-          <LifecyclePanel deviceId={deviceId} status={device.data.device.status} />
+          <LifecyclePanel deviceId={deviceId} status={device.data.device.status} hasKey={Boolean(device.data.device.certFingerprint)} />
           <LiveTail deviceId={deviceId} />
           <TelemetryPanel deviceId={deviceId} />
           <CommandPanel deviceId={deviceId} />

@@ -46,4 +46,21 @@ describe('RegisterPage', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('DEVICE_EXISTS');
     expect((screen.getByLabelText('Device ID') as HTMLInputElement).value).toBe('m-9');
   });
+
+  it('registers_with_a_certificate_and_shows_no_claim_token', async () => {
+    sessions.start(tokenFor('admin'));
+    const bodies: Record<string, unknown>[] = [];
+    stubApi({
+      'POST /api/v1/devices': async (r: Request) => (bodies.push(await r.json()), json(201, { ...registered, claimToken: null })),
+    });
+    renderAt('/devices/new', [{ path: '/devices/new', element: <RegisterPage /> }]);
+    await userEvent.type(screen.getByLabelText("Or the device's certificate (PEM; no claim token)"), '-----BEGIN CERTIFICATE-----');
+
+    await fillIn();
+
+    expect((await screen.findByRole('status')).textContent).toContain('registered with its certificate');
+    expect(bodies[0]).toMatchObject({ deviceId: 'm-9', certificatePem: '-----BEGIN CERTIFICATE-----' });
+    expect(bodies[0]).not.toHaveProperty('claimTokenExpiresAt');
+    expect(screen.queryByTestId('claim-token')).toBeNull();
+  });
 });

@@ -33,13 +33,16 @@ export function RegisterPage() {
 function RegisterOne() {
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [expiryHours, setExpiryHours] = useState('');
+  const [certificatePem, setCertificatePem] = useState('');
   const register = useRegisterDevice();
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const hours = Number(expiryHours);
-    const claimTokenExpiresAt = expiryHours && hours > 0 ? Date.now() + hours * 3_600_000 : undefined;
-    register.mutate({ ...draft, claimTokenExpiresAt }, { onSuccess: () => setDraft(EMPTY) });
+    const withToken = certificatePem.trim() === '';
+    const claimTokenExpiresAt = withToken && expiryHours && hours > 0 ? Date.now() + hours * 3_600_000 : undefined;
+    const request = { ...draft, claimTokenExpiresAt, certificatePem: withToken ? undefined : certificatePem.trim() };
+    register.mutate(request, { onSuccess: () => (setDraft(EMPTY), setCertificatePem('')) });
   }
 
   return (
@@ -60,14 +63,36 @@ function RegisterOne() {
         ))}
         <label>
           Token expires in (hours, empty: never)
-          <input type="number" min={1} value={expiryHours} onChange={(e) => setExpiryHours(e.target.value)} />
+          <input
+            type="number"
+            min={1}
+            disabled={certificatePem.trim() !== ''}
+            value={expiryHours}
+            onChange={(e) => setExpiryHours(e.target.value)}
+          />
+        </label>
+        <label>
+          Or the device's certificate (PEM; no claim token)
+          <textarea
+            rows={2}
+            placeholder="-----BEGIN CERTIFICATE-----"
+            value={certificatePem}
+            onChange={(e) => setCertificatePem(e.target.value)}
+          />
         </label>
         <button type="submit" disabled={register.isPending}>
           Register device
         </button>
       </form>
       {register.error && <ErrorNotice error={register.error} title="The device was not registered" />}
-      {register.data && (
+      {register.data && !register.data.claimToken && (
+        <p className="notice notice-ok" role="status">
+          <Link to={`/devices/${encodeURIComponent(register.data.device.deviceId)}`}>{register.data.device.deviceId}</Link>{' '}
+          is registered with its certificate (transaction <code>{register.data.transactionId}</code>). Activate it on its
+          page; it then connects with that certificate.
+        </p>
+      )}
+      {register.data?.claimToken && (
         <ClaimToken
           deviceId={register.data.device.deviceId}
           token={register.data.claimToken}

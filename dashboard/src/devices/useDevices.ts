@@ -72,9 +72,9 @@ export function useDeviceHistory(deviceId: string) {
   });
 }
 
-export type LifecycleChange = 'suspend' | 'reactivate';
+export type LifecycleChange = 'activate' | 'suspend' | 'reactivate';
 
-/** Suspends or reactivates a device (admins), then reloads its record and history. */
+/** Activates, suspends or reactivates a device (admins), then reloads its record and history. */
 export function useLifecycleChange(deviceId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -8,7 +8,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 
 /**
  * The screens of the dashboard, in the navigation's order. A screen appears for the roles that may use it (none
- * means every role); later screens (firmware, groups, automation) are added here.
+ * means every role).
  */
 const SCREENS: { to: string; label: string; action?: Action }[] = [
   { to: '/fleet', label: 'Fleet' },
@@ -16,6 +16,10 @@ const SCREENS: { to: string; label: string; action?: Action }[] = [
   { to: '/commands', label: 'Commands' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/alert-rules', label: 'Alert rules' },
+  { to: '/firmware', label: 'Firmware' },
+  { to: '/groups', label: 'Groups' },
+  { to: '/automation', label: 'Automation' },
+  { to: '/configuration', label: 'Configuration' },
   { to: '/verify', label: 'Verify', action: 'audit.read' },
   { to: '/audit', label: 'Audit', action: 'audit.read' },
   { to: '/grants', label: 'Grants' },

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { formatTime } from '../common/format';
+import { counted, formatTime } from '../common/format';
 import { localToIso } from '../alerts/useAlerts';
 import { ProofPanel } from './ProofPanel';
 import { useVerification, useWindowReadings, type VerifyRequest, type WindowVerification } from './useVerify';
@@ -58,7 +58,7 @@ export function VerifyPage() {
       {verification.error && <ErrorNotice error={verification.error} title="The range could not be verified" />}
       {summary && (
         <p role="status" className={summary.mismatched > 0 ? 'notice notice-error' : 'notice notice-ok'}>
-          {summary.windows} windows, {summary.readings} readings: {summary.ok} OK, {summary.mismatched} MISMATCH,{' '}
+          {counted(summary.windows, 'window')}, {counted(summary.readings, 'reading')}: {summary.ok} OK, {summary.mismatched} MISMATCH,{' '}
           {summary.pending} not anchored yet.
         </p>
       )}

@@ -41,11 +41,12 @@ public class AlertController implements AlertOperations {
             @Nullable String severity,
             @Nullable String from,
             @Nullable String to,
+            @Nullable String by,
             @Nullable String cursor,
             @Nullable Integer limit,
             Authentication authentication) {
         ApiUser user = ApiUser.from(authentication);
-        AlertFilter filter = filter(device, state, severity, from, to);
+        AlertFilter filter = filter(device, state, severity, from, to, by);
         int size = limit == null ? Math.min(50, maxPageSize) : limit;
         return service.list(user, filter, QueryParameters.cursor(cursor), size);
     }
@@ -78,6 +79,8 @@ public class AlertController implements AlertOperations {
      * @param severity the severity filter, or null
      * @param from the start, or null
      * @param to the end, or null
+     * @param by which time {@code from} and {@code to} bound: {@code created} (null), {@code updated} or {@code
+     *     cleared}
      * @return the filter (no organisation yet)
      * @throws ApiException 400 {@code INVALID_ARGUMENT}
      */
@@ -86,7 +89,8 @@ public class AlertController implements AlertOperations {
             @Nullable String state,
             @Nullable String severity,
             @Nullable String from,
-            @Nullable String to) {
+            @Nullable String to,
+            @Nullable String by) {
         if (device != null && !device.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw ApiException.invalid("device", "device must be a device ID");
         }
@@ -100,12 +104,16 @@ public class AlertController implements AlertOperations {
                 : Severity.parse(severity)
                         .orElseThrow(
                                 () -> ApiException.invalid("severity", "severity must be info, warning or critical"));
+        AlertFilter.Time time = by == null
+                ? null
+                : AlertFilter.Time.parse(by)
+                        .orElseThrow(() -> ApiException.invalid("by", "by must be created, updated or cleared"));
         Long start = from == null ? null : QueryParameters.time("from", from, 0);
         Long end = to == null ? null : QueryParameters.time("to", to, 0);
         if (start != null && end != null && start >= end) {
             throw ApiException.invalid("from", "from must be before to");
         }
-        return new AlertFilter(null, device, st, sev, start, end);
+        return new AlertFilter(null, device, st, sev, start, end, time);
     }
 
     private static long id(String alertId) {

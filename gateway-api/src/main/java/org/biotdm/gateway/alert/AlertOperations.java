@@ -36,14 +36,20 @@ public interface AlertOperations {
     /** The severities a list may filter by, the {@link Severity} values. */
     String SEVERITIES = "info|warning|critical";
 
+    /** The times a list's range may bound, the {@link AlertFilter.Time} values. */
+    String TIMES = "created|updated|cleared";
+
     /**
      * Lists alerts, newest first.
      *
      * @param device only this device's alerts
      * @param state {@code open}, {@code acknowledged} or {@code resolved}
      * @param severity {@code info}, {@code warning} or {@code critical}
-     * @param from raised at or after, epoch ms or ISO-8601
-     * @param to raised before, epoch ms or ISO-8601
+     * @param from at or after, epoch ms or ISO-8601 (the time {@code by} names)
+     * @param to before, epoch ms or ISO-8601 (the time {@code by} names)
+     * @param by which time {@code from} and {@code to} bound: {@code created} (the default), {@code updated} (last
+     *     change: acknowledged, resolved or cleared) or {@code cleared} (its condition ended; never-cleared alerts do
+     *     not match)
      * @param cursor {@code nextCursor} of the previous page
      * @param limit page size, 1 to {@code biotdm.alerts.max-page-size} (200); default 50
      * @param authentication the caller
@@ -59,6 +65,7 @@ public interface AlertOperations {
                     String severity,
             @Nullable @QueryValue String from,
             @Nullable @QueryValue String to,
+            @Nullable @QueryValue @Pattern(regexp = TIMES, message = "must be one of " + TIMES) String by,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue @Min(1) @AtMostSetting(SettingBound.ALERT_PAGE_SIZE) Integer limit,
             Authentication authentication);

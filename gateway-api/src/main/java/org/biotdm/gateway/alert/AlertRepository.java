@@ -196,12 +196,13 @@ public abstract class AlertRepository implements GenericRepository<Alert, Long> 
             sql.append(" AND severity = ?");
             params.add(filter.severity().name());
         }
+        String column = (filter.time() == null ? AlertFilter.Time.CREATED : filter.time()).column();
         if (filter.from() != null) {
-            sql.append(" AND created_at >= ?");
+            sql.append(" AND ").append(column).append(" >= ?");
             params.add(new TimeParam(filter.from()));
         }
         if (filter.to() != null) {
-            sql.append(" AND created_at < ?");
+            sql.append(" AND ").append(column).append(" < ?");
             params.add(new TimeParam(filter.to()));
         }
         if (beforeId != null) {

@@ -115,7 +115,8 @@ public class AlertService {
             access.requireReadable(user, filter.deviceId());
         }
         String owner = user.is(ApiRole.OPERATOR) ? null : user.mspId();
-        return new AlertFilter(owner, filter.deviceId(), filter.state(), filter.severity(), filter.from(), filter.to());
+        return new AlertFilter(
+                owner, filter.deviceId(), filter.state(), filter.severity(), filter.from(), filter.to(), filter.time());
     }
 
     /**

@@ -28,6 +28,10 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param completedAt the CompleteCommand transaction time, or when it expired
  * @param completeTransactionId the CompleteCommand transaction
  * @param resultSha256 the receipt's result hash
+ * @param receiptSignature the device's ECDSA P-256 signature over its receipt
+ *     (protocol/receipt-v1.md): base64 of DER {@code ECDSA-Sig-Value} or raw 64-byte r‖s, as the device sent it and
+ *     the chaincode checked it before CompleteCommand;
+ *     absent until the device sent a receipt
  * @param result the result the device sent, when it sent one
  * @param ruleId the automation rule that issued it instead of a grant, when one did
  */
@@ -53,5 +57,6 @@ public record CommandResponse(
         @Nullable Long completedAt,
         @Nullable String completeTransactionId,
         @Nullable String resultSha256,
+        @Nullable String receiptSignature,
         @Nullable JsonNode result,
         @Nullable String ruleId) {}

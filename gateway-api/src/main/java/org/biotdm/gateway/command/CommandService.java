@@ -198,6 +198,7 @@ public class CommandService {
                 command.completedAt(),
                 command.completeTxId(),
                 command.resultSha256(),
+                command.receiptSignature(),
                 command.resultJson() == null ? null : parse(command.resultJson()),
                 command.ruleId());
     }

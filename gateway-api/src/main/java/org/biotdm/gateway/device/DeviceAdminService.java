@@ -165,11 +165,12 @@ public class DeviceAdminService {
     }
 
     /**
-     * Registers a device of the admin's organisation for zero-touch provisioning with a new random claim token.
+     * Registers a device of the admin's organisation for zero-touch provisioning with a new random claim token, or,
+     * when the request carries the device's certificate, with that certificate's key and fingerprint (no token).
      *
      * @param user an admin
      * @param request the device
-     * @return the record, the token (shown once) and the transaction
+     * @return the record, the token (shown once; null with a certificate) and the transaction
      */
     public RegisterDeviceResponse register(ApiUser user, RegisterDeviceRequest request) {
         requireAdmin(user);
@@ -186,15 +187,18 @@ public class DeviceAdminService {
             }
             metadata.put(expiryKey, Long.toString(request.claimTokenExpiresAt()));
         }
-        String token = newClaimToken();
-        DeviceRegistration registration = DeviceRegistration.withClaimToken(
+        DeviceCertificate key = certificateOf(request);
+        String token = key == null ? newClaimToken() : null;
+        DeviceRegistration registration = new DeviceRegistration(
                 request.deviceId(),
                 request.deviceType(),
                 request.model(),
                 request.firmwareVersion(),
                 request.group(),
                 metadata.isEmpty() ? null : metadata,
-                sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
+                key == null ? null : key.publicKeyPem(),
+                key == null ? null : key.certFingerprint(),
+                token == null ? null : sha256Hex(token.getBytes(StandardCharsets.UTF_8)));
         DeviceChange change = write(() -> ledger.registerDevice(identity(user), registration));
         return new RegisterDeviceResponse(
                 change.device(),
@@ -202,6 +206,18 @@ public class DeviceAdminService {
                 request.claimTokenExpiresAt(),
                 change.receipt().transactionId(),
                 change.receipt().blockNumber());
+    }
+
+    /** The device's own certificate when the request registers it with one (no claim token), else null. */
+    private static DeviceCertificate certificateOf(RegisterDeviceRequest request) {
+        if (request.certificatePem() == null) {
+            return null;
+        }
+        if (request.claimTokenExpiresAt() != null) {
+            throw ApiException.invalid(
+                    "body.claimTokenExpiresAt", "a device registered with its certificate has no claim token");
+        }
+        return DeviceCertificate.of(request.certificatePem());
     }
 
     /**

@@ -181,7 +181,7 @@ public class ExportController implements ExportOperations {
             @Nullable String accept,
             Authentication authentication) {
         ApiUser user = ApiUser.from(authentication);
-        AlertFilter filter = alerts.scope(user, AlertController.filter(device, state, severity, from, to));
+        AlertFilter filter = alerts.scope(user, AlertController.filter(device, state, severity, from, to, null));
         ExportFormat chosen = ExportFormat.choose(format, accept);
         RowEncoder<Alert> encoder = chosen == ExportFormat.JSON
                 ? new JsonEncoder<>(json)

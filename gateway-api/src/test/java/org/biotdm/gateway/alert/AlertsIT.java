@@ -197,7 +197,7 @@ class AlertsIT implements TestPropertyProvider {
         }
         await(() -> engine.processedBatches() >= before + ROWS / 10);
 
-        List<Alert> threshold = alerts.list(deviceId, null, "critical", null, null, null, null, operator)
+        List<Alert> threshold = alerts.list(deviceId, null, "critical", null, null, null, null, null, operator)
                 .items();
         AlertEvaluatorTest.Oracle oracle =
                 AlertEvaluatorTest.Oracle.of(rows, row -> Double.parseDouble(row.humidity()) > 60, 3);
@@ -207,7 +207,7 @@ class AlertsIT implements TestPropertyProvider {
         assertThat(threshold).extracting(Alert::readingTs).containsExactlyInAnyOrderElementsOf(readingTimes);
         assertThat(threshold).allSatisfy(a -> assertThat(a.ruleId()).isEqualTo(ruleId));
 
-        List<Alert> anomalies = alerts.list(null, null, "warning", null, null, null, null, admin)
+        List<Alert> anomalies = alerts.list(null, null, "warning", null, null, null, null, null, admin)
                 .items();
         assertThat(anomalies).isNotEmpty().allSatisfy(a -> assertThat(a.kind()).isEqualTo("anomaly"));
         assertThat(anomalies).extracting(Alert::readingTs).allSatisfy(ts -> assertThat(ts)
@@ -222,26 +222,26 @@ class AlertsIT implements TestPropertyProvider {
     @Test
     @Order(3)
     void lists_are_filtered_paged_and_limited_to_visible_devices() {
-        List<Alert> all = alerts.list(deviceId, null, null, null, null, null, null, auditor)
+        List<Alert> all = alerts.list(deviceId, null, null, null, null, null, null, null, auditor)
                 .items();
         assertThat(all).isNotEmpty();
-        assertThat(alerts.list(null, null, null, null, null, null, null, otherAdmin)
+        assertThat(alerts.list(null, null, null, null, null, null, null, null, otherAdmin)
                         .items())
                 .isEmpty();
-        assertThat(alerts.list(null, "resolved", null, null, null, null, null, admin)
+        assertThat(alerts.list(null, "resolved", null, null, null, null, null, null, admin)
                         .items())
                 .isEmpty();
 
         List<Long> paged = new ArrayList<>();
         String cursor = null;
         do {
-            AlertPage page = alerts.list(null, null, null, null, null, cursor, 1, operator);
+            AlertPage page = alerts.list(null, null, null, null, null, null, cursor, 1, operator);
             page.items().forEach(a -> paged.add(a.id()));
             cursor = page.nextCursor();
         } while (cursor != null);
         assertThat(paged).containsExactlyElementsOf(all.stream().map(Alert::id).toList());
 
-        assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, admin)))
+        assertThat(error(() -> alerts.list(foreignId, null, null, null, null, null, null, null, admin)))
                 .startsWith("403 ");
         assertThat(rawList(Map.of("state", "closed"))).isEqualTo("400 INVALID_ARGUMENT state");
         assertThat(rawList(Map.of("limit", "100000"))).isEqualTo("400 INVALID_ARGUMENT limit");
@@ -256,18 +256,18 @@ class AlertsIT implements TestPropertyProvider {
                 .contains("must be at most 200 (biotdm.alerts.max-page-size)");
         assertThat(rawList(Map.of("limit", "0"))).isEqualTo("400 INVALID_ARGUMENT limit");
         assertThat(rawList(Map.of("limit", "ten"))).isEqualTo("400 INVALID_ARGUMENT limit");
-        assertThat(error(() -> alerts.list(null, null, null, "yesterday", null, null, null, admin)))
+        assertThat(error(() -> alerts.list(null, null, null, "yesterday", null, null, null, null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
         assertThat(rawList(Map.of("device", "x' OR 1=1--"))).isEqualTo("400 INVALID_ARGUMENT device");
         assertThat(rawList(Map.of("severity", "loud"))).isEqualTo("400 INVALID_ARGUMENT severity");
-        assertThat(error(() -> alerts.list(null, null, null, null, null, "-1", null, admin)))
+        assertThat(error(() -> alerts.list(null, null, null, null, null, null, "-1", null, admin)))
                 .isEqualTo("400 INVALID_ARGUMENT");
     }
 
     @Test
     @Order(4)
     void operators_acknowledge_admins_resolve_and_auditors_never_write() {
-        String id = Long.toString(alerts.list(deviceId, null, null, null, null, null, null, admin)
+        String id = Long.toString(alerts.list(deviceId, null, null, null, null, null, null, null, admin)
                 .items()
                 .get(0)
                 .id());
@@ -282,10 +282,26 @@ class AlertsIT implements TestPropertyProvider {
         assertThat(alerts.resolve(id, admin).state()).isEqualTo("resolved");
         assertThat(error(() -> alerts.resolve(id, admin))).isEqualTo("409 ALERT_INVALID_TRANSITION");
         assertThat(error(() -> alerts.resolve("999999999", admin))).isEqualTo("404 ALERT_NOT_FOUND");
-        assertThat(alerts.list(null, "resolved", null, null, null, null, null, auditor)
+        assertThat(alerts.list(null, "resolved", null, null, null, null, null, null, auditor)
                         .items())
                 .extracting(a -> Long.toString(a.id()))
                 .containsExactly(id);
+        Alert resolved = alerts.get(id, auditor);
+        String changed = Long.toString(resolved.updatedAt());
+        assertThat(alerts.list(null, null, null, changed, null, "updated", null, null, auditor)
+                        .items())
+                .as("filtered by when it last changed, not when it was raised")
+                .extracting(a -> Long.toString(a.id()))
+                .contains(id);
+        assertThat(alerts.list(null, null, null, changed, null, null, null, null, auditor)
+                        .items())
+                .extracting(a -> Long.toString(a.id()))
+                .doesNotContain(id);
+        assertThat(alerts.list(null, null, null, "0", null, "cleared", null, null, auditor)
+                        .items())
+                .as("a resolved alert whose condition never cleared has no clearing time")
+                .allSatisfy(a -> assertThat(a.clearedAt()).isNotNull());
+        assertThat(rawList(Map.of("by", "raised"))).isEqualTo("400 INVALID_ARGUMENT by");
         assertThat(events.events()).anySatisfy(e -> assertThat(e.data()).containsEntry("change", "resolved"));
     }
 

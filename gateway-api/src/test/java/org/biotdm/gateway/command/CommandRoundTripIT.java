@@ -173,6 +173,9 @@ class CommandRoundTripIT implements TestPropertyProvider {
         assertThat(status.completeTransactionId()).isNotBlank();
         assertThat(status.deliveryTransactionId()).isNotBlank();
         assertThat(status.completedAt()).isNotNull();
+        assertThat(status.receiptSignature())
+                .as("people see the signature the ledger checked")
+                .isEqualTo(onChain.receiptSignature());
         assertThat(find(poll(device, 0), id))
                 .as("a completed command is not delivered again")
                 .isNull();

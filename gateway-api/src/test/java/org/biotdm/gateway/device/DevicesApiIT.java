@@ -29,6 +29,7 @@ import org.biotdm.gateway.grant.RevokeGrantRequest;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.provisioning.DeviceCa;
+import org.biotdm.gateway.provisioning.DeviceCsr;
 import org.biotdm.gateway.provisioning.ProvisionRequest;
 import org.biotdm.gateway.provisioning.ProvisionResponse;
 import org.biotdm.gateway.provisioning.ProvisioningOperations;
@@ -124,7 +125,7 @@ class DevicesApiIT implements TestPropertyProvider {
 
     private static RegisterDeviceRequest registration(String deviceId, Long claimTokenExpiresAt) {
         return new RegisterDeviceRequest(
-                deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, claimTokenExpiresAt);
+                deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, claimTokenExpiresAt, null);
     }
 
     private DeviceListResponse list(TestUsers.Session person, String prefix) {
@@ -165,6 +166,44 @@ class DevicesApiIT implements TestPropertyProvider {
             assertThat(read.device().status()).isEqualTo(DeviceStatus.ACTIVE);
             assertThat(read.firmwareVersion()).isEqualTo("1.0.0");
             assertThat(read.lastSeenAt()).isNull();
+        }
+
+        @Test
+        void a_device_registered_with_its_certificate_connects_with_it_once_activated() throws Exception {
+            String deviceId = "api-cert-" + System.nanoTime();
+            KeyPair keys = TestCsrs.p256();
+            X509Certificate certificate =
+                    ca.issue(DeviceCsr.parse(TestCsrs.csr(keys, "CN=" + deviceId), deviceId), deviceId);
+            String pem = DeviceCa.pem("CERTIFICATE", certificate.getEncoded());
+            RegisterDeviceRequest request = new RegisterDeviceRequest(
+                    deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null, pem);
+
+            var registered = devices.register(admin.caller(), request);
+
+            assertThat(registered.code()).isEqualTo(201);
+            assertThat(registered.body().claimToken()).isNull();
+            LedgerDevice onChain = ledger.getDevice(deviceId).orElseThrow();
+            assertThat(onChain.status()).isEqualTo(DeviceStatus.PROVISIONED);
+            assertThat(onChain.certFingerprint()).isEqualTo(DeviceCa.fingerprint(certificate));
+            assertThat(onChain.claimTokenSha256()).isNull();
+            devices.activate(admin.caller(), deviceId, null);
+            DeviceCredentials device = new DeviceCredentials(deviceId, keys, certificate, ca.caCertificate());
+            byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+            assertThat(ApiError.of(() -> DevicePort.as(device, context)
+                                    .client(TelemetryOperations.class)
+                                    .ingest(empty)
+                                    .join())
+                            .status())
+                    .as("authenticated with the registered certificate, then refused for the empty batch")
+                    .isEqualTo(400);
+
+            RegisterDeviceRequest notACertificate = new RegisterDeviceRequest(
+                    deviceId + "-x", "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null, "-----BEGIN");
+            assertThat(ApiError.of(() -> devices.register(admin.caller(), notACertificate))
+                            .text())
+                    .contains("INVALID_ARGUMENT")
+                    .contains("body.certificatePem");
+            assertThat(ledger.getDevice(deviceId + "-x")).isEmpty();
         }
 
         @Test
@@ -359,7 +398,7 @@ class DevicesApiIT implements TestPropertyProvider {
             var registered = devices.register(
                     admin.caller(),
                     new RegisterDeviceRequest(
-                            deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", group, null, null));
+                            deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", group, null, null, null));
             assertThat(registered.code()).isEqualTo(201);
             long expiresAt = System.currentTimeMillis() + 4000;
 
@@ -466,7 +505,7 @@ class DevicesApiIT implements TestPropertyProvider {
             RegisterDeviceResponse registered = devices.register(
                             admin.caller(),
                             new RegisterDeviceRequest(
-                                    deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null))
+                                    deviceId, "env-sensor", "Org1MSP/env-sensor", "1.0.0", "field", null, null, null))
                     .body();
             String txId = registered.transactionId();
             long blockNumber = registered.blockNumber();
