@@ -168,7 +168,8 @@ public final class DemoCommand implements Callable<Integer> {
                 anomalies[0],
                 anomalies[1],
                 sent.commands()[0],
-                sent.commands()[1]);
+                sent.commands()[1],
+                transport);
     }
 
     /** Provisions the devices, replays the data sets through them, then issues and completes the commands. */

@@ -7,7 +7,7 @@ import org.biotdm.cli.KeyValues;
 /**
  * What the demo did, printed as a few lines for people and one last line for scripts: {@code DEMO devices=…
  * readings=… acked=… stored=… windows=… anchored=… mismatched=… pending=… alerts=… anomaly_events=… caught=…
- * commands=… completed=… result=OK|FAILED}.
+ * commands=… completed=… transport=https|mqtt result=OK|FAILED}.
  *
  * @param devices devices that sent readings
  * @param readings readings the devices sent
@@ -23,6 +23,7 @@ import org.biotdm.cli.KeyValues;
  * @param caught labelled events with an alert
  * @param commands commands issued
  * @param completed commands completed with a signed receipt
+ * @param transport what the devices' telemetry, commands and receipts went over: {@code https} or {@code mqtt}
  */
 record DemoSummary(
         long devices,
@@ -38,7 +39,8 @@ record DemoSummary(
         int anomalyEvents,
         int caught,
         int commands,
-        int completed) {
+        int completed,
+        String transport) {
 
     /** The first word of the summary line. */
     public static final String NAME = "DEMO";
@@ -65,7 +67,8 @@ record DemoSummary(
      */
     public List<String> describe() {
         return List.of(
-                "Devices:      " + devices + " (provisioned with claim tokens, mTLS, signed batches)",
+                "Devices:      " + devices + " (provisioned with claim tokens, mTLS, signed batches over " + transport
+                        + ")",
                 "Readings:     " + readings + " sent, " + acked + " acknowledged, " + skipped
                         + " unparseable rows reported and not sent",
                 "Stored:       " + stored + " readings in the verified windows",
@@ -87,7 +90,8 @@ record DemoSummary(
         return NAME + " devices=" + devices + " readings=" + readings + " acked=" + acked + " skipped=" + skipped
                 + " stored=" + stored + " windows=" + windows + " anchored=" + anchored + " mismatched=" + mismatched
                 + " pending=" + pending + " alerts=" + alerts + " anomaly_events=" + anomalyEvents + " caught="
-                + caught + " commands=" + commands + " completed=" + completed + " result=" + (ok() ? "OK" : "FAILED");
+                + caught + " commands=" + commands + " completed=" + completed + " transport=" + transport + " result="
+                + (ok() ? "OK" : "FAILED");
     }
 
     /**
@@ -114,9 +118,18 @@ record DemoSummary(
                     Integer.parseInt(f.get("anomaly_events")),
                     Integer.parseInt(f.get("caught")),
                     Integer.parseInt(f.get("commands")),
-                    Integer.parseInt(f.get("completed")));
+                    Integer.parseInt(f.get("completed")),
+                    transport(f, line));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete DEMO line: " + line, e);
         }
+    }
+
+    private static String transport(Map<String, String> fields, String line) {
+        String transport = fields.get("transport");
+        if (transport == null) {
+            throw new IllegalArgumentException("No transport in the DEMO line: " + line);
+        }
+        return transport;
     }
 }

@@ -8,7 +8,21 @@ import org.junit.jupiter.api.Test;
 class DemoSummaryTest {
     private static DemoSummary summary(long acked, int mismatched, int pending, int completed) {
         return new DemoSummary(
-                10, 1000, acked, 2, 1000, 5, 5 - mismatched - pending, mismatched, pending, 7, 4, 3, 3, completed);
+                10,
+                1000,
+                acked,
+                2,
+                1000,
+                5,
+                5 - mismatched - pending,
+                mismatched,
+                pending,
+                7,
+                4,
+                3,
+                3,
+                completed,
+                "mqtt");
     }
 
     @Test
@@ -25,9 +39,9 @@ class DemoSummaryTest {
         DemoSummary summary = summary(1000, 0, 0, 3);
 
         assertThat(summary.line())
-                .isEqualTo(
-                        "DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
-                                + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 result=OK");
+                .isEqualTo("DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
+                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 transport=mqtt"
+                        + " result=OK");
         assertThat(DemoSummary.parse(summary.line())).isEqualTo(summary);
         assertThat(summary(1000, 1, 0, 3).line()).endsWith("result=FAILED");
     }
@@ -36,7 +50,8 @@ class DemoSummaryTest {
     void describes_the_result_for_people() {
         assertThat(summary(1000, 0, 0, 3).describe())
                 .contains("Anomalies:    3 of 4 labelled anomaly events (Suthaharan motes) caught by an alert")
-                .contains("Result:       everything verified");
+                .contains("Result:       everything verified")
+                .anySatisfy(line -> assertThat(line).startsWith("Devices:").endsWith("signed batches over mqtt)"));
         assertThat(summary(1000, 1, 0, 3).describe()).contains("Result:       NOT everything verified");
     }
 
@@ -44,5 +59,7 @@ class DemoSummaryTest {
     void refuses_an_incomplete_line() {
         assertThatThrownBy(() -> DemoSummary.parse("DEMO devices=1 readings=2"))
                 .isInstanceOf(IllegalArgumentException.class);
+        String noTransport = summary(1000, 0, 0, 3).line().replace(" transport=mqtt", "");
+        assertThatThrownBy(() -> DemoSummary.parse(noTransport)).isInstanceOf(IllegalArgumentException.class);
     }
 }
