@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Home;
@@ -36,6 +38,7 @@ public final class BenchStack implements AutoCloseable {
     long batchTimeoutMillis = 100;
 
     private final Map<String, String> gatewayProperties = new LinkedHashMap<>();
+    private final List<String> gatewayJvmOptions = new ArrayList<>();
     private boolean fixedDatabasePort;
     private Stack stack;
     private Path temporary;
@@ -70,6 +73,16 @@ public final class BenchStack implements AutoCloseable {
     }
 
     /**
+     * Adds a JVM option every gateway of the stack starts with, for example {@code -XX:NativeMemoryTracking=summary}.
+     * Call before {@link #start}.
+     *
+     * @param option the option
+     */
+    public void gatewayJvmOption(String option) {
+        gatewayJvmOptions.add(option);
+    }
+
+    /**
      * Starts the stack on free ports and prints its READY line to {@code err} (a benchmark's standard output ends
      * with its BENCH line).
      *
@@ -87,6 +100,7 @@ public final class BenchStack implements AutoCloseable {
         }
         StackOptions options = StackOptions.onFreePorts(
                 dataDir == null ? temporary : dataDir, batchTimeoutMillis, databasePort(), gatewayProperties);
+        gatewayJvmOptions.forEach(options::gatewayJvmOption);
         stack = new Stack(home, options, err);
         hook = StackRunner.stopOnShutdown(stack, err);
         try {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * <p>Last line: {@code BENCH commands n=… p50_ms=… p99_ms=… target_p99_ms=500 issue_p50_ms=… deliver_p50_ms=…
  * receipt_p50_ms=… succeeded=… devices=… batch_timeout_ms=… transport=https}; with {@code --transport mqtt} a second
  * fleet on the MQTT port (commands pushed, receipts published at QoS 1) follows and prints the same line with {@code
- * transport=mqtt}. The per-step medians are the in-run baseline: each step is one ledger
+ * transport=mqtt} and the MQTT target, {@code target_p99_ms=250} (issue 16). The per-step medians are the in-run baseline: each step is one ledger
  * commit, so the end-to-end time is compared with three single commits of the same network.
  */
 @Command(
@@ -55,6 +55,12 @@ import picocli.CommandLine.Option;
 final class CommandsBench implements Callable<Integer> {
     /** The target of issue 6: p99 of the end-to-end time at most this many milliseconds. */
     public static final int TARGET_P99_MS = 500;
+
+    /**
+     * The target of issue 16 over MQTT: p99 of the end-to-end time at most this many milliseconds (Eclipse Hono's
+     * published command round trip is p99 279 ms without a ledger step).
+     */
+    public static final int MQTT_TARGET_P99_MS = 250;
 
     private static final String GROUP = "bench";
     private static final String COMMAND_TYPE = "set-sampling-interval";
@@ -156,7 +162,8 @@ final class CommandsBench implements Callable<Integer> {
             Samples samples = issueAll(operator, deviceIds);
             stopped = true;
             int succeeded = operator.countSucceeded(samples.measured);
-            console.result(line(samples, succeeded) + " transport=" + (mqttUrl == null ? "https" : "mqtt"));
+            console.result(line(samples, succeeded, mqttUrl == null ? TARGET_P99_MS : MQTT_TARGET_P99_MS)
+                    + " transport=" + (mqttUrl == null ? "https" : "mqtt"));
             return commands - succeeded;
         }
     }
@@ -199,11 +206,11 @@ final class CommandsBench implements Callable<Integer> {
         return samples;
     }
 
-    private String line(Samples samples, int succeeded) {
+    private String line(Samples samples, int succeeded, int targetP99Ms) {
         return "BENCH commands n=" + commands
                 + " p50_ms=" + BenchStats.format(BenchStats.percentile(samples.endToEnd, 50))
                 + " p99_ms=" + BenchStats.format(BenchStats.percentile(samples.endToEnd, 99))
-                + " target_p99_ms=" + TARGET_P99_MS
+                + " target_p99_ms=" + targetP99Ms
                 + " issue_p50_ms=" + BenchStats.format(BenchStats.percentile(samples.issue, 50))
                 + " deliver_p50_ms=" + BenchStats.format(BenchStats.percentile(samples.deliver, 50))
                 + " receipt_p50_ms=" + BenchStats.format(BenchStats.percentile(samples.receipt, 50))

@@ -9,14 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.biotdm.cli.BiotdmMain;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Home;
-import org.biotdm.cli.Progress;
 import org.biotdm.cli.ProgressBar;
 import org.biotdm.cli.stack.ChildProcess;
 import org.biotdm.cli.stack.DataDir;
@@ -41,17 +39,23 @@ import picocli.CommandLine.Option;
  * are provisioned by one admin from one address.
  *
  * <p>Phases: provision (skipped for devices whose state is kept in {@code --data-dir}), then the baseline: the live
- * heap (after a full collection, {@code jcmd GC.run}) and resident memory of every gateway with the whole fleet
- * registered and cached but nothing connected; then connect; then hold for {@code --hold} seconds, counting the
- * established connections on the device ports from the kernel's table every 5 s; then heap and resident memory again.
+ * heap (after a full collection, {@code jcmd GC.run}), the direct buffers (Native Memory Tracking's {@code Other},
+ * which the benchmark turns on in its gateways) and resident memory of every gateway with the whole fleet registered
+ * and cached but nothing connected; then connect; then hold for {@code --hold} seconds, counting the established
+ * connections on the device ports from the kernel's table every 5 s; then the memory again.
  * Per-device figures are (connected − baseline) / devices connected. {@code held_min} is the fewest established
  * connections seen on the device ports (one per device; a device briefly has two while it replaces a connection).
+ * With {@code --transport mqtt} the HTTPS client processes are then stopped, and the same devices connect to the
+ * gateways' MQTT ports (mutual TLS, MQTT 5, subscribed to their command topics) after a new baseline: the two
+ * transports' costs come from the same gateways in the same run. Netty's pooled allocator keeps the direct memory
+ * it took for the HTTPS phase, so the MQTT phase's direct figure counts only what it needed beyond that.
  * Exit status 0 when every device connected, never fewer connections than devices were seen, and no long poll
  * failed.
  *
- * <p>Last line: {@code BENCH connections devices=… connected=… held_min=… target_devices=50000 gateways=…
- * heap_per_device_kb=… rss_per_device_kb=… baseline_heap_mb=… connected_heap_mb=… polls=… poll_errors=…
- * connect_s=… provision_per_s=… fd_limit=…}.
+ * <p>Last line: {@code BENCH connections devices=… connected=… held_min=… heap_per_device_kb=… direct_per_device_kb=…
+ * rss_per_device_kb=… baseline_heap_mb=… connected_heap_mb=… target_devices=50000 gateways=… polls=… poll_errors=…
+ * connect_s=… provision_per_s=… fd_limit=… [mqtt_connected=… mqtt_held_min=… mqtt_heap_per_device_kb=…
+ * mqtt_direct_per_device_kb=… mqtt_rss_per_device_kb=… mqtt_connect_s=… mqtt_heap_to_https=…] transport=https|mqtt}.
  */
 @Command(
         name = "connections",
@@ -59,7 +63,8 @@ import picocli.CommandLine.Option;
         description = {
             "Concurrently connected devices (mTLS keep-alive, command long poll open) and the memory each costs.",
             "Last line: BENCH connections devices=.. connected=.. held_min=.. target_devices=50000 gateways=.."
-                    + " heap_per_device_kb=.. rss_per_device_kb=.. baseline_heap_mb=.. connected_heap_mb=.. (baseline:"
+                    + " heap_per_device_kb=.. direct_per_device_kb=.. rss_per_device_kb=.. baseline_heap_mb=.."
+                    + " connected_heap_mb=.. [mqtt_connected=.. mqtt_heap_per_device_kb=.. ...] transport=.. (baseline:"
                     + " the same gateways with the fleet provisioned, nothing connected)."
         })
 final class ConnectionsBench implements Callable<Integer> {
@@ -67,9 +72,9 @@ final class ConnectionsBench implements Callable<Integer> {
     public static final int TARGET_DEVICES = 50_000;
 
     private static final int FD_RESERVE = 2_000;
-    private static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(5);
     private static final Duration PHASE_TIMEOUT = Duration.ofHours(2);
     private static final String PREFIX = "conn";
+    private static final String MQTT = "mqtt";
 
     @Mixin
     BenchStack benchStack = new BenchStack();
@@ -117,6 +122,14 @@ final class ConnectionsBench implements Callable<Integer> {
             description = "Heap of each client process, as for -Xmx (default: ${DEFAULT-VALUE}).")
     String clientHeap;
 
+    @Option(
+            names = "--transport",
+            paramLabel = "https|mqtt",
+            defaultValue = "https",
+            description = "mqtt also holds the devices on the gateways' MQTT ports, after the HTTPS figures of the same"
+                    + " run (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Mixin
     Console console = new Console();
 
@@ -140,6 +153,9 @@ final class ConnectionsBench implements Callable<Integer> {
         }
         if (concurrency < 1 || concurrency > 1_000) {
             return "--concurrency must be 1-1000, was " + concurrency;
+        }
+        if (!"https".equals(transport) && !MQTT.equals(transport)) {
+            return "--transport must be https or mqtt, was " + transport;
         }
         if (!clientHeap.matches("\\d+[kKmMgG]?")) {
             return "--client-heap must look like 512m or 3g, was " + clientHeap;
@@ -202,6 +218,8 @@ final class ConnectionsBench implements Callable<Integer> {
                         slices.size());
         benchStack.fixDatabasePort();
         benchStack.gatewayProperty("biotdm.rate-limits.enabled", "false");
+        // The direct buffers' memory is read from Native Memory Tracking, which must be on from the JVM's start.
+        benchStack.gatewayJvmOption("-XX:NativeMemoryTracking=summary");
         return benchStack.run(console.err(), stack -> {
             for (int i = 1; i < slices.size(); i++) {
                 stack.startAdditionalGateway();
@@ -214,17 +232,67 @@ final class ConnectionsBench implements Callable<Integer> {
     /** What every phase's client processes are started with. */
     private record Run(Home home, Stack stack, List<int[]> slices, String msp) {}
 
-    /** The gateways' memory with the fleet provisioned and nothing connected, and the provisioning rate. */
-    private record Baseline(Memory memory, double provisionPerSecond) {}
-
     private int measure(Run run, long fdLimit) throws Exception {
-        Optional<Baseline> baseline = provision(run);
-        if (baseline.isEmpty()) {
+        long provisionStart = System.nanoTime();
+        OptionalLong provisioned = provision(run);
+        if (provisioned.isEmpty()) {
             return 1;
         }
+        double provisionPerSecond = provisioned.getAsLong() / ((System.nanoTime() - provisionStart) / 1e9);
+        long[] polls = new long[2];
+        ConnectionsFigures.Phase https = connectAndHold(run, false, polls);
+        String line = line(run.stack().gateways().size(), https, polls, provisionPerSecond, fdLimit);
+        boolean ok = https.connected() == devices && https.heldMin() >= devices && polls[1] == 0;
+        if (MQTT.equals(transport)) {
+            ConnectionsFigures.Phase mqtt = connectAndHold(run, true, new long[2]);
+            line += " " + mqtt.mqttFields(https);
+            ok &= mqtt.connected() == devices && mqtt.heldMin() >= devices;
+        }
+        console.result(line + " transport=" + transport);
+        return ok ? 0 : 1;
+    }
+
+    /** Provisions the fleet (client processes that exit when done); returns the devices provisioned, empty on failure. */
+    private OptionalLong provision(Run run) throws Exception {
+        List<ChildProcess> provisioning = new ArrayList<>();
+        startWorkers(run, "provision", false, provisioning);
+        long provisioned = awaitPhase(provisioning, "PROVISIONED", "Provisioning " + devices + " devices", true);
+        for (ChildProcess worker : provisioning) {
+            if (worker.exitValue() != 0) {
+                console.err().println("Provisioning failed in " + worker.name() + "; see " + worker.log());
+                worker.tail(8).forEach(console.err()::println);
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(provisioned);
+    }
+
+    /**
+     * Measures the baseline (nothing connected), connects the fleet over one transport, holds it, measures the memory
+     * again and stops the client processes, whose connections the gateways then close.
+     *
+     * @param polls receives the long polls completed and failed (HTTPS; over MQTT they wait on pushed commands)
+     */
+    private ConnectionsFigures.Phase connectAndHold(Run run, boolean mqtt, long[] polls) throws Exception {
+        List<GatewayInstance> gateways = run.stack().gateways();
+        GatewayProbe probe = new GatewayProbe(console.err());
+        String over = mqtt ? "MQTT" : "HTTPS";
+        ConnectionsFigures.Memory baseline = probe.memory(gateways, "baseline (fleet provisioned, nothing connected)");
         List<ChildProcess> clients = new ArrayList<>();
         try {
-            return connectAndHold(run, clients, baseline.get(), fdLimit);
+            long connectStart = System.nanoTime();
+            startWorkers(run, "connect", mqtt, clients);
+            long connected =
+                    awaitPhase(clients, "CONNECTED", "Connecting " + devices + " devices (mTLS, " + over + ")", false);
+            double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+            Set<Integer> ports = new LinkedHashSet<>();
+            gateways.forEach(g -> ports.add((mqtt ? g.mqttUrl() : g.deviceUrl()).getPort()));
+            long heldMin = probe.hold(ports, clients, Duration.ofSeconds(holdSeconds));
+            ConnectionsFigures.Memory loaded =
+                    probe.memory(gateways, "with " + connected + " devices connected over " + over);
+            heldMin = Math.min(heldMin, GatewayProbe.established(ports));
+            System.arraycopy(WorkerLogs.pollFigures(clients), 0, polls, 0, 2);
+            return new ConnectionsFigures.Phase(connected, heldMin, baseline, loaded, connectSeconds);
         } finally {
             for (ChildProcess client : clients) {
                 client.stop(Duration.ofSeconds(10));
@@ -232,88 +300,28 @@ final class ConnectionsBench implements Callable<Integer> {
         }
     }
 
-    /** Provisions the fleet (client processes that exit when done), then measures the baseline. */
-    private Optional<Baseline> provision(Run run) throws Exception {
-        long provisionStart = System.nanoTime();
-        List<ChildProcess> provisioning = new ArrayList<>();
-        startWorkers(run, "provision", provisioning);
-        long provisioned = awaitPhase(provisioning, "PROVISIONED", "Provisioning " + devices + " devices", true);
-        double provisionSeconds = (System.nanoTime() - provisionStart) / 1e9;
-        for (ChildProcess worker : provisioning) {
-            if (worker.exitValue() != 0) {
-                console.err().println("Provisioning failed in " + worker.name() + "; see " + worker.log());
-                worker.tail(8).forEach(console.err()::println);
-                return Optional.empty();
-            }
-        }
-        Memory memory = memory(run.stack().gateways(), "baseline (fleet provisioned, nothing connected)");
-        return Optional.of(new Baseline(memory, provisioned / provisionSeconds));
-    }
-
-    /** Connects the fleet, holds it, measures the memory again and prints the BENCH line; returns the status. */
-    private int connectAndHold(Run run, List<ChildProcess> clients, Baseline baseline, long fdLimit) throws Exception {
-        List<GatewayInstance> gateways = run.stack().gateways();
-        long connectStart = System.nanoTime();
-        startWorkers(run, "connect", clients);
-        long connected = awaitPhase(clients, "CONNECTED", "Connecting " + devices + " devices (mTLS)", false);
-        double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
-        Set<Integer> ports = new LinkedHashSet<>();
-        gateways.forEach(g -> ports.add(g.deviceUrl().getPort()));
-        long heldMin = hold(ports, clients);
-        Memory loaded = memory(gateways, "with " + connected + " devices connected");
-        heldMin = Math.min(heldMin, sum(ProcessProbe.establishedConnections(ports)));
-        long[] polls = WorkerLogs.pollFigures(clients);
-        console.result(line(
-                new Result(connected, heldMin, gateways.size(), baseline.memory(), loaded, polls, connectSeconds),
-                baseline.provisionPerSecond(),
-                fdLimit));
-        return connected == devices && heldMin >= devices && polls[1] == 0 ? 0 : 1;
-    }
-
-    /** The figures of the connected phase. */
-    private record Result(
-            long connected,
-            long heldMin,
-            int gateways,
-            Memory baseline,
-            Memory loaded,
-            long[] polls,
-            double connectS) {}
-
-    private String line(Result r, double provisionPerSecond, long fdLimit) {
-        double heapPerDevice = r.connected() == 0
-                ? Double.NaN
-                : (r.loaded().heapBytes - r.baseline().heapBytes) / 1024.0 / r.connected();
-        double rssPerDevice = r.connected() == 0
-                ? Double.NaN
-                : (r.loaded().rssBytes - r.baseline().rssBytes) / 1024.0 / r.connected();
+    private String line(
+            int gateways, ConnectionsFigures.Phase https, long[] polls, double provisionPerSecond, long fdLimit) {
         return String.format(
                 Locale.ROOT,
-                "BENCH connections devices=%d connected=%d held_min=%d target_devices=%d gateways=%d"
-                        + " heap_per_device_kb=%.1f rss_per_device_kb=%.1f baseline_heap_mb=%.0f"
-                        + " connected_heap_mb=%.0f polls=%d poll_errors=%d connect_s=%.0f provision_per_s=%.0f"
-                        + " fd_limit=%d",
+                "BENCH connections devices=%d %s target_devices=%d gateways=%d polls=%d poll_errors=%d connect_s=%.0f"
+                        + " provision_per_s=%.0f fd_limit=%d",
                 devices,
-                r.connected(),
-                r.heldMin(),
+                https.httpsFields(),
                 TARGET_DEVICES,
-                r.gateways(),
-                heapPerDevice,
-                rssPerDevice,
-                r.baseline().heapBytes / 1048576.0,
-                r.loaded().heapBytes / 1048576.0,
-                r.polls()[0],
-                r.polls()[1],
-                r.connectS(),
+                gateways,
+                polls[0],
+                polls[1],
+                https.connectSeconds(),
                 provisionPerSecond,
                 fdLimit);
     }
 
     /** Starts one client process per slice, each on its own gateway instance, adding each to {@code started}. */
-    private void startWorkers(Run run, String phase, List<ChildProcess> started) throws IOException {
+    private void startWorkers(Run run, String phase, boolean mqtt, List<ChildProcess> started) throws IOException {
         List<GatewayInstance> gateways = run.stack().gateways();
         for (int i = 0; i < run.slices().size(); i++) {
-            started.add(startWorker(run, gateways.get(i), run.slices().get(i), phase, i));
+            started.add(startWorker(run, gateways.get(i), run.slices().get(i), phase + (mqtt ? "-mqtt" : ""), i));
         }
     }
 
@@ -327,7 +335,10 @@ final class ConnectionsBench implements Callable<Integer> {
                 System.getProperty("java.class.path"),
                 BiotdmMain.class.getName(),
                 "connections-worker"));
-        command.addAll(workerOptions(run, gateway, slice, phase));
+        command.addAll(workerOptions(run, gateway, slice, phase.replace("-mqtt", "")));
+        if (phase.endsWith("-mqtt")) {
+            command.addAll(List.of("--mqtt-url", gateway.mqttUrl().toString()));
+        }
         Path log = run.stack().dataDir().logs().resolve("connections-" + phase + "-" + (index + 1) + ".log");
         // The progress is read from the log's tail: an earlier run's lines must not count.
         Files.deleteIfExists(log);
@@ -397,58 +408,10 @@ final class ConnectionsBench implements Callable<Integer> {
         }
     }
 
-    private long hold(Set<Integer> ports, List<ChildProcess> clients) throws IOException, InterruptedException {
-        ProgressBar bar = new ProgressBar(console.err());
-        console.err()
-                .println("Holding the connections for " + holdSeconds + " s, counting them every "
-                        + SAMPLE_INTERVAL.toSeconds() + " s ...");
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(holdSeconds).toNanos();
-        long min = Long.MAX_VALUE;
-        while (true) {
-            long held = sum(ProcessProbe.establishedConnections(ports));
-            min = Math.min(min, held);
-            for (ChildProcess client : clients) {
-                if (!client.isAlive()) {
-                    throw new StackException(
-                            "The " + client.name() + " exited with status " + client.exitValue(), client);
-                }
-            }
-            long now = System.nanoTime();
-            if (now >= end) {
-                bar.done("held " + held + " (fewest " + min + ")");
-                return min;
-            }
-            bar.show((now - start) / (double) (end - start), "held " + held + " (fewest " + min + ")");
-            Thread.sleep(Math.min(SAMPLE_INTERVAL.toMillis(), Math.max(1, (end - now) / 1_000_000)));
-        }
-    }
-
-    private Memory memory(List<GatewayInstance> gateways, String when) throws IOException, InterruptedException {
-        Progress progress = Progress.start(console.err(), "Measuring the gateways' memory, " + when);
-        long heap = 0;
-        long rss = 0;
-        for (GatewayInstance gateway : gateways) {
-            long pid = ProcessProbe.jvmOf(gateway.process().handle());
-            heap += ProcessProbe.liveHeapBytes(pid);
-            rss += ProcessProbe.residentBytes(pid);
-            progress.tick();
-        }
-        progress.done(
-                String.format(Locale.ROOT, "live heap %.0f MB, resident %.0f MB", heap / 1048576.0, rss / 1048576.0));
-        return new Memory(heap, rss);
-    }
-
-    private static long sum(Map<Integer, Integer> counts) {
-        return counts.values().stream().mapToLong(Integer::longValue).sum();
-    }
-
     private static long openFilesLimit() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
             return unix.getMaxFileDescriptorCount();
         }
         return 10_000;
     }
-
-    private record Memory(long heapBytes, long rssBytes) {}
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,10 +27,13 @@ import org.biotdm.cli.devices.ClaimTokenFile;
 import org.biotdm.cli.devices.DeviceCsv;
 import org.biotdm.cli.devices.DeviceImport;
 import org.biotdm.device.sdk.DeviceClient;
+import org.biotdm.device.sdk.DeviceCredentials;
 import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTls;
+import org.biotdm.device.sdk.DeviceTransport;
 import org.biotdm.device.sdk.DeviceTransportFactory;
 import org.biotdm.device.sdk.MemoryBatchBuffer;
+import org.biotdm.device.sdk.MqttDeviceTransport;
 import org.biotdm.device.sdk.RetryPolicy;
 import org.biotdm.device.sim.ClaimTokenSource;
 import org.biotdm.device.sim.DeviceEventLoop;
@@ -50,6 +54,9 @@ import picocli.CommandLine.Option;
  * --concurrency} TLS handshakes at a time, with a first {@code GET /device/v1/commands?wait=0} (which proves the
  * connection is authenticated), then keeps a command long poll ({@code wait=--wait}) open on that keep-alive
  * connection for as long as the process runs, polling again whenever one ends and after a second when one fails.
+ * With {@code --mqtt-url} the connect phase holds MQTT connections instead ({@link MqttDeviceTransport}: mutual TLS,
+ * MQTT 5 CONNECT, SUBSCRIBE to the device's command topic): a device counts as connected when its subscription is
+ * acknowledged, and its command "long poll" then waits on the commands pushed to it, without a request to the gateway.
  *
  * <p>Progress goes to standard output, one line per second: {@code PROVISIONED done=… failed=…}, {@code CONNECTED
  * open=… failed=…}, {@code HOLD open=… polls=… errors=…}; {@code PROVISIONED-ALL done=… failed=… new=…} (new: provisioned
@@ -67,6 +74,9 @@ public final class ConnectionsWorker implements Callable<Integer> {
 
     @Option(names = "--device-url", required = true, description = "The device port this process connects to.")
     URI deviceUrl;
+
+    @Option(names = "--mqtt-url", description = "The MQTT port this process connects to, instead of the device port.")
+    URI mqttUrl;
 
     @Option(names = "--server-cert", required = true, description = "The device port's certificate (PEM).")
     Path serverCertificate;
@@ -116,7 +126,8 @@ public final class ConnectionsWorker implements Callable<Integer> {
             DeviceTransportFactory transports = NettyDeviceTransport.factory(loop, deviceUrl, trusted);
             return switch (phase) {
                 case "provision" -> provision(transports);
-                case "connect" -> connect(loop, transports);
+                case "connect" -> connect(
+                        loop, mqttUrl == null ? transports : new MqttTransports(mqttUrl, trusted, transports));
                 default -> throw new IllegalArgumentException("--phase must be provision or connect, not " + phase);
             };
         }
@@ -212,7 +223,7 @@ public final class ConnectionsWorker implements Callable<Integer> {
             DeviceClient client = open(id, loop, transports);
             clients.add(client);
             handshakes.acquire();
-            client.pollCommands(Duration.ZERO).whenComplete((commands, error) -> {
+            connected(client, transports).whenComplete((ignored, error) -> {
                 tally.count(id, error);
                 if (error == null) {
                     new LongPoll(client, loop, polls, errors).next();
@@ -227,6 +238,17 @@ public final class ConnectionsWorker implements Callable<Integer> {
         out.flush();
         holdUntilStopped(clients, () -> "HOLD open=" + tally.done + " polls=" + polls + " errors=" + errors);
         return 0;
+    }
+
+    /**
+     * Returns when the device is connected and authenticated: over MQTT its command subscription is acknowledged, over
+     * HTTPS a first {@code GET /device/v1/commands?wait=0} is answered.
+     */
+    private static CompletableFuture<?> connected(DeviceClient client, DeviceTransportFactory transports) {
+        if (transports instanceof MqttTransports mqtt) {
+            return mqtt.subscribed(client.deviceId());
+        }
+        return client.pollCommands(Duration.ZERO);
     }
 
     private DeviceClient open(String id, DeviceEventLoop loop, DeviceTransportFactory transports) throws IOException {
@@ -247,6 +269,33 @@ public final class ConnectionsWorker implements Callable<Integer> {
         } finally {
             holding.close();
             clients.forEach(DeviceClient::close);
+        }
+    }
+
+    /** The MQTT transports of this process's devices, each kept until its first subscription is acknowledged. */
+    private static final class MqttTransports implements DeviceTransportFactory {
+        private final DeviceTransportFactory mqtt;
+        private final Map<String, MqttDeviceTransport> opening = new ConcurrentHashMap<>();
+
+        MqttTransports(URI mqttUrl, List<X509Certificate> trusted, DeviceTransportFactory https) {
+            this.mqtt = MqttDeviceTransport.factory(mqttUrl, trusted, https);
+        }
+
+        @Override
+        public DeviceTransport open(DeviceCredentials credentials) {
+            DeviceTransport transport = mqtt.open(credentials);
+            if (credentials != null && transport instanceof MqttDeviceTransport opened) {
+                opening.put(credentials.deviceId(), opened);
+            }
+            return transport;
+        }
+
+        CompletableFuture<Void> subscribed(String deviceId) {
+            MqttDeviceTransport transport = opening.remove(deviceId);
+            if (transport == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("No MQTT transport for " + deviceId));
+            }
+            return transport.subscribed();
         }
     }
 

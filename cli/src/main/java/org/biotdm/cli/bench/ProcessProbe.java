@@ -16,13 +16,16 @@ import java.util.regex.Pattern;
 
 /**
  * Measures other processes of this machine from outside, for benchmarks: the live Java heap of a JVM after a full
- * garbage collection ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}), a process's resident memory ({@code
+ * garbage collection ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}), the native memory a JVM holds for direct
+ * buffers (Native Memory Tracking's {@code Other} category, {@code jcmd <pid> VM.native_memory summary}), a
+ * process's resident memory ({@code
  * VmRSS} of {@code /proc/<pid>/status}) and the established TCP connections on given local ports ({@code
  * /proc/net/tcp} and {@code /proc/net/tcp6}, state {@code 01}; format in the Linux kernel's {@code
  * Documentation/networking/proc_net_tcp.rst}). Linux only.
  */
 final class ProcessProbe {
     private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
+    private static final Pattern NMT_OTHER = Pattern.compile("Other \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
     private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+)\\s+kB");
     private static final String ESTABLISHED = "01";
 
@@ -54,6 +57,37 @@ final class ProcessProbe {
         Matcher matcher = HEAP_USED.matcher(heapInfo);
         if (!matcher.find()) {
             throw new IOException("No 'heap total …K, used …K' in jcmd GC.heap_info: " + heapInfo.strip());
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /**
+     * Returns the native memory a JVM started with {@code -XX:NativeMemoryTracking=summary} has committed for direct
+     * buffers: NMT's {@code Other} category, where {@code Unsafe.allocateMemory} is counted (both {@code
+     * ByteBuffer.allocateDirect} and Netty's pooled direct arenas allocate there).
+     *
+     * @param pid the JVM's process ID
+     * @return the committed bytes
+     * @throws IOException when jcmd fails or the JVM tracks no native memory
+     * @throws InterruptedException when interrupted
+     */
+    public static long directBytes(long pid) throws IOException, InterruptedException {
+        return parseNmtOther(jcmd(pid, "VM.native_memory summary")) * 1024;
+    }
+
+    /**
+     * Reads the committed figure of the {@code Other} category of {@code jcmd VM.native_memory summary} ({@code Other
+     * (reserved=2048KB, committed=2048KB)}).
+     *
+     * @param summary jcmd's output
+     * @return the committed KiB
+     * @throws IOException when the output has no such figure (for example: native memory tracking is not enabled)
+     */
+    static long parseNmtOther(String summary) throws IOException {
+        Matcher matcher = NMT_OTHER.matcher(summary);
+        if (!matcher.find()) {
+            throw new IOException(
+                    "No 'Other (reserved=…KB, committed=…KB)' in jcmd VM.native_memory summary: " + summary.strip());
         }
         return Long.parseLong(matcher.group(1));
     }

@@ -173,7 +173,8 @@ public final class DemoCommand implements Callable<Integer> {
                 anomalies[1],
                 sent.commands()[0],
                 sent.commands()[1],
-                sent.cluster());
+                sent.cluster(),
+                transport);
     }
 
     /** Provisions the devices, replays the data sets through them, then issues and completes the commands. */

@@ -7,7 +7,7 @@ import org.biotdm.cli.KeyValues;
 /**
  * What the demo did, printed as a few lines for people and one last line for scripts: {@code DEMO devices=…
  * readings=… acked=… stored=… windows=… anchored=… mismatched=… pending=… alerts=… anomaly_events=… caught=…
- * commands=… completed=… cluster=OK|FAILED result=OK|FAILED}.
+ * commands=… completed=… cluster=OK|FAILED transport=https|mqtt result=OK|FAILED}.
  *
  * @param devices devices that sent readings
  * @param readings readings the devices sent
@@ -24,6 +24,7 @@ import org.biotdm.cli.KeyValues;
  * @param commands commands issued
  * @param completed commands completed with a signed receipt
  * @param cluster whether the cluster of three motes exchanged its messages and refused the bad ones (DemoCluster)
+ * @param transport what the devices' telemetry, commands and receipts went over: {@code https} or {@code mqtt}
  */
 record DemoSummary(
         long devices,
@@ -40,7 +41,8 @@ record DemoSummary(
         int caught,
         int commands,
         int completed,
-        boolean cluster) {
+        boolean cluster,
+        String transport) {
 
     /** The first word of the summary line. */
     public static final String NAME = "DEMO";
@@ -68,7 +70,8 @@ record DemoSummary(
      */
     public List<String> describe() {
         return List.of(
-                "Devices:      " + devices + " (provisioned with claim tokens, mTLS, signed batches)",
+                "Devices:      " + devices + " (provisioned with claim tokens, mTLS, signed batches over " + transport
+                        + ")",
                 "Readings:     " + readings + " sent, " + acked + " acknowledged, " + skipped
                         + " unparseable rows reported and not sent",
                 "Stored:       " + stored + " readings in the verified windows",
@@ -92,7 +95,7 @@ record DemoSummary(
                 + " stored=" + stored + " windows=" + windows + " anchored=" + anchored + " mismatched=" + mismatched
                 + " pending=" + pending + " alerts=" + alerts + " anomaly_events=" + anomalyEvents + " caught="
                 + caught + " commands=" + commands + " completed=" + completed + " cluster="
-                + (cluster ? "OK" : "FAILED")
+                + (cluster ? "OK" : "FAILED") + " transport=" + transport
                 + " result=" + (ok() ? "OK" : "FAILED");
     }
 
@@ -124,9 +127,18 @@ record DemoSummary(
                     Integer.parseInt(f.get("caught")),
                     Integer.parseInt(f.get("commands")),
                     Integer.parseInt(f.get("completed")),
-                    "OK".equals(f.get("cluster")));
+                    "OK".equals(f.get("cluster")),
+                    transport(f, line));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete DEMO line: " + line, e);
         }
+    }
+
+    private static String transport(Map<String, String> fields, String line) {
+        String transport = fields.get("transport");
+        if (transport == null) {
+            throw new IllegalArgumentException("No transport in the DEMO line: " + line);
+        }
+        return transport;
     }
 }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * @param number 1 for the first instance (embedded MariaDB), 2, 3, … for {@link Stack#startAdditionalGateway()}
  * @param apiUrl its API, {@code http://127.0.0.1:<port>}
  * @param deviceUrl its device port, {@code https://127.0.0.1:<port>}
+ * @param mqttUrl its MQTT port, {@code mqtts://127.0.0.1:<port>} (same certificate), or null when MQTT is off
  * @param serverCertificate the device port's certificate (PEM), which devices trust
  * @param process its process
  */
-public record GatewayInstance(int number, URI apiUrl, URI deviceUrl, Path serverCertificate, ChildProcess process) {}
+public record GatewayInstance(
+        int number, URI apiUrl, URI deviceUrl, URI mqttUrl, Path serverCertificate, ChildProcess process) {}

@@ -94,7 +94,7 @@ public final class Stack {
         ports.record(dataDir);
         startDevnet();
         ChildProcess gateway = startGateway();
-        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), dataDir.ingressCertificate(), gateway));
+        gateways.add(new GatewayInstance(1, apiUrl(), deviceUrl(), mqttUrl(), dataDir.ingressCertificate(), gateway));
         List<String> created = new FirstUsers(api(), dataDir).ensure(organisations());
         writeStackFile();
         return created;
@@ -132,7 +132,13 @@ public final class Stack {
             if (old.number() == number) {
                 gateways.set(
                         i,
-                        new GatewayInstance(number, old.apiUrl(), old.deviceUrl(), old.serverCertificate(), restarted));
+                        new GatewayInstance(
+                                number,
+                                old.apiUrl(),
+                                old.deviceUrl(),
+                                old.mqttUrl(),
+                                old.serverCertificate(),
+                                restarted));
             }
         }
     }
@@ -182,7 +188,7 @@ public final class Stack {
 
     /**
      * Starts one more gateway-api instance beside the first, as a scaled-out deployment runs several behind a load
-     * balancer: its own data directory ({@code <data-dir>/gateway-<n>}), API and device ports and device-port key,
+     * balancer: its own data directory ({@code <data-dir>/gateway-<n>}), API, device and (when the stack has one) MQTT ports and device-port key,
      * sharing the first instance's MariaDB (which must have been started on a known port, {@link
      * StackOptions#databasePort()}), device CA (keystore, no CA generated), token-signing key and the key that
      * encrypts people's Fabric keys, exactly the settings the gateway's README lists for several instances.
@@ -202,14 +208,21 @@ public final class Stack {
         shareKeyEncryptionKey(instanceDir);
         URI instanceApi = URI.create("http://" + HOST + ":" + StackPorts.freePort());
         URI instanceDevice = URI.create("https://" + HOST + ":" + StackPorts.freePort());
+        URI instanceMqtt = mqttPort < 0 ? null : URI.create("mqtts://" + HOST + ":" + StackPorts.freePort());
         GatewayInstance planned = new GatewayInstance(
                 number,
                 instanceApi,
                 instanceDevice,
+                instanceMqtt,
                 instanceDir.resolve("ingress").resolve("server-cert.pem"),
                 null);
         GatewayInstance instance = new GatewayInstance(
-                number, instanceApi, instanceDevice, planned.serverCertificate(), launchAdditionalGateway(planned));
+                number,
+                instanceApi,
+                instanceDevice,
+                instanceMqtt,
+                planned.serverCertificate(),
+                launchAdditionalGateway(planned));
         synchronized (this) {
             gateways.add(instance);
             if (supervisor != null) {
@@ -233,10 +246,7 @@ public final class Stack {
         }
         ChildProcess child = launchGateway(
                 "gateway API " + instance.number(),
-                additionalGatewaySettings(
-                        instanceDir,
-                        instance.apiUrl().getPort(),
-                        instance.deviceUrl().getPort()),
+                additionalGatewaySettings(instanceDir, instance),
                 Map.of("BIOTDM_DB_USER", account.user(), "BIOTDM_DB_PASSWORD", account.password()),
                 dataDir.logs().resolve("gateway-" + instance.number() + ".log"));
         Progress progress =
@@ -261,9 +271,19 @@ public final class Stack {
     }
 
     /** The settings of a further instance: its own directory and ports, the first one's database, CA and keys. */
-    private Map<String, String> additionalGatewaySettings(Path instanceDir, int apiPort, int devicePort) {
+    private Map<String, String> additionalGatewaySettings(Path instanceDir, GatewayInstance instance) {
         Path first = dataDir.gateway();
-        Map<String, String> properties = GatewaySettings.of(dataDir, devnet, organisations(), apiPort, devicePort);
+        Map<String, String> properties = GatewaySettings.of(
+                dataDir,
+                devnet,
+                organisations(),
+                instance.apiUrl().getPort(),
+                instance.deviceUrl().getPort());
+        if (instance.mqttUrl() != null) {
+            properties.put("biotdm.mqtt.enabled", "true");
+            properties.put(
+                    "biotdm.mqtt.port", Integer.toString(instance.mqttUrl().getPort()));
+        }
         properties.put("biotdm.dashboard.dir", home.dashboardDir().toString());
         properties.put("biotdm.data-dir", instanceDir.toString());
         properties.put("datasources.default.url", "jdbc:mariadb://" + HOST + ":" + options.databasePort() + "/biotdm");
@@ -303,6 +323,7 @@ public final class Stack {
     private ChildProcess launchGateway(
             String name, Map<String, String> properties, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(options.gatewayJvmOptions());
         command.addAll(GatewaySettings.asJvmArguments(properties));
         command.addAll(List.of("-jar", home.gatewayJar().toString()));
         return launch(name, command, environment, log);

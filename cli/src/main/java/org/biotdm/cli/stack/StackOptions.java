@@ -1,7 +1,9 @@
 package org.biotdm.cli.stack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.biotdm.cli.Home;
 import picocli.CommandLine.Option;
@@ -65,6 +67,9 @@ public final class StackOptions {
 
     /** Further gateway settings, for example a benchmark's rate limits (not a command-line option). */
     final Map<String, String> gatewayProperties = new LinkedHashMap<>();
+
+    /** Further JVM options of every gateway, for example a benchmark's memory tracking (not a command-line option). */
+    private final List<String> gatewayJvmOptions = new ArrayList<>();
 
     /**
      * Returns the options of a stack on free ports (a benchmark's), with nothing else given on a command line.
@@ -173,6 +178,26 @@ public final class StackOptions {
      */
     public Map<String, String> gatewayProperties() {
         return Map.copyOf(gatewayProperties);
+    }
+
+    /**
+     * Adds a JVM option every gateway starts with, before its {@code -jar}.
+     *
+     * @param option the option, for example {@code -XX:NativeMemoryTracking=summary}
+     * @return these options
+     */
+    public StackOptions gatewayJvmOption(String option) {
+        gatewayJvmOptions.add(option);
+        return this;
+    }
+
+    /**
+     * Returns the further JVM options of every gateway.
+     *
+     * @return the options, empty by default
+     */
+    public List<String> gatewayJvmOptions() {
+        return List.copyOf(gatewayJvmOptions);
     }
 
     /**

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs {@code biotdm.jar bench connections} as a user would, on a small fleet split over two gateway instances and two
  * client processes: the second instance shares the first one's MariaDB and device CA, so devices provisioned through
  * either are accepted by mTLS on both; every device must be connected and held, and a second run on the same data
- * reuses the provisioned devices.
+ * reuses the provisioned devices and holds them over HTTPS and then over both instances' MQTT ports.
  */
 class ConnectionsBenchIT {
     @TempDir
@@ -26,7 +26,7 @@ class ConnectionsBenchIT {
 
     @Test
     void a_fleet_split_over_two_gateway_instances_is_provisioned_connected_held_and_measured() throws Exception {
-        Map<String, String> first = run();
+        Map<String, String> first = run("https");
         assertThat(first)
                 .containsEntry("devices", "24")
                 .containsEntry("connected", "24")
@@ -35,6 +35,7 @@ class ConnectionsBenchIT {
                 .containsEntry("target_devices", "50000");
         assertThat(Double.parseDouble(first.get("connected_heap_mb"))).isPositive();
         assertThat(Double.parseDouble(first.get("heap_per_device_kb"))).isFinite();
+        assertThat(Double.parseDouble(first.get("direct_per_device_kb"))).isFinite();
         assertThat(dataDir.resolve("logs").resolve("gateway-2.log")).exists();
         assertThat(Files.readString(dataDir.resolve("logs").resolve("connections-provision-2.log")))
                 .contains("PROVISIONED-ALL done=12 failed=0 new=12");
@@ -42,14 +43,23 @@ class ConnectionsBenchIT {
             assertThat(devices.count()).isEqualTo(24);
         }
 
-        Map<String, String> again = run();
-        assertThat(again).containsEntry("connected", "24").containsEntry("held_min", "24");
+        Map<String, String> again = run("mqtt");
+        assertThat(again)
+                .containsEntry("connected", "24")
+                .containsEntry("held_min", "24")
+                .as("the same devices then held on both instances' MQTT ports")
+                .containsEntry("mqtt_connected", "24")
+                .containsEntry("mqtt_held_min", "24")
+                .containsEntry("transport", "mqtt");
+        assertThat(Double.parseDouble(again.get("mqtt_heap_per_device_kb"))).isFinite();
+        assertThat(Files.readString(dataDir.resolve("logs").resolve("gateway-2.log")))
+                .contains("MQTT port listening");
         assertThat(Files.readString(dataDir.resolve("logs").resolve("connections-provision-1.log")))
                 .as("the second run provisions nobody again")
                 .contains("PROVISIONED-ALL done=12 failed=0 new=0");
     }
 
-    private Map<String, String> run() throws IOException, InterruptedException {
+    private Map<String, String> run(String transport) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbiotdm.home=" + System.getProperty("biotdm.home"),
@@ -67,6 +77,8 @@ class ConnectionsBenchIT {
                 "6",
                 "--client-heap",
                 "256m",
+                "--transport",
+                transport,
                 "--data-dir",
                 dataDir.toString()));
         Process bench = new ProcessBuilder(command)

@@ -24,6 +24,23 @@ class ProcessProbeTest {
     }
 
     @Test
+    void reads_the_direct_buffers_of_a_native_memory_summary() throws IOException {
+        // A JDK 17 JVM holding one 8 MiB ByteBuffer.allocateDirect, as jcmd prints it.
+        String output = "Total: reserved=7850745KB, committed=493089KB\n"
+                + "-                  Internal (reserved=1012KB, committed=1012KB)\n"
+                + "-                     Other (reserved=8202KB, committed=8202KB)\n"
+                + "                            (malloc=8202KB #3) (at peak)\n";
+        assertThat(ProcessProbe.parseNmtOther(output)).isEqualTo(8_202);
+    }
+
+    @Test
+    void a_jvm_without_native_memory_tracking_is_an_error_not_zero() {
+        assertThatThrownBy(() -> ProcessProbe.parseNmtOther("13409:\nNative memory tracking is not enabled\n"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("not enabled");
+    }
+
+    @Test
     void heap_info_without_a_heap_figure_is_an_error_not_zero() {
         assertThatThrownBy(() -> ProcessProbe.parseHeapUsed("13409:\nCould not attach\n"))
                 .isInstanceOf(IOException.class)

@@ -26,7 +26,8 @@ class DemoSummaryTest {
                 3,
                 3,
                 completed,
-                cluster);
+                cluster,
+                "mqtt");
     }
 
     @Test
@@ -45,7 +46,7 @@ class DemoSummaryTest {
 
         assertThat(summary.line())
                 .isEqualTo("DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
-                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 cluster=OK"
+                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 cluster=OK transport=mqtt"
                         + " result=OK");
         assertThat(DemoSummary.parse(summary.line())).isEqualTo(summary);
         assertThat(summary(1000, 1, 0, 3).line()).endsWith("result=FAILED");
@@ -58,7 +59,8 @@ class DemoSummaryTest {
     void describes_the_result_for_people() {
         assertThat(summary(1000, 0, 0, 3).describe())
                 .contains("Anomalies:    3 of 4 labelled anomaly events (Suthaharan motes) caught by an alert")
-                .contains("Result:       everything verified");
+                .contains("Result:       everything verified")
+                .anySatisfy(line -> assertThat(line).startsWith("Devices:").endsWith("signed batches over mqtt)"));
         assertThat(summary(1000, 1, 0, 3).describe()).contains("Result:       NOT everything verified");
     }
 
@@ -68,5 +70,7 @@ class DemoSummaryTest {
                 .isInstanceOf(IllegalArgumentException.class);
         String withoutCluster = summary(1000, 0, 0, 3).line().replace(" cluster=OK", "");
         assertThatThrownBy(() -> DemoSummary.parse(withoutCluster)).isInstanceOf(IllegalArgumentException.class);
+        String noTransport = summary(1000, 0, 0, 3).line().replace(" transport=mqtt", "");
+        assertThatThrownBy(() -> DemoSummary.parse(noTransport)).isInstanceOf(IllegalArgumentException.class);
     }
 }

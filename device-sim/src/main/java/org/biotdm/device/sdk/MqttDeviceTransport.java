@@ -6,6 +6,8 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,7 @@ public final class MqttDeviceTransport implements DeviceTransport {
     private final String deviceId;
     private final PushedCommands pushed = new PushedCommands();
     private final Supplier<DeviceTransport> httpsOpener;
+    private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private DeviceTransport https;
 
     private MqttDeviceTransport(Mqtt5AsyncClient client, String deviceId, Supplier<DeviceTransport> httpsOpener) {
@@ -81,11 +84,38 @@ public final class MqttDeviceTransport implements DeviceTransport {
                 .buildAsync();
         MqttDeviceTransport transport = new MqttDeviceTransport(client, deviceId, () -> https.open(credentials));
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, transport.pushed::add);
-        client.connectWith().cleanStart(true).sessionExpiryInterval(0).send().thenCompose(ack -> client.subscribeWith()
-                .topicFilter(PREFIX + deviceId + "/commands")
-                .qos(MqttQos.AT_LEAST_ONCE)
-                .send());
+        client.connectWith()
+                .cleanStart(true)
+                .sessionExpiryInterval(0)
+                .send()
+                .thenCompose(ack -> client.subscribeWith()
+                        .topicFilter(PREFIX + deviceId + "/commands")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send())
+                .whenComplete((subAck, error) -> transport.subscribed(subAck, error));
         return transport;
+    }
+
+    private void subscribed(Mqtt5SubAck subAck, Throwable error) {
+        if (error != null) {
+            subscribed.completeExceptionally(error);
+        } else if (subAck.getReasonCodes().stream().anyMatch(Mqtt5SubAckReasonCode::isError)) {
+            subscribed.completeExceptionally(
+                    new IOException("Command subscription refused: " + subAck.getReasonCodes()));
+        } else {
+            subscribed.complete(null);
+        }
+    }
+
+    /**
+     * Returns the first connection's outcome: it completes once the gateway accepted the CONNECT and acknowledged the
+     * subscription to the device's command topic, so the device is connected and commands will be pushed.
+     *
+     * @return completes then; completes exceptionally when the first CONNECT or SUBSCRIBE is refused or fails (the
+     *     client still reconnects on its own)
+     */
+    public CompletableFuture<Void> subscribed() {
+        return subscribed.copy();
     }
 
     @Override

@@ -95,10 +95,9 @@ public class AutomatedCommands {
             }
             throw e;
         }
-        if (repository.markIssued(written.command(), written.transactionId())) {
-            events.changed(row, CommandState.ISSUED, written.transactionId());
-        }
-        return new Issued(repository.find(row.commandId()).orElse(row), written.transactionId());
+        CommandRecord now = events.recordIssued(repository, row, written.command(), written.transactionId())
+                .orElse(row);
+        return new Issued(now, written.transactionId());
     }
 
     private CommandRecord row(

@@ -4,21 +4,35 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.biotdm.gateway.live.LiveEvent;
 
 /**
  * Tells the rest of the gateway about command state changes: a {@link LiveEvent} of type {@value #TYPE} for people
  * watching {@code /ws/events}, and, when a command is issued, a wake-up for the device's waiting long poll and a
  * {@link CommandPendingEvent} for the transports that push.
+ *
+ * <p>Live events go to the people watching this instance. {@code ISSUED} is announced once per instance ({@link
+ * #recordIssued}): by the issuing instance after its submit returns, whichever instance wrote the row (its own or
+ * another's {@link CommandIssuedFollower} may be first), and by a follower that wrote it.
  */
 @Singleton
 public class CommandEvents {
     /** The live event type of command state changes. */
     public static final String TYPE = "command";
 
+    /** The most command IDs remembered as announced {@code ISSUED} here; the oldest are forgotten first. */
+    static final int ANNOUNCED_MAX = 4096;
+
     private final ApplicationEventPublisher<LiveEvent> publisher;
     private final ApplicationEventPublisher<CommandPendingEvent> pending;
     private final CommandWaiters waiters;
+    private final Map<String, Boolean> announcedIssued = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ANNOUNCED_MAX;
+        }
+    };
 
     /**
      * Creates the publisher.
@@ -56,6 +70,40 @@ public class CommandEvents {
         if (state == CommandState.ISSUED) {
             pending(command.deviceId());
         }
+    }
+
+    /**
+     * Records a committed IssueCommand ({@code ISSUING → ISSUED}, a conditional update, so of several instances only
+     * the first changes the row) and announces {@code ISSUED} here unless this instance already did: also when the
+     * row was already {@code ISSUED} because another instance's follower wrote it first. A row that has moved on
+     * (the device already fetched the command) is not announced as issued.
+     *
+     * @param repository the {@code commands} table
+     * @param row the command as inserted ({@code ISSUING})
+     * @param onChain the ledger's record of it
+     * @param transactionId the IssueCommand transaction, or null when it is not known (an adopted command)
+     * @return the row as it is now, or empty when it is gone
+     */
+    Optional<CommandRecord> recordIssued(
+            CommandRepository repository, CommandRecord row, LedgerCommand onChain, String transactionId) {
+        boolean written = repository.markIssued(onChain, transactionId);
+        Optional<CommandRecord> now = repository.find(row.commandId());
+        if (written
+                || now.filter(current -> current.state() == CommandState.ISSUED).isPresent()) {
+            String recorded = now.map(CommandRecord::issueTxId).orElse(null);
+            announceIssued(row, transactionId != null ? transactionId : recorded);
+        }
+        return now;
+    }
+
+    /** Sends the {@code ISSUED} live event and wakes the device's waiters, unless this instance announced it before. */
+    private void announceIssued(CommandRecord command, String transactionId) {
+        synchronized (announcedIssued) {
+            if (announcedIssued.put(command.commandId(), Boolean.TRUE) != null) {
+                return;
+            }
+        }
+        changed(command, CommandState.ISSUED, transactionId);
     }
 
     /**

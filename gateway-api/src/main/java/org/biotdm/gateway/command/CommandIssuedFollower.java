@@ -2,15 +2,13 @@ package org.biotdm.gateway.command;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.Optional;
 import org.biotdm.gateway.ledger.ChaincodeEventFollower;
+import org.biotdm.gateway.ledger.ChaincodeEventPayload;
 import org.biotdm.gateway.ledger.EventCheckpoints;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * command's parameters. The issuing instance records the committed command as {@code ISSUED} after its submit
  * returns; an event seen before that (or after that instance died between commit and record) finds the row still
  * {@code ISSUING}, and this follower records it from the ledger's record first ({@code GetCommand}), with the same
- * conditional update, so whichever instance is first records it and the other changes nothing.
+ * conditional update, so whichever instance is first records it and the other changes nothing; each announces the
+ * {@code ISSUED} live event to its own watchers ({@link CommandEvents#recordIssued}).
  *
  * <p>The stream starts at the next block after startup and resumes from an in-memory checkpoint after a reconnect: a
  * command issued while this instance was down is handed out when the device next connects or polls, which every
@@ -110,11 +109,11 @@ public class CommandIssuedFollower implements AutoCloseable {
 
     /** Records the command if its issuer has not yet, then wakes its device's waiters here. */
     private void issued(ChaincodeEvent event) throws LedgerException {
-        Payload payload = payload(event);
-        if (payload == null || payload.deviceId() == null || payload.key() == null) {
+        ChaincodeEventPayload payload = ChaincodeEventPayload.read(json, event);
+        String commandId = payload.keyId();
+        if (payload.deviceId() == null || commandId == null) {
             return;
         }
-        String commandId = payload.key().substring(payload.key().indexOf(':') + 1);
         Optional<CommandRecord> row;
         try {
             row = repository.find(commandId);
@@ -124,29 +123,11 @@ public class CommandIssuedFollower implements AutoCloseable {
         }
         if (row.isPresent() && row.get().state() == CommandState.ISSUING) {
             Optional<LedgerCommand> onChain = ledger.get(commandId);
-            if (onChain.isPresent() && repository.markIssued(onChain.get(), event.getTransactionId())) {
-                events.changed(row.get(), CommandState.ISSUED, event.getTransactionId());
+            if (onChain.isPresent()) {
+                events.recordIssued(repository, row.get(), onChain.get(), event.getTransactionId());
                 return;
             }
         }
         events.pending(payload.deviceId());
     }
-
-    private @Nullable Payload payload(ChaincodeEvent event) {
-        try {
-            return json.readValue(event.getPayload(), Payload.class);
-        } catch (IOException e) {
-            LOG.warn("event {} in transaction {} has no readable payload", ISSUED, event.getTransactionId());
-            return null;
-        }
-    }
-
-    /**
-     * The properties of a {@code CommandIssued} event payload that the follower reads.
-     *
-     * @param deviceId the command's device
-     * @param key {@code command:<commandId>}
-     */
-    @Serdeable
-    record Payload(@Nullable String deviceId, @Nullable String key) {}
 }

@@ -279,10 +279,8 @@ public class CommandService {
     }
 
     private CommandRecord recordIssued(CommandRecord row, LedgerCommand onChain, String transactionId) {
-        if (repository.markIssued(onChain, transactionId)) {
-            events.changed(row, CommandState.ISSUED, transactionId);
-        }
-        return repository.find(row.commandId()).orElseThrow(() -> notFound(row.commandId()));
+        return events.recordIssued(repository, row, onChain, transactionId)
+                .orElseThrow(() -> notFound(row.commandId()));
     }
 
     private IssueCommandRequest validate(IssueCommandRequest request) {

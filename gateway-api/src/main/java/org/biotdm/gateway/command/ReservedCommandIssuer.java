@@ -70,10 +70,8 @@ public class ReservedCommandIssuer {
                 throw CommandService.exists(commandId);
             }
             CommandLedger.Written written = submitted(row, submit);
-            if (repository.markIssued(written.command(), written.transactionId())) {
-                events.changed(row, CommandState.ISSUED, written.transactionId());
-            }
-            return repository.find(commandId).orElseThrow(() -> CommandService.notFound(commandId));
+            return events.recordIssued(repository, row, written.command(), written.transactionId())
+                    .orElseThrow(() -> CommandService.notFound(commandId));
         } catch (DataAccessException | CannotGetJdbcConnectionException e) {
             throw ApiException.databaseUnavailable(DB_RETRY_AFTER, e);
         }

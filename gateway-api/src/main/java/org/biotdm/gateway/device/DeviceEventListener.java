@@ -3,19 +3,16 @@ package org.biotdm.gateway.device;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.ObjectMapper;
-import io.micronaut.serde.annotation.Serdeable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.biotdm.gateway.ledger.ChaincodeEventFollower;
+import org.biotdm.gateway.ledger.ChaincodeEventPayload;
 import org.biotdm.gateway.ledger.EventCheckpoints;
 import org.biotdm.gateway.ledger.LedgerClient;
 import org.biotdm.gateway.ledger.LedgerConfiguration;
@@ -155,7 +152,7 @@ public class DeviceEventListener implements AutoCloseable {
         @Override
         public boolean onEvent(ChaincodeEvent event) throws LedgerException {
             if (changesDevices(event.getEventName())) {
-                EventPayload payload = payload(event);
+                ChaincodeEventPayload payload = ChaincodeEventPayload.read(json, event);
                 if (payload.deviceIds() != null && !payload.deviceIds().isEmpty()) {
                     ledger.getDevices(payload.deviceIds()).forEach(device -> update(device, event));
                 } else if (payload.deviceId() != null) {
@@ -202,18 +199,6 @@ public class DeviceEventListener implements AutoCloseable {
         }
     }
 
-    private EventPayload payload(ChaincodeEvent event) {
-        try {
-            return json.readValue(event.getPayload(), EventPayload.class);
-        } catch (IOException e) {
-            LOG.warn(
-                    "event {} in transaction {} has no readable payload",
-                    event.getEventName(),
-                    event.getTransactionId());
-            return new EventPayload(null, null, null, null);
-        }
-    }
-
     private void warmRegistry() {
         try {
             int rows = repository.forEach(registry::warm);
@@ -225,12 +210,4 @@ public class DeviceEventListener implements AutoCloseable {
 
     /** A device row still to be written, with the transaction whose event made it change. */
     private record PendingRow(LedgerDevice device, String transactionId) {}
-
-    /**
-     * The properties of a BIoT-DM chaincode event payload that the listener reads: {@code deviceId} of a single-device
-     * event, or {@code deviceIds} of a batch's ({@code DevicesRegistered}, {@code DevicesClaimed}).
-     */
-    @Serdeable
-    record EventPayload(
-            @Nullable String deviceId, @Nullable List<String> deviceIds, @Nullable String type, @Nullable String key) {}
 }

@@ -2,7 +2,9 @@ package org.biotdm.gateway.logging;
 
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.propagation.MutablePropagatedContext;
+import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +23,20 @@ public final class LogContext {
     /** The authenticated person on the API port, as {@code <organisation>/<username>}. */
     public static final String USER = "user";
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private LogContext() {}
+
+    /**
+     * Makes a request ID for a request or connection that brings none (or a malformed one).
+     *
+     * @return 16 random hex digits
+     */
+    public static String newRequestId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
 
     /**
      * Adds one value to the request's log context, keeping what is there.

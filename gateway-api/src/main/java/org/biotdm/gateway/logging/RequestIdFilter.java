@@ -8,8 +8,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +25,6 @@ public class RequestIdFilter implements Ordered {
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final String ATTRIBUTE = "biotdm.requestId";
 
-    private final SecureRandom random = new SecureRandom();
-
     /**
      * Chooses the request's ID and puts it into the log context.
      *
@@ -38,7 +34,7 @@ public class RequestIdFilter implements Ordered {
     @RequestFilter
     public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
         String offered = request.getHeaders().get(HEADER);
-        String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : newId();
+        String id = offered != null && WELL_FORMED.matcher(offered).matches() ? offered : LogContext.newRequestId();
         request.setAttribute(ATTRIBUTE, id);
         LogContext.put(context, LogContext.REQUEST_ID, id);
     }
@@ -57,11 +53,5 @@ public class RequestIdFilter implements Ordered {
     @Override
     public int getOrder() {
         return ServerFilterPhase.FIRST.before();
-    }
-
-    private String newId() {
-        byte[] bytes = new byte[8];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -130,7 +130,7 @@ final class CommandPush {
             return;
         }
         if (fetching.compareAndSet(false, true)) {
-            services.executor.execute(this::fetch);
+            services.executor.execute(connection.logContext().wrap(this::fetch));
         } else {
             again.set(true);
         }
@@ -151,14 +151,17 @@ final class CommandPush {
     private void fetch() {
         try {
             DeviceCommands found = services.delivery.deliver(connection.device().deviceId());
-            connection.context().executor().execute(() -> publish(found.commands()));
+            connection.context().executor().execute(connection.logContext().wrap(() -> publish(found.commands())));
         } catch (RuntimeException e) {
             LOG.warn(
                     "commands for {} not pushed now, retrying in {} s: {}",
                     connection.device().deviceId(),
                     RETRY_SECONDS,
                     e.toString());
-            connection.context().executor().schedule(this::wake, RETRY_SECONDS, TimeUnit.SECONDS);
+            connection
+                    .context()
+                    .executor()
+                    .schedule(connection.logContext().wrap(this::wake), RETRY_SECONDS, TimeUnit.SECONDS);
         } finally {
             fetching.set(false);
             if (again.getAndSet(false)) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
 import org.biotdm.gateway.telemetry.TelemetryAck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The PUBLISHes of one connection: telemetry batches go to the {@link org.biotdm.gateway.telemetry.TelemetryService}
@@ -22,6 +24,8 @@ import org.biotdm.gateway.telemetry.TelemetryAck;
  * Event-loop confined.
  */
 final class DevicePublishes {
+    private static final Logger LOG = LoggerFactory.getLogger(DevicePublishes.class);
+
     private final MqttConnection connection;
     private final MqttServices services;
     private int inFlight;
@@ -65,8 +69,10 @@ final class DevicePublishes {
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        outcome.whenComplete((properties, failure) ->
-                connection.context().executor().execute(() -> acknowledge(packetId, properties, failure)));
+        outcome.whenComplete((properties, failure) -> connection
+                .context()
+                .executor()
+                .execute(connection.logContext().wrap(() -> acknowledge(packetId, properties, failure))));
     }
 
     private CompletableFuture<MqttProperties> handle(AuthenticatedDevice device, String topic, byte[] payload) {
@@ -78,7 +84,7 @@ final class DevicePublishes {
                         services.receipts.complete(device, target.commandId(), services.receipt(payload));
                         return MqttProperties.NO_PROPERTIES;
                     },
-                    services.executor);
+                    connection.logContext().executor(services.executor));
             case FOREIGN -> CompletableFuture.failedFuture(
                     ErrorCode.ACCESS_DENIED.error("A device may publish only to its own topics"));
             case UNKNOWN -> CompletableFuture.failedFuture(
@@ -95,6 +101,7 @@ final class DevicePublishes {
         MqttRefusal refusal = failure == null ? null : MqttRefusal.of(failure);
         MqttProperties sent = properties;
         if (refusal != null) {
+            LOG.debug("MQTT PUBLISH {} refused: {}", packetId, refusal.reasonString());
             sent = new MqttProperties();
             sent.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, refusal.reasonString()));
         }

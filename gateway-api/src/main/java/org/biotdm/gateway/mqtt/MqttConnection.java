@@ -29,18 +29,26 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.biotdm.gateway.error.ApiException;
 import org.biotdm.gateway.error.ErrorCode;
 import org.biotdm.gateway.ingress.AuthenticatedDevice;
+import org.biotdm.gateway.logging.LogContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One device's MQTT connection (MQTT 5.0 or 3.1.1, {@code protocol/mqtt-v1.md}): CONNECT with the device of the TLS
  * client certificate, then PUBLISH (handed to {@link DevicePublishes}), SUBSCRIBE to the device's own command topic
  * ({@link CommandPush}), PINGREQ and DISCONNECT. Every method runs on the channel's event loop; authentication runs on
- * the blocking executor with reading paused meanwhile.
+ * the blocking executor with reading paused meanwhile. Every step runs in the connection's {@link MqttLogContext}
+ * (request ID and, once connected, device ID in the MDC), as {@code logging/RequestIdFilter} does for HTTP.
  */
 final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** The name of the pipeline's idle handler, replaced by the keep-alive's once CONNECT is accepted. */
     static final String IDLE = "idle";
 
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
     private final MqttServices services;
+    private final MqttLogContext logContext = new MqttLogContext();
     private ChannelHandlerContext ctx;
     private volatile AuthenticatedDevice device;
     private boolean connecting;
@@ -62,7 +70,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext context, Object msg) {
         try {
             if (msg instanceof MqttMessage message) {
-                dispatch(message);
+                logContext.run(() -> dispatch(message));
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -79,6 +87,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         if (device != null) {
+            logContext.run(() -> LOG.debug("MQTT connection closed"));
             services.sessions.unregister(device.deviceId(), this);
         }
     }
@@ -159,7 +168,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         ConnectLimits limits = ConnectLimits.of(message, services.configuration);
         Certificate certificate = peerCertificate();
         ctx.channel().config().setAutoRead(false);
-        services.executor.execute(() -> authenticate(certificate, limits));
+        services.executor.execute(logContext.wrap(() -> authenticate(certificate, limits)));
     }
 
     private void authenticate(Certificate certificate, ConnectLimits limits) {
@@ -172,7 +181,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         }
         AuthenticatedDevice authenticated = found;
         MqttRefusal refused = refusal;
-        ctx.executor().execute(() -> connected(authenticated, refused, limits));
+        ctx.executor().execute(logContext.wrap(() -> connected(authenticated, refused, limits)));
     }
 
     private void connected(AuthenticatedDevice found, MqttRefusal refusal, ConnectLimits limits) {
@@ -190,6 +199,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         device = found;
+        logContext.device(found.deviceId());
         if (!services.sessions.register(found.deviceId(), this)) {
             connAckAndClose(
                     mqtt5
@@ -205,6 +215,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
                         IDLE,
                         IDLE,
                         new IdleStateHandler(limits.keepAliveSeconds() * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+        MDC.put(LogContext.DEVICE_ID, found.deviceId());
+        LOG.debug("MQTT {} connection accepted, keep-alive {} s", mqtt5 ? "5" : "3.1.1", limits.keepAliveSeconds());
         ctx.writeAndFlush(MqttMessageBuilders.connAck()
                 .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED)
                 .sessionPresent(false)
@@ -263,10 +275,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     /** Closes this connection because a newer one of the same device took over (any thread). */
     void takenOver() {
         ctx.executor()
-                .execute(() -> refuse(
+                .execute(logContext.wrap(() -> refuse(
                         Disconnect.SESSION_TAKEN_OVER,
                         MqttRefusal.of(
-                                ErrorCode.MQTT_SESSION_TAKEN_OVER, "A newer connection of this device took over")));
+                                ErrorCode.MQTT_SESSION_TAKEN_OVER, "A newer connection of this device took over"))));
     }
 
     /**
@@ -276,8 +288,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
      */
     void revoked(ApiException refusal) {
         ctx.executor()
-                .execute(() ->
-                        refuse(Disconnect.ADMINISTRATIVE_ACTION, MqttRefusal.of(refusal.code(), refusal.getMessage())));
+                .execute(logContext.wrap(() -> refuse(
+                        Disconnect.ADMINISTRATIVE_ACTION, MqttRefusal.of(refusal.code(), refusal.getMessage()))));
     }
 
     /** Pushes the device's pending commands if it subscribed to them (any thread). */
@@ -290,6 +302,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     ChannelHandlerContext context() {
         return ctx;
+    }
+
+    /**
+     * Returns the connection's log context, for the steps of its work that run elsewhere.
+     *
+     * @return the context
+     */
+    MqttLogContext logContext() {
+        return logContext;
     }
 
     AuthenticatedDevice device() {

@@ -4,6 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -45,6 +49,7 @@ import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.ingress.DeviceIngressCertificates;
 import org.biotdm.gateway.ingress.TestDevicePki;
+import org.biotdm.gateway.logging.LogContext;
 import org.biotdm.gateway.testing.TestUsers;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -55,6 +60,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT port with clients nobody here wrote, on the dev network and MariaDB: the HiveMQ client (MQTT 5) and Eclipse
@@ -223,6 +229,50 @@ class MqttTransportIT implements TestPropertyProvider {
         } finally {
             client.disconnect();
         }
+    }
+
+    @Test
+    void an_mqtt_connections_log_lines_carry_its_request_id_and_device_in_the_mdc() throws Exception {
+        DeviceCredentials device = fixture.activeDevice("mqtt-mdc");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        List<Logger> loggers = List.of(logger(MqttConnection.class), logger(DevicePublishes.class));
+        captured.start();
+        loggers.forEach(logger -> {
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(captured);
+        });
+        Mqtt5BlockingClient client = connected(device);
+        try {
+            assertRefused(
+                    MqttDevices.publish(client, "elsewhere/telemetry", MqttDevices.batch(device, 7000, 2)),
+                    Mqtt5PubAckReasonCode.TOPIC_NAME_INVALID,
+                    "NOT_FOUND");
+        } finally {
+            client.disconnect();
+            loggers.forEach(logger -> {
+                logger.detachAppender(captured);
+                logger.setLevel(null);
+            });
+        }
+        List<Map<String, String>> contexts = captured.list.stream()
+                .filter(event ->
+                        device.deviceId().equals(event.getMDCPropertyMap().get(LogContext.DEVICE_ID)))
+                .map(ILoggingEvent::getMDCPropertyMap)
+                .toList();
+        assertThat(captured.list)
+                .as("the accepted CONNECT, and the refusal logged after the PUBLISH crossed threads")
+                .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("connection accepted"))
+                .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("refused: NOT_FOUND"));
+        assertThat(contexts).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(contexts.get(0).get(LogContext.REQUEST_ID)).matches("[0-9a-f]{16}");
+        assertThat(contexts)
+                .extracting(mdc -> mdc.get(LogContext.REQUEST_ID))
+                .as("one connection, one request ID")
+                .containsOnly(contexts.get(0).get(LogContext.REQUEST_ID));
+    }
+
+    private static Logger logger(Class<?> of) {
+        return (Logger) LoggerFactory.getLogger(of);
     }
 
     private static void assertRefused(Mqtt5PubAck ack, Mqtt5PubAckReasonCode reason, String code) {
