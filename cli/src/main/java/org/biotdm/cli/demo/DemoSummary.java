@@ -7,7 +7,7 @@ import org.biotdm.cli.KeyValues;
 /**
  * What the demo did, printed as a few lines for people and one last line for scripts: {@code DEMO devices=…
  * readings=… acked=… stored=… windows=… anchored=… mismatched=… pending=… alerts=… anomaly_events=… caught=…
- * commands=… completed=… result=OK|FAILED}.
+ * commands=… completed=… firmware=OK|FAILED result=OK|FAILED}.
  *
  * @param devices devices that sent readings
  * @param readings readings the devices sent
@@ -23,6 +23,7 @@ import org.biotdm.cli.KeyValues;
  * @param caught labelled events with an alert
  * @param commands commands issued
  * @param completed commands completed with a signed receipt
+ * @param firmware whether the firmware campaign updated every mote, each receipt on the ledger ({@link DemoFirmware})
  */
 record DemoSummary(
         long devices,
@@ -38,14 +39,15 @@ record DemoSummary(
         int anomalyEvents,
         int caught,
         int commands,
-        int completed) {
+        int completed,
+        boolean firmware) {
 
     /** The first word of the summary line. */
     public static final String NAME = "DEMO";
 
     /**
      * Tells whether everything verified: every reading acknowledged, every window anchored and matching, every command
-     * completed.
+     * completed, the firmware campaign updated every mote.
      *
      * @return true when the demo succeeded
      */
@@ -55,7 +57,8 @@ record DemoSummary(
                 && mismatched == 0
                 && pending == 0
                 && anchored == windows
-                && completed == commands;
+                && completed == commands
+                && firmware;
     }
 
     /**
@@ -72,6 +75,7 @@ record DemoSummary(
                 "Anchoring:    " + windows + " windows, " + anchored + " match their on-chain Merkle root, "
                         + mismatched + " mismatched, " + pending + " not anchored yet",
                 "Commands:     " + commands + " issued, " + completed + " completed with a signed receipt",
+                "Firmware:     " + (firmware ? "every mote updated, receipts on the ledger" : "campaign FAILED"),
                 "Alerts:       " + alerts + " raised",
                 "Anomalies:    " + caught + " of " + anomalyEvents
                         + " labelled anomaly events (Suthaharan motes) caught" + " by an alert",
@@ -87,7 +91,9 @@ record DemoSummary(
         return NAME + " devices=" + devices + " readings=" + readings + " acked=" + acked + " skipped=" + skipped
                 + " stored=" + stored + " windows=" + windows + " anchored=" + anchored + " mismatched=" + mismatched
                 + " pending=" + pending + " alerts=" + alerts + " anomaly_events=" + anomalyEvents + " caught="
-                + caught + " commands=" + commands + " completed=" + completed + " result=" + (ok() ? "OK" : "FAILED");
+                + caught + " commands=" + commands + " completed=" + completed + " firmware="
+                + (firmware ? "OK" : "FAILED")
+                + " result=" + (ok() ? "OK" : "FAILED");
     }
 
     /**
@@ -114,7 +120,8 @@ record DemoSummary(
                     Integer.parseInt(f.get("anomaly_events")),
                     Integer.parseInt(f.get("caught")),
                     Integer.parseInt(f.get("commands")),
-                    Integer.parseInt(f.get("completed")));
+                    Integer.parseInt(f.get("completed")),
+                    "OK".equals(f.get("firmware")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Not a complete DEMO line: " + line, e);
         }

@@ -7,8 +7,26 @@ import org.junit.jupiter.api.Test;
 
 class DemoSummaryTest {
     private static DemoSummary summary(long acked, int mismatched, int pending, int completed) {
+        return summary(acked, mismatched, pending, completed, true);
+    }
+
+    private static DemoSummary summary(long acked, int mismatched, int pending, int completed, boolean firmware) {
         return new DemoSummary(
-                10, 1000, acked, 2, 1000, 5, 5 - mismatched - pending, mismatched, pending, 7, 4, 3, 3, completed);
+                10,
+                1000,
+                acked,
+                2,
+                1000,
+                5,
+                5 - mismatched - pending,
+                mismatched,
+                pending,
+                7,
+                4,
+                3,
+                3,
+                completed,
+                firmware);
     }
 
     @Test
@@ -18,6 +36,9 @@ class DemoSummaryTest {
         assertThat(summary(1000, 1, 0, 3).ok()).as("a window mismatched").isFalse();
         assertThat(summary(1000, 0, 1, 3).ok()).as("a window not anchored").isFalse();
         assertThat(summary(1000, 0, 0, 2).ok()).as("a command not completed").isFalse();
+        assertThat(summary(1000, 0, 0, 3, false).ok())
+                .as("the firmware campaign failed")
+                .isFalse();
     }
 
     @Test
@@ -25,11 +46,12 @@ class DemoSummaryTest {
         DemoSummary summary = summary(1000, 0, 0, 3);
 
         assertThat(summary.line())
-                .isEqualTo(
-                        "DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
-                                + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 result=OK");
+                .isEqualTo("DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
+                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 firmware=OK"
+                        + " result=OK");
         assertThat(DemoSummary.parse(summary.line())).isEqualTo(summary);
         assertThat(summary(1000, 1, 0, 3).line()).endsWith("result=FAILED");
+        assertThat(summary(1000, 0, 0, 3, false).line()).endsWith("firmware=FAILED result=FAILED");
     }
 
     @Test
