@@ -1,20 +1,10 @@
 package org.biotdm.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,18 +14,15 @@ import org.biotdm.cli.Console;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceFleet;
 import org.biotdm.cli.DeviceRegistrar;
+import org.biotdm.cli.FirmwareRollouts;
 import org.biotdm.cli.Progress;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.GatewayInstance;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.device.sdk.DeviceClient;
-import org.biotdm.device.sdk.DeviceKeys;
 import org.biotdm.device.sdk.FirmwareCommandHandler;
 import org.biotdm.device.sim.FirmwareFleet;
 import org.biotdm.protocol.firmware.FirmwareManifest;
-import org.biotdm.protocol.firmware.ManifestVerifier;
-import org.biotdm.protocol.firmware.SigningKey;
-import org.biotdm.protocol.signature.EcdsaP256;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,8 +50,6 @@ import picocli.CommandLine.Option;
 final class OtaBench implements Callable<Integer> {
     private static final String GROUP = "ota";
     private static final String DEVICE_TYPE = "bench-ota";
-    private static final int CHUNK_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin
     BenchStack benchStack = new BenchStack();
@@ -129,10 +114,6 @@ final class OtaBench implements Callable<Integer> {
     @Mixin
     Console console = new Console();
 
-    private final HttpClient http =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final DeviceKeys signingKey = DeviceKeys.generate();
-
     /**
      * Checks the arguments.
      *
@@ -164,26 +145,22 @@ final class OtaBench implements Callable<Integer> {
         String model = org1 + "/" + DEVICE_TYPE;
         DeviceRegistrar registrar = DeviceRegistrar.asAdmin(api, credentials, org1, id -> DEVICE_TYPE, GROUP);
         String admin = api.login(credentials.find(org1, "admin").orElseThrow());
-        api.post("/api/v1/firmware/signing-keys", Map.of("publicKeyPem", signingKey.publicKeyPem()), admin);
-        FirmwareCommandHandler handler = new FirmwareCommandHandler(
-                new ManifestVerifier(List.of(SigningKey.fromPem(org1, signingKey.publicKeyPem()))),
-                model,
-                FirmwareCommandHandler.defaultRetry(),
-                CHUNK_BYTES);
+        FirmwareRollouts rollouts = new FirmwareRollouts(api);
+        rollouts.registerKey(admin);
         try (DeviceFleet fleet = DeviceFleet.open(
                         stack.deviceUrl(), dataDir.ingressCertificate(), dataDir.devices(), registrar, false);
-                FirmwareFleet updates = new FirmwareFleet(handler, 0, workers)) {
+                FirmwareFleet updates = new FirmwareFleet(rollouts.handler(org1, model), 0, workers)) {
             updates.start(provision(fleet));
             api.grantOperator(credentials, org1, GROUP, List.of(FirmwareCommandHandler.COMMAND_TYPE));
             String operator = api.login(credentials.find(org1, "operator").orElseThrow());
             long run = System.currentTimeMillis() / 1000 - 1_700_000_000L;
-            Result clean = campaign(stack, api, admin, operator, model, run, 1);
+            Result clean = campaign(stack, rollouts, admin, operator, model, run, 1);
             console.result(clean.line());
             if (failingPercent == 0) {
                 return "COMPLETED".equals(clean.state) ? 0 : 1;
             }
             updates.failingShare(failingPercent / 100.0);
-            Result failing = campaign(stack, api, admin, operator, model, run, 2);
+            Result failing = campaign(stack, rollouts, admin, operator, model, run, 2);
             console.result(failing.line());
             return "COMPLETED".equals(clean.state) && "ABORTED".equals(failing.state) ? 0 : 1;
         }
@@ -201,71 +178,23 @@ final class OtaBench implements Callable<Integer> {
     }
 
     /** Publishes version {@code 3.<run>.<n>} and runs one campaign on the group to its end. */
-    private Result campaign(Stack stack, ApiClient api, String admin, String operator, String model, long run, int n)
+    private Result campaign(
+            Stack stack, FirmwareRollouts rollouts, String admin, String operator, String model, long run, int n)
             throws Exception {
         byte[] image = new byte[imageBytes];
         new SecureRandom().nextBytes(image);
-        FirmwareManifest manifest = sign(new FirmwareManifest(
-                model,
-                "3." + run + "." + n,
-                run * 10 + n,
-                imageBytes,
-                HexFormat.of().formatHex(EcdsaP256.sha256(image)),
-                SigningKey.keyId(signingKey.publicKeyPem()),
-                null));
-        upload(api.base(), admin, manifest, image);
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("campaignId", "bench-ota-" + run + "-" + n);
-        request.put("model", model);
-        request.put("version", manifest.version());
-        request.put("target", "GROUP");
-        request.put("group", GROUP);
-        request.put("ratePerMinute", rate);
-        request.put("firstStagePercent", firstStage);
-        request.put("abortThresholdPercent", threshold);
-        request.put("abortMinDevices", Math.max(1, devices / 20));
+        FirmwareManifest manifest = rollouts.publish(admin, model, "3." + run + "." + n, run * 10 + n, image);
+        String campaignId = "bench-ota-" + run + "-" + n;
+        Map<String, Object> request = FirmwareRollouts.groupCampaign(
+                campaignId, manifest, GROUP, rate, firstStage, threshold, Math.max(1, devices / 20));
         long cpuBefore = gatewayCpuNanos(stack);
         long start = System.nanoTime();
-        api.post("/api/v1/firmware/campaigns", request, operator);
-        JsonNode done = await(api, operator, "bench-ota-" + run + "-" + n);
+        Progress progress = Progress.start(console.err(), "Campaign " + campaignId);
+        JsonNode done = rollouts.run(operator, request, Duration.ofSeconds(timeoutSeconds), progress);
+        progress.done(done.path("state").asText() + " " + done.path("counts"));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMs = (gatewayCpuNanos(stack) - cpuBefore) / 1e6;
         return new Result(n, done, seconds, cpuMs);
-    }
-
-    private JsonNode await(ApiClient api, String operator, String campaignId) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        Progress progress = Progress.start(console.err(), "Campaign " + campaignId);
-        JsonNode campaign = api.get("/api/v1/firmware/campaigns/" + campaignId, Map.of(), operator);
-        while (campaign.path("state").asText().matches("RUNNING|PAUSED") && System.nanoTime() < end) {
-            Thread.sleep(500);
-            campaign = api.get("/api/v1/firmware/campaigns/" + campaignId, Map.of(), operator);
-            progress.tick();
-        }
-        progress.done(campaign.path("state").asText() + " " + campaign.path("counts"));
-        return campaign;
-    }
-
-    private FirmwareManifest sign(FirmwareManifest unsigned) {
-        return unsigned.withSignature(Base64.getEncoder().encodeToString(signingKey.sign(unsigned.bytes())));
-    }
-
-    /** {@code POST /api/v1/firmware}: the raw image, the manifest in its header. */
-    private void upload(URI base, String admin, FirmwareManifest manifest, byte[] image) throws Exception {
-        String model = URLEncoder.encode(manifest.model(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/firmware?model=" + model))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/octet-stream")
-                .header(
-                        "Firmware-Manifest",
-                        Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(manifest.toFields())))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(image))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IOException("The upload was refused: " + response.statusCode() + " " + response.body());
-        }
     }
 
     private static long gatewayCpuNanos(Stack stack) {

@@ -34,6 +34,7 @@ import org.biotdm.cli.verify.AnchorVerifier;
 import org.biotdm.cli.verify.VerifyReport;
 import org.biotdm.device.sdk.DeviceClient;
 import org.biotdm.device.sdk.DeviceCommand;
+import org.biotdm.device.sdk.FirmwareCommandHandler;
 import org.biotdm.device.sim.CsvReplay;
 import org.biotdm.device.sim.FleetReplaySink;
 import org.biotdm.device.sim.ReplayReport;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code biotdm demo}: starts the stack as {@code up} does, registers the demo's devices through the admin API and
  * provisions them with claim tokens, replays the bundled real data sets ({@link DemoData}) over mutual TLS, has the
- * operator issue commands that the devices complete with signed receipts, waits until every window is anchored,
+ * operator issue commands that the devices complete with signed receipts, rolls signed firmware out to the motes in
+ * stages ({@link DemoFirmware}), waits until every window is anchored,
  * verifies as the auditor, and prints a summary ({@link DemoSummary}). With {@code --exit} it then stops the stack
  * and exits 0 only if everything verified; otherwise the stack keeps running until Ctrl-C.
  */
@@ -145,6 +147,7 @@ public final class DemoCommand implements Callable<Integer> {
             Map<DemoData.Replay, RecordingSink> sinks,
             long acked,
             int[] commands,
+            DemoFirmware.Outcome firmware,
             boolean cluster) {}
 
     private DemoSummary run(Home home, Stack stack) throws Exception {
@@ -173,6 +176,7 @@ public final class DemoCommand implements Callable<Integer> {
                 anomalies[1],
                 sent.commands()[0],
                 sent.commands()[1],
+                sent.firmware().ok(),
                 sent.cluster(),
                 transport);
     }
@@ -203,9 +207,11 @@ public final class DemoCommand implements Callable<Integer> {
                 commands = new int[] {COMMANDS, 0};
             }
             configure(api, credentials, org1, fleet.devices(), replays.get(0).deviceId());
+            DemoFirmware.Outcome firmware =
+                    DemoFirmware.runAndReport(api, credentials, org1, GROUP, fleet.devices(), replays, console);
             boolean cluster =
                     cluster(stack, api, credentials.find(org1, "admin").orElseThrow(), fleet, replays);
-            return new Sent(reports, sinks, acked, commands, cluster);
+            return new Sent(reports, sinks, acked, commands, firmware, cluster);
         }
     }
 
@@ -347,7 +353,7 @@ public final class DemoCommand implements Callable<Integer> {
                 adminToken,
                 credentials.find(org1, "operator").orElseThrow().username(),
                 GROUP,
-                List.of(COMMAND_TYPE),
+                List.of(COMMAND_TYPE, FirmwareCommandHandler.COMMAND_TYPE),
                 System.currentTimeMillis() + Duration.ofDays(1).toMillis());
         String operatorToken = api.login(credentials.find(org1, "operator").orElseThrow());
         List<DemoData.Replay> targets = replays.subList(0, Math.min(COMMANDS, replays.size()));

@@ -7,7 +7,7 @@ import org.biotdm.cli.KeyValues;
 /**
  * What the demo did, printed as a few lines for people and one last line for scripts: {@code DEMO devices=…
  * readings=… acked=… stored=… windows=… anchored=… mismatched=… pending=… alerts=… anomaly_events=… caught=…
- * commands=… completed=… cluster=OK|FAILED transport=https|mqtt result=OK|FAILED}.
+ * commands=… completed=… firmware=OK|FAILED cluster=OK|FAILED transport=https|mqtt result=OK|FAILED}.
  *
  * @param devices devices that sent readings
  * @param readings readings the devices sent
@@ -23,6 +23,7 @@ import org.biotdm.cli.KeyValues;
  * @param caught labelled events with an alert
  * @param commands commands issued
  * @param completed commands completed with a signed receipt
+ * @param firmware whether the firmware campaign updated every mote, each receipt on the ledger ({@link DemoFirmware})
  * @param cluster whether the cluster of three motes exchanged its messages and refused the bad ones (DemoCluster)
  * @param transport what the devices' telemetry, commands and receipts went over: {@code https} or {@code mqtt}
  */
@@ -41,6 +42,7 @@ record DemoSummary(
         int caught,
         int commands,
         int completed,
+        boolean firmware,
         boolean cluster,
         String transport) {
 
@@ -49,7 +51,7 @@ record DemoSummary(
 
     /**
      * Tells whether everything verified: every reading acknowledged, every window anchored and matching, every command
-     * completed, the cluster's exchange done.
+     * completed, the firmware campaign updated every mote, the cluster's exchange done.
      *
      * @return true when the demo succeeded
      */
@@ -60,6 +62,7 @@ record DemoSummary(
                 && pending == 0
                 && anchored == windows
                 && completed == commands
+                && firmware
                 && cluster;
     }
 
@@ -78,6 +81,7 @@ record DemoSummary(
                 "Anchoring:    " + windows + " windows, " + anchored + " match their on-chain Merkle root, "
                         + mismatched + " mismatched, " + pending + " not anchored yet",
                 "Commands:     " + commands + " issued, " + completed + " completed with a signed receipt",
+                "Firmware:     " + (firmware ? "every mote updated, receipts on the ledger" : "campaign FAILED"),
                 "Cluster:      " + (cluster ? "two motes exchanged messages under a key their head issued" : "FAILED"),
                 "Alerts:       " + alerts + " raised",
                 "Anomalies:    " + caught + " of " + anomalyEvents
@@ -94,8 +98,9 @@ record DemoSummary(
         return NAME + " devices=" + devices + " readings=" + readings + " acked=" + acked + " skipped=" + skipped
                 + " stored=" + stored + " windows=" + windows + " anchored=" + anchored + " mismatched=" + mismatched
                 + " pending=" + pending + " alerts=" + alerts + " anomaly_events=" + anomalyEvents + " caught="
-                + caught + " commands=" + commands + " completed=" + completed + " cluster="
-                + (cluster ? "OK" : "FAILED") + " transport=" + transport
+                + caught + " commands=" + commands + " completed=" + completed + " firmware="
+                + (firmware ? "OK" : "FAILED") + " cluster=" + (cluster ? "OK" : "FAILED") + " transport="
+                + transport
                 + " result=" + (ok() ? "OK" : "FAILED");
     }
 
@@ -127,6 +132,7 @@ record DemoSummary(
                     Integer.parseInt(f.get("caught")),
                     Integer.parseInt(f.get("commands")),
                     Integer.parseInt(f.get("completed")),
+                    "OK".equals(f.get("firmware")),
                     "OK".equals(f.get("cluster")),
                     transport(f, line));
         } catch (NumberFormatException e) {

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class DemoSummaryTest {
     private static DemoSummary summary(long acked, int mismatched, int pending, int completed) {
-        return summary(acked, mismatched, pending, completed, true);
+        return summary(acked, mismatched, pending, completed, true, true);
     }
 
-    private static DemoSummary summary(long acked, int mismatched, int pending, int completed, boolean cluster) {
+    private static DemoSummary summary(
+            long acked, int mismatched, int pending, int completed, boolean firmware, boolean cluster) {
         return new DemoSummary(
                 10,
                 1000,
@@ -26,6 +27,7 @@ class DemoSummaryTest {
                 3,
                 3,
                 completed,
+                firmware,
                 cluster,
                 "mqtt");
     }
@@ -37,7 +39,10 @@ class DemoSummaryTest {
         assertThat(summary(1000, 1, 0, 3).ok()).as("a window mismatched").isFalse();
         assertThat(summary(1000, 0, 1, 3).ok()).as("a window not anchored").isFalse();
         assertThat(summary(1000, 0, 0, 2).ok()).as("a command not completed").isFalse();
-        assertThat(summary(1000, 0, 0, 3, false).ok()).as("the cluster failed").isFalse();
+        assertThat(summary(1000, 0, 0, 3, false, true).ok())
+                .as("the firmware campaign failed")
+                .isFalse();
+        assertThat(summary(1000, 0, 0, 3, true, false).ok()).as("the cluster failed").isFalse();
     }
 
     @Test
@@ -46,12 +51,14 @@ class DemoSummaryTest {
 
         assertThat(summary.line())
                 .isEqualTo("DEMO devices=10 readings=1000 acked=1000 skipped=2 stored=1000 windows=5 anchored=5"
-                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 cluster=OK transport=mqtt"
+                        + " mismatched=0 pending=0 alerts=7 anomaly_events=4 caught=3 commands=3 completed=3 firmware=OK cluster=OK"
+                        + " transport=mqtt"
                         + " result=OK");
         assertThat(DemoSummary.parse(summary.line())).isEqualTo(summary);
         assertThat(summary(1000, 1, 0, 3).line()).endsWith("result=FAILED");
-        DemoSummary failedCluster = summary(1000, 0, 0, 3, false);
-        assertThat(failedCluster.line()).endsWith("cluster=FAILED result=FAILED");
+        assertThat(summary(1000, 0, 0, 3, false, true).line()).contains("firmware=FAILED");
+        DemoSummary failedCluster = summary(1000, 0, 0, 3, true, false);
+        assertThat(failedCluster.line()).endsWith("cluster=FAILED transport=mqtt result=FAILED");
         assertThat(DemoSummary.parse(failedCluster.line())).isEqualTo(failedCluster);
     }
 

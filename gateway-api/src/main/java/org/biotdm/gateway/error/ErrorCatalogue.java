@@ -121,6 +121,7 @@ public final class ErrorCatalogue {
             - `FIRMWARE_IMAGE_SIZE_MISMATCH` (400): The image's length differs from the manifest's size
             - `FIRMWARE_IMAGE_HASH_MISMATCH` (400): The image's SHA-256 differs from the manifest's
             - `FIRMWARE_DOWNLOAD_FAILED` (502): The device gave up downloading the firmware image after its retries
+            - `FIRMWARE_UPDATE_TIMEOUT` (504): The device reported nothing on its firmware update within the campaign's device timeout
             - `FIRMWARE_IMAGE_TOO_LARGE` (413): The firmware image is larger than the gateway accepts
             - `FIRMWARE_IMAGE_NOT_ASSIGNED` (404): No open firmware update of this device uses an image with this SHA-256
             - `FIRMWARE_RANGE_NOT_SATISFIABLE` (416): The requested byte range lies outside the image

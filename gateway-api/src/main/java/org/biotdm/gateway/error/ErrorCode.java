@@ -269,6 +269,11 @@ public enum ErrorCode {
     /** A device reports that it gave up downloading the image after its retries (a rollout FAILED reason). */
     FIRMWARE_DOWNLOAD_FAILED(
             HttpStatus.BAD_GATEWAY, "The device gave up downloading the firmware image after its retries", API),
+    /** A notified or downloading device reported nothing within its campaign's device timeout (a FAILED reason). */
+    FIRMWARE_UPDATE_TIMEOUT(
+            HttpStatus.GATEWAY_TIMEOUT,
+            "The device reported nothing on its firmware update within the campaign's device timeout",
+            API),
     /** The uploaded image's declared size is over the gateway's upload limit. */
     FIRMWARE_IMAGE_TOO_LARGE(
             HttpStatus.REQUEST_ENTITY_TOO_LARGE, "The firmware image is larger than the gateway accepts", API),

@@ -27,12 +27,14 @@ import java.util.StringJoiner;
  * <p>Codes: {@code INVALID_ARGUMENT} with one violation per field for bean validation failures, and on the API port
  * also for a body that is not JSON, has wrong types or is missing; on the device port, whose codes deployed firmware
  * knows, {@code REQUEST_MALFORMED} for a body that is not JSON, {@code TELEMETRY_TOO_LARGE} for an oversized telemetry
- * body and {@code BAD_REQUEST} for other binding failures; otherwise {@link ErrorResponses#defaultCode}.
+ * body and {@code BAD_REQUEST} for other binding failures; {@code FIRMWARE_IMAGE_TOO_LARGE} for a firmware upload over its
+ * limit; otherwise {@link ErrorResponses#defaultCode}.
  */
 @Singleton
 public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<ErrorResponse> {
     private static final String DEVICE_PREFIX = "/device/";
     private static final String TELEMETRY_PATH = "/device/v1/telemetry";
+    private static final String FIRMWARE_UPLOAD_PATH = "/api/v1/firmware";
 
     @Override
     @SuppressWarnings("unchecked")
@@ -68,6 +70,9 @@ public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<Err
         }
         if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && TELEMETRY_PATH.equals(path)) {
             return ErrorCode.TELEMETRY_TOO_LARGE;
+        }
+        if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE && FIRMWARE_UPLOAD_PATH.equals(path)) {
+            return ErrorCode.FIRMWARE_IMAGE_TOO_LARGE;
         }
         return ErrorResponses.defaultCode(status, devicePort);
     }

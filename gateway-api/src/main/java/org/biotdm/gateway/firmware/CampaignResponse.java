@@ -21,6 +21,7 @@ import java.util.Map;
  * @param createdAt when, epoch ms
  * @param endedAt when it ended, epoch ms, or null
  * @param endReason why it aborted or was cancelled, or null
+ * @param deviceTimeoutSeconds how long a notified or downloading device may stay silent before it fails, s
  * @param counts devices per update state ({@code QUEUED} … {@code FAILED})
  */
 @Serdeable
@@ -39,6 +40,7 @@ public record CampaignResponse(
         long createdAt,
         @Nullable Long endedAt,
         @Nullable String endReason,
+        long deviceTimeoutSeconds,
         Map<UpdateState, Integer> counts) {
 
     static CampaignResponse of(CampaignRow c, Map<UpdateState, Integer> counts) {
@@ -57,6 +59,7 @@ public record CampaignResponse(
                 c.createdAt(),
                 c.endedAt(),
                 c.endReason(),
+                c.deviceTimeoutMs() / 1000,
                 counts);
     }
 }

@@ -25,6 +25,8 @@ import org.biotdm.gateway.users.ApiUser;
  * @param nextNotifyAt when the rate lets the next device be notified, epoch ms
  * @param endedAt when it ended, epoch ms, or null
  * @param endReason why it aborted or was cancelled, or null
+ * @param deviceTimeoutMs how long a notified or downloading device may stay silent before it fails with {@code
+ *     FIRMWARE_UPDATE_TIMEOUT}, ms
  */
 public record CampaignRow(
         String campaignId,
@@ -44,7 +46,8 @@ public record CampaignRow(
         long createdAt,
         long nextNotifyAt,
         @Nullable Long endedAt,
-        @Nullable String endReason) {
+        @Nullable String endReason,
+        long deviceTimeoutMs) {
 
     /**
      * Returns the operator whose identity issues the campaign's commands.

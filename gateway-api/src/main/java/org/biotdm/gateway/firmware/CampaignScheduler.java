@@ -1,6 +1,8 @@
 package org.biotdm.gateway.firmware;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +18,13 @@ import org.slf4j.LoggerFactory;
  * firmware the ledger says is revoked, aborts one whose failures pass its threshold (once at least {@code
  * abortMinDevices} finished, or once its whole first stage finished), moves it to its second stage when the first
  * finished within the threshold, completes it when every device finished, and notifies as many queued devices as its
- * rate allows ({@link CampaignNotifier}). Everything it decides is in the database, so after a restart it goes on
- * where it was; only the time of each campaign's last revocation check is kept in memory, one entry per open campaign.
+ * rate allows ({@link CampaignNotifier}). Before the threshold, devices notified or downloading that stayed silent for
+ * the campaign's device timeout fail with {@code FIRMWARE_UPDATE_TIMEOUT} ({@link CampaignStops#timedOut}).
+ * Everything it decides is in the database, so after a restart it goes on where it was; only the time of each
+ * campaign's last revocation check is kept in memory, one entry per open campaign.
+ *
+ * <p>With several gateway instances on one database, only the instance holding the scheduler's {@link CampaignLease}
+ * runs campaigns; it renews the lease at each tick and before each campaign, and gives it up when it shuts down.
  */
 @Singleton
 public class CampaignScheduler {
@@ -28,6 +35,7 @@ public class CampaignScheduler {
     private final CampaignStops stops;
     private final CampaignNotifier notifier;
     private final FirmwareLedger ledger;
+    private final CampaignLease lease;
     private final Map<String, Long> revocationCheckedAt = new HashMap<>();
 
     /**
@@ -38,46 +46,98 @@ public class CampaignScheduler {
      * @param stops ends campaigns
      * @param notifier notifies queued devices
      * @param ledger looks the firmware up for revocations
+     * @param jdbc the database of the scheduler's lease
      */
+    @Inject
     CampaignScheduler(
             FirmwareConfiguration configuration,
             Campaigns campaigns,
             CampaignStops stops,
             CampaignNotifier notifier,
-            FirmwareLedger ledger) {
+            FirmwareLedger ledger,
+            FirmwareJdbc jdbc) {
+        this(
+                configuration,
+                campaigns,
+                stops,
+                notifier,
+                ledger,
+                new CampaignLease(
+                        jdbc,
+                        CampaignLease.SCHEDULER,
+                        CampaignLease.instanceId(),
+                        configuration.campaignLease().toMillis()));
+    }
+
+    /** Creates a scheduler with its own lease (tests run two on one database). */
+    CampaignScheduler(
+            FirmwareConfiguration configuration,
+            Campaigns campaigns,
+            CampaignStops stops,
+            CampaignNotifier notifier,
+            FirmwareLedger ledger,
+            CampaignLease lease) {
         this.configuration = configuration;
         this.campaigns = campaigns;
         this.stops = stops;
         this.notifier = notifier;
         this.ledger = ledger;
+        this.lease = lease;
     }
 
-    /** Runs every open campaign once; a failure of one campaign is logged and the others go on. */
+    /** Runs every open campaign once if this instance holds the lease ({@link #runOnce}). */
     @Scheduled(fixedDelay = "${biotdm.firmware.campaign-tick}", initialDelay = "1s")
-    public synchronized void tick() {
+    public void tick() {
+        runOnce();
+    }
+
+    /** Gives the lease up, so another instance takes the campaigns over without waiting for it to expire. */
+    @PreDestroy
+    void close() {
+        lease.release();
+    }
+
+    /**
+     * Runs every open campaign once, if this instance holds (or can take) the lease; a failure of one campaign is
+     * logged and the others go on.
+     *
+     * @return false when another instance holds the lease or the database is unreachable, so nothing ran
+     */
+    synchronized boolean runOnce() {
         List<CampaignRow> open;
         try {
+            if (!lease.hold()) {
+                return false;
+            }
             open = campaigns.open(configuration.maxOpenCampaigns());
         } catch (ApiException e) {
             LOG.warn("Campaigns not run: {}", e.getMessage());
-            return;
+            return false;
         }
         revocationCheckedAt
                 .keySet()
                 .retainAll(open.stream().map(CampaignRow::campaignId).toList());
         for (CampaignRow campaign : open) {
             try {
+                if (!lease.hold()) {
+                    return false;
+                }
                 run(campaign);
             } catch (ApiException | LedgerException e) {
                 LOG.warn("Campaign {} not run this time: {}", campaign.campaignId(), e.getMessage());
             }
         }
+        return true;
     }
 
     private void run(CampaignRow campaign) throws LedgerException {
         if (revoked(campaign)) {
             stops.revoked(campaign);
             return;
+        }
+        int silent = stops.timedOut(campaign);
+        if (silent > 0) {
+            LOG.info("Campaign {}: {} devices timed out", campaign.campaignId(), silent);
         }
         if (campaign.state() != CampaignState.RUNNING || !progress(campaign)) {
             return;

@@ -80,7 +80,10 @@ public class CampaignService {
                 now,
                 now,
                 null,
-                null);
+                null,
+                request.deviceTimeoutSeconds() == null
+                        ? configuration.deviceTimeout().toMillis()
+                        : request.deviceTimeoutSeconds() * 1000L);
         if (!campaigns.insert(row, queue(row, devices, now))) {
             throw new ApiException(ErrorCode.CAMPAIGN_EXISTS, "Campaign " + request.campaignId() + " exists");
         }

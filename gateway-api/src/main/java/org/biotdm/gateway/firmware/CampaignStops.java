@@ -17,6 +17,8 @@ class CampaignStops {
             Set.of(UpdateState.NOTIFIED, UpdateState.DOWNLOADING, UpdateState.DOWNLOADED, UpdateState.VERIFIED);
 
     private static final String REVOKED = ErrorCode.FIRMWARE_REVOKED.name();
+    private static final String TIMEOUT = ErrorCode.FIRMWARE_UPDATE_TIMEOUT.name();
+    private static final int TIMEOUT_BATCH = 500;
 
     private final Campaigns campaigns;
     private final FirmwareEvents events;
@@ -52,6 +54,26 @@ class CampaignStops {
                 events.changed(campaign, d.deviceId(), d.ownerMsp(), UpdateState.FAILED, REVOKED);
             }
         }
+    }
+
+    /**
+     * Fails the campaign's notified or downloading devices that reported nothing within its device timeout, with
+     * reason {@code FIRMWARE_UPDATE_TIMEOUT}; they then count toward the abort threshold like any failure. At most
+     * {@value #TIMEOUT_BATCH} a call, oldest first.
+     *
+     * @param campaign the campaign
+     * @return how many it failed
+     */
+    int timedOut(CampaignRow campaign) {
+        long silentSince = System.currentTimeMillis() - campaign.deviceTimeoutMs();
+        int failed = 0;
+        for (CampaignDeviceRow d : campaigns.silent(campaign.campaignId(), silentSince, TIMEOUT_BATCH)) {
+            if (campaigns.failSilent(campaign.campaignId(), d.deviceId(), silentSince, TIMEOUT)) {
+                events.changed(campaign, d.deviceId(), d.ownerMsp(), UpdateState.FAILED, TIMEOUT);
+                failed++;
+            }
+        }
+        return failed;
     }
 
     /**

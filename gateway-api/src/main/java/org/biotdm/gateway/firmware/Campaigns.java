@@ -21,7 +21,7 @@ import org.biotdm.gateway.error.ApiException;
 class Campaigns {
     private static final String CAMPAIGN_COLUMNS = "campaign_id, model, version, state, stage, rate_per_minute,"
             + " first_stage_percent, abort_threshold_percent, abort_min_devices, device_count, created_by_user_id,"
-            + " created_by, creator_msp, creator_fabric_id, created_at, next_notify_at, ended_at, end_reason";
+            + " created_by, creator_msp, creator_fabric_id, created_at, next_notify_at, ended_at, end_reason, device_timeout_ms";
     private static final String DEVICE_COLUMNS =
             "campaign_id, device_id, owner_msp, position, stage, state, reason, command_id, update_tx_id, updated_at";
 
@@ -35,7 +35,7 @@ class Campaigns {
     boolean insert(CampaignRow c, List<CampaignDeviceRow> devices) {
         boolean inserted = jdbc.insert(
                 "INSERT INTO firmware_campaigns (" + CAMPAIGN_COLUMNS + ")"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 c.campaignId(),
                 c.model(),
                 c.version(),
@@ -53,7 +53,8 @@ class Campaigns {
                 c.createdAt(),
                 c.nextNotifyAt(),
                 c.endedAt(),
-                c.endReason());
+                c.endReason(),
+                c.deviceTimeoutMs());
         if (inserted) {
             jdbc.batch(
                     "INSERT INTO firmware_campaign_devices (" + DEVICE_COLUMNS
@@ -237,6 +238,43 @@ class Campaigns {
                 > 0;
     }
 
+    /**
+     * The notified or downloading updates of a campaign that reported nothing since {@code silentSince}.
+     *
+     * @param campaignId the campaign
+     * @param silentSince epoch ms
+     * @param limit the most rows
+     * @return the silent updates, oldest report first
+     */
+    List<CampaignDeviceRow> silent(String campaignId, long silentSince, int limit) {
+        return jdbc.query(
+                "SELECT " + DEVICE_COLUMNS + " FROM firmware_campaign_devices WHERE campaign_id = ?"
+                        + " AND state IN ('NOTIFIED', 'DOWNLOADING') AND updated_at < ? ORDER BY updated_at LIMIT ?",
+                Campaigns::device,
+                campaignId,
+                silentSince,
+                limit);
+    }
+
+    /**
+     * Fails one update with {@code reason} if it is still NOTIFIED or DOWNLOADING and silent since {@code silentSince},
+     * so a report that arrived meanwhile wins.
+     *
+     * @return true when it failed it
+     */
+    boolean failSilent(String campaignId, String deviceId, long silentSince, String reason) {
+        return jdbc.update(
+                        "UPDATE firmware_campaign_devices SET state = 'FAILED', reason = ?, updated_at = ?"
+                                + " WHERE campaign_id = ? AND device_id = ? AND state IN ('NOTIFIED', 'DOWNLOADING')"
+                                + " AND updated_at < ?",
+                        reason,
+                        System.currentTimeMillis(),
+                        campaignId,
+                        deviceId,
+                        silentSince)
+                > 0;
+    }
+
     /** Fails every unfinished, notified update of a campaign (its firmware was revoked); returns them. */
     List<CampaignDeviceRow> inFlight(String campaignId) {
         return jdbc.query(
@@ -269,7 +307,8 @@ class Campaigns {
                 r.getLong(15),
                 r.getLong(16),
                 r.getObject(17, Long.class),
-                r.getString(18));
+                r.getString(18),
+                r.getLong(19));
     }
 
     private static CampaignDeviceRow device(ResultSet r) throws SQLException {

@@ -26,6 +26,9 @@ import org.biotdm.gateway.error.InputRules;
  *     finished within the abort threshold
  * @param abortThresholdPercent the failure share, 0–100, above which the campaign aborts
  * @param abortMinDevices finished devices needed before the threshold applies, at least 1
+ * @param deviceTimeoutSeconds how long a notified or downloading device may report nothing before it fails with {@code
+ *     FIRMWARE_UPDATE_TIMEOUT} (counted toward the threshold), 1–86,400 s; null for {@code
+ *     biotdm.firmware.device-timeout} (10 minutes by default)
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -40,4 +43,5 @@ public record CreateCampaignRequest(
         @NotNull @Min(1) @Max(100_000) Integer ratePerMinute,
         @NotNull @Min(1) @Max(100) Integer firstStagePercent,
         @NotNull @Min(0) @Max(100) Integer abortThresholdPercent,
-        @NotNull @Min(1) Integer abortMinDevices) {}
+        @NotNull @Min(1) Integer abortMinDevices,
+        @Nullable @Min(1) @Max(86_400) Integer deviceTimeoutSeconds) {}

@@ -20,6 +20,10 @@ import org.biotdm.gateway.config.DurationMin;
  * @param commandExpiry the expiry of each {@code firmware-update} command, at most 24 h (6 h by default)
  * @param notifyConcurrency how many {@code IssueCommand} transactions the scheduler submits at once (8 by default)
  * @param maxPageSize the largest page of a campaign's device list (500 by default)
+ * @param deviceTimeout a campaign's device timeout when its request names none: a notified or downloading device
+ *     silent this long fails with {@code FIRMWARE_UPDATE_TIMEOUT} (10 min by default, 10 s to 24 h)
+ * @param campaignLease how long one instance holds the scheduler lease without renewing it; another instance takes it
+ *     over after that (10 s by default, at least 1 s, more than {@code campaignTick})
  */
 @Context
 @ConfigurationProperties("biotdm.firmware")
@@ -31,4 +35,6 @@ public record FirmwareConfiguration(
         @Min(1) int maxOpenCampaigns,
         @NotNull @DurationMin(1000) Duration commandExpiry,
         @Min(1) @Max(64) int notifyConcurrency,
-        @Min(1) int maxPageSize) {}
+        @Min(1) int maxPageSize,
+        @NotNull @DurationMin(10_000) Duration deviceTimeout,
+        @NotNull @DurationMin(1000) Duration campaignLease) {}

@@ -1,5 +1,8 @@
 package org.biotdm.gateway.firmware;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,6 +30,8 @@ public class FirmwareLedger {
     /** The contract name in the BIoT-DM chaincode. */
     public static final String CONTRACT = "firmware";
 
+    private static final int LIST_PAGE_SIZE = 200;
+    private static final int MAX_LIST_PAGES = 50;
     private static final Argument<List<LedgerSigningKey>> KEYS = Argument.listOf(LedgerSigningKey.class);
 
     private final LedgerClient client;
@@ -138,6 +143,35 @@ public class FirmwareLedger {
     }
 
     /**
+     * Finds the highest sequence number of a model's firmware on the ledger, revoked versions included, by paging
+     * through {@code ListFirmware} as the gateway (200 records a page, at most {@value #MAX_LIST_PAGES} pages). It is the
+     * consortium's catalogue, so it counts versions published through any gateway or straight through the chaincode.
+     *
+     * @param model the model, {@code <MSP ID>/<name>}
+     * @return the highest sequence, or 0 when the model has no firmware
+     * @throws LedgerException {@code INVALID_ARGUMENT}, or a ledger failure
+     */
+    public long highestSequence(String model) throws LedgerException {
+        long highest = 0;
+        String bookmark = null;
+        for (int page = 0; page < MAX_LIST_PAGES; page++) {
+            String query = LedgerJson.write(json, new ListArgs(model, LIST_PAGE_SIZE, bookmark));
+            FirmwarePage records = LedgerJson.read(
+                    json,
+                    client.evaluate(client.gatewayIdentity(), CONTRACT, "ListFirmware", query),
+                    FirmwarePage.class);
+            for (LedgerFirmware firmware : records.records()) {
+                highest = Math.max(highest, firmware.sequence());
+            }
+            if (records.bookmark().isEmpty() || records.records().size() < LIST_PAGE_SIZE) {
+                return highest;
+            }
+            bookmark = records.bookmark();
+        }
+        return highest;
+    }
+
+    /**
      * Submits {@code RecordFirmwareUpdate} as the gateway with the device's signed installation receipt.
      *
      * @param deviceId the device
@@ -175,4 +209,24 @@ public class FirmwareLedger {
     /** RecordFirmwareUpdate's argument. */
     @Serdeable
     record RecordArgs(String deviceId, String version, String signature) {}
+
+    /** The argument of ListFirmware. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ListArgs(String model, int pageSize, @Nullable String bookmark) {}
+
+    /**
+     * One page of {@code ListFirmware}.
+     *
+     * @param bookmark where the next page starts, empty on the last page
+     * @param records the firmware records
+     */
+    @Serdeable
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FirmwarePage(@Nullable String bookmark, @Nullable List<LedgerFirmware> records) {
+        FirmwarePage {
+            bookmark = bookmark == null ? "" : bookmark;
+            records = records == null ? List.of() : List.copyOf(records);
+        }
+    }
 }

@@ -157,13 +157,25 @@ public class FirmwareService {
                     ErrorCode.FIRMWARE_MODEL_MISMATCH,
                     "The manifest is for " + manifest.model() + ", the upload for " + model);
         }
-        long highest = images.highestSequence(manifest.model());
+        long highest = highestSequence(manifest.model());
         if (manifest.sequence() <= highest) {
             throw new ApiException(
                     ErrorCode.FIRMWARE_DOWNGRADE,
                     "Sequence " + manifest.sequence() + " is not higher than the published " + highest);
         }
         return manifest;
+    }
+
+    /**
+     * The highest sequence published for a model: the ledger's catalogue (versions published through any gateway or
+     * straight through the chaincode), and this gateway's own table in case its last publish is not yet readable.
+     */
+    private long highestSequence(String model) {
+        try {
+            return Math.max(images.highestSequence(model), ledger.highestSequence(model));
+        } catch (LedgerException e) {
+            throw LedgerExceptionHandler.toApiException(e);
+        }
     }
 
     private void storeImage(FirmwareManifest manifest, InputStream image) {

@@ -21,6 +21,7 @@ import org.biotdm.gateway.ingress.DevicePort;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.TestUsers;
 import org.biotdm.gateway.users.ApiRole;
+import org.biotdm.gateway.users.UserLedgerIdentities;
 import org.biotdm.protocol.firmware.FirmwareManifest;
 import org.biotdm.protocol.firmware.ImageCheck;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FirmwareCampaignIT implements TestPropertyProvider {
     private static final int IMAGE_BYTES = 40_000;
+    private static final int MAX_IMAGE_BYTES = 2 << 20;
 
     /** Versions and sequence numbers unique to this run, rising in the order the tests publish them. */
     private static final long RUN = System.currentTimeMillis() / 1000 - 1_700_000_000L;
@@ -71,6 +73,8 @@ class FirmwareCampaignIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new java.util.HashMap<>(CommandFixture.properties("firmware"));
         properties.put("biotdm.firmware.campaign-tick", "200ms");
+        properties.put("biotdm.firmware.max-image-bytes", Integer.toString(MAX_IMAGE_BYTES));
+        properties.put("biotdm.firmware.campaign-lease", "2s");
         return properties;
     }
 
@@ -210,6 +214,104 @@ class FirmwareCampaignIT implements TestPropertyProvider {
         assertThat(states(id)).extracting(CampaignDeviceRow::reason).containsOnly("FIRMWARE_REVOKED");
         assertThat(firmware.download(device, manifest.sha256(), null).statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void a_notified_device_that_never_reports_fails_with_timeout_and_counts_toward_the_threshold() throws Exception {
+        FirmwareManifest manifest = publish(5);
+        String id = "c-silent-" + RUN;
+        CreateCampaignRequest request = FirmwareFixture.campaign(id, manifest.version(), ids(), 6000, 100, 20, 2);
+        campaigns.create(operator.caller(), withDeviceTimeout(request, 2));
+        CampaignDeviceRow silent = awaitStates(id, 1, UpdateState.NOTIFIED).get(0);
+
+        CampaignResponse aborted = awaitCampaign(id, CampaignState.ABORTED);
+
+        assertThat(aborted.deviceTimeoutSeconds()).isEqualTo(2);
+        assertThat(aborted.endReason()).startsWith("abort threshold passed");
+        assertThat(aborted.counts().get(UpdateState.FAILED)).isGreaterThanOrEqualTo(2);
+        assertThat(states(id))
+                .filteredOn(d -> d.state() == UpdateState.FAILED)
+                .extracting(CampaignDeviceRow::reason)
+                .containsOnly("FIRMWARE_UPDATE_TIMEOUT");
+        assertThat(states(id))
+                .filteredOn(d -> d.deviceId().equals(silent.deviceId()))
+                .extracting(CampaignDeviceRow::state)
+                .containsExactly(UpdateState.FAILED);
+        assertThat(firmware.download(device(silent.deviceId()), manifest.sha256(), null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(6)
+    void an_upload_below_a_sequence_published_straight_through_the_chaincode_is_a_downgrade() throws Exception {
+        byte[] image = FirmwareFixture.image(IMAGE_BYTES, 7);
+        FirmwareManifest elsewhere = firmware.manifest(FirmwareFixture.MODEL, version(7), sequence(7), image);
+        ledger.publish(context.getBean(UserLedgerIdentities.class).identityOf(admin.user()), elsewhere);
+        FirmwareManifest lower = firmware.manifest(FirmwareFixture.MODEL, version(6), sequence(6), image);
+
+        assertThat(codeOf(firmware.upload(admin, FirmwareFixture.MODEL, lower, image)))
+                .isEqualTo("409 FIRMWARE_DOWNGRADE");
+        assertThat(onLedger(FirmwareFixture.MODEL, version(6))).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void the_upload_route_takes_bodies_over_the_request_size_limit_up_to_the_image_limit() {
+        byte[] large = FirmwareFixture.image(3 << 19, 8);
+        FirmwareManifest accepted = firmware.manifest(FirmwareFixture.MODEL, version(8), sequence(8), large);
+        byte[] tooLarge = FirmwareFixture.image(MAX_IMAGE_BYTES + 1, 9);
+        FirmwareManifest refused = firmware.manifest(FirmwareFixture.MODEL, version(9), sequence(9), tooLarge);
+
+        assertThat(firmware.upload(admin, FirmwareFixture.MODEL, accepted, large)
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(codeOf(firmware.upload(admin, FirmwareFixture.MODEL, refused, tooLarge)))
+                .isEqualTo("413 FIRMWARE_IMAGE_TOO_LARGE");
+        assertThat(onLedger(FirmwareFixture.MODEL, version(9))).isFalse();
+    }
+
+    @Test
+    @Order(8)
+    void of_two_schedulers_on_one_database_only_the_lease_holder_runs_until_its_lease_expires() throws Exception {
+        String lease = "test-" + RUN;
+        CampaignScheduler first = scheduler(lease, "instance-a");
+        CampaignScheduler second = scheduler(lease, "instance-b");
+
+        assertThat(first.runOnce()).isTrue();
+        assertThat(second.runOnce()).isFalse();
+        assertThat(first.runOnce()).isTrue();
+        Thread.sleep(2_500);
+        assertThat(second.runOnce()).isTrue();
+        assertThat(first.runOnce()).isFalse();
+        second.close();
+        assertThat(first.runOnce()).isTrue();
+    }
+
+    private CampaignScheduler scheduler(String lease, String holder) {
+        return new CampaignScheduler(
+                context.getBean(FirmwareConfiguration.class),
+                context.getBean(Campaigns.class),
+                context.getBean(CampaignStops.class),
+                context.getBean(CampaignNotifier.class),
+                ledger,
+                new CampaignLease(context.getBean(FirmwareJdbc.class), lease, holder, 2_000));
+    }
+
+    private static CreateCampaignRequest withDeviceTimeout(CreateCampaignRequest r, int seconds) {
+        return new CreateCampaignRequest(
+                r.campaignId(),
+                r.model(),
+                r.version(),
+                r.target(),
+                r.deviceIds(),
+                r.group(),
+                r.ratePerMinute(),
+                r.firstStagePercent(),
+                r.abortThresholdPercent(),
+                r.abortMinDevices(),
+                seconds);
     }
 
     /** Plays one device's update: command, range downloads, hash, state reports, signed receipt. */

@@ -45,6 +45,9 @@ final class FirmwareFixture {
     private final ECPrivateKeyParameters signingKey;
     private final String signingKeyPem;
 
+    /** Bodies above this are sent with {@code Expect: 100-continue}. */
+    private static final int LARGE_BODY = 1 << 20;
+
     FirmwareFixture(ApplicationContext context) {
         this.context = context;
         KeyPair pair = newKeyPair();
@@ -106,6 +109,8 @@ final class FirmwareFixture {
         URI server = context.getBean(EmbeddedServer.class).getURI();
         HttpRequest.Builder request = route.request(server, values, body).header("Authorization", person.bearer());
         request.setHeader("Content-Type", manifest == null ? "application/json" : "application/octet-stream");
+        // A body over the server's limit is answered before it is sent, rather than cut off while it is written.
+        request.expectContinue(body.length > LARGE_BODY);
         if (manifest != null) {
             request.header(FirmwareOperations.MANIFEST_HEADER, manifest);
         }
@@ -173,7 +178,7 @@ final class FirmwareFixture {
     static CreateCampaignRequest campaign(
             String id, String version, List<String> deviceIds, int rate, int firstStage, int threshold, int min) {
         return new CreateCampaignRequest(
-                id, MODEL, version, "DEVICES", deviceIds, null, rate, firstStage, threshold, min);
+                id, MODEL, version, "DEVICES", deviceIds, null, rate, firstStage, threshold, min, null);
     }
 
     private static KeyPair newKeyPair() {
