@@ -12,7 +12,7 @@ import org.biotdm.gateway.live.LiveEvent;
  * {@link CommandPendingEvent} for the transports that push.
  */
 @Singleton
-public class CommandEvents {
+final class CommandEvents {
     /** The live event type of command state changes. */
     public static final String TYPE = "command";
 

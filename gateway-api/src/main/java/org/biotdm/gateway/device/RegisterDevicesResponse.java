@@ -15,7 +15,7 @@ import java.util.List;
  * @param items the per-item results
  */
 @Serdeable
-public record RegisterDevicesResponse(
+record RegisterDevicesResponse(
         int registered, int existing, int refused, String transactionId, long blockNumber, List<Item> items) {
 
     /** What became of one item. */

@@ -30,7 +30,7 @@ import java.util.StringJoiner;
  * body and {@code BAD_REQUEST} for other binding failures; otherwise {@link ErrorResponses#defaultCode}.
  */
 @Singleton
-public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<ErrorResponse> {
+final class ServiceErrorResponseProcessor implements ErrorResponseProcessor<ErrorResponse> {
     private static final String DEVICE_PREFIX = "/device/";
     private static final String TELEMETRY_PATH = "/device/v1/telemetry";
 

@@ -26,7 +26,7 @@ import org.biotdm.gateway.users.ApiUser;
  * @param endedAt when it ended, epoch ms, or null
  * @param endReason why it aborted or was cancelled, or null
  */
-public record CampaignRow(
+record CampaignRow(
         String campaignId,
         String model,
         String version,

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * where it was; only the time of each campaign's last revocation check is kept in memory, one entry per open campaign.
  */
 @Singleton
-public class CampaignScheduler {
+final class CampaignScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignScheduler.class);
 
     private final FirmwareConfiguration configuration;

@@ -35,7 +35,7 @@ import org.biotdm.gateway.ledger.LedgerException;
  * with {@code LEDGER_UNAVAILABLE}.
  */
 @Singleton
-public class ClaimGroupCommit implements AutoCloseable {
+final class ClaimGroupCommit implements AutoCloseable {
     static final int QUEUE_LIMIT = 20_000;
 
     private final DeviceLedger ledger;
