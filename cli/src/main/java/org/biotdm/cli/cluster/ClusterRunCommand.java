@@ -48,7 +48,7 @@ import picocli.CommandLine.Option;
                     + " messages under a key the head issued after the gateway vouched for both.",
             "Last line: CLUSTER head=... members=... grant=... messages=... result=OK|REFUSED."
         })
-public final class ClusterRunCommand implements Callable<Integer> {
+final class ClusterRunCommand implements Callable<Integer> {
     private static final int FORMATION_WAIT_S = 10;
 
     @Option(names = "--head", paramLabel = "ID", description = "The head (default: the first provisioned device).")
