@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         name = "anchors",
         mixinStandardHelpOptions = true,
         description = "Lists the anchors on the ledger, read from your peer (anchors:ListAnchors).")
-public final class AuditAnchorsCommand implements Callable<Integer> {
+final class AuditAnchorsCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin

@@ -34,7 +34,7 @@ import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
  * #CHAINCODE}'s {@code anchors:ListAnchors} and {@code anchors:GetAnchor}, and the query system chaincode {@code
  * qscc}'s {@code GetTransactionByID}, {@code GetBlockByTxID} and {@code GetBlockByNumber} (the Fabric docs, "qscc").
  */
-public final class AuditPeer implements AutoCloseable {
+final class AuditPeer implements AutoCloseable {
     /** The BIoT-DM chaincode's name on the channel. */
     public static final String CHAINCODE = "biotdm";
 

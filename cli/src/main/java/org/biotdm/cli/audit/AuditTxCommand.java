@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         name = "tx",
         mixinStandardHelpOptions = true,
         description = "Shows a transaction, its block and its endorsers from your peer (qscc) and checks the block.")
-public final class AuditTxCommand implements Callable<Integer> {
+final class AuditTxCommand implements Callable<Integer> {
     @Mixin
     PeerOptions peer = new PeerOptions();
 

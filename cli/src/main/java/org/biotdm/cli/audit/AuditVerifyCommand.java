@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
             "Rebuilds each window's Merkle root from the stored readings and compares it with the root on your peer.",
             "Exit status: 0 every window matches, 1 a mismatch, 2 bad arguments, 3 peer or database unavailable."
         })
-public final class AuditVerifyCommand implements Callable<Integer> {
+final class AuditVerifyCommand implements Callable<Integer> {
     @Mixin
     PeerOptions peer = new PeerOptions();
 

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param txId the transaction that recorded the anchor
  * @param updatedByMsp the MSP ID of the gateway that recorded it
  */
-public record LedgerAnchor(
+record LedgerAnchor(
         String windowId,
         long startTime,
         long endTime,

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * an MSP directory ({@code signcerts/} and {@code keystore/}, one PEM file each) or, without one, the auditor
  * identity {@link AuditorEnrolment} keeps in the stack's data directory.
  */
-public final class PeerOptions {
+final class PeerOptions {
     @Mixin
     RunningStackOptions stack = new RunningStackOptions();
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * restored from a dump, with {@code --jdbc-url}) or, with {@code --gateway}, the gateway's auditor API. Either way the
  * roots they are compared with come from the auditor's own peer. A picocli mixin.
  */
-public final class ReadingSourceOptions {
+final class ReadingSourceOptions {
     @Option(
             names = "--jdbc-url",
             paramLabel = "URL",

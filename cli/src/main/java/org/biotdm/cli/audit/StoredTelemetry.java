@@ -28,7 +28,7 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
  * @param withheld per ledger window ID, how many of its readings the gateway's API withheld from the auditor (devices
  *     the auditor may not read); such windows cannot be judged. Always empty for a database.
  */
-public record StoredTelemetry(
+record StoredTelemetry(
         Map<String, List<StoredReading>> readings,
         Map<String, List<StoredLeaf>> storedLeaves,
         Set<String> gatewayPrefixes,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
  * The {@code --from}/{@code --to} options of the {@code audit} commands: the windows that start in {@code [from,
  * to)}, in the forms of {@link TimeArgument}. A picocli mixin.
  */
-public final class TimeRangeOptions {
+final class TimeRangeOptions {
     @Option(
             names = "--from",
             paramLabel = "T",

@@ -42,7 +42,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param endorserMsps the MSP IDs of its endorsers, in endorsement order
  * @param problems what did not hold in the block and its chain; empty when every check passed
  */
-public record TransactionEvidence(
+record TransactionEvidence(
         String txId,
         String validationCode,
         long blockNumber,

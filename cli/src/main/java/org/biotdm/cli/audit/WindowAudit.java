@@ -22,7 +22,7 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
  * @param leafCount the number of stored readings
  * @param problems why the window does not match; empty when it matches
  */
-public record WindowAudit(LedgerAnchor anchor, String root, int leafCount, List<String> problems) {
+record WindowAudit(LedgerAnchor anchor, String root, int leafCount, List<String> problems) {
 
     /**
      * Checks a window.

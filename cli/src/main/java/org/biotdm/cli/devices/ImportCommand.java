@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             "Last line: IMPORT rows=... registered=... existing=... refused=... tokens=FILE;"
                     + " exit status 0 all registered, 1 some refused, 2 bad file or arguments, 3 no gateway."
         })
-public final class ImportCommand implements Callable<Integer> {
+final class ImportCommand implements Callable<Integer> {
     /** Exit status when some rows were refused. */
     public static final int REFUSED = 1;
     /** Exit status when the gateway could not be reached. */

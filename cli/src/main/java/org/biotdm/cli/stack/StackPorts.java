@@ -26,7 +26,7 @@ import org.biotdm.cli.OwnerOnlyFiles;
  * @param devnet the dev network's first peer port: peer N on {@code devnet + 1000 * (N - 1)} and its chaincode port
  *     one above, the enrolment endpoint on {@code devnet + 4} (the dev network's layout)
  */
-public record StackPorts(int api, int device, int mqtt, int devnet) {
+record StackPorts(int api, int device, int mqtt, int devnet) {
     private static final int DEVNET_LOW = 20_000;
     private static final int DEVNET_HIGH = 50_000;
 

@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * running (the dev network's chaincode JVMs, the gateway's MariaDB) are stopped before it starts again. Every restart is announced on standard error as {@code RESTARTED <part>
  * down_s=<seconds> status=<exit status>} and reported to the listeners.
  */
-public final class Supervisor {
+final class Supervisor {
     private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACK_OFF = Duration.ofSeconds(30);
     private static final Duration STABLE = Duration.ofMinutes(1);

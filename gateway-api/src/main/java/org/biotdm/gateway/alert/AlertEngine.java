@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Rules are re-read after every change made through this instance and every {@code rule-refresh-interval}.
  */
 @Singleton
-public class AlertEngine implements TelemetryCommitListener {
+final class AlertEngine implements TelemetryCommitListener {
     private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
     private static final long WARN_INTERVAL_MS = 60_000;
 

@@ -15,7 +15,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Alert rules")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class AlertRuleController implements AlertRuleOperations {
+class AlertRuleController implements AlertRuleOperations {
     private final AlertRuleService service;
 
     /**

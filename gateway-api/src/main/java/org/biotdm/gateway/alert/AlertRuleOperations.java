@@ -27,7 +27,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface AlertRuleOperations {
+interface AlertRuleOperations {
     /**
      * Lists the rules the caller may see, ordered by ID.
      *

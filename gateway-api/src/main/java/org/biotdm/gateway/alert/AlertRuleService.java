@@ -20,7 +20,7 @@ import org.biotdm.protocol.name.SensorNames;
  * their organisation's group and fleet rules and the device rules of devices they may see.
  */
 @Singleton
-public class AlertRuleService {
+final class AlertRuleService {
 
     private final AlertRuleRepository repository;
     private final DeviceAccess access;

@@ -15,7 +15,7 @@ import org.biotdm.protocol.anchor.MerkleTree;
  * @param hashScheme the scheme, {@value MerkleTree#SCHEME}
  */
 @Serdeable
-public record AnchorPayload(
+record AnchorPayload(
         String windowId, long startTime, long endTime, String merkleRoot, long leafCount, String hashScheme) {
 
     /**

@@ -15,7 +15,7 @@ import org.biotdm.gateway.ledger.LedgerConfiguration;
  */
 @Factory
 @Requires(property = "biotdm.ledger.msp-id")
-public class AnchoringFactory {
+final class AnchoringFactory {
 
     /**
      * Creates the window layout.

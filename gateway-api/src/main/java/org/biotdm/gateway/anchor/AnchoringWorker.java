@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 @Requires(beans = WindowSealer.class)
 @Requires(property = "biotdm.anchoring.enabled", notEquals = "false")
-public class AnchoringWorker {
+final class AnchoringWorker {
     private static final Logger LOG = LoggerFactory.getLogger(AnchoringWorker.class);
 
     private final WindowSealer sealer;

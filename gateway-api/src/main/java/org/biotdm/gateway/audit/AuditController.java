@@ -21,7 +21,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured({ApiRole.Names.ADMIN, ApiRole.Names.AUDITOR})
-public class AuditController implements AuditOperations {
+class AuditController implements AuditOperations {
     private final AuditService service;
 
     /**

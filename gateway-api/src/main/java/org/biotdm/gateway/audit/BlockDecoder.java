@@ -25,7 +25,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * validation code (block metadata {@code TRANSACTIONS_FILTER}, or the {@code ProcessedTransaction}'s) and timestamp.
  * Arguments and results are not shown. An envelope that does not parse is reported with type {@code MALFORMED}.
  */
-public final class BlockDecoder {
+final class BlockDecoder {
     private static final HexFormat HEX = HexFormat.of();
 
     private BlockDecoder() {}

@@ -22,7 +22,7 @@ import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
  * gateway's identity (a member of the channel's Readers).
  */
 @Singleton
-public class ChainBrowser {
+final class ChainBrowser {
     /** The query system chaincode's name. */
     public static final String QSCC = "qscc";
 

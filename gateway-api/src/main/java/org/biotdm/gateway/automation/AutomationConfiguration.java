@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Pattern;
  */
 @Context
 @ConfigurationProperties("biotdm.automation")
-public record AutomationConfiguration(
+record AutomationConfiguration(
         boolean enabled,
         @Min(1) int queueCapacity,
         @Min(1) @Max(10_000) int maxRules,

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "biotdm.ledger.events-enabled", notEquals = "false")
-public class AutomationEventListener implements AutoCloseable {
+final class AutomationEventListener implements AutoCloseable {
     /** The listener's name in {@code event_checkpoints}. */
     public static final String LISTENER_NAME = "groups-and-rules";
 

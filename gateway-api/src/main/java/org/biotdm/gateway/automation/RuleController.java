@@ -16,7 +16,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Automation")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class RuleController implements RuleOperations {
+class RuleController implements RuleOperations {
     private final RuleService service;
     private final RuleFirings firings;
 

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * With no rules held, a commit costs one emptiness check.
  */
 @Singleton
-public class RuleEvaluator implements TelemetryCommitListener {
+final class RuleEvaluator implements TelemetryCommitListener {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
 
     private final AutomationConfiguration configuration;

@@ -20,7 +20,7 @@ import org.biotdm.gateway.ledger.LedgerResult;
  * LedgerClient#submitEndorsedBy}); reads use the gateway's identity. Every method blocks; writes wait for the commit.
  */
 @Singleton
-public class RuleLedger {
+final class RuleLedger {
     /** The contract name in the BIoT-DM chaincode. */
     public static final String CONTRACT = "rules";
 

@@ -34,7 +34,7 @@ import org.biotdm.gateway.error.InputRules;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface RuleOperations {
+interface RuleOperations {
     /**
      * Registers a rule ({@code RegisterRule}, signed by the calling admin), enabled unless {@code enabled} is false.
      *

@@ -20,7 +20,7 @@ import org.biotdm.gateway.users.UserLedgerIdentities;
  * organisation's rule is refused with {@code ACCESS_DENIED} before any transaction.
  */
 @Singleton
-public class RuleService {
+final class RuleService {
     /** Largest canonical parameters text of a rule's action, as the chaincode accepts. */
     static final int MAX_PARAMETERS_BYTES = 1024;
 

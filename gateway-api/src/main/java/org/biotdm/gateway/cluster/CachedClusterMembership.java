@@ -17,7 +17,7 @@ import org.biotdm.gateway.error.ErrorCode;
  */
 @Primary
 @Singleton
-public class CachedClusterMembership implements ClusterMembership {
+final class CachedClusterMembership implements ClusterMembership {
     private final ClusterMembership source;
     private final Cache<Pair, Decision> answers;
 

@@ -20,7 +20,7 @@ import org.biotdm.gateway.config.DurationMin;
  */
 @Context
 @ConfigurationProperties("biotdm.cluster")
-public record ClusterConfiguration(
+record ClusterConfiguration(
         @NotNull @DurationMin(0) Duration membershipTtl,
         @Min(1) int membershipCacheSize,
         @NotNull @DurationMin(0) Duration grantClockSkew,

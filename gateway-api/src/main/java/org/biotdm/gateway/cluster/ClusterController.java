@@ -15,7 +15,7 @@ import org.biotdm.gateway.ingress.CurrentDevice;
 @Tag(name = "Cluster keys")
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Controller
-public class ClusterController implements ClusterOperations {
+class ClusterController implements ClusterOperations {
     private final ClusterMembership membership;
     private final KeyGrantService grants;
 

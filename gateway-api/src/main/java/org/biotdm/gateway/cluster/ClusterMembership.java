@@ -4,7 +4,7 @@ package org.biotdm.gateway.cluster;
  * Decides whether a device is an ACTIVE member of a cluster head's cluster: {@link GroupClusterMembership} reads it
  * from the ledger's device groups and their cluster heads, {@link CachedClusterMembership} bounds its age.
  */
-public interface ClusterMembership {
+interface ClusterMembership {
 
     /**
      * Vouches for one member of the head's cluster.

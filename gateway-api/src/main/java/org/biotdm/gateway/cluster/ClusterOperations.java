@@ -27,7 +27,7 @@ import org.biotdm.gateway.error.InputRules;
         responseCode = "5XX",
         description = "Unavailable: the one error shape, with Retry-After",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface ClusterOperations {
+interface ClusterOperations {
     /**
      * Vouches for a member of the head's cluster and returns its registered key, which the head verifies the member's
      * exchange signature with. The answer is at most 2 s old.

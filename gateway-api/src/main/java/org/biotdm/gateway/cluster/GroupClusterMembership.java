@@ -22,7 +22,7 @@ import org.biotdm.gateway.group.LedgerGroup;
  * bounds how old an answer may be.
  */
 @Singleton
-public class GroupClusterMembership implements ClusterMembership {
+final class GroupClusterMembership implements ClusterMembership {
     private final DeviceRegistry registry;
     private final GroupDirectory groups;
 

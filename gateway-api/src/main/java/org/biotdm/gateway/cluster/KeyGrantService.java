@@ -16,7 +16,7 @@ import org.biotdm.protocol.cluster.KeyGrant;
  * has its grant on record; the key itself never reaches the gateway.
  */
 @Singleton
-public class KeyGrantService {
+final class KeyGrantService {
     private static final HexFormat HEX = HexFormat.of();
 
     private final ClusterMembership membership;

@@ -17,7 +17,7 @@ import org.biotdm.gateway.live.LiveEvent;
  * another's {@link CommandIssuedFollower} may be first), and by a follower that wrote it.
  */
 @Singleton
-public class CommandEvents {
+final class CommandEvents {
     /** The live event type of command state changes. */
     public static final String TYPE = "command";
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * even before the sweep got to it.
  */
 @Singleton
-public class CommandExpirySweep {
+final class CommandExpirySweep {
     private static final Logger LOG = LoggerFactory.getLogger(CommandExpirySweep.class);
     private static final int BATCH = 500;
 

@@ -25,7 +25,7 @@ import org.biotdm.gateway.users.ApiUser;
  * cursor then points past what was scanned, so paging continues where the scan stopped).
  */
 @Singleton
-public class CommandListing {
+final class CommandListing {
     private static final int MAX_SCANNED_PAGES = 10;
     private static final int DEFAULT_LIMIT = 50;
 

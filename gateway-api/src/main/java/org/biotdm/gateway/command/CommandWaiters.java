@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * its wait runs out (one shared timer thread).
  */
 @Singleton
-public class CommandWaiters implements AutoCloseable {
+final class CommandWaiters implements AutoCloseable {
     private final Map<String, Set<CompletableFuture<Boolean>>> waiting = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "command-poll-timer");

@@ -16,7 +16,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Commands")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class CommandsController implements CommandsOperations {
+class CommandsController implements CommandsOperations {
     private final CommandService commands;
     private final CommandListing listing;
 

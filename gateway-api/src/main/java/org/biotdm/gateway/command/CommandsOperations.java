@@ -34,7 +34,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface CommandsOperations {
+interface CommandsOperations {
     /** The states a list may filter by: every {@link CommandState} but the gateway-internal {@code ISSUING}. */
     String STATES = "ISSUED|DELIVERED|SUCCEEDED|FAILED|REJECTED|EXPIRED";
 

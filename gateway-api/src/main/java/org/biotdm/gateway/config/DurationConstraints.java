@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /** Provides the validator of {@link DurationMin} to Micronaut's Bean Validation. */
 @Factory
-public class DurationConstraints {
+final class DurationConstraints {
     /**
      * Returns the {@link DurationMin} check: null passes (that is {@code @NotNull}'s job), otherwise the duration must
      * be at least the bound in milliseconds.

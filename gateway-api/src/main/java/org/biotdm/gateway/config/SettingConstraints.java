@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 
 /** Provides the validator of {@link AtMostSetting} to Micronaut's Bean Validation. */
 @Factory
-public class SettingConstraints {
+final class SettingConstraints {
     /**
      * Returns the {@link AtMostSetting} check: null passes (that is {@code @NotNull}'s job), otherwise the number must
      * not exceed the setting's value; the violation reads {@code must be at most <bound> (<setting>)}.

@@ -20,7 +20,7 @@ import org.biotdm.gateway.ledger.LedgerException;
  * since the gateway hashed it to the {@code resultSha256} the device signed.
  */
 @Singleton
-public class ConfigurationCompletion implements ReservedCompletion {
+final class ConfigurationCompletion implements ReservedCompletion {
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
 
     private final ConfigurationLedger ledger;

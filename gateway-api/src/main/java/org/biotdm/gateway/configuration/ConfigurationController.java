@@ -14,7 +14,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Configuration")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class ConfigurationController implements ConfigurationOperations {
+class ConfigurationController implements ConfigurationOperations {
     private final ConfigurationService configurations;
 
     /**

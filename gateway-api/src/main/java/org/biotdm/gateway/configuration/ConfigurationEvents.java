@@ -12,7 +12,7 @@ import org.biotdm.gateway.live.LiveEvent;
  * drift.
  */
 @Singleton
-public class ConfigurationEvents {
+final class ConfigurationEvents {
     /** The live event type of configuration changes. */
     public static final String TYPE = "configuration";
 

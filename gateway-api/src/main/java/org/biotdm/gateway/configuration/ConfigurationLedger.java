@@ -23,7 +23,7 @@ import org.biotdm.gateway.ledger.LedgerResult;
  * ReportConfiguration is the gateway's own transaction. Every method blocks; every write waits for the commit.
  */
 @Singleton
-public class ConfigurationLedger {
+final class ConfigurationLedger {
     /** The contract name in the BIoT-DM chaincode. */
     public static final String CONTRACT = "configuration";
 

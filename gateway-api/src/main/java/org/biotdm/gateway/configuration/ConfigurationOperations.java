@@ -36,7 +36,7 @@ import org.biotdm.gateway.error.InputRules;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface ConfigurationOperations {
+interface ConfigurationOperations {
     /**
      * Sets a device's next desired configuration: its version and SHA-256 go on the ledger, the document into the
      * database, and a {@code configuration} command carries it to the device.

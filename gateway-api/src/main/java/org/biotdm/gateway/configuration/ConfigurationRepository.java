@@ -17,7 +17,7 @@ import java.util.Optional;
  * Data's {@code DataAccessException} (or its connection exception) when the database fails.
  */
 @Singleton
-public class ConfigurationRepository {
+final class ConfigurationRepository {
     private static final String SELECT = "SELECT c.device_id, c.owner_msp, c.desired_version, c.desired_sha256,"
             + " c.desired_at, v.document_json, v.command_id, v.set_by, v.tx_id, c.reported_version, c.reported_sha256,"
             + " c.reported_at, c.reported_tx_id, c.last_report_version, c.last_report_status, c.last_report_code,"

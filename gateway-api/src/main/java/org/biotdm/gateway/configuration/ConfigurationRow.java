@@ -24,7 +24,7 @@ import io.micronaut.core.annotation.Nullable;
  * @param lastReportCode the device's refusal code, or null
  * @param lastReportAt when, epoch ms, or null
  */
-public record ConfigurationRow(
+record ConfigurationRow(
         String deviceId,
         String ownerMsp,
         long desiredVersion,

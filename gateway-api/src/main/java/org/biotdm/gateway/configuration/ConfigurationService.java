@@ -34,7 +34,7 @@ import org.biotdm.protocol.json.CanonicalJson;
  * receives it like any command). The document and the ledger's record are then stored in MariaDB.
  */
 @Singleton
-public class ConfigurationService {
+final class ConfigurationService {
     /** Largest configuration document, UTF-8 bytes of its canonical JSON (the chaincode's limit too). */
     public static final int MAX_DOCUMENT_BYTES = 4096;
 

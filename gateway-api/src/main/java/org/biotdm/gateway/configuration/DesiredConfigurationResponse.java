@@ -17,7 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param transactionId the SetDesiredConfiguration transaction, or null
  */
 @Serdeable
-public record DesiredConfigurationResponse(
+record DesiredConfigurationResponse(
         String deviceId,
         long version,
         @Nullable JsonNode configuration,

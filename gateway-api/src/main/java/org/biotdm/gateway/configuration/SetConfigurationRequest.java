@@ -18,5 +18,5 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record SetConfigurationRequest(
+record SetConfigurationRequest(
         @Nullable @NotNull JsonNode configuration, @Nullable @PositiveOrZero Long baseVersion) {}

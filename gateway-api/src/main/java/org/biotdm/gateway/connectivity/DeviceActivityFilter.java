@@ -13,7 +13,7 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  * Connectivity#touch} only updates memory.
  */
 @ServerFilter("/device/v1/**")
-public class DeviceActivityFilter implements Ordered {
+final class DeviceActivityFilter implements Ordered {
     private final Connectivity connectivity;
 
     /**

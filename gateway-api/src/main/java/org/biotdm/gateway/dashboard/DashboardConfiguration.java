@@ -17,4 +17,4 @@ import java.nio.file.Path;
  */
 @Context
 @ConfigurationProperties("biotdm.dashboard")
-public record DashboardConfiguration(@NotNull Path dir) {}
+record DashboardConfiguration(@NotNull Path dir) {}

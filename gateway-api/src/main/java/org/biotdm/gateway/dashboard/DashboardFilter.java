@@ -28,7 +28,7 @@ import java.util.List;
  * <p>The policy goes on every response but Swagger UI's, whose generated page carries an inline script.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class DashboardFilter {
+final class DashboardFilter {
     /** Paths the dashboard never claims: the API, live events, the OpenAPI document, health and the device routes. */
     private static final List<String> SERVER_PREFIXES =
             List.of("/api/", "/ws/", "/swagger/", "/swagger-ui", "/health", "/device/");

@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
  * and no server is started.
  */
 @Singleton
-public class EmbeddedDatasourceListener implements BeanInitializedEventListener<DatasourceConfiguration> {
+final class EmbeddedDatasourceListener implements BeanInitializedEventListener<DatasourceConfiguration> {
     private static final String DEFAULT = "default";
 
     private final BeanProvider<EmbeddedDatabase> embeddedDatabase;

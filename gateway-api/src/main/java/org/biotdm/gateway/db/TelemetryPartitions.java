@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Hand-written SQL, as DDL and {@code information_schema} reads are outside what Micronaut Data repositories do.
  */
 @Singleton
-public class TelemetryPartitions {
+final class TelemetryPartitions {
     /** The MariaDB named lock that serialises partition maintenance across gateway instances. */
     public static final String LOCK_NAME = "biotdm.telemetry.partitions";
 

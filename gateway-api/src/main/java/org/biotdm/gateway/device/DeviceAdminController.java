@@ -21,7 +21,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Devices")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class DeviceAdminController implements DeviceAdminOperations {
+class DeviceAdminController implements DeviceAdminOperations {
     private final DeviceAdminService service;
     private final DeviceAdminConfiguration configuration;
 

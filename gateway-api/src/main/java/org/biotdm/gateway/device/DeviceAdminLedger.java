@@ -18,7 +18,7 @@ import org.biotdm.gateway.ledger.LedgerResult;
  * {@code GetDeviceHistory}.
  */
 @Singleton
-public class DeviceAdminLedger {
+final class DeviceAdminLedger {
     private static final Argument<List<LedgerAuditEntry>> HISTORY = Argument.listOf(LedgerAuditEntry.class);
 
     private final LedgerClient client;

@@ -36,7 +36,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface DeviceAdminOperations {
+interface DeviceAdminOperations {
     /** The statuses a list may filter by, the {@link DeviceStatus} names. */
     String STATUSES = "PROVISIONED|ACTIVE|SUSPENDED|DECOMMISSIONED";
 

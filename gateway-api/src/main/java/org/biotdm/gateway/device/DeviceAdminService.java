@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * gateway's registry and {@code devices} table take the new record at once, without waiting for the chaincode event.
  */
 @Singleton
-public class DeviceAdminService {
+final class DeviceAdminService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAdminService.class);
     private static final long RETRY_AFTER_SECONDS = 5;

@@ -13,7 +13,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Devices")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class DeviceBatchController implements DeviceBatchOperations {
+class DeviceBatchController implements DeviceBatchOperations {
     private final DeviceBatchService service;
 
     /**

@@ -21,7 +21,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface DeviceBatchOperations {
+interface DeviceBatchOperations {
     /**
      * Registers up to 500 devices of the caller's organisation for zero-touch provisioning in one {@code
      * RegisterDevices} transaction. Each item carries the SHA-256 of a claim token the client generated (the CLI's

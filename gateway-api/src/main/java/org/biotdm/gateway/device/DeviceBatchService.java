@@ -33,7 +33,7 @@ import org.biotdm.gateway.users.UserLedgerIdentities;
  * devices} rows are written by the event listener from the batch's {@code DevicesRegistered} event.
  */
 @Singleton
-public class DeviceBatchService {
+final class DeviceBatchService {
     private final DeviceLedger ledger;
     private final UserLedgerIdentities identities;
     private final LedgerDeviceRegistry registry;

@@ -13,7 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param lastSeenAt when the gateway committed that reading, epoch milliseconds; null when it never sent telemetry
  */
 @Serdeable
-public record DeviceDetailResponse(
+record DeviceDetailResponse(
         LedgerDevice device,
         @Nullable String firmwareVersion,
         @Nullable Long lastReadingAt,

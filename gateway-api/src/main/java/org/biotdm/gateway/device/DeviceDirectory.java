@@ -25,7 +25,7 @@ import org.biotdm.gateway.query.SqlTimes;
  * PredicateSpecification}), so all input is bound as parameters.
  */
 @Singleton
-public class DeviceDirectory {
+final class DeviceDirectory {
     private final DeviceRows rows;
     private final long inactivityTimeoutMs;
 

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "biotdm.ledger.events-enabled", notEquals = "false")
-public class DeviceEventListener implements AutoCloseable {
+final class DeviceEventListener implements AutoCloseable {
     /** The listener's name in {@code event_checkpoints}. */
     public static final String LISTENER_NAME = "device-registry";
 

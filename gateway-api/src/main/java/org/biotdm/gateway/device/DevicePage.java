@@ -12,7 +12,7 @@ import java.util.List;
  * @param records the devices, in device ID order
  */
 @Serdeable
-public record DevicePage(@Nullable String bookmark, int fetchedCount, @Nullable List<LedgerDevice> records) {
+record DevicePage(@Nullable String bookmark, int fetchedCount, @Nullable List<LedgerDevice> records) {
 
     /**
      * Normalises absent values.

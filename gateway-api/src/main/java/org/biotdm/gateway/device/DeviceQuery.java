@@ -15,7 +15,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeviceQuery(
+record DeviceQuery(
         @Nullable String ownerMsp,
         @Nullable DeviceStatus status,
         @Nullable String group,

@@ -16,7 +16,7 @@ import org.biotdm.gateway.ingress.CurrentDevice;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class DeviceRekeyController implements DeviceRekeyOperations {
+class DeviceRekeyController implements DeviceRekeyOperations {
     private final DeviceAdminService service;
 
     /**

@@ -22,7 +22,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface DeviceRekeyOperations {
+interface DeviceRekeyOperations {
     /**
      * Rotates the calling device's key: the device CA certifies the CSR's key and {@code RotateDeviceKey} registers
      * it; from then on only the new certificate opens the device port.

@@ -11,4 +11,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param expiresAt until when the device may rotate, epoch milliseconds
  */
 @Serdeable
-public record RekeyAuthorisationResponse(String deviceId, long authorisedAt, long expiresAt) {}
+record RekeyAuthorisationResponse(String deviceId, long authorisedAt, long expiresAt) {}

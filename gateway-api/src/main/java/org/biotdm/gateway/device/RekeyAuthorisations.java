@@ -13,7 +13,7 @@ import org.biotdm.gateway.db.RepositoryCalls;
  * one rotation even across gateway instances.
  */
 @Singleton
-public class RekeyAuthorisations {
+final class RekeyAuthorisations {
     private final RekeyRows rows;
 
     /**

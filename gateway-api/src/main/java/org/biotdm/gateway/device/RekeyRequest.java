@@ -10,4 +10,4 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record RekeyRequest(String csr) {}
+record RekeyRequest(String csr) {}

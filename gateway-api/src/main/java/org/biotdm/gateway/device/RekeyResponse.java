@@ -11,4 +11,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param transactionId the RotateDeviceKey transaction
  */
 @Serdeable
-public record RekeyResponse(String deviceId, String certificate, String caCertificate, String transactionId) {}
+record RekeyResponse(String deviceId, String certificate, String caCertificate, String transactionId) {}

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /** Renders {@link ApiException} as the service's error shape, with {@code Retry-After} on retryable failures. */
 @Produces
 @Singleton
-public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ErrorResponse>> {
+final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ErrorResponse>> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @Override

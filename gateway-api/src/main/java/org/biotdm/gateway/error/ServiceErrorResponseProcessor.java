@@ -31,7 +31,7 @@ import java.util.StringJoiner;
  * limit; otherwise {@link ErrorResponses#defaultCode}.
  */
 @Singleton
-public class ServiceErrorResponseProcessor implements ErrorResponseProcessor<ErrorResponse> {
+final class ServiceErrorResponseProcessor implements ErrorResponseProcessor<ErrorResponse> {
     private static final String DEVICE_PREFIX = "/device/";
     private static final String TELEMETRY_PATH = "/device/v1/telemetry";
     private static final String FIRMWARE_UPLOAD_PATH = "/api/v1/firmware";

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class ShutdownGuard implements Ordered {
+final class ShutdownGuard implements Ordered {
     private static final Logger LOG = LoggerFactory.getLogger(ShutdownGuard.class);
 
     private final AtomicBoolean shuttingDown = new AtomicBoolean();

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 @Produces
 @Singleton
-public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, HttpResponse<ErrorResponse>> {
+final class UnexpectedExceptionHandler implements ExceptionHandler<Exception, HttpResponse<ErrorResponse>> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionHandler.class);
 
     @Override

@@ -57,7 +57,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Export")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class ExportController implements ExportOperations {
+class ExportController implements ExportOperations {
 
     private static final List<String> TELEMETRY_COLUMNS =
             List.of("deviceId", "id", "sensor", "ts", "valueText", "kind", "unit", "receivedAt");

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts export activity: rows read from the database and exports under way (for tests and metrics). */
 @Singleton
-public class ExportMetrics {
+final class ExportMetrics {
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param first the first byte's offset, 0 ≤ first ≤ last
  * @param last the last byte's offset, last &lt; the image size
  */
-public record ByteRange(long first, long last) {
+record ByteRange(long first, long last) {
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     /**

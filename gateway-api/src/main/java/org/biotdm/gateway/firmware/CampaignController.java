@@ -17,7 +17,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Firmware campaigns")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class CampaignController implements CampaignOperations {
+class CampaignController implements CampaignOperations {
     private static final int DEFAULT_LIMIT = 50;
     private static final int DEFAULT_PAGE = 100;
 

@@ -34,7 +34,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface CampaignOperations {
+interface CampaignOperations {
     /**
      * Creates a campaign, RUNNING: its devices are QUEUED in order, the first {@code firstStagePercent} of them in
      * stage 1, and each is sent a {@code firmware-update} command as the rate allows (the operator needs a grant for

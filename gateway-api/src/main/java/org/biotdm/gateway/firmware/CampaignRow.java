@@ -28,7 +28,7 @@ import org.biotdm.gateway.users.ApiUser;
  * @param deviceTimeoutMs how long a notified or downloading device may stay silent before it fails with {@code
  *     FIRMWARE_UPDATE_TIMEOUT}, ms
  */
-public record CampaignRow(
+record CampaignRow(
         String campaignId,
         String model,
         String version,

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * runs campaigns; it renews the lease at each tick and before each campaign, and gives it up when it shuts down.
  */
 @Singleton
-public class CampaignScheduler {
+final class CampaignScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignScheduler.class);
 
     private final FirmwareConfiguration configuration;

@@ -16,7 +16,7 @@ import org.biotdm.gateway.users.ApiUser;
  * grant (command type {@code firmware-update}) on each device.
  */
 @Singleton
-public class CampaignService {
+final class CampaignService {
     private final FirmwareConfiguration configuration;
     private final Campaigns campaigns;
     private final FirmwareImages images;

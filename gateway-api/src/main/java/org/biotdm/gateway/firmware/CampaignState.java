@@ -1,7 +1,7 @@
 package org.biotdm.gateway.firmware;
 
 /** The states of a rollout campaign. {@link #RUNNING} and {@link #PAUSED} are open; the others are final. */
-public enum CampaignState {
+enum CampaignState {
     /** Devices are being notified as the rate and stages allow. */
     RUNNING,
     /** No new device is notified; devices already notified go on. */

@@ -27,7 +27,7 @@ import org.biotdm.gateway.config.DurationMin;
  */
 @Context
 @ConfigurationProperties("biotdm.firmware")
-public record FirmwareConfiguration(
+record FirmwareConfiguration(
         @Min(1) @Max(1L << 30) long maxImageBytes,
         @NotNull @DurationMin(10) Duration campaignTick,
         @NotNull @DurationMin(1000) Duration revocationCheck,

@@ -21,7 +21,7 @@ import org.biotdm.gateway.users.UserLedgerIdentities;
 @Tag(name = "Firmware")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class FirmwareController implements FirmwareOperations {
+class FirmwareController implements FirmwareOperations {
     private static final int DEFAULT_LIMIT = 100;
 
     private final FirmwareService firmware;

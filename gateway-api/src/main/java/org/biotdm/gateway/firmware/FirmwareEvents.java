@@ -11,7 +11,7 @@ import org.biotdm.gateway.live.LiveEvent;
  * ({@code protocol/websocket.md}): {@code {"campaignId","model","version","state","reason"?}}.
  */
 @Singleton
-public class FirmwareEvents {
+final class FirmwareEvents {
     /** The live event type of firmware update state changes. */
     public static final String TYPE = "firmware";
 

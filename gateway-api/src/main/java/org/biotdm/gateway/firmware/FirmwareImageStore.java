@@ -23,7 +23,7 @@ import org.biotdm.protocol.firmware.ImageCheck;
  * protocol/firmware-manifest-v1.md}); then one atomic rename puts it in place. Thread-safe: concurrent uploads of the
  * same image each write their own temporary file and the renames replace identical content.
  */
-public final class FirmwareImageStore {
+final class FirmwareImageStore {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final int BUFFER = 64 * 1024;
 

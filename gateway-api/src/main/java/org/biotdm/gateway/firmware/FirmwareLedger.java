@@ -26,7 +26,7 @@ import org.biotdm.protocol.firmware.FirmwareManifest;
  * for the commit.
  */
 @Singleton
-public class FirmwareLedger {
+final class FirmwareLedger {
     /** The contract name in the BIoT-DM chaincode. */
     public static final String CONTRACT = "firmware";
 

@@ -35,7 +35,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface FirmwareOperations {
+interface FirmwareOperations {
     /** The header carrying the signed manifest of an upload: standard base64 of its JSON object. */
     String MANIFEST_HEADER = "Firmware-Manifest";
 

@@ -27,7 +27,7 @@ import org.biotdm.protocol.json.CanonicalJson;
  * identity. Also lists the catalogue and revokes firmware, which stops every campaign that uses it.
  */
 @Singleton
-public class FirmwareService {
+final class FirmwareService {
     private final FirmwareImageStore store;
     private final FirmwareImages images;
     private final FirmwareLedger ledger;

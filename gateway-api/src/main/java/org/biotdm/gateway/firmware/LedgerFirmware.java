@@ -17,7 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LedgerFirmware(
+record LedgerFirmware(
         String model,
         String version,
         long sequence,

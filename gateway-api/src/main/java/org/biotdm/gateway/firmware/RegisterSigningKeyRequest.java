@@ -13,4 +13,4 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record RegisterSigningKeyRequest(@NotBlank @Size(max = 1024) String publicKeyPem) {}
+record RegisterSigningKeyRequest(@NotBlank @Size(max = 1024) String publicKeyPem) {}

@@ -17,7 +17,7 @@ import org.biotdm.protocol.firmware.SigningKey;
  * afresh for each upload so that a key revoked a moment ago is never trusted.
  */
 @Singleton
-public class TrustedSigningKeys {
+final class TrustedSigningKeys {
     private final FirmwareLedger ledger;
 
     /**

@@ -16,7 +16,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Grants")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class GrantController implements GrantOperations {
+class GrantController implements GrantOperations {
     private final GrantService service;
 
     /**

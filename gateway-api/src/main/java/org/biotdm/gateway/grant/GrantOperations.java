@@ -32,7 +32,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface GrantOperations {
+interface GrantOperations {
     /**
      * Grants access ({@code GrantDeviceAccess}, signed by the calling admin).
      *

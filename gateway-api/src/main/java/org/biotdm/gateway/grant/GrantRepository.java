@@ -11,7 +11,7 @@ import org.biotdm.gateway.db.RepositoryCalls;
  * copy warms {@link GrantIndex} at startup before the ledger answers.
  */
 @Singleton
-public class GrantRepository {
+final class GrantRepository {
     private final GrantRows rows;
 
     /**

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * A committed grant or revocation reaches the {@link GrantIndex} at once (the chaincode event re-applies it later).
  */
 @Singleton
-public class GrantService {
+final class GrantService {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrantService.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

@@ -12,7 +12,7 @@ import org.biotdm.gateway.db.RepositoryCalls;
  * the users feature: columns {@code username}, {@code msp_id}, {@code role}, {@code fabric_id}).
  */
 @Singleton
-public class OperatorDirectory {
+final class OperatorDirectory {
     private final OperatorRows rows;
 
     /**

@@ -15,7 +15,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Groups")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class GroupController implements GroupOperations {
+class GroupController implements GroupOperations {
     private final GroupService service;
 
     /**

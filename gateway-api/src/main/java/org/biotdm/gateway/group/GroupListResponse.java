@@ -13,4 +13,4 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record GroupListResponse(List<LedgerGroup> items, @Nullable String bookmark) {}
+record GroupListResponse(List<LedgerGroup> items, @Nullable String bookmark) {}

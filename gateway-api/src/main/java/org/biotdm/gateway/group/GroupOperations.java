@@ -35,7 +35,7 @@ import org.biotdm.gateway.error.InputRules;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface GroupOperations {
+interface GroupOperations {
     /**
      * Creates an empty group ({@code CreateGroup}, signed by the calling admin).
      *

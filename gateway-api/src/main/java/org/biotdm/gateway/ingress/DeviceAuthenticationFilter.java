@@ -24,7 +24,7 @@ import org.biotdm.gateway.logging.LogContext;
  * <p>It runs on the blocking executor because a registry miss may read the ledger or the database.
  */
 @ServerFilter("/device/v1/**")
-public class DeviceAuthenticationFilter implements Ordered {
+final class DeviceAuthenticationFilter implements Ordered {
     private static final String PROVISION = "/device/v1/provision";
 
     private final DeviceAuthenticator authenticator;

@@ -17,7 +17,7 @@ import org.biotdm.gateway.error.ErrorResponses;
  * filter.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class PortSeparationFilter implements Ordered {
+final class PortSeparationFilter implements Ordered {
     private static final String DEVICE_PREFIX = "/device/";
 
     private final BeanProvider<DeviceIngressServer> deviceServer;

@@ -14,7 +14,7 @@ import org.biotdm.gateway.device.DeviceRecord;
  * firmwareVersion?}}.
  */
 @Singleton
-public class DeviceLiveEvents implements ApplicationEventListener<DeviceChangedEvent> {
+final class DeviceLiveEvents implements ApplicationEventListener<DeviceChangedEvent> {
     /** The live event type of device changes. */
     public static final String TYPE = "device";
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * biotdm.live.max-sessions-per-user}.
  */
 @Singleton
-public class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCloseable {
+final class LiveEventHub implements ApplicationEventListener<LiveEvent>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEventHub.class);
 
     private final LiveConfiguration configuration;

@@ -37,7 +37,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Live events")
 @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
 @ServerWebSocket("/ws/events")
-public class LiveEventsSocket {
+final class LiveEventsSocket {
     private final LiveEventHub hub;
     private final ObjectMapper json;
 

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-public record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String> types) {
+record LiveFilter(@Nullable List<String> deviceIds, @Nullable List<String> types) {
     /** The filter letting everything through. */
     public static final LiveFilter ALL = new LiveFilter(null, null);
 

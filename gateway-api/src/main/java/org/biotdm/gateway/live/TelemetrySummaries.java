@@ -31,7 +31,7 @@ import org.biotdm.protocol.telemetry.ValueKind;
  * {@code biotdm.live.telemetry-queue-capacity}); a timer thread aggregates and publishes.
  */
 @Singleton
-public class TelemetrySummaries implements TelemetryCommitListener, AutoCloseable {
+final class TelemetrySummaries implements TelemetryCommitListener, AutoCloseable {
     /** The live event type of telemetry summaries. */
     public static final String TYPE = "telemetry";
 

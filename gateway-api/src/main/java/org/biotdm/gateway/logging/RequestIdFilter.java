@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * header, errors included, so a person reporting a problem can quote it.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class RequestIdFilter implements Ordered {
+final class RequestIdFilter implements Ordered {
     /** The request and response header carrying the ID. */
     public static final String HEADER = "X-Request-Id";
 

@@ -20,7 +20,7 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  */
 @Requires(beans = MeterRegistry.class)
 @ServerFilter("/device/**")
-public class DeviceConnectionMetrics implements Ordered {
+final class DeviceConnectionMetrics implements Ordered {
     private static final int MAX_DEVICES = 100_000;
     private static final long WINDOW_MS = 60_000;
 

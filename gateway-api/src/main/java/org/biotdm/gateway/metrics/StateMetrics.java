@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 @Requires(beans = MeterRegistry.class)
 @Singleton
-public class StateMetrics {
+final class StateMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(StateMetrics.class);
 
     private final DataSource dataSource;

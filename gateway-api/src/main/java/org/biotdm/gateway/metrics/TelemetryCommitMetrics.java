@@ -17,7 +17,7 @@ import org.biotdm.gateway.telemetry.TelemetryCommitListener;
  */
 @Requires(beans = MeterRegistry.class)
 @Singleton
-public class TelemetryCommitMetrics implements TelemetryCommitListener {
+final class TelemetryCommitMetrics implements TelemetryCommitListener {
     private final Counter readings;
     private final DistributionSummary groupBatches;
     private final DistributionSummary groupReadings;

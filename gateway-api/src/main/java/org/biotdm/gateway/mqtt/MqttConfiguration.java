@@ -28,7 +28,7 @@ import org.biotdm.gateway.config.DurationMin;
  */
 @Context
 @ConfigurationProperties("biotdm.mqtt")
-public record MqttConfiguration(
+record MqttConfiguration(
         boolean enabled,
         @Min(0) @Max(65535) int port,
         @Nullable String host,

@@ -16,7 +16,7 @@ import org.biotdm.gateway.ingress.DeviceAuthenticator;
  * when a command is pending for it ({@link CommandPendingEvent}, whichever instance it was issued through).
  */
 @Singleton
-public class MqttSessions {
+final class MqttSessions {
     private final Map<String, MqttConnection> connections = new ConcurrentHashMap<>();
     private final int maxConnections;
 

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 @Context
 @ConfigurationProperties("biotdm.claim-commit")
-public record ClaimCommitConfiguration(@NotNull Duration linger, @Min(1) @Max(32) int committers) {
+record ClaimCommitConfiguration(@NotNull Duration linger, @Min(1) @Max(32) int committers) {
     /**
      * Checks the linger's range.
      *

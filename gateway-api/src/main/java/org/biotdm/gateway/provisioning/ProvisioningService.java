@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * certificate's fingerprint, the claim committed and the certificate is returned.
  */
 @Singleton
-public class ProvisioningService {
+final class ProvisioningService {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningService.class);
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int MIN_TOKEN_BYTES = 16;

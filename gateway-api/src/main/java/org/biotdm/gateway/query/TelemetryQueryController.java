@@ -22,7 +22,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "Telemetry")
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class TelemetryQueryController implements TelemetryQueryOperations {
+class TelemetryQueryController implements TelemetryQueryOperations {
     private static final Pattern BUCKET = Pattern.compile(TelemetryQueryOperations.BUCKET);
     private static final Pattern CURSOR = Pattern.compile("([0-9]{1,19})\\.([0-9]{1,19})");
     private static final long MAX_BUCKET_MS = 7L * 86_400_000L;

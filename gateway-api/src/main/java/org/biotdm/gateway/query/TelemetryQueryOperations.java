@@ -26,7 +26,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface TelemetryQueryOperations {
+interface TelemetryQueryOperations {
     /** A bucket length: 1 to 9,999,999 seconds, minutes, hours or days (at most 7 days in all). */
     String BUCKET = "([1-9][0-9]{0,6})([smhd])";
 

@@ -26,7 +26,7 @@ import org.biotdm.gateway.ingress.AuthenticatedDevice;
  * ReadingRateLimiter}.
  */
 @ServerFilter(patterns = {"/api/**", "/ws/**", "/device/**"})
-public class RateLimitFilter implements Ordered {
+final class RateLimitFilter implements Ordered {
     /** The most buckets kept at once (people, devices and addresses together). */
     static final int MAX_TRACKED = 200_000;
 

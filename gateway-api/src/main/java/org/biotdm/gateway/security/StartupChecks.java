@@ -25,7 +25,7 @@ import java.util.Set;
  * exception lists every offending setting and what to set instead.
  */
 @Context
-public final class StartupChecks {
+final class StartupChecks {
     /** The setting that turns the production checks on. */
     public static final String PRODUCTION = "biotdm.security.production";
 

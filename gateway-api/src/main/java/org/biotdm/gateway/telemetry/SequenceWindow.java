@@ -10,7 +10,7 @@ package org.biotdm.gateway.telemetry;
  * idempotent and commutative, so marks from commits and from loading the database can arrive in any order.
  * Thread-safe.
  */
-public final class SequenceWindow {
+final class SequenceWindow {
     /** How many sequence numbers the window spans. */
     public static final int SIZE = 64;
 

@@ -25,7 +25,7 @@ import org.biotdm.gateway.telemetry.SequenceWindow.Verdict;
  * an arbitrary eighth of the entries is dropped; they reload on their next batch.
  */
 @Singleton
-public class SequenceWindows {
+final class SequenceWindows {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final TelemetryRepository repository;
     private final ExecutorService executor;

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 /** Reads of {@code telemetry_batches} outside the write path: the recent sequence numbers of a device. */
 @Singleton
-public class TelemetryRepository {
+final class TelemetryRepository {
     private final DataSource dataSource;
 
     /**

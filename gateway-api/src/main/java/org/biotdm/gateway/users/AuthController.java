@@ -21,7 +21,7 @@ import org.biotdm.gateway.ratelimit.ClientAddresses;
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "auth")
-public class AuthController implements AuthOperations {
+class AuthController implements AuthOperations {
     private final UserService users;
     private final LoginThrottle throttle;
     private final BootstrapTokens bootstrap;

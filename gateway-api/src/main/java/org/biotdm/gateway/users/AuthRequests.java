@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The request bodies of {@link AuthController} and {@link UserController}; unknown fields are refused. */
-public final class AuthRequests {
+final class AuthRequests {
     private AuthRequests() {}
 
     /**

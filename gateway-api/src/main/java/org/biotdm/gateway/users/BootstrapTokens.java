@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * create the admin. A restart after expiry issues a new one.
  */
 @Singleton
-public class BootstrapTokens {
+final class BootstrapTokens {
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapTokens.class);
     /** The longest token accepted; issued tokens have 43 characters (256 bits, unpadded base64url). */
     private static final int MAX_TOKEN_CHARS = 128;

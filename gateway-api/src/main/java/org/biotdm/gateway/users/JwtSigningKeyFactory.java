@@ -21,7 +21,7 @@ import org.biotdm.gateway.config.DataDirectory;
  * the key.
  */
 @Factory
-public class JwtSigningKeyFactory {
+final class JwtSigningKeyFactory {
 
     /**
      * Creates the signature configuration Micronaut Security signs with (its bean name {@code generator}) and

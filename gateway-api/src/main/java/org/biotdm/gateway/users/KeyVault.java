@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * first start into {@code <data-dir>/users/key-encryption.key} (owner-only), which suits development only.
  */
 @Singleton
-public class KeyVault {
+final class KeyVault {
     private static final Logger LOG = LoggerFactory.getLogger(KeyVault.class);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

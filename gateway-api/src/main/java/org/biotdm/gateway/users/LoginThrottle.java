@@ -32,7 +32,7 @@ import org.biotdm.gateway.ratelimit.TokenBuckets;
  * biotdm.rate-limits.trusted-proxies} ({@link org.biotdm.gateway.ratelimit.ClientAddresses}).
  */
 @Singleton
-public class LoginThrottle {
+final class LoginThrottle {
     static final int MAX_TRACKED = 100_000;
     static final int MAX_CONCURRENT_ATTEMPTS = 4;
     static final long SLOT_WAIT_MS = 2_000;

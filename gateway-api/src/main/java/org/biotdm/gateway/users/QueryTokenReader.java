@@ -11,7 +11,7 @@ import java.util.Optional;
  * else the parameter is ignored, so tokens do not end up in ordinary URLs and logs.
  */
 @Singleton
-public class QueryTokenReader implements TokenReader<HttpRequest<?>> {
+final class QueryTokenReader implements TokenReader<HttpRequest<?>> {
     /** The query parameter's name. */
     public static final String PARAMETER = "access_token";
 

@@ -23,7 +23,7 @@ import org.biotdm.gateway.error.ErrorResponses;
 @Produces
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-public class SecurityErrorHandler implements ExceptionHandler<AuthorizationException, HttpResponse<ErrorResponse>> {
+final class SecurityErrorHandler implements ExceptionHandler<AuthorizationException, HttpResponse<ErrorResponse>> {
 
     @Override
     public HttpResponse<ErrorResponse> handle(HttpRequest request, AuthorizationException exception) {

@@ -27,7 +27,7 @@ import org.biotdm.gateway.logging.LogContext;
  * read.
  */
 @ServerFilter(patterns = {"/api/**", "/ws/**"})
-public class TokenStateFilter implements Ordered {
+final class TokenStateFilter implements Ordered {
     private final TokenStates states;
 
     /**

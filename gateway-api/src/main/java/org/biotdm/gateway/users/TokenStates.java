@@ -24,7 +24,7 @@ import org.biotdm.gateway.error.ApiException;
  * TTL; this instance's own revocations take effect at once.
  */
 @Singleton
-public class TokenStates {
+final class TokenStates {
     /** The JWT claim holding the token version its person had when it was issued. */
     public static final String CLAIM_VERSION = "ver";
 

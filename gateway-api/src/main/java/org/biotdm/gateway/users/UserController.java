@@ -14,7 +14,7 @@ import org.biotdm.gateway.error.ApiException;
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "users")
-public class UserController implements UserOperations {
+class UserController implements UserOperations {
     private final UserService users;
 
     /**

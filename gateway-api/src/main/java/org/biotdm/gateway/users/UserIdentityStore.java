@@ -21,7 +21,7 @@ import org.biotdm.gateway.ledger.LedgerIdentity;
  * memory (one entry per person who used the ledger since start; a few hundred bytes each).
  */
 @Singleton
-public class UserIdentityStore implements UserLedgerIdentities {
+final class UserIdentityStore implements UserLedgerIdentities {
     private final UserRepository users;
     private final KeyVault vault;
     private final Map<Long, LedgerIdentity> cache = new ConcurrentHashMap<>();

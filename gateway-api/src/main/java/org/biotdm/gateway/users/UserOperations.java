@@ -28,7 +28,7 @@ import org.biotdm.gateway.error.ErrorResponse;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface UserOperations {
+interface UserOperations {
     /**
      * Creates a person of the admin's organisation and enrols their Fabric identity.
      *

@@ -18,7 +18,7 @@ import org.biotdm.gateway.error.ErrorCode;
  * {@code Retry-After}.
  */
 @Singleton
-public class UserRepository {
+final class UserRepository {
     private final UserRows users;
     private final RefreshTokenRows refreshTokens;
     private final BootstrapTokenRows bootstrapTokens;

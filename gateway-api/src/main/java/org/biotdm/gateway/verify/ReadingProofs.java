@@ -32,7 +32,7 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
  * that does not verify ({@code verified: false}), and so does a tampered leaf record: the client needs to trust
  * nothing but the ledger.
  */
-public final class ReadingProofs {
+final class ReadingProofs {
     private static final HexFormat HEX = HexFormat.of();
 
     private final DataSource dataSource;

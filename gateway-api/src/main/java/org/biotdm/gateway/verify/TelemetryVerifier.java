@@ -27,7 +27,7 @@ import org.biotdm.protocol.anchor.MerkleTree;
  * for it, so deleting a whole window's records does not hide it: the ledger still holds its anchor under the ID the
  * configuration gives. Windows not due for sealing yet are reported {@code OPEN} without asking the ledger.
  */
-public final class TelemetryVerifier {
+final class TelemetryVerifier {
     private final DataSource dataSource;
     private final AnchorLedger ledger;
     private final WindowLayout layout;

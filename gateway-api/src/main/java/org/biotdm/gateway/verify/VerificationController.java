@@ -28,7 +28,7 @@ import org.biotdm.gateway.users.ApiUser;
 @Tag(name = "verification")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Requires(beans = {TelemetryVerifier.class, ReadingProofs.class})
-public class VerificationController implements VerificationOperations {
+class VerificationController implements VerificationOperations {
     private final TelemetryVerifier verifier;
     private final ReadingProofs proofs;
     private final int maxWindows;

@@ -12,7 +12,7 @@ import org.biotdm.gateway.anchor.WindowLayout;
 /** Creates the verification services when a database, a ledger and a window layout are configured. */
 @Factory
 @Requires(beans = {WindowLayout.class, AnchorLedger.class})
-public class VerificationFactory {
+final class VerificationFactory {
 
     /**
      * Creates the range verifier.

@@ -30,7 +30,7 @@ import org.biotdm.gateway.error.InputRules;
         responseCode = "5XX",
         description = "Unavailable or unknown outcome: the one error shape, with Retry-After or the transaction ID",
         content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-public interface VerificationOperations {
+interface VerificationOperations {
 
     /**
      * Verifies stored telemetry against the ledger's anchors for every window touching {@code [from, to)} (gateway

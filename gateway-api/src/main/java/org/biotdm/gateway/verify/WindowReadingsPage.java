@@ -22,7 +22,7 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record WindowReadingsPage(
+record WindowReadingsPage(
         String windowId,
         long startTime,
         long endTime,

@@ -1,7 +1,7 @@
 package org.biotdm.devnet.ca;
 
 /** The stable codes of enrolment failures, each with the HTTP status the enrolment endpoint answers with. */
-public enum EnrollmentErrorCode {
+enum EnrollmentErrorCode {
     /** The request names an MSP the devnet has no CA for. */
     ENROLLMENT_UNKNOWN_MSP(400),
     /** The enrollment ID is blank, too long or has characters outside {@code [A-Za-z0-9._@-]}. */

@@ -3,7 +3,7 @@ package org.biotdm.devnet.ca;
 import java.util.Objects;
 
 /** Raised when an enrolment request is refused; carries a stable {@link EnrollmentErrorCode}. */
-public final class EnrollmentException extends Exception {
+final class EnrollmentException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final EnrollmentErrorCode code;

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param type the NodeOU: only {@code client} is issued; null means {@code client}
  * @param attributes Fabric CA attributes to embed, for example {@code biotdm.role=device}; null means none
  */
-public record EnrollmentRequest(
+record EnrollmentRequest(
         String mspId, String enrollmentId, String csrPem, String type, Map<String, String> attributes) {
 
     /** Fills the defaults and keeps an ordered, unmodifiable copy of the attributes. */

@@ -17,7 +17,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
  *
  * <p>Raw reads are always recorded (Fabric switches to a Merkle summary above 50 results; validators accept both).
  */
-public final class RangeScan {
+final class RangeScan {
 
     private final Object lock;
     private final String namespace;

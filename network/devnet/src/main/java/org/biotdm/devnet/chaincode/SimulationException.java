@@ -4,7 +4,7 @@ package org.biotdm.devnet.chaincode;
  * Signals that a transaction simulator refused an operation, with the text a Fabric peer's simulator gives (for
  * example a write after a paginated query, or a rich query on LevelDB).
  */
-public final class SimulationException extends Exception {
+final class SimulationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

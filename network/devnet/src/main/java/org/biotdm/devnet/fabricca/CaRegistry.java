@@ -31,7 +31,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * serverrequestcontext.go}). Held in memory: a restarted dev network knows only its registrars again. At most {@value
  * #MAX_IDENTITIES} identities and {@value #MAX_CERTIFICATES} certificates. Thread-safe (one lock).
  */
-public final class CaRegistry {
+final class CaRegistry {
     /** The most identities one CA registers. */
     public static final int MAX_IDENTITIES = 10_000;
 

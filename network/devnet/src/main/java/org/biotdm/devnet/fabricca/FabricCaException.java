@@ -6,7 +6,7 @@ package org.biotdm.devnet.fabricca;
  * generic remote code and text Fabric CA sends ({@value #AUTHENTICATION_FAILURE} "Authentication failure", {@value
  * #AUTHORIZATION_FAILURE} "Authorization failure"), never the reason.
  */
-public final class FabricCaException extends Exception {
+final class FabricCaException extends Exception {
     /** {@code ErrNoAuthHdr}: no {@code Authorization} header. */
     public static final int NO_AUTH_HEADER = 2;
 

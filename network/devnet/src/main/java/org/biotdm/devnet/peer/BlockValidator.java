@@ -49,7 +49,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * duplicate transaction ID within the block ({@code txvalidator/v20/validator.go markTXIdDuplicates}), then MVCC read
  * and phantom checks ({@code core/ledger/kvledger/txmgmt/validation/validator.go}).
  */
-public final class BlockValidator {
+final class BlockValidator {
     private static final String VALIDATION_PARAMETER = "VALIDATION_PARAMETER";
     private static final Set<String> SYSTEM_NAMESPACES = Set.of("lscc", "_lifecycle", "cscc", "qscc");
     /** Parse faults that Fabric finds only in its plugin dispatcher, after the channel and duplicate checks. */

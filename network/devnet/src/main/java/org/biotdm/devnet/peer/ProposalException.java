@@ -1,7 +1,7 @@
 package org.biotdm.devnet.peer;
 
 /** Raised when a proposal is malformed or fails the endorser's checks; the message is Fabric's wording. */
-public final class ProposalException extends Exception {
+final class ProposalException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -27,7 +27,7 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  * @param proposalPayload the parsed chaincode proposal payload, transient map included
  * @param proposalHash SHA-256 over channel header, signature header and the payload without its transient map
  */
-public record UnpackedProposal(
+record UnpackedProposal(
         SignedProposal signedProposal,
         Proposal proposal,
         Header header,

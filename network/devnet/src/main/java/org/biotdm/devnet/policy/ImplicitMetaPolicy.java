@@ -9,7 +9,7 @@ import org.biotdm.devnet.msp.MspIdentity;
  * Fabric's {@code common/policies/implicitmeta.go}. Each sub-policy sees the full set of signers: identities used by
  * one sub-policy are not withheld from the others.
  */
-public final class ImplicitMetaPolicy implements EndorsementPolicy {
+final class ImplicitMetaPolicy implements EndorsementPolicy {
 
     /** How many sub-policies must be satisfied, as {@code common.ImplicitMetaPolicy.Rule}. */
     public enum Rule {

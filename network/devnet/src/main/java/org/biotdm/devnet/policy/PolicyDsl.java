@@ -40,7 +40,7 @@ import org.hyperledger.fabric.protos.msp.SerializedIdentity;
  * <p>Not accepted although Fabric's expression engine tolerates them: fractional thresholds, escape sequences inside
  * quotes, and expression operators.
  */
-public final class PolicyDsl {
+final class PolicyDsl {
 
     private static final Pattern PRINCIPAL = Pattern.compile("([A-Za-z0-9.-]+)\\.(admin|member|client|peer|orderer)");
 

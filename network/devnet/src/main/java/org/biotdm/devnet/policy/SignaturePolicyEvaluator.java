@@ -31,7 +31,7 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
  * hash of the certificate chain); COMBINED requires all of its parts; ANONYMITY NOMINAL matches every X.509
  * identity. Unknown classifications, unknown roles and unparseable principals are never satisfied.
  */
-public final class SignaturePolicyEvaluator implements EndorsementPolicy {
+final class SignaturePolicyEvaluator implements EndorsementPolicy {
 
     private final SignaturePolicyEnvelope envelope;
     private final Rule root;
