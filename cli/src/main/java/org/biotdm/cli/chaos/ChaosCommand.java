@@ -133,6 +133,9 @@ public final class ChaosCommand implements Callable<Integer> {
         if (ledgerStopSeconds < 1 || commandEverySeconds < 1) {
             return "--ledger-stop-s and --command-every-s must be 1 or more";
         }
+        if (secondGatewayKills > 0 && devices < 2) {
+            return "--second-gateway-kills needs 2 or more --devices (every other device uses the second instance)";
+        }
         return null;
     }
 
@@ -170,32 +173,41 @@ public final class ChaosCommand implements Callable<Integer> {
                         registrar,
                         true));
             }
-            ChaosLoad load = new ChaosLoad(fleets, history, rate);
-            List<DeviceClient> clients = load.start(devices);
-            ChaosCommands commands = new ChaosCommands(
-                    stack.api(),
-                    credentials.find(org1, "operator").orElseThrow(),
-                    fleets.get(0).loop().timer(),
-                    clients,
-                    random);
-            commands.start(Duration.ofSeconds(commandEverySeconds));
-            Faults faults = new Faults(
-                    stack, history, console.err(), Duration.ofSeconds(ledgerStopSeconds), load.devicesByGateway());
-            List<Faults.Outcome> outcomes = injectAll(faults, random, start);
-            long left = start + durationSeconds * 1000L - System.currentTimeMillis();
-            if (left > 0) {
-                Thread.sleep(left);
-            }
-            load.stop();
-            load.awaitEnd();
-            boolean drained = load.drain(console.err());
-            commands.close();
-            ChaosChecker.Findings findings = new ChaosChecker(stack, console.err()).check(history, start);
-            ChaosSummary summary = ChaosSummary.of(outcomes, faults, history, findings, commands, drained);
+            ChaosSummary summary = exercise(
+                    stack, history, fleets, credentials.find(org1, "operator").orElseThrow(), random, start);
             console.err().println("History: " + historyFile);
             console.result(summary.line());
             return summary.ok() ? 0 : 1;
         }
+    }
+
+    /** Runs the load, the commands and the faults for the run's duration, then drains the devices and checks. */
+    private ChaosSummary exercise(
+            Stack stack,
+            ChaosHistory history,
+            List<DeviceFleet> fleets,
+            Credentials.Login operator,
+            Random random,
+            long start)
+            throws Exception {
+        ChaosLoad load = new ChaosLoad(fleets, history, rate);
+        List<DeviceClient> clients = load.start(devices);
+        ChaosCommands commands =
+                new ChaosCommands(stack.api(), operator, fleets.get(0).loop().timer(), clients, random);
+        commands.start(Duration.ofSeconds(commandEverySeconds));
+        Faults faults = new Faults(
+                stack, history, console.err(), Duration.ofSeconds(ledgerStopSeconds), load.devicesByGateway());
+        List<Faults.Outcome> outcomes = injectAll(faults, random, start);
+        long left = start + durationSeconds * 1000L - System.currentTimeMillis();
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+        load.stop();
+        load.awaitEnd();
+        boolean drained = load.drain(console.err());
+        commands.close();
+        ChaosChecker.Findings findings = new ChaosChecker(stack, console.err()).check(history, start);
+        return ChaosSummary.of(outcomes, faults, history, findings, commands, drained);
     }
 
     private static void closeAll(List<DeviceFleet> fleets) {
