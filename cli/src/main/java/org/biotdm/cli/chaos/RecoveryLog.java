@@ -58,12 +58,22 @@ final class RecoveryLog {
      * @throws UncheckedIOException when it cannot be read
      */
     static RecoveryLog read(Path file) {
+        return new RecoveryLog(lines(file), ZoneId.systemDefault());
+    }
+
+    /**
+     * Reads a log's lines byte for byte (Latin-1), so that a line torn by a SIGKILL cannot fail the read.
+     *
+     * @param file the log; a missing file has no lines
+     * @return its lines
+     * @throws UncheckedIOException when it cannot be read
+     */
+    static List<String> lines(Path file) {
         if (!Files.isRegularFile(file)) {
-            return new RecoveryLog(List.of(), ZoneId.systemDefault());
+            return List.of();
         }
-        // Byte for byte (Latin-1): a line torn by a SIGKILL must not fail the read.
         try {
-            return new RecoveryLog(Files.readAllLines(file, StandardCharsets.ISO_8859_1), ZoneId.systemDefault());
+            return Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }

@@ -1,9 +1,6 @@
 package org.biotdm.cli.chaos;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,15 +39,7 @@ record StateHashes(int heights, int acrossRestarts, int mismatched) {
      * @throws UncheckedIOException when the log cannot be read
      */
     static StateHashes read(Path devnetLog) {
-        if (!Files.isRegularFile(devnetLog)) {
-            return compare(List.of());
-        }
-        try {
-            // Byte for byte (Latin-1): a line torn by a SIGKILL must not fail the read.
-            return compare(Files.readAllLines(devnetLog, StandardCharsets.ISO_8859_1));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + devnetLog, e);
-        }
+        return compare(RecoveryLog.lines(devnetLog));
     }
 
     /**
