@@ -163,8 +163,7 @@ public final class ChaosCommand implements Callable<Integer> {
         }
         long start = System.currentTimeMillis();
         List<DeviceFleet> fleets = new ArrayList<>();
-        try (ChaosHistory history = new ChaosHistory(historyFile);
-                AutoCloseable closeFleets = () -> closeAll(fleets)) {
+        try (ChaosHistory history = new ChaosHistory(historyFile)) {
             for (GatewayInstance gateway : gateways) {
                 fleets.add(DeviceFleet.open(
                         gateway.deviceUrl(),
@@ -208,10 +207,6 @@ public final class ChaosCommand implements Callable<Integer> {
         commands.close();
         ChaosChecker.Findings findings = new ChaosChecker(stack, console.err()).check(history, start);
         return ChaosSummary.of(outcomes, faults, history, findings, commands, drained);
-    }
-
-    private static void closeAll(List<DeviceFleet> fleets) {
-        fleets.forEach(DeviceFleet::close);
     }
 
     private List<Faults.Outcome> injectAll(Faults faults, Random random, long start) throws InterruptedException {
