@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.stack.DatabaseAccount;
 import org.biotdm.cli.stack.Stack;
@@ -26,13 +27,26 @@ import org.biotdm.cli.verify.VerifyReport;
  * of the same device, batch sequence number, sensor and reading time), and no batch is stored that no device had
  * acknowledged ({@code phantom}). On the ledger, through the gateway's verification as the auditor: every window of
  * the run is sealed, anchored and verifies ({@code unanchored}: windows still pending or mismatched once anchoring had
- * up to five minutes to catch up). The chaincode refuses a second anchor of one window, so each is anchored once.
+ * up to five minutes to catch up). The chaincode refuses a second anchor of one window, so each is anchored once. In
+ * the dev network's log: the world-state hashes its peers logged agree for every height, between peers and across
+ * its restarts ({@link StateHashes}).
  */
 final class ChaosChecker {
     private static final Duration ANCHORING_LIMIT = Duration.ofMinutes(5);
 
-    /** What the checker found. */
-    record Findings(long stored, long lost, long duplicated, long phantom, int windows, int unanchored) {}
+    /**
+     * What the checker found.
+     *
+     * @param stored rows of the run's devices in {@code telemetry}
+     * @param lost acknowledged readings missing
+     * @param duplicated rows beyond the first of one reading
+     * @param phantom batches stored that no device had acknowledged
+     * @param windows the run's anchoring windows
+     * @param unanchored windows pending or mismatched
+     * @param state the comparison of the peers' world-state hashes
+     */
+    record Findings(
+            long stored, long lost, long duplicated, long phantom, int windows, int unanchored, StateHashes state) {}
 
     private final Stack stack;
     private final PrintStream err;
@@ -67,7 +81,13 @@ final class ChaosChecker {
         long distinct = stored.values().stream().mapToLong(c -> c[1]).sum();
         VerifyReport.Summary anchors = awaitAnchors(fromMillis);
         return new Findings(
-                rows, lost, rows - distinct, phantom, anchors.windows(), anchors.pending() + anchors.mismatched());
+                rows,
+                lost,
+                rows - distinct,
+                phantom,
+                anchors.windows(),
+                anchors.pending() + anchors.mismatched(),
+                StateHashes.read(stack.dataDir().logs().resolve("devnet.log")));
     }
 
     /** Per stored batch of the run's devices: its rows and its distinct readings. */
@@ -97,7 +117,11 @@ final class ChaosChecker {
         return stored;
     }
 
-    /** Verifies the run's windows, asking again while some are pending, for up to five minutes. */
+    /**
+     * Verifies the run's windows, asking again while some are pending or the gateway cannot read the ledger (503),
+     * for up to five minutes; a ledger still unreadable then counts as one unanchored window, as nothing of the run
+     * could be shown anchored.
+     */
     private VerifyReport.Summary awaitAnchors(long fromMillis) throws IOException, InterruptedException {
         Credentials.Login auditor = Credentials.load(stack.dataDir().credentials())
                 .findAny("auditor")
@@ -106,10 +130,19 @@ final class ChaosChecker {
         Instant deadline = Instant.now().plus(ANCHORING_LIMIT);
         long to = System.currentTimeMillis();
         while (true) {
-            String token = stack.api().login(auditor);
-            VerifyReport.Summary summary = new AnchorVerifier(stack.api(), token, null, err)
-                    .verify(fromMillis, to)
-                    .summary();
+            VerifyReport.Summary summary;
+            try {
+                String token = stack.api().login(auditor);
+                summary = new AnchorVerifier(stack.api(), token, null, err)
+                        .verify(fromMillis, to)
+                        .summary();
+            } catch (ApiClient.ApiError e) {
+                if (e.status() != 503) {
+                    throw e;
+                }
+                err.println("CHAOS cannot verify yet: " + e.getMessage());
+                summary = new VerifyReport.Summary(0, 0, 0, 0, 1);
+            }
             if (summary.pending() == 0 || Instant.now().isAfter(deadline)) {
                 return summary;
             }

@@ -11,6 +11,7 @@ import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceFleet;
 import org.biotdm.cli.DeviceRegistrar;
 import org.biotdm.cli.bench.BenchStack;
+import org.biotdm.cli.stack.GatewayInstance;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.device.sdk.DeviceClient;
 import picocli.CommandLine.Command;
@@ -66,6 +67,14 @@ public final class ChaosCommand implements Callable<Integer> {
     int gatewayKills;
 
     @Option(
+            names = "--second-gateway-kills",
+            paramLabel = "N",
+            defaultValue = "5",
+            description = "SIGKILLs of a second gateway instance sharing the first one's MariaDB, which serves half of"
+                    + " the devices; 0 runs one instance (default: ${DEFAULT-VALUE}).")
+    int secondGatewayKills;
+
+    @Option(
             names = "--mariadb-kills",
             paramLabel = "N",
             defaultValue = "10",
@@ -118,17 +127,23 @@ public final class ChaosCommand implements Callable<Integer> {
         if (durationSeconds < 10 || devices < 1 || devices > 8 || rate <= 0 || rate > 1_000) {
             return "--duration must be 10 or more, --devices 1-8 and --rate above 0 and at most 1000";
         }
-        if (gatewayKills < 0 || mariadbKills < 0 || devnetKills < 0 || ledgerStops < 0) {
+        if (gatewayKills < 0 || secondGatewayKills < 0 || mariadbKills < 0 || devnetKills < 0 || ledgerStops < 0) {
             return "fault counts must be 0 or more";
         }
         if (ledgerStopSeconds < 1 || commandEverySeconds < 1) {
             return "--ledger-stop-s and --command-every-s must be 1 or more";
+        }
+        if (secondGatewayKills > 0 && devices < 2) {
+            return "--second-gateway-kills needs 2 or more --devices (every other device uses the second instance)";
         }
         return null;
     }
 
     @Override
     public Integer call() throws Exception {
+        if (secondGatewayKills > 0) {
+            benchStack.fixDatabasePort();
+        }
         return benchStack.run(console, validate(), this::run);
     }
 
@@ -142,43 +157,61 @@ public final class ChaosCommand implements Callable<Integer> {
         DeviceRegistrar registrar =
                 DeviceRegistrar.asAdmin(stack.api(), credentials, org1, id -> "wsn-mote", ChaosLoad.GROUP);
         stack.api().grantOperator(credentials, org1, ChaosLoad.GROUP, List.of(ChaosCommands.COMMAND_TYPE));
+        List<GatewayInstance> gateways = new ArrayList<>(stack.gateways());
+        if (secondGatewayKills > 0) {
+            gateways.add(stack.startAdditionalGateway());
+        }
         long start = System.currentTimeMillis();
-        try (ChaosHistory history = new ChaosHistory(historyFile);
-                DeviceFleet fleet = DeviceFleet.open(
-                        stack.deviceUrl(),
-                        stack.dataDir().ingressCertificate(),
+        List<DeviceFleet> fleets = new ArrayList<>();
+        try (ChaosHistory history = new ChaosHistory(historyFile)) {
+            for (GatewayInstance gateway : gateways) {
+                fleets.add(DeviceFleet.open(
+                        gateway.deviceUrl(),
+                        gateway.serverCertificate(),
                         stack.dataDir().devices(),
                         registrar,
-                        true)) {
-            ChaosLoad load = new ChaosLoad(fleet, history, rate);
-            List<DeviceClient> clients = load.start(devices);
-            ChaosCommands commands = new ChaosCommands(
-                    stack.api(),
-                    credentials.find(org1, "operator").orElseThrow(),
-                    fleet.loop().timer(),
-                    clients,
-                    random);
-            commands.start(Duration.ofSeconds(commandEverySeconds));
-            Faults faults = new Faults(stack, history, console.err(), Duration.ofSeconds(ledgerStopSeconds));
-            List<Faults.Outcome> outcomes = injectAll(faults, random, start);
-            long left = start + durationSeconds * 1000L - System.currentTimeMillis();
-            if (left > 0) {
-                Thread.sleep(left);
+                        true));
             }
-            load.stop();
-            load.awaitEnd();
-            boolean drained = load.drain(console.err());
-            commands.close();
-            ChaosChecker.Findings findings = new ChaosChecker(stack, console.err()).check(history, start);
-            ChaosSummary summary = ChaosSummary.of(outcomes, history, findings, commands, drained);
+            ChaosSummary summary = exercise(
+                    stack, history, fleets, credentials.find(org1, "operator").orElseThrow(), random, start);
             console.err().println("History: " + historyFile);
             console.result(summary.line());
             return summary.ok() ? 0 : 1;
         }
     }
 
+    /** Runs the load, the commands and the faults for the run's duration, then drains the devices and checks. */
+    private ChaosSummary exercise(
+            Stack stack,
+            ChaosHistory history,
+            List<DeviceFleet> fleets,
+            Credentials.Login operator,
+            Random random,
+            long start)
+            throws Exception {
+        ChaosLoad load = new ChaosLoad(fleets, history, rate);
+        List<DeviceClient> clients = load.start(devices);
+        ChaosCommands commands =
+                new ChaosCommands(stack.api(), operator, fleets.get(0).loop().timer(), clients, random);
+        commands.start(Duration.ofSeconds(commandEverySeconds));
+        Faults faults = new Faults(
+                stack, history, console.err(), Duration.ofSeconds(ledgerStopSeconds), load.devicesByGateway());
+        List<Faults.Outcome> outcomes = injectAll(faults, random, start);
+        long left = start + durationSeconds * 1000L - System.currentTimeMillis();
+        if (left > 0) {
+            Thread.sleep(left);
+        }
+        load.stop();
+        load.awaitEnd();
+        boolean drained = load.drain(console.err());
+        commands.close();
+        ChaosChecker.Findings findings = new ChaosChecker(stack, console.err()).check(history, start);
+        return ChaosSummary.of(outcomes, faults, history, findings, commands, drained);
+    }
+
     private List<Faults.Outcome> injectAll(Faults faults, Random random, long start) throws InterruptedException {
-        List<Faults.Kind> plan = Faults.plan(new int[] {gatewayKills, mariadbKills, devnetKills, ledgerStops}, random);
+        List<Faults.Kind> plan = Faults.plan(
+                new int[] {gatewayKills, secondGatewayKills, mariadbKills, devnetKills, ledgerStops}, random);
         List<Duration> moments = Faults.moments(plan.size(), Duration.ofSeconds(durationSeconds), random);
         List<Faults.Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {

@@ -26,9 +26,9 @@ final class ChaosHistory implements AutoCloseable {
     private final BufferedWriter file;
     private final Map<Batch, Integer> acknowledged = new HashMap<>();
     private final Set<String> devices = new HashSet<>();
+    private final Map<String, Long> lastAckByDevice = new HashMap<>();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    private volatile long lastAckMillis;
 
     /**
      * Opens the history, writing to an owner-only file.
@@ -53,9 +53,10 @@ final class ChaosHistory implements AutoCloseable {
 
     /** A batch acknowledged by the gateway; a second acknowledgement of the same batch is recorded once. */
     void acknowledged(String device, long seq, int accepted) {
-        lastAckMillis = System.currentTimeMillis();
+        long now = System.currentTimeMillis();
         synchronized (this) {
             acknowledged.putIfAbsent(new Batch(device, seq), accepted);
+            lastAckByDevice.put(device, now);
         }
         record("acked", device, seq, accepted, "");
     }
@@ -79,8 +80,17 @@ final class ChaosHistory implements AutoCloseable {
         return rejected.get();
     }
 
-    long lastAckMillis() {
-        return lastAckMillis;
+    /**
+     * Returns when one of some devices last had a batch acknowledged.
+     *
+     * @param of the devices
+     * @return epoch ms, 0 when none had
+     */
+    synchronized long lastAckMillis(Set<String> of) {
+        return of.stream()
+                .mapToLong(d -> lastAckByDevice.getOrDefault(d, 0L))
+                .max()
+                .orElse(0);
     }
 
     synchronized Map<Batch, Integer> acknowledgedBatches() {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.biotdm.cli.DeviceFleet;
 import org.biotdm.cli.Home;
 import org.biotdm.cli.demo.DemoData;
@@ -16,7 +18,9 @@ import org.biotdm.device.sim.ReplayOptions;
  * The devices of a chaos run: each replays one Suthaharan mote's file (humidity and temperature, a row every 5 s of
  * the original, sped up to the run's rate) through the SDK with its durable buffer, from a thread of its own, a minute
  * of rows at a time from the start of the file until {@link #stop}; {@link #drain} then waits until every device's buffer is
- * empty.
+ * empty. With several gateway instances (one fleet each) the devices take turns: the first device goes to the first
+ * instance, the second to the second, and so on; a device keeps its instance and, while it is down, retries from its
+ * buffer until the instance is back.
  */
 final class ChaosLoad {
     /** The device group of the run's devices, which the operator is granted. */
@@ -31,17 +35,26 @@ final class ChaosLoad {
 
     private static final double READINGS_PER_ROW = 2;
 
-    private final DeviceFleet fleet;
+    private final List<DeviceFleet> fleets;
     private final ChaosHistory history;
     private final double rate;
     private final List<Thread> threads = new ArrayList<>();
     private final List<DeviceClient> clients = new ArrayList<>();
+    private final List<Set<String>> devicesByFleet = new ArrayList<>();
     private volatile boolean stopped;
 
-    ChaosLoad(DeviceFleet fleet, ChaosHistory history, double rate) {
-        this.fleet = fleet;
+    /**
+     * Prepares the load.
+     *
+     * @param fleets per gateway instance, first one first, the fleet of devices that talk to it
+     * @param history where handed and acknowledged readings are recorded
+     * @param rate readings per second per device
+     */
+    ChaosLoad(List<DeviceFleet> fleets, ChaosHistory history, double rate) {
+        this.fleets = List.copyOf(fleets);
         this.history = history;
         this.rate = rate;
+        fleets.forEach(fleet -> devicesByFleet.add(new LinkedHashSet<>()));
     }
 
     /**
@@ -58,9 +71,12 @@ final class ChaosLoad {
                 .toList();
         for (DemoData.Replay mote : motes) {
             String deviceId = "chaos-" + mote.deviceId();
+            int gateway = clients.size() % fleets.size();
+            DeviceFleet fleet = fleets.get(gateway);
             clients.add(fleet.devices().device(deviceId));
+            devicesByFleet.get(gateway).add(deviceId);
             ReplayOptions options = replay(mote.options(), deviceId, ROW_INTERVAL_S * rate / READINGS_PER_ROW, 0);
-            Thread thread = new Thread(() -> replayUntilStopped(options), "chaos-" + deviceId);
+            Thread thread = new Thread(() -> replayUntilStopped(fleet, options), "chaos-" + deviceId);
             thread.setDaemon(true);
             thread.start();
             threads.add(thread);
@@ -68,7 +84,16 @@ final class ChaosLoad {
         return List.copyOf(clients);
     }
 
-    private void replayUntilStopped(ReplayOptions options) {
+    /**
+     * Returns which devices talk to which gateway instance, after {@link #start}.
+     *
+     * @return per fleet, in the order given, its devices' IDs
+     */
+    List<Set<String>> devicesByGateway() {
+        return devicesByFleet.stream().map(Set::copyOf).toList();
+    }
+
+    private void replayUntilStopped(DeviceFleet fleet, ReplayOptions options) {
         ChaosSink sink = new ChaosSink(fleet.devices(), history, BATCH_SIZE, MAX_DELAY_MS, MAX_PENDING);
         // A minute of rows at a time, so the replay can end soon after stop().
         long rowsPerMinute = Math.max(1, (long) (60 * options.speedup() / ROW_INTERVAL_S));

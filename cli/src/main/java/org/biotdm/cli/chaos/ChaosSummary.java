@@ -2,6 +2,7 @@ package org.biotdm.cli.chaos;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.biotdm.cli.bench.BenchStats;
 
 /**
@@ -17,8 +18,13 @@ import org.biotdm.cli.bench.BenchStats;
  * @param commands commands issued
  * @param executedTwice deliveries of a command whose receipt had been accepted
  * @param expiredExecuted deliveries of an expired command
- * @param recoverP50 median recovery time, s
- * @param recoverMax longest recovery time, s
+ * @param recoverP50 median recovery time, s: from a fault's end until its part was back in service by the logs
+ *     ({@link Faults#loggedRecovery}), or until it was seen to recover where the logs do not say
+ * @param recoverMax longest recovery time, s, as {@code recoverP50}
+ * @param recoverLogged faults whose recovery time was read from the logs
+ * @param stateHeights ledger heights whose world-state hashes were compared (between peers, across restarts)
+ * @param stateRestarts of those, heights whose state was compared before and after a dev network restart
+ * @param stateMismatched heights with differing world-state hashes
  * @param manualSteps faults not recovered within five minutes without a person, plus device buffers left undelivered
  */
 record ChaosSummary(
@@ -34,16 +40,27 @@ record ChaosSummary(
         int expiredExecuted,
         double recoverP50,
         double recoverMax,
+        int recoverLogged,
+        int stateHeights,
+        int stateRestarts,
+        int stateMismatched,
         int manualSteps) {
 
     static ChaosSummary of(
             List<Faults.Outcome> outcomes,
+            Faults faults,
             ChaosHistory history,
             ChaosChecker.Findings findings,
             ChaosCommands commands,
             boolean drained) {
-        double[] seconds =
-                outcomes.stream().mapToDouble(Faults.Outcome::recoverSeconds).toArray();
+        double[] seconds = new double[outcomes.size()];
+        int logged = 0;
+        for (int i = 0; i < seconds.length; i++) {
+            Faults.Outcome outcome = outcomes.get(i);
+            Optional<Double> fromLog = outcome.recovered() ? faults.loggedRecovery(outcome) : Optional.empty();
+            seconds[i] = fromLog.orElse(outcome.recoverSeconds());
+            logged += fromLog.isPresent() ? 1 : 0;
+        }
         int manual = (int) outcomes.stream().filter(o -> !o.recovered()).count() + (drained ? 0 : 1);
         return new ChaosSummary(
                 outcomes.size(),
@@ -58,14 +75,18 @@ record ChaosSummary(
                 commands.expiredExecuted(),
                 seconds.length == 0 ? 0 : BenchStats.percentile(seconds, 50),
                 seconds.length == 0 ? 0 : java.util.Arrays.stream(seconds).max().orElse(0),
+                logged,
+                findings.state().heights(),
+                findings.state().acrossRestarts(),
+                findings.state().mismatched(),
                 manual);
     }
 
     /**
      * Tells whether every promise held.
      *
-     * @return true when nothing was lost, duplicated, invented, left unanchored or executed twice, and no fault
-     *     needed a person
+     * @return true when nothing was lost, duplicated, invented, left unanchored or executed twice, the peers' world
+     *     states agreed, and no fault needed a person
      */
     boolean ok() {
         return lost == 0
@@ -74,6 +95,7 @@ record ChaosSummary(
                 && unanchored == 0
                 && executedTwice == 0
                 && expiredExecuted == 0
+                && stateMismatched == 0
                 && manualSteps == 0
                 && acked > 0;
     }
@@ -88,6 +110,7 @@ record ChaosSummary(
                 Locale.ROOT,
                 "CHAOS faults=%d acked=%d lost=%d duplicated=%d phantom=%d windows=%d unanchored=%d commands=%d"
                         + " executed_twice=%d expired_executed=%d recover_p50_s=%.1f recover_max_s=%.1f"
+                        + " recover_logged=%d state_heights=%d state_restarts=%d state_mismatched=%d"
                         + " manual_steps=%d result=%s",
                 faults,
                 acked,
@@ -101,6 +124,10 @@ record ChaosSummary(
                 expiredExecuted,
                 recoverP50,
                 recoverMax,
+                recoverLogged,
+                stateHeights,
+                stateRestarts,
+                stateMismatched,
                 manualSteps,
                 ok() ? "OK" : "FAIL");
     }

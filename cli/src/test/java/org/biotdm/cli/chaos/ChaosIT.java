@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The short chaos run of CI, as a user runs it ({@code biotdm.jar chaos}, its own supervised stack in a temporary
  * directory): one SIGKILL each of the gateway, its MariaDB and the dev network and one SIGSTOP of the ledger while
  * two devices replay real readings and an operator issues commands; every fault recovers without a person and the
- * history checks out against MariaDB and the ledger.
+ * history checks out against MariaDB and the ledger, and the peers' world-state hashes agree across the dev network's
+ * restart. (The second gateway instance's kill is left to the full run: its start would add a minute here.)
  */
 class ChaosIT {
     @Test
@@ -49,6 +50,7 @@ class ChaosIT {
                 .containsEntry("phantom", "0")
                 .containsEntry("unanchored", "0")
                 .containsEntry("executed_twice", "0")
+                .containsEntry("state_mismatched", "0")
                 .containsEntry("manual_steps", "0")
                 .containsEntry("result", "OK");
         assertThat(Long.parseLong(fields.get("acked"))).isPositive();

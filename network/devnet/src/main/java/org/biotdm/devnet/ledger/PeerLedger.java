@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One peer's ledger for one channel: its {@link BlockStore}, the world state and the history database, the latter two
  * rebuilt at {@link #open} by replaying every stored block, so a restart after kill -9 always reaches the state the
- * durable blocks define (no checkpoint; replay is the single source of truth).
+ * durable blocks define (state is never saved; replay is the single source of truth).
  *
  * <p><b>Commit.</b> {@link #commit} appends the block (fsync) and then, under the write lock of a fair read/write lock,
  * applies the writes of its VALID endorser transactions. Simulations hold the read lock ({@link #simulationLock()})
@@ -40,6 +41,21 @@ public final class PeerLedger implements StateReader, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerLedger.class);
 
+    /**
+     * Heights (multiples of this) at which a peer logs its world-state hash while committing, and the last of which
+     * {@link #open} remembers while replaying ({@link #replayedCheckpoint()}), so the hash before a crash can be
+     * compared with the one rebuilt after it.
+     */
+    public static final long CHECKPOINT_INTERVAL = 50;
+
+    /**
+     * The world-state hash at one height.
+     *
+     * @param height the ledger height (blocks committed), a multiple of {@link #CHECKPOINT_INTERVAL} or the current one
+     * @param hash the 32-byte {@link #stateHash()} at that height
+     */
+    public record StateCheckpoint(long height, ByteString hash) {}
+
     private final String channelId;
     private final BlockStore store;
     private final WorldState state;
@@ -50,12 +66,19 @@ public final class PeerLedger implements StateReader, AutoCloseable {
     private volatile long height;
     private volatile ByteString lastHeaderHash;
     private volatile BlockchainInfo chainInfo;
+    private final Optional<StateCheckpoint> replayedCheckpoint;
 
-    private PeerLedger(String channelId, BlockStore store, WorldState state, HistoryIndex history) {
+    private PeerLedger(
+            String channelId,
+            BlockStore store,
+            WorldState state,
+            HistoryIndex history,
+            Optional<StateCheckpoint> replayedCheckpoint) {
         this.channelId = channelId;
         this.store = store;
         this.state = state;
         this.history = history;
+        this.replayedCheckpoint = replayedCheckpoint;
         this.height = store.height();
         this.lastHeaderHash = store.lastHeaderHash();
         this.chainInfo = height == 0
@@ -65,7 +88,8 @@ public final class PeerLedger implements StateReader, AutoCloseable {
 
     /**
      * Opens (or creates) a peer's ledger and rebuilds world state, history and the transaction index from its blocks;
-     * a torn last block is discarded first (see {@link BlockStore}).
+     * a torn last block is discarded first (see {@link BlockStore}). On the way it hashes the world state at every
+     * {@link #CHECKPOINT_INTERVAL}-th height and keeps the last ({@link #replayedCheckpoint()}).
      *
      * @param dir the ledger directory of this peer and channel
      * @param channelId the channel name
@@ -76,9 +100,25 @@ public final class PeerLedger implements StateReader, AutoCloseable {
         Objects.requireNonNull(channelId, "channelId");
         WorldState state = new WorldState();
         HistoryIndex history = new HistoryIndex();
-        BlockStore store = BlockStore.open(dir, block -> BlockApplier.apply(block, null, state, history));
+        AtomicReference<StateCheckpoint> checkpoint = new AtomicReference<>();
+        BlockStore store = BlockStore.open(dir, block -> {
+            BlockApplier.apply(block, null, state, history);
+            long replayed = block.getHeader().getNumber() + 1;
+            if (replayed % CHECKPOINT_INTERVAL == 0) {
+                checkpoint.set(new StateCheckpoint(replayed, state.hash()));
+            }
+        });
         LOG.debug("ledger {} for channel {} recovered at height {}", dir, channelId, store.height());
-        return new PeerLedger(channelId, store, state, history);
+        return new PeerLedger(channelId, store, state, history, Optional.ofNullable(checkpoint.get()));
+    }
+
+    /**
+     * Returns the world-state hash at the last {@link #CHECKPOINT_INTERVAL}-th height that {@link #open} replayed.
+     *
+     * @return the checkpoint, or empty when fewer blocks than the interval were stored
+     */
+    public Optional<StateCheckpoint> replayedCheckpoint() {
+        return replayedCheckpoint;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.biotdm.devnet.peer;
 
+import com.google.protobuf.ByteString;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One organisation's peer: its ledger, endorser and committer. Ordered blocks are validated and committed on a single
  * committer thread in block order; waiters are told only after the block is on disk.
+ *
+ * <p>So that a crash can be checked from outside (the chaos run's checker), the peer logs its world-state hash
+ * ({@link PeerLedger#stateHash()}, hex) as one INFO line {@code STATE peer=<name> height=<h> hash=<hex> at=<when>}: at
+ * start for the height it rebuilt ({@code at=start}) and for the last checkpoint height the rebuild passed ({@code
+ * at=replayed}), and after committing each block that reaches a multiple of {@link PeerLedger#CHECKPOINT_INTERVAL}
+ * ({@code at=commit}). Peers that committed the same blocks log the same hash for a height, before and after a crash.
  */
 public final class Peer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Peer.class);
@@ -58,6 +66,9 @@ public final class Peer implements AutoCloseable {
         this.endorser = new Endorser(identity, channel, ledger, chaincodeSupport);
         this.validator = new BlockValidator(channel, ledger);
         this.notifier = new CommitNotifier(ledger.height());
+        ledger.replayedCheckpoint()
+                .ifPresent(checkpoint -> logState(checkpoint.height(), checkpoint.hash(), "replayed"));
+        logState(ledger.height(), ledger.stateHash(), "start");
         this.committer = Executors.newSingleThreadExecutor(r -> {
             Thread thread = new Thread(r, name + "-committer");
             thread.setDaemon(true);
@@ -154,10 +165,23 @@ public final class Peer implements AutoCloseable {
                 notifier.committed(txId, new TxLocation(number, i, TxValidationCode.forNumber(codes[i] & 0xff)));
             }
         }
-        notifier.heightChanged(ledger.height());
+        long height = ledger.height();
+        notifier.heightChanged(height);
+        if (height % PeerLedger.CHECKPOINT_INTERVAL == 0) {
+            logState(height, ledger.stateHash(), "commit");
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} committed block {} with {} transactions", name, number, codes.length);
         }
+    }
+
+    private void logState(long height, ByteString hash, String when) {
+        LOG.info(
+                "STATE peer={} height={} hash={} at={}",
+                name,
+                height,
+                HexFormat.of().formatHex(hash.toByteArray()),
+                when);
     }
 
     /**

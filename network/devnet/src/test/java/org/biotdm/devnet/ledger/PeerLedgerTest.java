@@ -269,6 +269,36 @@ class PeerLedgerTest {
         }
 
         @Test
+        void reopening_remembers_the_state_hash_of_the_last_checkpoint_height_it_replayed() {
+            ByteString atCheckpoint = null;
+            for (long height = 1; height <= PeerLedger.CHECKPOINT_INTERVAL + 3; height++) {
+                commit(tx().write("k" + height % 7, Long.toString(height)));
+                if (height == PeerLedger.CHECKPOINT_INTERVAL) {
+                    atCheckpoint = ledger.stateHash();
+                }
+            }
+            ByteString atEnd = ledger.stateHash();
+
+            ledger.close();
+            ledger = reopen();
+
+            assertThat(ledger.replayedCheckpoint())
+                    .contains(new PeerLedger.StateCheckpoint(PeerLedger.CHECKPOINT_INTERVAL, atCheckpoint));
+            assertThat(atCheckpoint).isNotEqualTo(atEnd);
+            assertThat(ledger.stateHash()).isEqualTo(atEnd);
+        }
+
+        @Test
+        void a_ledger_shorter_than_the_checkpoint_interval_replays_no_checkpoint() {
+            commit(tx().write("a", "1"));
+
+            ledger.close();
+            ledger = reopen();
+
+            assertThat(ledger.replayedCheckpoint()).isEmpty();
+        }
+
+        @Test
         void two_peers_fed_the_same_blocks_have_the_same_state_hash() throws IOException {
             List<Block> blocks = List.of(
                     chain.next(
