@@ -19,7 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param online whether it was active within {@code biotdm.connectivity.inactivity-timeout}
  */
 @Serdeable
-record DeviceSummary(
+public record DeviceSummary(
         String deviceId,
         String ownerMsp,
         String status,
