@@ -10,4 +10,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param blockNumber the block holding it
  */
 @Serdeable
-record RuleChangeResponse(LedgerRule rule, String transactionId, long blockNumber) {}
+public record RuleChangeResponse(LedgerRule rule, String transactionId, long blockNumber) {}

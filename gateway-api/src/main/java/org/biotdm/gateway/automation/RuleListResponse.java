@@ -13,4 +13,4 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record RuleListResponse(List<LedgerRule> items, @Nullable String bookmark) {}
+public record RuleListResponse(List<LedgerRule> items, @Nullable String bookmark) {}

@@ -21,7 +21,7 @@ import org.biotdm.gateway.error.InputRules;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-record KeyGrantRequest(
+public record KeyGrantRequest(
         @Nullable @NotNull @Pattern(regexp = "[0-9a-f]{32}", message = "must be 32 lower-case hex digits") String keyId,
         @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String memberA,
         @Nullable @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String memberB,

@@ -12,4 +12,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param recordedAt the gateway's clock when it recorded the grant, epoch milliseconds
  */
 @Serdeable
-record KeyGrantResponse(String keyId, String grantSha256, String first, String second, long recordedAt) {}
+public record KeyGrantResponse(String keyId, String grantSha256, String first, String second, long recordedAt) {}

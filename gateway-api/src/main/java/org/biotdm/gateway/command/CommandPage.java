@@ -13,5 +13,5 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record CommandPage(
+public record CommandPage(
         @JsonInclude(JsonInclude.Include.ALWAYS) List<CommandResponse> commands, @Nullable String nextCursor) {}

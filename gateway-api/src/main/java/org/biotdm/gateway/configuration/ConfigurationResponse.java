@@ -22,7 +22,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param drift true while the device has not reported applying the desired document (desired ≠ reported)
  */
 @Serdeable
-record ConfigurationResponse(
+public record ConfigurationResponse(
         String deviceId,
         String ownerMsp,
         long desiredVersion,

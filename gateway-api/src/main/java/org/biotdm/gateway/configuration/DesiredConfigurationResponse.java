@@ -17,7 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param transactionId the SetDesiredConfiguration transaction, or null
  */
 @Serdeable
-record DesiredConfigurationResponse(
+public record DesiredConfigurationResponse(
         String deviceId,
         long version,
         @Nullable JsonNode configuration,

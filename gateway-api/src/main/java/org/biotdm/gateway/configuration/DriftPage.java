@@ -11,4 +11,4 @@ import java.util.List;
  * @param nextCursor the cursor of the next page, or null on the last
  */
 @Serdeable
-record DriftPage(List<ConfigurationResponse> devices, @Nullable String nextCursor) {}
+public record DriftPage(List<ConfigurationResponse> devices, @Nullable String nextCursor) {}

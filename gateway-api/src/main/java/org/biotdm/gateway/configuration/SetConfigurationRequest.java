@@ -18,5 +18,5 @@ import jakarta.validation.constraints.PositiveOrZero;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-record SetConfigurationRequest(
+public record SetConfigurationRequest(
         @Nullable @NotNull JsonNode configuration, @Nullable @PositiveOrZero Long baseVersion) {}

@@ -10,4 +10,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param blockNumber the block holding it
  */
 @Serdeable
-record DeviceChangeResponse(LedgerDevice device, String transactionId, long blockNumber) {}
+public record DeviceChangeResponse(LedgerDevice device, String transactionId, long blockNumber) {}

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param offline the others, never heard from included
  */
 @Serdeable
-record DeviceCountsResponse(long total, Map<String, Long> byStatus, long online, long offline) {
+public record DeviceCountsResponse(long total, Map<String, Long> byStatus, long online, long offline) {
     /** The counts of an empty fleet. */
     static final DeviceCountsResponse NONE = new DeviceCountsResponse(0, zeros(), 0, 0);
 

@@ -13,7 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param lastSeenAt when the gateway committed that reading, epoch milliseconds; null when it never sent telemetry
  */
 @Serdeable
-record DeviceDetailResponse(
+public record DeviceDetailResponse(
         LedgerDevice device,
         @Nullable String firmwareVersion,
         @Nullable Long lastReadingAt,

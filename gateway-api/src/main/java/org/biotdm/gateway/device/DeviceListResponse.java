@@ -13,4 +13,4 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record DeviceListResponse(List<DeviceSummary> items, @Nullable String nextCursor) {}
+public record DeviceListResponse(List<DeviceSummary> items, @Nullable String nextCursor) {}

@@ -14,7 +14,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param blockNumber the block holding it
  */
 @Serdeable
-record RegisterDeviceResponse(
+public record RegisterDeviceResponse(
         LedgerDevice device,
         @Nullable String claimToken,
         @Nullable Long claimTokenExpiresAt,

@@ -11,4 +11,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param expiresAt until when the device may rotate, epoch milliseconds
  */
 @Serdeable
-record RekeyAuthorisationResponse(String deviceId, long authorisedAt, long expiresAt) {}
+public record RekeyAuthorisationResponse(String deviceId, long authorisedAt, long expiresAt) {}

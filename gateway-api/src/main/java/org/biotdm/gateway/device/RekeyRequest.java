@@ -10,4 +10,4 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-record RekeyRequest(String csr) {}
+public record RekeyRequest(String csr) {}

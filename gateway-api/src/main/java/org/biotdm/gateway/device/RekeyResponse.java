@@ -11,4 +11,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param transactionId the RotateDeviceKey transaction
  */
 @Serdeable
-record RekeyResponse(String deviceId, String certificate, String caCertificate, String transactionId) {}
+public record RekeyResponse(String deviceId, String certificate, String caCertificate, String transactionId) {}

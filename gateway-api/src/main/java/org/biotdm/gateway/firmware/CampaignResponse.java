@@ -25,7 +25,7 @@ import java.util.Map;
  * @param counts devices per update state ({@code QUEUED} … {@code FAILED})
  */
 @Serdeable
-record CampaignResponse(
+public record CampaignResponse(
         String campaignId,
         String model,
         String version,

@@ -32,7 +32,7 @@ import org.biotdm.gateway.error.InputRules;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-record CreateCampaignRequest(
+public record CreateCampaignRequest(
         @NotNull @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String campaignId,
         @NotNull @Pattern(regexp = FirmwareRequests.MODEL, message = "must be <MSP ID>/<model name>") String model,
         @NotNull @Pattern(regexp = FirmwareRequests.VERSION, message = "must be a semantic version") String version,

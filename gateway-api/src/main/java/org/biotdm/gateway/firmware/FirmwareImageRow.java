@@ -20,7 +20,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param revocationReason why, or null
  */
 @Serdeable
-record FirmwareImageRow(
+public record FirmwareImageRow(
         String model,
         String version,
         long sequence,

@@ -16,7 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-record LedgerSigningKey(
+public record LedgerSigningKey(
         String manufacturerMsp,
         String keyId,
         String publicKeyPem,

@@ -13,4 +13,4 @@ import jakarta.validation.constraints.Size;
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
-record RegisterSigningKeyRequest(@NotBlank @Size(max = 1024) String publicKeyPem) {}
+public record RegisterSigningKeyRequest(@NotBlank @Size(max = 1024) String publicKeyPem) {}

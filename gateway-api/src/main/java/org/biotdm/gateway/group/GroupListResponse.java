@@ -13,4 +13,4 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record GroupListResponse(List<LedgerGroup> items, @Nullable String bookmark) {}
+public record GroupListResponse(List<LedgerGroup> items, @Nullable String bookmark) {}

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The request bodies of {@link AuthController} and {@link UserController}; unknown fields are refused. */
-final class AuthRequests {
+public final class AuthRequests {
     private AuthRequests() {}
 
     /**

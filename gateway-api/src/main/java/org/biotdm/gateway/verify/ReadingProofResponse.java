@@ -37,7 +37,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ReadingProofResponse(
+public record ReadingProofResponse(
         long readingId,
         @Nullable Reading reading,
         @Nullable String leafText,

@@ -16,7 +16,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record VerifyResponse(
+public record VerifyResponse(
         @Nullable String device, long from, long to, Summary summary, List<WindowVerification> windows) {
 
     /**

@@ -17,7 +17,7 @@ import java.util.List;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WindowLeavesPage(String windowId, int leafCount, List<Leaf> leaves, @Nullable Long nextFrom) {
+public record WindowLeavesPage(String windowId, int leafCount, List<Leaf> leaves, @Nullable Long nextFrom) {
 
     /**
      * One recorded leaf.

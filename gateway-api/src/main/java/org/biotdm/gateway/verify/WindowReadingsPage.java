@@ -22,7 +22,7 @@ import org.biotdm.protocol.anchor.ReadingLeaf;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record WindowReadingsPage(
+public record WindowReadingsPage(
         String windowId,
         long startTime,
         long endTime,
