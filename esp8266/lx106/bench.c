@@ -1,8 +1,13 @@
 /*
  * The figures' benchmark on lx106 under QEMU: instructions for one telemetry signature over a 100-reading batch,
- * for one receipt, for reading and verifying a signed firmware manifest, and for hashing 64 KiB of image. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
- * known instruction count gives the ratio. Prints "figure <name> <instructions>" lines for scripts/figures.sh.
+ * for one receipt, for reading and verifying a signed firmware manifest, for hashing 64 KiB of image and for the
+ * provisioning CSR. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
+ * known instruction count gives the ratio. Each call's stack is measured by painting: the 8 KiB below the caller's
+ * stack pointer are filled with a pattern before the call, and the lowest word changed after it gives the depth of
+ * the call's frames and of everything it called (lx106 uses the call0 ABI: nothing else writes below the stack
+ * pointer). Prints "figure <name> <ticks> <calibration ticks> <status> <stack bytes>" lines for scripts/figures.py.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,6 +15,9 @@
 #include "biotdm/firmware.h"
 
 #define READINGS 100
+/* Words painted below the caller's stack pointer (8 KiB; the image's stack is 128 KiB). */
+#define PAINT_WORDS 2048
+#define PAINT 0xA5C3E10Fu
 
 static uint32_t ccount(void) {
     uint32_t c;
@@ -24,6 +32,30 @@ static uint32_t calibration_ticks(uint32_t iterations) {
     return ccount() - start;
 }
 
+static inline __attribute__((always_inline)) uintptr_t stack_pointer(void) {
+    uintptr_t sp;
+    __asm__ volatile("mov %0, a1" : "=r"(sp));
+    return sp;
+}
+
+/* Paints the words below top (the caller's stack pointer) down to PAINT_WORDS, except this function's own frame. */
+static __attribute__((noinline)) void paint(uintptr_t top) {
+    volatile uint32_t *p = (volatile uint32_t *)(top - PAINT_WORDS * 4);
+    uintptr_t own = stack_pointer() - 64;
+    while ((uintptr_t)p < own) {
+        *p++ = PAINT;
+    }
+}
+
+/* Bytes of stack used below top since paint(top): from the lowest word no longer holding the pattern. */
+static uint32_t stack_used(uintptr_t top) {
+    const volatile uint32_t *p = (const volatile uint32_t *)(top - PAINT_WORDS * 4);
+    while (*p == PAINT) {
+        p++;
+    }
+    return (uint32_t)(top - (uintptr_t)p);
+}
+
 /* Rows of the Suthaharan indoor mote data (protocol/vectors' readme example), cycled to 100 readings. */
 static void fill(biotdm_reading *r) {
     static const char *const values[] = {"45.93", "27.97", "45.90", "27.95", "46.01", "27.92"};
@@ -34,8 +66,9 @@ static void fill(biotdm_reading *r) {
     }
 }
 
-static void report(const char *name, uint32_t ticks, uint32_t calibration, int status) {
-    printf("figure %s %lu %lu %d\n", name, (unsigned long)ticks, (unsigned long)calibration, status);
+static void report(const char *name, uint32_t ticks, uint32_t calibration, int status, uint32_t stack) {
+    printf("figure %s %lu %lu %d %lu\n", name, (unsigned long)ticks, (unsigned long)calibration, status,
+           (unsigned long)stack);
 }
 
 #define IMAGE_CHUNK 1024
@@ -45,7 +78,7 @@ static uint8_t image[64 * IMAGE_CHUNK]; /* the image: 64 KiB of zeros, checked i
  * command carries it. */
 static int signed_manifest(const biotdm_key *key, char *json, size_t cap) {
     biotdm_manifest m;
-    uint8_t text[400], hash[32], sig[64];
+    uint8_t text[400], hash[32], sig[72];
     char sig_b64[100];
     biotdm_buffer b = {text, sizeof text, 0, 0};
     biotdm_sink sink = biotdm_buffer_sink(&b);
@@ -63,7 +96,8 @@ static int signed_manifest(const biotdm_key *key, char *json, size_t cap) {
         br_sha256_out(&sha, hash);
     }
     biotdm_sign_hash(key, hash, sig);
-    biotdm_base64(sig, sizeof sig, sig_b64, sizeof sig_b64);
+    /* DER, as the gateway's Java signers write it: the verification's deeper path (decoding to raw r||s first) */
+    biotdm_base64(sig, br_ecdsa_raw_to_asn1(sig, 64), sig_b64, sizeof sig_b64);
     return snprintf(json, cap,
                     "{\"format\":\"biotdm-firmware-manifest-v1\",\"model\":\"%s\",\"version\":\"%s\","
                     "\"sequence\":%lu,\"size\":%lu,\"sha256\":\"%s\",\"keyId\":\"%s\",\"signature\":\"%s\"}",
@@ -76,25 +110,30 @@ static void firmware_figures(const biotdm_key *key, uint32_t calibration) {
     biotdm_firmware_key trusted;
     biotdm_manifest m;
     biotdm_image_check check;
-    uint32_t t0;
+    uint32_t t0, t1;
+    uintptr_t top = stack_pointer();
     int status;
     int i;
     int len = signed_manifest(key, json, sizeof json);
     trusted.manufacturer = "Org1MSP";
     memcpy(trusted.pub, key->pub, sizeof trusted.pub);
+    paint(top);
     t0 = ccount();
     status = biotdm_manifest_parse(json, (size_t)len, &m);
     if (status == BIOTDM_OK) {
         status = biotdm_manifest_verify(&m, &trusted, 1, "Org1MSP/env-sensor", 4);
     }
-    report("manifest_verify", ccount() - t0, calibration, status);
+    t1 = ccount();
+    report("manifest_verify", t1 - t0, calibration, status, stack_used(top));
+    paint(top);
     t0 = ccount();
     biotdm_image_begin(&check, &m);
     for (i = 0; i < (int)sizeof image; i += IMAGE_CHUNK) {
         biotdm_image_update(&check, image + i, IMAGE_CHUNK);
     }
     status = biotdm_image_finish(&check);
-    report("image_sha256_64k", ccount() - t0, calibration, status);
+    t1 = ccount();
+    report("image_sha256_64k", t1 - t0, calibration, status, stack_used(top));
 }
 
 int main(void) {
@@ -106,19 +145,30 @@ int main(void) {
     biotdm_batch_header h = {"mote-1", 42, 1700000105000ULL};
     biotdm_receipt rc = {"cmd-8f3a2b", "mote-1", "set-interval", NULL, BIOTDM_SUCCEEDED, NULL};
     biotdm_key key;
+    static char pem[BIOTDM_CSR_PEM_MAX];
     uint8_t sig[64];
-    uint32_t t0, calibration = calibration_ticks(1000000);
+    uint32_t t0, t1, calibration = calibration_ticks(1000000);
+    uintptr_t top = stack_pointer();
     int status;
     biotdm_key_from_secret(&key, secret);
     fill(r);
     biotdm_sha256_hex("", 0, empty);
     rc.parameters_sha256 = empty, rc.result_sha256 = empty;
+    paint(top);
     t0 = ccount();
     status = biotdm_telemetry_sign(&key, &h, r, READINGS, sig);
-    report("telemetry_sign_100", ccount() - t0, calibration, status);
+    t1 = ccount();
+    report("telemetry_sign_100", t1 - t0, calibration, status, stack_used(top));
+    paint(top);
     t0 = ccount();
     status = biotdm_receipt_sign(&key, &rc, sig);
-    report("receipt_sign", ccount() - t0, calibration, status);
+    t1 = ccount();
+    report("receipt_sign", t1 - t0, calibration, status, stack_used(top));
+    paint(top);
+    t0 = ccount();
+    status = biotdm_csr_pem(&key, "mote-1", pem, sizeof pem) > 0 ? BIOTDM_OK : BIOTDM_ERR_CRYPTO;
+    t1 = ccount();
+    report("csr_pem", t1 - t0, calibration, status, stack_used(top));
     firmware_figures(&key, calibration);
     return 0;
 }

@@ -164,7 +164,8 @@ public final class DeviceE2e {
                 .findFirst()
                 .orElse(0);
         check(answerBytes > 2048, "the command poll's answer is over 2048 bytes: " + lines);
-        check(lines.stream().anyMatch(l -> l.startsWith("RECEIPT " + commandId + " " + COMMAND_TYPE + " SUCCEEDED status=200")),
+        String receipt = "RECEIPT " + commandId + " " + COMMAND_TYPE + " SUCCEEDED status=200";
+        check(lines.stream().anyMatch(l -> l.startsWith(receipt)),
                 "the device completed " + commandId + ": " + lines);
         String state = "";
         for (int i = 0; i < 60 && !"SUCCEEDED".equals(state); i++) {
