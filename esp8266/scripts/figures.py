@@ -21,13 +21,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "target", "lx106")
 # What an indirect call can reach, by the file it is made in (read from the sources; first match wins): in the core,
 # a sink's write; in BearSSL, the one method of the curve implementation the core installs (br_ec_p256_m15) that each
-# ECDSA and key function calls, the RNG's generate (br_hmac_drbg_vtable) for key generation, and elsewhere (HMAC,
-# the DRBG, hashes) a method of br_sha256_vtable, the only hash the core uses.
+# ECDSA and key function calls, the RNG's generate (br_hmac_drbg_vtable) for key generation, GCM's AES-CTR
+# (br_aes_ct_ctr_vtable) and GHASH (br_ghash_ctmul32) for the cluster's AEAD, and elsewhere (HMAC, HKDF, the DRBG,
+# hashes) a method of br_sha256_vtable, the only hash the core uses.
 INDIRECT = [(re.compile(caller), re.compile(targets)) for caller, targets in (
     (r"/core/src/", r"/core/src/text\.c:(sha256_write|buffer_write)$"),
     (r"/ec/(ecdsa_i15_sign_raw|ec_pubkey)\.c$", r"/ec/ec_p256_m15\.c:api_mulgen$"),
     (r"/ec/ecdsa_i15_vrfy_raw\.c$", r"/ec/ec_p256_m15\.c:api_muladd$"),
     (r"/ec/ec_keygen\.c$", r"/ec/ec_p256_m15\.c:api_order$|/rand/hmac_drbg\.c:"),
+    (r"/aead/gcm\.c$", r"/symcipher/aes_ct_ctr\.c:|/hash/ghash_ctmul32\.c:br_ghash_ctmul32$"),
     (r"", r"/hash/sha2small\.c:"))]
 PUBLIC = re.compile(r"^biotdm_")
 
