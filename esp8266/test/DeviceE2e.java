@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -105,6 +106,7 @@ public final class DeviceE2e {
         long lastBeforeKill = provisionSendAndKill(deviceId, tokenFile);
         sendAfterRestart(deviceId, lastBeforeKill);
         completeCommand(api, credentials, mspId, deviceId);
+        applyConfiguration(api, credentials, mspId, deviceId);
         updateFirmware(api, credentials, mspId, deviceId);
     }
 
@@ -176,6 +178,35 @@ public final class DeviceE2e {
         check("SUCCEEDED".equals(state), "command state SUCCEEDED through the API, was " + state);
         step("command " + commandId + " (poll answer of " + answerBytes + " bytes through 2 KB TLS records) completed"
                 + " with the device's signed receipt: SUCCEEDED");
+    }
+
+    /**
+     * The admin sets a desired configuration (members unsorted, a decimal); the device checks its canonical hash,
+     * applies it and reports it with a signed receipt, so the API shows no drift.
+     */
+    private void applyConfiguration(ApiClient api, Credentials credentials, String mspId, String deviceId)
+            throws Exception {
+        String admin = api.login(credentials.find(mspId, "admin").orElseThrow());
+        Map<String, Object> desired = new LinkedHashMap<>();
+        desired.put("samplingIntervalMs", 5000);
+        desired.put("thresholds", Map.of("humidity", Map.of("max", 60.5), "temperature", Map.of("max", 30)));
+        desired.put("label", "Suthaharan single-hop mote");
+        String path = "/api/v1/devices/" + deviceId + "/configuration";
+        api.put(path + "/desired", Map.of("configuration", desired), admin);
+        List<String> lines = runDevice(deviceId, "--poll", "20");
+        String posted = "POSTED /device/v1/commands/\\S+/receipt status=200.*";
+        check(lines.stream().anyMatch(l -> l.startsWith("CONFIGURATION ") && l.contains(" APPLIED "))
+                        && lines.stream().anyMatch(l -> l.matches(posted)),
+                "the configuration applied and reported: " + lines);
+        JsonNode state = api.get(path, Map.of(), admin);
+        for (int i = 0; i < 60 && state.path("drift").asBoolean(true); i++) {
+            Thread.sleep(500);
+            state = api.get(path, Map.of(), admin);
+        }
+        check(!state.path("drift").asBoolean(true) && state.path("reportedSha256").asText().equals(
+                        state.path("desiredSha256").asText()), "reported equals desired, no drift: " + state);
+        step("configuration " + state.path("desiredSha256").asText() + " applied by the device (canonical JSON in C)"
+                + " and reported with its signed receipt: no drift");
     }
 
     /**

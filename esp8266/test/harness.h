@@ -23,6 +23,7 @@ extern const char VECTORS_KEYS[];
 extern const char VECTORS_NAMES[];
 extern const char VECTORS_FIRMWARE[];
 extern const char VECTORS_CLUSTER[];
+extern const char VECTORS_JSON[];
 
 /** Loads the private key named name from keys.json; returns 0, or -1 when absent. */
 int harness_key(const char *name, biotdm_key *key);

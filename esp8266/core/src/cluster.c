@@ -184,7 +184,8 @@ static __attribute__((noinline)) void transcript_hashes(const biotdm_cluster_exc
 }
 
 /* KEK = HKDF(ECDH(x, G_Y), SHA-256(T), "biotdm-cluster-kek-v1"); 0 when G_Y is not a point of P-256. */
-static __attribute__((noinline)) int derive_kek(biotdm_cluster_exchange *e, const uint8_t gy[65], const uint8_t salt[32]) {
+static __attribute__((noinline)) int derive_kek(biotdm_cluster_exchange *e, const uint8_t gy[65],
+                                                const uint8_t salt[32]) {
     br_hkdf_context h;
     uint8_t point[65];
     memcpy(point, gy, 65);

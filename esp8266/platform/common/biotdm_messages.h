@@ -55,6 +55,14 @@ int biotdm_command_receipt_body(const biotdm_key *key, const char *device_id, co
                                 biotdm_command_status status, const char *result, const biotdm_sink *out);
 
 /**
+ * As biotdm_command_receipt_body, with the result's SHA-256 (64 lower-case hex digits) sent as resultSha256 instead
+ * of the result: what a configuration report sends (protocol/configuration-v1.md).
+ */
+int biotdm_command_receipt_hash_body(const biotdm_key *key, const char *device_id,
+                                     const biotdm_command_ids *command, biotdm_command_status status,
+                                     const char *result_sha256, const biotdm_sink *out);
+
+/**
  * Writes the body of POST /device/v1/firmware/progress: {"campaignId","state"} and, for FAILED, "reason" (a
  * catalogue code). The campaign is an identifier (protocol/names.md), so nothing needs escaping.
  */

@@ -91,23 +91,39 @@ static void put_signature(const uint8_t sig[64], const biotdm_sink *out) {
     put(out, "\"}");
 }
 
-int biotdm_command_receipt_body(const biotdm_key *key, const char *device_id, const biotdm_command_ids *command,
-                                biotdm_command_status status, const char *result, const biotdm_sink *out) {
+/* Signs the receipt over result_sha and writes {"status", member (the result or its hash, as value), signature}. */
+static int receipt_body(const biotdm_key *key, const char *device_id, const biotdm_command_ids *command,
+                        biotdm_command_status status, const char *member, const char *value, const char *result_sha,
+                        const biotdm_sink *out) {
     static const char *const STATUS[] = {"SUCCEEDED", "FAILED", "REJECTED"};
-    char result_sha[65];
     biotdm_receipt r = {command->id, device_id, command->type, command->params_sha, status, result_sha};
     uint8_t sig[64];
     int rc;
-    biotdm_sha256_hex(result, strlen(result), result_sha);
     if ((rc = biotdm_receipt_sign(key, &r, sig)) != BIOTDM_OK) {
         return rc;
     }
     put(out, "{\"status\":\"");
     put(out, STATUS[status]);
-    put(out, "\",\"result\":");
-    put(out, result);
+    put(out, member);
+    put(out, value);
     put_signature(sig, out);
     return BIOTDM_OK;
+}
+
+int biotdm_command_receipt_body(const biotdm_key *key, const char *device_id, const biotdm_command_ids *command,
+                                biotdm_command_status status, const char *result, const biotdm_sink *out) {
+    char result_sha[65];
+    biotdm_sha256_hex(result, strlen(result), result_sha);
+    return receipt_body(key, device_id, command, status, "\",\"result\":", result, result_sha, out);
+}
+
+int biotdm_command_receipt_hash_body(const biotdm_key *key, const char *device_id,
+                                     const biotdm_command_ids *command, biotdm_command_status status,
+                                     const char *result_sha256, const biotdm_sink *out) {
+    char quoted[68] = "\"";
+    strncat(quoted, result_sha256, 64);
+    strcat(quoted, "\"");
+    return receipt_body(key, device_id, command, status, "\",\"resultSha256\":", quoted, result_sha256, out);
 }
 
 void biotdm_progress_body(const char *campaign, const char *state, const char *reason, const biotdm_sink *out) {

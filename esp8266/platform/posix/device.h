@@ -57,6 +57,14 @@ int device_complete(const device_config *c, const biotdm_key *key, const biotdm_
 int device_firmware_update(const device_config *c, const biotdm_storage *st, const biotdm_key *key,
                            const biotdm_transport *t, const device_command *command);
 
+/**
+ * Runs a configuration command (device_configuration.c): checks the parameters' canonical hash, stores them and
+ * reports them applied with a signed receipt, or FAILED with CONFIGURATION_INVALID; 0, or 1 when the gateway could
+ * not be told.
+ */
+int device_configuration(const device_config *c, const biotdm_key *key, const biotdm_transport *t,
+                         const device_command *command);
+
 /** GET path bytes first..last into the program's answer buffer; as device_request. */
 int device_range(const device_config *c, const biotdm_transport *t, const char *path, uint32_t first, uint32_t last,
                  biotdm_http_answer *a);

@@ -147,6 +147,18 @@ int device_complete(const device_config *c, const biotdm_key *key, const biotdm_
     return a.status / 100 == 2 ? 0 : 1;
 }
 
+/* Carries out one command by its type: firmware-update, configuration, or any other (SUCCEEDED, RESULT). */
+static int run(const device_config *c, const biotdm_storage *st, const biotdm_key *key, const biotdm_transport *t,
+               const device_command *command) {
+    if (strcmp(command->ids.type, "firmware-update") == 0) {
+        return device_firmware_update(c, st, key, t, command);
+    }
+    if (strcmp(command->ids.type, "configuration") == 0) {
+        return device_configuration(c, key, t, command);
+    }
+    return device_complete(c, key, t, command, BIOTDM_SUCCEEDED, RESULT);
+}
+
 int device_complete_commands(const device_config *c, const biotdm_storage *st, const biotdm_key *key,
                              const biotdm_transport *t) {
     static device_command command;
@@ -167,9 +179,7 @@ int device_complete_commands(const device_config *c, const biotdm_storage *st, c
         }
         command.json = a.body;
         printf("COMMAND %s answer=%lu bytes\n", command.ids.id, (unsigned long)a.body_len);
-        if (found < 0 || (strcmp(command.ids.type, "firmware-update") == 0
-                                  ? device_firmware_update(c, st, key, t, &command)
-                                  : device_complete(c, key, t, &command, BIOTDM_SUCCEEDED, RESULT)) != 0) {
+        if (found < 0 || run(c, st, key, t, &command) != 0) {
             return 1;
         }
     }

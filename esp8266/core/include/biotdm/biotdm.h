@@ -39,7 +39,10 @@ typedef enum {
     BIOTDM_ERR_CLUSTER_MESSAGE_INVALID = -22,
     BIOTDM_ERR_CLUSTER_KEY_UNKNOWN = -23,
     BIOTDM_ERR_CLUSTER_KEY_EXPIRED = -24,
-    BIOTDM_ERR_CLUSTER_NONCE_REUSED = -25
+    BIOTDM_ERR_CLUSTER_NONCE_REUSED = -25,
+    /* A value the protocol allows but the device cannot handle exactly (canonical JSON: a number with more than 15
+     * significant digits and a fraction or an exponent, which needs binary64's shortest digits; json.h). */
+    BIOTDM_ERR_UNSUPPORTED = -30
 } biotdm_status;
 
 /**

@@ -1,0 +1,81 @@
+/* Canonical JSON on the device (biotdm/json.h) against protocol/vectors/json-v1.json. */
+#include <string.h>
+
+#include "biotdm/json.h"
+#include "harness.h"
+
+#define TEXT_MAX 1200
+
+/* Whether the JSON text holds a number token with a fraction or an exponent and more than 15 significant digits:
+ * the only values the device may refuse as BIOTDM_ERR_UNSUPPORTED. Counted on the token's text, outside strings. */
+static int has_long_decimal(const char *s) {
+    int in_string = 0;
+    for (; *s != '\0'; s++) {
+        if (in_string) {
+            s += *s == '\\';
+            in_string = *s != '"';
+        } else if (*s == '"') {
+            in_string = 1;
+        } else if ((*s >= '0' && *s <= '9') || *s == '-') {
+            int significant = 0, decimal = 0, leading = 1;
+            for (; (*s >= '0' && *s <= '9') || *s == '-' || *s == '.'; s++) {
+                decimal |= *s == '.';
+                leading = leading && (*s == '0' || *s == '-' || *s == '.');
+                significant += *s >= '0' && *s <= '9' && !leading;
+            }
+            decimal |= *s == 'e' || *s == 'E';
+            if (decimal && significant > 15) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void every_case_is_canonical_refused_or_beyond_15_digits(const char *v) {
+    const char *c;
+    size_t i;
+    int exact = 0;
+    for (i = 0; (c = json_at(json_get(v, "cases"), i)) != NULL; i++) {
+        static char input[TEXT_MAX], expected[TEXT_MAX], sha[65];
+        static uint8_t out[TEXT_MAX];
+        char name[80], hex[65];
+        biotdm_buffer b = {out, sizeof out - 1, 0, 0};
+        biotdm_sink sink = biotdm_buffer_sink(&b);
+        int n = json_string(json_get(c, "input"), input, sizeof input), rc;
+        json_string(json_get(c, "name"), name, sizeof name);
+        CHECK_CASE(n >= 0, name);
+        rc = biotdm_canonical_json(input, (size_t)n, &sink);
+        if (json_get(c, "error") != NULL) {
+            CHECK_CASE(rc == BIOTDM_ERR_ARGUMENT || (rc == BIOTDM_ERR_UNSUPPORTED && has_long_decimal(input)), name);
+            continue;
+        }
+        if (rc == BIOTDM_ERR_UNSUPPORTED) {
+            CHECK_CASE(has_long_decimal(input), name);
+            continue;
+        }
+        json_string(json_get(c, "canonical_sha256"), sha, sizeof sha);
+        CHECK_CASE(rc == BIOTDM_OK && biotdm_canonical_sha256(input, (size_t)n, hex) == BIOTDM_OK
+                   && strcmp(hex, sha) == 0, name);
+        if (json_string(json_get(c, "canonical"), expected, sizeof expected) >= 0) {
+            CHECK_CASE(!b.overflow && b.len == strlen(expected) && memcmp(out, expected, b.len) == 0, name);
+        }
+        exact++;
+    }
+    CHECK(exact >= 18); /* all but the 2 values needing binary64's shortest digits of 16 or 17 */
+}
+
+static void names_twice_and_trailing_values_are_refused(void) {
+    static const char *const refused[] = {"{\"a\":1,\"a\":2}", "{\"a\":1} 2", "{\"a\" 1}", "\"\\ud800\"",
+                                          "\"a\x01\"", "\"\xc0\xaf\"", "01", "tru"};
+    char hex[65];
+    size_t i;
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        CHECK_CASE(biotdm_canonical_sha256(refused[i], strlen(refused[i]), hex) == BIOTDM_ERR_ARGUMENT, refused[i]);
+    }
+}
+
+void test_json(void) {
+    every_case_is_canonical_refused_or_beyond_15_digits(VECTORS_JSON);
+    names_twice_and_trailing_values_are_refused();
+}
