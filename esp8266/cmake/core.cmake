@@ -44,6 +44,7 @@ function(biotdm_test_sources var)
       ${BIOTDM_ROOT}/test/test_keys.c ${BIOTDM_ROOT}/test/test_csr.c ${BIOTDM_ROOT}/test/test_names.c
       ${BIOTDM_ROOT}/test/test_telemetry.c ${BIOTDM_ROOT}/test/test_receipt.c ${BIOTDM_ROOT}/test/test_persist.c
       ${BIOTDM_ROOT}/test/test_firmware.c ${BIOTDM_ROOT}/test/test_cluster.c
-      ${BIOTDM_ROOT}/test/test_json.c
+      ${BIOTDM_ROOT}/test/test_json.c ${BIOTDM_ROOT}/test/test_messages.c
+      ${BIOTDM_ROOT}/platform/common/messages.c
       "${CMAKE_CURRENT_BINARY_DIR}/vectors.c" PARENT_SCOPE)
 endfunction()
