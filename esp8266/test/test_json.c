@@ -75,7 +75,18 @@ static void names_twice_and_trailing_values_are_refused(void) {
     }
 }
 
+static void integers_ending_in_zero_and_minus_zero(void) {
+    static const char input[] = "{\"t\":{\"max\":30},\"n\":[10,-0,-10,0,100]}";
+    uint8_t out[100];
+    biotdm_buffer b = {out, sizeof out - 1, 0, 0};
+    biotdm_sink sink = biotdm_buffer_sink(&b);
+    CHECK(biotdm_canonical_json(input, sizeof input - 1, &sink) == BIOTDM_OK);
+    out[b.len] = '\0';
+    CHECK(strcmp((char *)out, "{\"n\":[10,0,-10,0,100],\"t\":{\"max\":30}}") == 0);
+}
+
 void test_json(void) {
+    integers_ending_in_zero_and_minus_zero();
     every_case_is_canonical_refused_or_beyond_15_digits(VECTORS_JSON);
     names_twice_and_trailing_values_are_refused();
 }

@@ -239,7 +239,8 @@ static int put_number(const doc *d, const char *s, size_t len) {
         if (n > DIGITS_MAX) {
             return BIOTDM_ERR_ARGUMENT;
         }
-        put(d, len == 2 && s[1] == '0' ? s + 1 : s, len == 2 && s[1] == '0' ? 1 : len);
+        int minus_zero = len == 2 && s[0] == '-' && s[1] == '0';
+        put(d, minus_zero ? s + 1 : s, minus_zero ? 1 : len);
         return BIOTDM_OK;
     }
     e = p < end ? exponent(p + 1, end) : 0;
