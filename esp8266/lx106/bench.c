@@ -1,7 +1,7 @@
 /*
  * The figures' benchmark on lx106 under QEMU: instructions for one telemetry signature over a 100-reading batch,
  * for one receipt, for reading and verifying a signed firmware manifest, for hashing 64 KiB of image and for the
- * provisioning CSR. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
+ * provisioning CSR and for the cluster head's reply. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
  * known instruction count gives the ratio. Each call's stack is measured by painting: the 8 KiB below the caller's
  * stack pointer are filled with a pattern before the call, and the lowest word changed after it gives the depth of
  * the call's frames and of everything it called (lx106 uses the call0 ABI: nothing else writes below the stack
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "biotdm/biotdm.h"
+#include "biotdm/cluster.h"
 #include "biotdm/firmware.h"
 
 #define READINGS 100
@@ -136,6 +137,52 @@ static void firmware_figures(const biotdm_key *key, uint32_t calibration) {
     report("image_sha256_64k", t1 - t0, calibration, status, stack_used(top));
 }
 
+/* The head's reply to hello (what the Java SDK's ClusterHead sends), signed with key standing in for the head's. */
+static int head_reply(const biotdm_key *key, const biotdm_cluster_exchange *e, const biotdm_key *head_ephemeral,
+                      uint8_t *reply) {
+    static const uint8_t ids[] = {7, 'd', '-', 'a', 'l', 'p', 'h', 'a', 6, 'd', '-', 'h', 'e', 'a', 'd'};
+    uint8_t time[8], hash[32], role = 2;
+    br_sha256_context sha;
+    int i;
+    for (i = 0; i < 8; i++) {
+        time[i] = (uint8_t)(e->time >> (56 - 8 * i));
+    }
+    br_sha256_init(&sha);
+    br_sha256_update(&sha, "biotdm-cluster-auth-v1", 23);
+    br_sha256_update(&sha, ids, sizeof ids);
+    br_sha256_update(&sha, time, 8);
+    br_sha256_update(&sha, e->nonce, 16);
+    br_sha256_update(&sha, e->ephemeral.pub, 65);
+    br_sha256_update(&sha, head_ephemeral->pub, 65);
+    br_sha256_update(&sha, &role, 1);
+    br_sha256_out(&sha, hash);
+    memcpy(reply, "biotdm-cluster-reply-v1", 24);
+    memcpy(reply + 24, e->nonce, 16);
+    memcpy(reply + 40, head_ephemeral->pub, 65);
+    return biotdm_sign_hash(key, hash, reply + 105);
+}
+
+/* The member's side of the head's reply: sig_2 verified, ECDH, HKDF, the finish signed. */
+static void cluster_figures(const biotdm_key *key, uint32_t calibration) {
+    static const uint8_t nonce[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+    static uint8_t hello[BIOTDM_CLUSTER_HELLO_MAX], reply[BIOTDM_CLUSTER_REPLY_LEN], finish[BIOTDM_CLUSTER_FINISH_MAX];
+    static biotdm_cluster_exchange e;
+    biotdm_key mine = *key, head = *key;
+    uintptr_t top = stack_pointer();
+    uint32_t t0, t1;
+    int status;
+    mine.secret[31] ^= 1, head.secret[31] ^= 2; /* two ephemeral keys, both below the group order */
+    biotdm_key_from_secret(&mine, mine.secret);
+    biotdm_key_from_secret(&head, head.secret);
+    biotdm_cluster_hello(&e, "d-alpha", "d-head", 1765152000000ULL, nonce, &mine, hello, sizeof hello);
+    head_reply(key, &e, &head, reply);
+    paint(top);
+    t0 = ccount();
+    status = biotdm_cluster_reply(&e, key->pub, key, reply, sizeof reply, finish, sizeof finish);
+    t1 = ccount();
+    report("cluster_reply", t1 - t0, calibration, status < 0 ? status : 0, stack_used(top));
+}
+
 int main(void) {
     static biotdm_reading r[READINGS];
     static const uint8_t secret[32] = {0xc9, 0xaf, 0xa9, 0xd8, 0x45, 0xba, 0x75, 0x16, 0x6b, 0x5c, 0x21,
@@ -170,5 +217,6 @@ int main(void) {
     t1 = ccount();
     report("csr_pem", t1 - t0, calibration, status, stack_used(top));
     firmware_figures(&key, calibration);
+    cluster_figures(&key, calibration);
     return 0;
 }
