@@ -1,11 +1,12 @@
 /*
  * The figures' benchmark on lx106 under QEMU: instructions for one telemetry signature over a 100-reading batch,
- * for one receipt, for reading and verifying a signed firmware manifest, for hashing 64 KiB of image and for the
- * provisioning CSR and for the cluster head's reply. QEMU runs with -icount, where CCOUNT follows the instruction count; a calibration loop of a
- * known instruction count gives the ratio. Each call's stack is measured by painting: the 8 KiB below the caller's
- * stack pointer are filled with a pattern before the call, and the lowest word changed after it gives the depth of
- * the call's frames and of everything it called (lx106 uses the call0 ABI: nothing else writes below the stack
- * pointer). Prints "figure <name> <ticks> <calibration ticks> <status> <stack bytes>" lines for scripts/figures.py.
+ * for one receipt, for reading and verifying a signed firmware manifest, for hashing 64 KiB of image, for the
+ * provisioning CSR and for the cluster member taking its head's reply. QEMU runs with -icount, where CCOUNT follows
+ * the instruction count; a calibration loop of a known instruction count gives the ratio. Each call's stack is
+ * measured by painting: the 8 KiB below the caller's stack pointer are filled with a pattern before the call, and
+ * the lowest word changed after it gives the depth of the call's frames and of everything it called (lx106 uses
+ * the call0 ABI: nothing else writes below the stack pointer). Prints "figure <name> <ticks> <calibration ticks>
+ * <status> <stack bytes>" lines for scripts/figures.py.
  */
 #include <stdint.h>
 #include <stdio.h>
