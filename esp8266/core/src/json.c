@@ -13,7 +13,7 @@
 
 #define DEPTH_MAX 32
 #define DIGITS_MAX 100
-#define EXACT_DIGITS 15 /* DBL_DIG: decimals of at most 15 significant digits survive binary64 unchanged */
+#define EXACT_DIGITS 15 /* DBL_DIG: decimals of at most 15 significant digits are their binary64's shortest form */
 #define END (-1)
 #define BAD (-2)
 
@@ -177,12 +177,17 @@ static void put_zeros(const doc *d, long n) {
 /* Writes a number with a fraction or an exponent in plain notation: the significant digits a (n of them) with
  * point position p (the value is 0.a x 10^p). */
 static int put_decimal(const doc *d, int negative, const char *a, long n, long p) {
+    char shortest[24];
+    if (n > EXACT_DIGITS && p > -324) {
+        int rc = biotdm_shortest_digits(a, n, p, shortest, &n, &p);
+        if (rc != BIOTDM_OK) {
+            return rc;
+        }
+        a = shortest;
+    }
     if (n == 0 || p <= -324) {
         put(d, "0", 1); /* zero, -0, or below half the smallest subnormal: binary64 zero */
         return BIOTDM_OK;
-    }
-    if (n > EXACT_DIGITS) {
-        return BIOTDM_ERR_UNSUPPORTED;
     }
     if (p > DIGITS_MAX || n - p > DIGITS_MAX) {
         return BIOTDM_ERR_ARGUMENT;

@@ -4,8 +4,10 @@
  * parametersSha256 before applying them, and reports the canonical text's hash as the configuration it applied.
  * Tokenised with jsmn into a bounded array on the stack; members are written in UTF-16 code-unit order without a
  * sort buffer. Integers are exact at any length (up to 100 digits); a number with a fraction or an exponent is
- * written exactly when it has at most 15 significant digits (every such decimal is the shortest form of its
- * nearest binary64, so no floating point is needed) and refused with BIOTDM_ERR_UNSUPPORTED otherwise.
+ * written as it came when it has at most 15 significant digits (every such decimal is the shortest form of its
+ * nearest binary64) and otherwise with the shortest digits that read back as its nearest binary64 (shortest.c:
+ * strtod and printf's %e, which must be correctly rounded; BIOTDM_ERR_UNSUPPORTED from a printf without floating
+ * point).
  */
 #ifndef BIOTDM_JSON_H
 #define BIOTDM_JSON_H
