@@ -11,7 +11,8 @@ function(biotdm_core_library name bearssl_include)
               ${BIOTDM_ROOT}/core/src/key.c ${BIOTDM_ROOT}/core/src/csr.c ${BIOTDM_ROOT}/core/src/telemetry.c
               ${BIOTDM_ROOT}/core/src/receipt.c ${BIOTDM_ROOT}/core/src/persist.c ${BIOTDM_ROOT}/core/src/text.c
               ${BIOTDM_ROOT}/core/src/manifest.c ${BIOTDM_ROOT}/core/src/firmware.c
-              ${BIOTDM_ROOT}/core/src/cluster.c ${BIOTDM_ROOT}/core/src/json.c
+              ${BIOTDM_ROOT}/core/src/cluster.c ${BIOTDM_ROOT}/core/src/cluster_gcm.c
+              ${BIOTDM_ROOT}/core/src/json.c
               ${BIOTDM_ROOT}/core/src/shortest.c)
   target_include_directories(${name} PUBLIC ${BIOTDM_ROOT}/core/include ${BIOTDM_ROOT}/platform/include
                              PRIVATE ${BIOTDM_ROOT}/core/src)

@@ -8,6 +8,7 @@
 #include <bearssl.h>
 
 #include "biotdm/cluster.h"
+#include "cluster_gcm.h"
 
 static const char HELLO[] = "biotdm-cluster-hello-v1"; /* every label is written with its terminating 00 */
 static const char REPLY[] = "biotdm-cluster-reply-v1";
@@ -102,40 +103,6 @@ static void sha256(const void *data, size_t len, uint8_t out[32]) {
     br_sha256_init(&sha);
     br_sha256_update(&sha, data, len);
     br_sha256_out(&sha, out);
-}
-
-/* Starts AES-256-GCM (96-bit nonce) under key with the additional data. */
-static void gcm_start(br_gcm_context *g, br_aes_ct_ctr_keys *aes, const uint8_t key[32], const uint8_t nonce[12],
-                      const void *aad, size_t aad_len) {
-    br_aes_ct_ctr_init(aes, key, 32);
-    br_gcm_init(g, &aes->vtable, br_ghash_ctmul32);
-    br_gcm_reset(g, nonce, 12);
-    br_gcm_aad_inject(g, aad, aad_len);
-    br_gcm_flip(g);
-}
-
-/* Encrypts data in place and writes the tag. */
-static void gcm_seal(const uint8_t key[32], const uint8_t nonce[12], const void *aad, size_t aad_len, uint8_t *data,
-                     size_t len, uint8_t tag[16]) {
-    br_aes_ct_ctr_keys aes;
-    br_gcm_context g;
-    gcm_start(&g, &aes, key, nonce, aad, aad_len);
-    br_gcm_run(&g, 1, data, len);
-    br_gcm_get_tag(&g, tag);
-    memset(&aes, 0, sizeof aes);
-}
-
-/* Decrypts data in place; 1 when the tag matches (compared in constant time). */
-static int gcm_open(const uint8_t key[32], const uint8_t nonce[12], const void *aad, size_t aad_len, uint8_t *data,
-                    size_t len, const uint8_t tag[16]) {
-    br_aes_ct_ctr_keys aes;
-    br_gcm_context g;
-    uint32_t ok;
-    gcm_start(&g, &aes, key, nonce, aad, aad_len);
-    br_gcm_run(&g, 0, data, len);
-    ok = br_gcm_check_tag(&g, tag);
-    memset(&aes, 0, sizeof aes);
-    return (int)ok;
 }
 
 int biotdm_cluster_hello(biotdm_cluster_exchange *e, const char *member, const char *head, uint64_t time,
@@ -253,7 +220,7 @@ int biotdm_cluster_key_request(const uint8_t kek[32], const char *member, const 
         return BIOTDM_ERR_BUFFER;
     }
     sha256(out, c.len, hash);
-    gcm_seal(kek, hash, out, c.len, NULL, 0, out + c.len);
+    biotdm_cluster_gcm_seal(kek, hash, out, c.len, NULL, 0, out + c.len);
     return (int)c.len + 16;
 }
 
@@ -291,7 +258,7 @@ int biotdm_cluster_accept(const uint8_t kek[32], const char *member, const char 
     put_id(&w, member);
     sha256(a, w.len, hash);
     memcpy(key, delivery + g.len, 32);
-    if (w.bad || !gcm_open(kek, hash, a, w.len, key, 32, delivery + g.len + 32)) {
+    if (w.bad || !biotdm_cluster_gcm_open(kek, hash, a, w.len, key, 32, delivery + g.len + 32)) {
         memset(key, 0, sizeof key);
         return BIOTDM_ERR_CLUSTER_MESSAGE_INVALID;
     }
@@ -335,7 +302,7 @@ int biotdm_cluster_seal(biotdm_cluster_channel *c, uint64_t now, const uint8_t *
     }
     header(c->key_id, c->direction, ++c->sent, out, nonce);
     memmove(out + BIOTDM_CLUSTER_HEADER_LEN, plaintext, len);
-    gcm_seal(c->key, nonce, out, BIOTDM_CLUSTER_HEADER_LEN, out + BIOTDM_CLUSTER_HEADER_LEN, len,
+    biotdm_cluster_gcm_seal(c->key, nonce, out, BIOTDM_CLUSTER_HEADER_LEN, out + BIOTDM_CLUSTER_HEADER_LEN, len,
              out + BIOTDM_CLUSTER_HEADER_LEN + len);
     return (int)(BIOTDM_CLUSTER_HEADER_LEN + len + 16);
 }
@@ -385,7 +352,7 @@ int biotdm_cluster_open(biotdm_cluster_channel *c, uint64_t now, const uint8_t *
     }
     header(c->key_id, *direction, (uint32_t)counter, h, nonce);
     memcpy(out, message + BIOTDM_CLUSTER_HEADER_LEN, n);
-    if (!gcm_open(c->key, nonce, h, sizeof h, out, n, message + BIOTDM_CLUSTER_HEADER_LEN + n)) {
+    if (!biotdm_cluster_gcm_open(c->key, nonce, h, sizeof h, out, n, message + BIOTDM_CLUSTER_HEADER_LEN + n)) {
         memset(out, 0, n);
         return BIOTDM_ERR_CLUSTER_MESSAGE_INVALID;
     }
