@@ -3,9 +3,10 @@
 
 * flash and RAM: sizes per section of the core and of the BearSSL parts the benchmark image links (its link map);
 * stack: the worst case of each public core function, from GCC's -fcallgraph-info=su call graphs of the core and
-  BearSSL (an indirect call is charged the deepest method of the implementations the core installs; libc leaves are
-  not counted: they are not compiled here);
-* instructions per telemetry signature (100 readings) and per receipt, from QEMU with -icount (CCOUNT calibrated by
+  BearSSL (an indirect call is charged the deepest of the methods its file calls, INDIRECT; libc leaves are not
+  counted: they are not compiled here);
+* instructions and measured stack (painted, bench.c) per telemetry signature (100 readings), per receipt, per
+  manifest verification, per CSR, from QEMU with -icount (CCOUNT calibrated by
   a loop of known length), and the time that is at 80 MHz assuming one instruction per cycle (a lower bound: flash
   cache misses add cycles on the chip).
 """
@@ -18,10 +19,18 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "target", "lx106")
-# What an indirect call can reach: in the core, a sink's write; in BearSSL, a method of the implementations the
-# core installs (br_ec_p256_m15, br_sha256_vtable, br_hmac_drbg_vtable).
-CORE_INDIRECT = re.compile(r"/core/src/text\.c:(sha256_write|buffer_write)$")
-BEARSSL_INDIRECT = re.compile(r"/src/(ec/ec_p256_m15\.c:api_|hash/sha2small\.c:|rand/hmac_drbg\.c:)")
+# What an indirect call can reach, by the file it is made in (read from the sources; first match wins): in the core,
+# a sink's write; in BearSSL, the one method of the curve implementation the core installs (br_ec_p256_m15) that each
+# ECDSA and key function calls, the RNG's generate (br_hmac_drbg_vtable) for key generation, GCM's AES-CTR
+# (br_aes_ct_ctr_vtable) and GHASH (br_ghash_ctmul32) for the cluster's AEAD, and elsewhere (HMAC, HKDF, the DRBG,
+# hashes) a method of br_sha256_vtable, the only hash the core uses.
+INDIRECT = [(re.compile(caller), re.compile(targets)) for caller, targets in (
+    (r"/core/src/", r"/core/src/text\.c:(sha256_write|buffer_write)$"),
+    (r"/ec/(ecdsa_i15_sign_raw|ec_pubkey)\.c$", r"/ec/ec_p256_m15\.c:api_mulgen$"),
+    (r"/ec/ecdsa_i15_vrfy_raw\.c$", r"/ec/ec_p256_m15\.c:api_muladd$"),
+    (r"/ec/ec_keygen\.c$", r"/ec/ec_p256_m15\.c:api_order$|/rand/hmac_drbg\.c:"),
+    (r"/aead/gcm\.c$", r"/symcipher/aes_ct_ctr\.c:|/hash/ghash_ctmul32\.c:br_ghash_ctmul32$"),
+    (r"", r"/hash/sha2small\.c:"))]
 PUBLIC = re.compile(r"^biotdm_")
 
 
@@ -64,7 +73,7 @@ def worst_stacks(frames, edges, short, files):
         if target in frames:
             return [target]
         if target == "__indirect_call":
-            methods = CORE_INDIRECT if "/core/src/" in files[source] else BEARSSL_INDIRECT
+            methods = next(targets for caller, targets in INDIRECT if caller.search(files[source]))
             return [t for t in frames if methods.search(t)]
         local = source.rsplit(":", 1)[0] + ":" + target
         return [local] if local in frames else short.get(target, [])
@@ -86,10 +95,11 @@ def instructions(build):
                           "-monitor", "none", "-icount", "shift=0", "-kernel",
                           os.path.join(build, "biotdm_bench_lx106")], capture_output=True, text=True, timeout=300)
     result = {}
-    for name, ticks, calibration, status in re.findall(r"figure (\w+) (\d+) (\d+) (-?\d+)", out.stdout):
+    for name, ticks, calibration, status, stack in re.findall(r"figure (\w+) (\d+) (\d+) (-?\d+) (\d+)",
+                                                               out.stdout):
         if status != "0":
             sys.exit(f"benchmark {name} failed with {status}")
-        result[name] = int(ticks) * 2_000_000 // int(calibration)
+        result[name] = (int(ticks) * 2_000_000 // int(calibration), int(stack))
     return result
 
 
@@ -106,8 +116,8 @@ def main():
     for name in sorted(stacks):
         print(f"| `{name}` | {stacks[name]} |")
     print(f"\nworst case: {max(stacks.values())} bytes (budget 4096)\n")
-    for name, count in instructions(BUILD).items():
-        print(f"- {name}: {count} instructions, {count / 80_000:.1f} ms at 80 MHz")
+    for name, (count, stack) in instructions(BUILD).items():
+        print(f"- {name}: {count} instructions, {count / 80_000:.1f} ms at 80 MHz, {stack} bytes of stack measured")
 
 
 if __name__ == "__main__":

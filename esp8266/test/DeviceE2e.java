@@ -5,7 +5,10 @@
  * the admin API (the cli's DeviceRegistrar, as `biotdm demo` does), and runs the C device: it provisions with its own
  * CSR, sends signed batches of real readings, is killed with SIGKILL between two batches and restarted (its next
  * batches are accepted: no sequence number is reused), then completes a command an operator issued with a signed
- * receipt, which the chaincode accepts (state SUCCEEDED through the API). Prints PASSED, or FAIL and exits 1.
+ * receipt, which the chaincode accepts (state SUCCEEDED through the API). Last, two firmware campaigns: the device
+ * refuses an image changed on the way (FIRMWARE_IMAGE_HASH_MISMATCH) and keeps its firmware, then downloads a signed
+ * image in Range chunks, installs it and sends its signed installation receipt, which the chaincode records (UPDATED).
+ * Prints PASSED, or FAIL and exits 1.
  */
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -13,14 +16,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,10 +41,17 @@ import java.util.stream.Stream;
 import org.biotdm.cli.ApiClient;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceRegistrar;
+import org.biotdm.device.sdk.DeviceKeys;
+import org.biotdm.protocol.firmware.FirmwareManifest;
+import org.biotdm.protocol.firmware.SigningKey;
+import org.biotdm.protocol.signature.EcdsaP256;
 
 public final class DeviceE2e {
     private static final String GROUP = "esp8266-e2e";
     private static final String COMMAND_TYPE = "set-sampling-interval";
+    private static final String FIRMWARE_UPDATE = "firmware-update";
+    private static final String DEVICE_TYPE = "wsn-mote";
+    private static final int IMAGE_BYTES = 10_000; // three Range chunks of at most 4096 bytes
     private static final String CSV = "../shared/data/suthaharan_wsn/single_hop/data.csv";
     private static final Pattern ANSWER = Pattern.compile("^COMMAND (\\S+) answer=(\\d+) bytes$");
     private static final Pattern ACK = Pattern.compile("^(?:ACK|RESENT) seq=(\\d+) ");
@@ -80,7 +97,7 @@ public final class DeviceE2e {
         Credentials credentials = Credentials.load(credentialsFile);
         String mspId = mspOfFirstAdmin(credentialsFile);
         String deviceId = "esp-" + HexFormat.of().toHexDigits((int) System.nanoTime());
-        String token = DeviceRegistrar.asAdmin(api, credentials, mspId, id -> "wsn-mote", GROUP).claimToken(deviceId);
+        String token = DeviceRegistrar.asAdmin(api, credentials, mspId, id -> DEVICE_TYPE, GROUP).claimToken(deviceId);
         Path tokenFile = work.resolve("claim-token");
         Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tokenFile, token);
@@ -89,6 +106,8 @@ public final class DeviceE2e {
         long lastBeforeKill = provisionSendAndKill(deviceId, tokenFile);
         sendAfterRestart(deviceId, lastBeforeKill);
         completeCommand(api, credentials, mspId, deviceId);
+        applyConfiguration(api, credentials, mspId, deviceId);
+        updateFirmware(api, credentials, mspId, deviceId);
     }
 
     /** Run 1: provisions, acknowledges one batch, and is killed (SIGKILL) in the pause before the next. */
@@ -130,7 +149,7 @@ public final class DeviceE2e {
             throws Exception {
         Credentials.Login operator = credentials.find(mspId, "operator").orElseThrow();
         String adminToken = api.login(credentials.find(mspId, "admin").orElseThrow());
-        api.grant(adminToken, operator.username(), GROUP, List.of(COMMAND_TYPE),
+        api.grant(adminToken, operator.username(), GROUP, List.of(COMMAND_TYPE, FIRMWARE_UPDATE),
                 System.currentTimeMillis() + Duration.ofDays(1).toMillis());
         String operatorToken = api.login(operator);
         String commandId = "cmd-" + deviceId;
@@ -147,7 +166,8 @@ public final class DeviceE2e {
                 .findFirst()
                 .orElse(0);
         check(answerBytes > 2048, "the command poll's answer is over 2048 bytes: " + lines);
-        check(lines.stream().anyMatch(l -> l.startsWith("RECEIPT " + commandId + " " + COMMAND_TYPE + " status=200")),
+        String receipt = "RECEIPT " + commandId + " " + COMMAND_TYPE + " SUCCEEDED status=200";
+        check(lines.stream().anyMatch(l -> l.startsWith(receipt)),
                 "the device completed " + commandId + ": " + lines);
         String state = "";
         for (int i = 0; i < 60 && !"SUCCEEDED".equals(state); i++) {
@@ -158,6 +178,120 @@ public final class DeviceE2e {
         check("SUCCEEDED".equals(state), "command state SUCCEEDED through the API, was " + state);
         step("command " + commandId + " (poll answer of " + answerBytes + " bytes through 2 KB TLS records) completed"
                 + " with the device's signed receipt: SUCCEEDED");
+    }
+
+    /**
+     * The admin sets a desired configuration (members unsorted, a decimal); the device checks its canonical hash,
+     * applies it and reports it with a signed receipt, so the API shows no drift.
+     */
+    private void applyConfiguration(ApiClient api, Credentials credentials, String mspId, String deviceId)
+            throws Exception {
+        String admin = api.login(credentials.find(mspId, "admin").orElseThrow());
+        Map<String, Object> desired = new LinkedHashMap<>();
+        desired.put("samplingIntervalMs", 5000);
+        desired.put("thresholds", Map.of("humidity", Map.of("max", 60.5), "temperature", Map.of("max", 30)));
+        desired.put("label", "Suthaharan single-hop mote");
+        String path = "/api/v1/devices/" + deviceId + "/configuration";
+        api.put(path + "/desired", Map.of("configuration", desired), admin);
+        List<String> lines = runDevice(deviceId, "--poll", "20");
+        String posted = "POSTED /device/v1/commands/\\S+/receipt status=200.*";
+        check(lines.stream().anyMatch(l -> l.startsWith("CONFIGURATION ") && l.contains(" APPLIED "))
+                        && lines.stream().anyMatch(l -> l.matches(posted)),
+                "the configuration applied and reported: " + lines);
+        JsonNode state = api.get(path, Map.of(), admin);
+        for (int i = 0; i < 60 && state.path("drift").asBoolean(true); i++) {
+            Thread.sleep(500);
+            state = api.get(path, Map.of(), admin);
+        }
+        check(!state.path("drift").asBoolean(true) && state.path("reportedSha256").asText().equals(
+                        state.path("desiredSha256").asText()), "reported equals desired, no drift: " + state);
+        step("configuration " + state.path("desiredSha256").asText() + " applied by the device (canonical JSON in C)"
+                + " and reported with its signed receipt: no drift");
+    }
+
+    /**
+     * Two campaigns of firmware the manufacturer signed: the first image is changed on the way (the device flips a
+     * bit as it arrives) and refused, the installed firmware kept; the second is installed and its receipt recorded.
+     */
+    private void updateFirmware(ApiClient api, Credentials credentials, String mspId, String deviceId)
+            throws Exception {
+        DeviceKeys signing = DeviceKeys.generate();
+        String admin = api.login(credentials.find(mspId, "admin").orElseThrow());
+        String operator = api.login(credentials.find(mspId, "operator").orElseThrow());
+        api.post("/api/v1/firmware/signing-keys", Map.of("publicKeyPem", signing.publicKeyPem()), admin);
+        String keyHex = HexFormat.of()
+                .formatHex(SigningKey.fromPem(mspId, signing.publicKeyPem()).key().getQ().getEncoded(false));
+        String model = mspId + "/" + DEVICE_TYPE;
+        byte[] csv = Files.readAllBytes(root.resolve(CSV));
+        List<String> firmware = List.of("--poll", "20", "--model", model, "--firmware-key", keyHex);
+
+        byte[] tampered = Arrays.copyOfRange(csv, 0, IMAGE_BYTES);
+        String refused = campaign(api, admin, operator, signing, model, deviceId, 1, tampered);
+        List<String> lines = runDevice(deviceId, concat(firmware, "--tamper-image"));
+        check(lines.contains("FIRMWARE " + refused + " REFUSED FIRMWARE_IMAGE_HASH_MISMATCH")
+                        && lines.stream().anyMatch(l -> l.matches("RECEIPT \\S+ firmware-update FAILED status=200.*"))
+                        && Files.notExists(work.resolve("device/firmware.bin")),
+                "the changed image refused, nothing installed, the command FAILED: " + lines);
+        JsonNode row = campaignDevice(api, operator, refused, "FAILED");
+        check("FIRMWARE_IMAGE_HASH_MISMATCH".equals(row.path("reason").asText()), "reason of FAILED: " + row);
+        step("firmware " + refused + ": an image changed on the way refused with FIRMWARE_IMAGE_HASH_MISMATCH");
+
+        byte[] image = Arrays.copyOfRange(csv, IMAGE_BYTES, 2 * IMAGE_BYTES);
+        String updated = campaign(api, admin, operator, signing, model, deviceId, 2, image);
+        lines = runDevice(deviceId, firmware.toArray(String[]::new));
+        check(lines.contains("FIRMWARE_RECEIPT " + updated)
+                        && lines.stream().anyMatch(l -> l.startsWith("POSTED /device/v1/firmware/receipt status=200"))
+                        && Arrays.equals(Files.readAllBytes(work.resolve("device/firmware.bin")), image),
+                "the image installed byte for byte and its receipt accepted: " + lines);
+        row = campaignDevice(api, operator, updated, "UPDATED");
+        check(!row.path("updateTxId").asText().isEmpty(), "RecordFirmwareUpdate's transaction: " + row);
+        step("firmware " + updated + ": " + IMAGE_BYTES + " bytes in Range chunks verified, installed, receipt on"
+                + " the ledger (tx " + row.path("updateTxId").asText() + ")");
+    }
+
+    /** Publishes version {@code 1.0.<n>} (sequence n) of the image and starts a campaign for the device. */
+    private String campaign(ApiClient api, String admin, String operator, DeviceKeys signing, String model,
+            String deviceId, int n, byte[] image) throws Exception {
+        FirmwareManifest unsigned = new FirmwareManifest(model, "1.0." + n, n, image.length,
+                HexFormat.of().formatHex(EcdsaP256.sha256(image)), SigningKey.keyId(signing.publicKeyPem()), null);
+        FirmwareManifest manifest =
+                unsigned.withSignature(Base64.getEncoder().encodeToString(signing.sign(unsigned.bytes())));
+        HttpRequest upload = HttpRequest.newBuilder(api.base()
+                        .resolve("/api/v1/firmware?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/octet-stream")
+                .header("Firmware-Manifest", Base64.getEncoder()
+                        .encodeToString(new com.fasterxml.jackson.databind.ObjectMapper()
+                                .writeValueAsBytes(manifest.toFields())))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(image))
+                .build();
+        HttpResponse<String> published =
+                HttpClient.newHttpClient().send(upload, HttpResponse.BodyHandlers.ofString());
+        check(published.statusCode() == 201, "firmware published: " + published.body());
+        String campaignId = "esp-fw-" + n + "-" + deviceId;
+        api.post("/api/v1/firmware/campaigns", Map.of("campaignId", campaignId, "model", model, "version",
+                manifest.version(), "target", "DEVICES", "deviceIds", List.of(deviceId), "ratePerMinute", 600,
+                "firstStagePercent", 100, "abortThresholdPercent", 100, "abortMinDevices", 1), operator);
+        campaignDevice(api, operator, campaignId, "NOTIFIED"); // the firmware-update command is issued
+        return campaignId;
+    }
+
+    /** Waits (up to 30 s) until the campaign's one device is in state; returns its row. */
+    private static JsonNode campaignDevice(ApiClient api, String operator, String campaignId, String state)
+            throws Exception {
+        JsonNode row = null;
+        for (int i = 0; i < 60 && (row == null || !state.equals(row.path("state").asText())); i++) {
+            row = api.get("/api/v1/firmware/campaigns/" + campaignId + "/devices", Map.of(), operator).path(0);
+            Thread.sleep(i == 0 ? 0 : 500);
+        }
+        check(row != null && state.equals(row.path("state").asText()), campaignId + " device " + state + ": " + row);
+        return row;
+    }
+
+    private static String[] concat(List<String> options, String more) {
+        List<String> all = new ArrayList<>(options);
+        all.add(more);
+        return all.toArray(String[]::new);
     }
 
     private Process device(String deviceId, String... options) throws IOException {

@@ -16,7 +16,8 @@ void harness_check(int ok, const char *file, int line, const char *text, const c
 
 #define TESTS(X) \
     X(test_keys) X(test_csr) X(test_names) X(test_telemetry) X(test_receipt) X(test_sequence) X(test_batch) \
-        X(test_firmware)
+        X(test_firmware) X(test_cluster) X(test_json) \
+        X(test_messages)
 #define DECLARE(t) void t(void);
 TESTS(DECLARE)
 

@@ -22,6 +22,8 @@ extern const char VECTORS_RECEIPT[];
 extern const char VECTORS_KEYS[];
 extern const char VECTORS_NAMES[];
 extern const char VECTORS_FIRMWARE[];
+extern const char VECTORS_CLUSTER[];
+extern const char VECTORS_JSON[];
 
 /** Loads the private key named name from keys.json; returns 0, or -1 when absent. */
 int harness_key(const char *name, biotdm_key *key);

@@ -107,36 +107,32 @@ static size_t put_info(der_writer *w, const biotdm_key *key, const char *device_
     return header_size(body) + body;
 }
 
-static int sign_info(const biotdm_key *key, const uint8_t *info, size_t len, uint8_t sig[72], size_t *sig_len) {
+/* The info's SHA-256, in a frame of its own: its context is off the stack before the signature is computed. */
+static __attribute__((noinline)) void hash_info(const uint8_t *info, size_t len, uint8_t hash[32]) {
     br_sha256_context sha;
-    uint8_t hash[32];
     br_sha256_init(&sha);
     br_sha256_update(&sha, info, len);
     br_sha256_out(&sha, hash);
-    if (biotdm_sign_hash(key, hash, sig) != BIOTDM_OK) {
-        return BIOTDM_ERR_CRYPTO;
-    }
-    *sig_len = br_ecdsa_raw_to_asn1(sig, 64);
-    return *sig_len == 0 ? BIOTDM_ERR_CRYPTO : BIOTDM_OK;
 }
 
 int biotdm_csr_der(const biotdm_key *key, const char *device_id, uint8_t *out, size_t cap) {
     der_writer w;
-    uint8_t sig[72];
-    size_t sig_len;
-    size_t info_len;
-    size_t body;
+    uint8_t hash[32], *sig;
+    size_t sig_len, info_len, body;
     if (biotdm_check_device_id(device_id) != BIOTDM_OK) {
         return BIOTDM_ERR_ARGUMENT;
     }
     info_len = header_size(info_body_size(device_id)) + info_body_size(device_id);
-    if (info_len + 4 + sizeof ECDSA_SHA256 + 4 + sizeof sig > cap) {
+    if (info_len + 4 + sizeof ECDSA_SHA256 + 4 + 72 > cap) {
         return BIOTDM_ERR_BUFFER;
     }
-    /* the info is written once at its final place: after the outer header, whose size the signature decides */
+    /* the info is written once at its final place: after the outer header, whose size the signature decides; the
+     * signature is made in the output's tail (room for its 72-byte DER form), so no buffer of its own is needed */
     w.buf = out + 4, w.cap = cap - 4, w.len = 0;
     put_info(&w, key, device_id);
-    if (sign_info(key, out + 4, info_len, sig, &sig_len) != BIOTDM_OK) {
+    hash_info(out + 4, info_len, hash);
+    sig = out + 4 + info_len + sizeof ECDSA_SHA256 + 4;
+    if (biotdm_sign_hash(key, hash, sig) != BIOTDM_OK || (sig_len = br_ecdsa_raw_to_asn1(sig, 64)) == 0) {
         return BIOTDM_ERR_CRYPTO;
     }
     body = info_len + sizeof ECDSA_SHA256 + header_size(sig_len + 1) + sig_len + 1;
@@ -147,8 +143,8 @@ int biotdm_csr_der(const biotdm_key *key, const char *device_id, uint8_t *out, s
     put_bytes(&w, ECDSA_SHA256, sizeof ECDSA_SHA256);
     put_header(&w, 0x03, sig_len + 1);
     put_bytes(&w, "", 1);
-    put_bytes(&w, sig, sig_len);
-    return (int)w.len;
+    memmove(out + w.len, sig, sig_len); /* backwards or in place: the headers before it are at most as long */
+    return (int)(w.len + sig_len);
 }
 
 int biotdm_csr_pem(const biotdm_key *key, const char *device_id, char *out, size_t cap) {

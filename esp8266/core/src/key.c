@@ -74,16 +74,20 @@ int biotdm_sign_hash(const biotdm_key *key, const uint8_t hash[32], uint8_t sig[
 
 int biotdm_verify_hash(const uint8_t pub[65], const uint8_t hash[32], const uint8_t *sig, size_t sig_len) {
     br_ec_public_key pk;
-    uint32_t ok;
+    uint8_t raw[72]; /* a DER signature becomes raw r||s here, not in br_ecdsa_i15_vrfy_asn1's 144-byte buffer */
     pk.curve = BR_EC_secp256r1;
     pk.q = (unsigned char *)pub;
     pk.qlen = 65;
-    if (sig_len == 64) {
-        ok = br_ecdsa_i15_vrfy_raw(curve(), hash, 32, &pk, sig, 64);
-    } else {
-        ok = br_ecdsa_i15_vrfy_asn1(curve(), hash, 32, &pk, sig, sig_len);
+    if (sig_len != 64) {
+        if (sig_len > sizeof raw) {
+            return BIOTDM_ERR_SIGNATURE;
+        }
+        memcpy(raw, sig, sig_len);
+        sig = raw;
+        sig_len = br_ecdsa_asn1_to_raw(raw, sig_len);
     }
-    return ok == 1 ? BIOTDM_OK : BIOTDM_ERR_SIGNATURE;
+    return sig_len != 0 && br_ecdsa_i15_vrfy_raw(curve(), hash, 32, &pk, sig, sig_len) == 1 ? BIOTDM_OK
+                                                                                          : BIOTDM_ERR_SIGNATURE;
 }
 
 void biotdm_sha256_hex(const void *data, size_t len, char hex[65]) {

@@ -4,17 +4,7 @@
  */
 #include <string.h>
 
-#define JSMN_STATIC
-#define JSMN_STRICT
-#if defined(__GNUC__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wconversion"
-#pragma GCC diagnostic ignored "-Wsign-compare"
-#endif
-#include <jsmn.h>
-#if defined(__GNUC__)
-#pragma GCC diagnostic pop
-#endif
+#include "jsmn_static.h"
 
 #include "biotdm/firmware.h"
 #include "text.h"

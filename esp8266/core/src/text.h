@@ -27,4 +27,15 @@ int biotdm_checked_code_points(const char *s, int strict_name);
 /** 1 when s is a JSON number token (RFC 8259 section 6), else 0. */
 int biotdm_is_number_token(const char *s);
 
+/* The longest significand shortest.c reads, with room for "0." and an exponent. */
+#define DIGITS_TEXT_MAX 160
+
+/**
+ * The shortest decimal digits (1 to 17, no trailing zero, into digits) and point position (0.digits x 10^out_p)
+ * that read back as the binary64 nearest to 0.a x 10^p (n digits a, at most DIGITS_TEXT_MAX - 24); out_n 0 when that
+ * binary64 is zero. BIOTDM_ERR_ARGUMENT when it is not finite; BIOTDM_ERR_UNSUPPORTED only when the C library's
+ * strtod or printf is not correctly rounded. See shortest.c.
+ */
+int biotdm_shortest_digits(const char *a, long n, long p, char *digits, long *out_n, long *out_p);
+
 #endif

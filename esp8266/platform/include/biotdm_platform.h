@@ -17,7 +17,8 @@ typedef enum {
     BIOTDM_SLOT_KEY = 0,      /* the device's P-256 private scalar (32 bytes): owner-only, never logged */
     BIOTDM_SLOT_SEQUENCE = 1, /* the reserved bound of the batch sequence number */
     BIOTDM_SLOT_BATCH = 2,    /* the pending batch of readings */
-    BIOTDM_SLOT_CERT = 3      /* the device certificate (DER) returned by provisioning */
+    BIOTDM_SLOT_CERT = 3,     /* the device certificate (DER) returned by provisioning */
+    BIOTDM_SLOT_FIRMWARE = 4  /* the installed firmware's manifest (biotdm_manifest), which makes its receipt */
 } biotdm_slot;
 
 /**

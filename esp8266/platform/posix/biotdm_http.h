@@ -2,12 +2,13 @@
  * A minimal HTTP/1.1 client (RFC 9112) over a biotdm_transport, for the device loop: one request per connection
  * ("Connection: close"), a JSON body of known length, and the answer read into the caller's bounded buffer until its
  * Content-Length is complete. Nothing is allocated; no chunked transfer coding (the gateway's JSON answers carry a
- * Content-Length). Also a bounded reader of one JSON string member, enough for the gateway's flat answers.
+ * Content-Length). The answers' JSON is read with biotdm_messages.h.
  */
 #ifndef BIOTDM_HTTP_H
 #define BIOTDM_HTTP_H
 
 #include "biotdm/biotdm.h"
+#include "biotdm_messages.h"
 
 /* Bytes of a request head (method, path, Host, Content-Type, Content-Length). */
 #ifndef BIOTDM_HTTP_HEAD_MAX
@@ -32,11 +33,11 @@ int biotdm_http_request(const biotdm_transport *t, const char *host, uint16_t po
                         biotdm_http_answer *answer);
 
 /**
- * Copies the first JSON string member named key found at or after json into out (cap bytes with the NUL),
- * unescaping \n, \r, \t, \", \\ and \/ (the gateway escapes nothing else in PEM text and identifiers). Returns a
- * pointer just past the value in json, or NULL when the member is missing, is not a string, uses another escape or
- * does not fit.
+ * GET path with "Range: bytes=first-last" (RFC 9110, section 14.2), for a resumable download: the answer (206 with
+ * the range, or 200 with the whole representation) is read as by biotdm_http_request, its body possibly binary
+ * (use body_len, not the NUL). Same returns.
  */
-const char *biotdm_json_string(const char *json, const char *key, char *out, size_t cap);
+int biotdm_http_get_range(const biotdm_transport *t, const char *host, uint16_t port, const char *path,
+                          uint32_t first, uint32_t last, char *buf, size_t cap, biotdm_http_answer *answer);
 
 #endif

@@ -2,7 +2,7 @@
  * The POSIX platform: a BIoT-DM device as a Linux process. RNG from getrandom(2), storage as one owner-only file
  * per slot in a directory (replaced atomically by rename(2)), the wall clock, and reboot as re-executing the
  * process. The TLS transport (sockets + BearSSL mutual TLS with the device certificate and a pinned gateway
- * certificate) is not written yet: see README.md, "What is left".
+ * certificate) is in biotdm_posix_tls.h.
  */
 #ifndef BIOTDM_POSIX_H
 #define BIOTDM_POSIX_H

@@ -8,6 +8,9 @@
  *     --batches N --rows R  send N signed batches of R rows (2 readings a row), one reading every 5 s of data time
  *     --pause-ms MS         wait between batches (the end-to-end test kills the device in such a pause)
  *     --poll S              then poll commands (long poll of S s) and complete each with a signed receipt
+ *     --model M             the device's model, <manufacturer MSP ID>/<model name>, for firmware-update commands
+ *     --firmware-key HEX    the manufacturer's trusted firmware-signing key: its uncompressed P-256 point (130 hex)
+ *     --tamper-image        (tests) flip a bit of a downloaded image, which must then be refused
  *
  * It prints one line per event (PROVISIONED, ACK seq=…, RESENT, RECEIPT …) and exits 0, or 1 with a line on stderr.
  * State (key, certificate, sequence block, pending batch) lives in STATE_DIR; a batch sealed before a kill is sent
@@ -51,21 +54,6 @@ static int load_key(const biotdm_storage *st, biotdm_key *key) {
     return st->write(st->ctx, BIOTDM_SLOT_KEY, key->secret, 32) == 0 ? BIOTDM_OK : BIOTDM_ERR_STORAGE;
 }
 
-/* Writes text to sink as the inside of a JSON string: the PEM's line feeds as \n; a quote, backslash or other
- * control is refused (a claim token and a PEM have none). */
-static int put_json_text(const biotdm_sink *sink, const char *text) {
-    for (; *text != '\0'; text++) {
-        if (*text == '\n') {
-            sink->write(sink->ctx, "\\n", 2);
-        } else if (*text == '"' || *text == '\\' || (unsigned char)*text < 0x20) {
-            return BIOTDM_ERR_ARGUMENT;
-        } else {
-            sink->write(sink->ctx, text, 1);
-        }
-    }
-    return BIOTDM_OK;
-}
-
 static int provision_body(const device_config *c, const biotdm_key *key, biotdm_buffer *body) {
     static char csr[BIOTDM_CSR_PEM_MAX];
     char token[260];
@@ -75,18 +63,10 @@ static int provision_body(const device_config *c, const biotdm_key *key, biotdm_
         n--;
     }
     token[n] = '\0';
-    if (n < 16 || biotdm_csr_pem(key, c->device_id, csr, sizeof csr) < 0) {
+    if (n < 16 || biotdm_csr_pem(key, c->device_id, csr, sizeof csr) < 0
+            || biotdm_provision_body(c->device_id, token, csr, &sink) != BIOTDM_OK) {
         return BIOTDM_ERR_ARGUMENT;
     }
-    sink.write(sink.ctx, "{\"deviceId\":\"", 13);
-    sink.write(sink.ctx, c->device_id, strlen(c->device_id));
-    sink.write(sink.ctx, "\",\"claimToken\":\"", 16);
-    if (put_json_text(&sink, token) != BIOTDM_OK) {
-        return BIOTDM_ERR_ARGUMENT;
-    }
-    sink.write(sink.ctx, "\",\"csr\":\"", 9);
-    put_json_text(&sink, csr);
-    sink.write(sink.ctx, "\"}", 2);
     return body->overflow ? BIOTDM_ERR_BUFFER : BIOTDM_OK;
 }
 
@@ -119,13 +99,36 @@ static int provision(const device_config *c, const biotdm_storage *st, const bio
     return 0;
 }
 
+/* The trusted firmware-signing key: 130 hex digits of 0x04 || X || Y, trusted for the --model's manufacturer. */
+static int firmware_key(device_config *c, const char *hex) {
+    const char *slash = c->model == NULL ? NULL : strchr(c->model, '/');
+    size_t i, n = slash == NULL ? 0 : (size_t)(slash - c->model);
+    if (n == 0 || n >= sizeof c->manufacturer || strlen(hex) != 2 * sizeof c->firmware_key.pub) {
+        return -1;
+    }
+    for (i = 0; i < sizeof c->firmware_key.pub; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1) {
+            return -1;
+        }
+        c->firmware_key.pub[i] = (uint8_t)v;
+    }
+    memcpy(c->manufacturer, c->model, n);
+    c->manufacturer[n] = '\0';
+    c->firmware_key.manufacturer = c->manufacturer;
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, device_config *c) {
     static const struct option options[] = {
         {"claim-token-file", required_argument, NULL, 't'}, {"csv", required_argument, NULL, 'c'},
         {"from", required_argument, NULL, 'f'},             {"batches", required_argument, NULL, 'b'},
         {"rows", required_argument, NULL, 'r'},             {"pause-ms", required_argument, NULL, 'p'},
-        {"poll", required_argument, NULL, 'w'},             {NULL, 0, NULL, 0}};
+        {"poll", required_argument, NULL, 'w'},             {"model", required_argument, NULL, 'm'},
+        {"firmware-key", required_argument, NULL, 'k'},     {"tamper-image", no_argument, NULL, 'x'},
+        {NULL, 0, NULL, 0}};
     static char pem[4096];
+    const char *key_hex = NULL;
     int o;
     memset(c, 0, sizeof *c);
     c->from = 1, c->rows = 4, c->poll = -1;
@@ -138,6 +141,9 @@ static int parse_args(int argc, char **argv, device_config *c) {
             case 'r': c->rows = atoi(optarg); break;
             case 'p': c->pause_ms = atoi(optarg); break;
             case 'w': c->poll = atoi(optarg); break;
+            case 'm': c->model = optarg; break;
+            case 'k': key_hex = optarg; break;
+            case 'x': c->tamper_image = 1; break;
             default: return -1;
         }
     }
@@ -149,6 +155,9 @@ static int parse_args(int argc, char **argv, device_config *c) {
     c->host = argv[optind + 2];
     c->port = (uint16_t)atoi(argv[optind + 3]);
     c->device_id = argv[optind + 4];
+    if (key_hex != NULL && firmware_key(c, key_hex) != 0) {
+        return -1;
+    }
     o = biotdm_posix_pem_to_der(pem, c->gateway_der, sizeof c->gateway_der);
     c->gateway_der_len = o > 0 ? (size_t)o : 0;
     return o > 0 ? 0 : -1;
@@ -166,7 +175,8 @@ int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (parse_args(argc, argv, &c) != 0) {
         fprintf(stderr, "usage: biotdm_device STATE_DIR GATEWAY_PEM HOST PORT DEVICE_ID [--claim-token-file F]"
-                        " [--csv F --from ROW --batches N --rows R --pause-ms MS] [--poll S]\n");
+                        " [--csv F --from ROW --batches N --rows R --pause-ms MS] [--poll S]"
+                        " [--model M --firmware-key HEX] [--tamper-image]\n");
         return 2;
     }
     if (biotdm_posix_storage(&st, &dir, c.state_dir) != 0 || load_key(&st, &key) != BIOTDM_OK) {
@@ -188,7 +198,7 @@ int main(int argc, char **argv) {
     if (device_send_telemetry(&c, &st, &key, &t) != 0) {
         return 1;
     }
-    return c.poll >= 0 ? device_complete_commands(&c, &key, &t) : 0;
+    return c.poll >= 0 ? device_complete_commands(&c, &st, &key, &t) : 0;
 }
 
 /* Shared with the telemetry and command parts (device_loop.c). */
@@ -199,6 +209,25 @@ int device_request(const device_config *c, const biotdm_transport *t, const char
         fprintf(stderr, "biotdm_device: %s %s failed (%d)\n", method, path, rc);
     }
     return rc;
+}
+
+int device_range(const device_config *c, const biotdm_transport *t, const char *path, uint32_t first, uint32_t last,
+                 biotdm_http_answer *a) {
+    int rc = biotdm_http_get_range(t, c->host, c->port, path, first, last, answer_buf, sizeof answer_buf, a);
+    if (rc != BIOTDM_OK) {
+        fprintf(stderr, "biotdm_device: GET %s bytes=%lu-%lu failed (%d)\n", path, (unsigned long)first,
+                (unsigned long)last, rc);
+    }
+    return rc;
+}
+
+int device_post(const device_config *c, const biotdm_transport *t, const char *path, const biotdm_buffer *body) {
+    biotdm_http_answer a;
+    if (body->overflow || device_request(c, t, "POST", path, body->buf, body->len, &a) != BIOTDM_OK) {
+        return 1;
+    }
+    printf("POSTED %s status=%d %s\n", path, a.status, a.body);
+    return a.status == 200 ? 0 : 1;
 }
 
 biotdm_buffer device_body(void) {

@@ -14,10 +14,6 @@
 
 static const char RESULT[] = "{\"applied\":true}"; /* already canonical JSON (protocol/json-v1.md) */
 
-static void put(const biotdm_sink *sink, const char *s) {
-    sink->write(sink->ctx, s, strlen(s));
-}
-
 /* Splits line into at most max comma-separated fields (in place); returns how many. */
 static int split(char *line, char **fields, int max) {
     int n = 0;
@@ -131,38 +127,44 @@ int device_send_telemetry(const device_config *c, const biotdm_storage *st, cons
     return rc;
 }
 
-/* Signs and posts the receipt of one delivered command (status SUCCEEDED, result RESULT). */
-static int complete(const device_config *c, const biotdm_key *key, const biotdm_transport *t, const char *id,
-                    const char *type, const char *params_sha) {
-    char result_sha[65], b64[89], path[128];
-    biotdm_receipt rc = {id, c->device_id, type, params_sha, BIOTDM_SUCCEEDED, result_sha};
+int device_complete(const device_config *c, const biotdm_key *key, const biotdm_transport *t,
+                    const device_command *command, biotdm_command_status status, const char *result) {
+    static const char *const STATUS[] = {"SUCCEEDED", "FAILED", "REJECTED"};
+    char path[128];
     biotdm_buffer body = device_body();
     biotdm_sink sink = biotdm_buffer_sink(&body);
     biotdm_http_answer a;
-    uint8_t sig[64];
-    biotdm_sha256_hex(RESULT, sizeof RESULT - 1, result_sha);
-    if (biotdm_receipt_sign(key, &rc, sig) != BIOTDM_OK || biotdm_base64(sig, sizeof sig, b64, sizeof b64) < 0) {
-        fprintf(stderr, "biotdm_device: cannot sign the receipt of %s\n", id);
+    if (biotdm_command_receipt_body(key, c->device_id, &command->ids, status, result, &sink) != BIOTDM_OK
+            || body.overflow) {
+        fprintf(stderr, "biotdm_device: cannot sign the receipt of %s\n", command->ids.id);
         return 1;
     }
-    snprintf(path, sizeof path, "/device/v1/commands/%s/receipt", id);
-    put(&sink, "{\"status\":\"SUCCEEDED\",\"result\":");
-    put(&sink, RESULT);
-    put(&sink, ",\"signature\":\"");
-    put(&sink, b64);
-    put(&sink, "\"}");
+    snprintf(path, sizeof path, "/device/v1/commands/%s/receipt", command->ids.id);
     if (device_request(c, t, "POST", path, body.buf, body.len, &a) != BIOTDM_OK) {
         return 1;
     }
-    printf("RECEIPT %s %s status=%d %s\n", id, type, a.status, a.body);
+    printf("RECEIPT %s %s %s status=%d %s\n", command->ids.id, command->ids.type, STATUS[status], a.status, a.body);
     return a.status / 100 == 2 ? 0 : 1;
 }
 
-int device_complete_commands(const device_config *c, const biotdm_key *key, const biotdm_transport *t) {
-    char path[64], id[BIOTDM_DEVICE_ID_MAX + 1], type[BIOTDM_DEVICE_ID_MAX + 1], params_sha[65];
+/* Carries out one command by its type: firmware-update, configuration, or any other (SUCCEEDED, RESULT). */
+static int run(const device_config *c, const biotdm_storage *st, const biotdm_key *key, const biotdm_transport *t,
+               const device_command *command) {
+    if (strcmp(command->ids.type, "firmware-update") == 0) {
+        return device_firmware_update(c, st, key, t, command);
+    }
+    if (strcmp(command->ids.type, "configuration") == 0) {
+        return device_configuration(c, key, t, command);
+    }
+    return device_complete(c, key, t, command, BIOTDM_SUCCEEDED, RESULT);
+}
+
+int device_complete_commands(const device_config *c, const biotdm_storage *st, const biotdm_key *key,
+                             const biotdm_transport *t) {
+    static device_command command;
+    char path[64];
     biotdm_http_answer a;
-    const char *p;
-    int done;
+    int done, found;
     for (done = 0; done < COMMANDS_MAX; done++) {
         snprintf(path, sizeof path, "/device/v1/commands?wait=%d", done == 0 ? c->poll : 0);
         if (device_request(c, t, "GET", path, NULL, 0, &a) != BIOTDM_OK) {
@@ -172,13 +174,12 @@ int device_complete_commands(const device_config *c, const biotdm_key *key, cons
             fprintf(stderr, "biotdm_device: command poll refused: %d %s\n", a.status, a.body);
             return 1;
         }
-        if ((p = biotdm_json_string(a.body, "commandId", id, sizeof id)) == NULL) {
+        if ((found = biotdm_first_command(a.body, &command.ids)) == 0) {
             break; /* nothing pending */
         }
-        printf("COMMAND %s answer=%lu bytes\n", id, (unsigned long)a.body_len);
-        if (biotdm_json_string(p, "commandType", type, sizeof type) == NULL
-                || biotdm_json_string(p, "parametersSha256", params_sha, sizeof params_sha) == NULL
-                || complete(c, key, t, id, type, params_sha) != 0) {
+        command.json = a.body;
+        printf("COMMAND %s answer=%lu bytes\n", command.ids.id, (unsigned long)a.body_len);
+        if (found < 0 || run(c, st, key, t, &command) != 0) {
             return 1;
         }
     }

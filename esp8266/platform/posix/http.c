@@ -7,13 +7,14 @@
 
 #define TRANSPORT_FAILED (-100)
 
+/* Sends the request head (with extra, complete header lines or "") and the body. */
 static int send_request(const biotdm_transport *t, const char *host, uint16_t port, const char *method,
-                        const char *path, const void *body, size_t body_len) {
+                        const char *path, const char *extra, const void *body, size_t body_len) {
     char head[BIOTDM_HTTP_HEAD_MAX];
     int n = snprintf(head, sizeof head,
-                     "%s %s HTTP/1.1\r\nHost: %s:%u\r\nConnection: close\r\nAccept: application/json\r\n"
+                     "%s %s HTTP/1.1\r\nHost: %s:%u\r\nConnection: close\r\n%s"
                      "Content-Type: application/json\r\nContent-Length: %lu\r\n\r\n",
-                     method, path, host, (unsigned)port, (unsigned long)body_len);
+                     method, path, host, (unsigned)port, extra, (unsigned long)body_len);
     if (n < 0 || (size_t)n >= sizeof head) {
         return BIOTDM_ERR_BUFFER;
     }
@@ -80,15 +81,16 @@ static int read_answer(const biotdm_transport *t, char *buf, size_t cap, biotdm_
     return BIOTDM_OK;
 }
 
-int biotdm_http_request(const biotdm_transport *t, const char *host, uint16_t port, const char *method,
-                        const char *path, const void *body, size_t body_len, char *buf, size_t cap,
-                        biotdm_http_answer *answer) {
+/* One exchange: connect, send, read, close. */
+static int exchange(const biotdm_transport *t, const char *host, uint16_t port, const char *method, const char *path,
+                    const char *extra, const void *body, size_t body_len, char *buf, size_t cap,
+                    biotdm_http_answer *answer) {
     int rc;
     if (t->connect(t->ctx, host, port) != 0) {
         t->close(t->ctx);
         return TRANSPORT_FAILED;
     }
-    rc = send_request(t, host, port, method, path, body, body_len);
+    rc = send_request(t, host, port, method, path, extra, body, body_len);
     if (rc == BIOTDM_OK) {
         rc = read_answer(t, buf, cap, answer);
     }
@@ -96,31 +98,16 @@ int biotdm_http_request(const biotdm_transport *t, const char *host, uint16_t po
     return rc;
 }
 
-static char unescape(char c) {
-    switch (c) {
-        case 'n': return '\n';
-        case 'r': return '\r';
-        case 't': return '\t';
-        case '"': case '\\': case '/': return c;
-        default: return 0;
-    }
+int biotdm_http_request(const biotdm_transport *t, const char *host, uint16_t port, const char *method,
+                        const char *path, const void *body, size_t body_len, char *buf, size_t cap,
+                        biotdm_http_answer *answer) {
+    return exchange(t, host, port, method, path, "Accept: application/json\r\n", body, body_len, buf, cap, answer);
 }
 
-const char *biotdm_json_string(const char *json, const char *key, char *out, size_t cap) {
-    char pattern[80];
-    const char *p;
-    size_t n = 0;
-    if (snprintf(pattern, sizeof pattern, "\"%s\":\"", key) >= (int)sizeof pattern
-            || (p = strstr(json, pattern)) == NULL) {
-        return NULL;
-    }
-    for (p += strlen(pattern); *p != '"'; p++) {
-        char c = *p;
-        if (c == '\0' || n + 1 >= cap || (c == '\\' && (c = unescape(*++p)) == 0)) {
-            return NULL;
-        }
-        out[n++] = c;
-    }
-    out[n] = '\0';
-    return p + 1;
+int biotdm_http_get_range(const biotdm_transport *t, const char *host, uint16_t port, const char *path,
+                          uint32_t first, uint32_t last, char *buf, size_t cap, biotdm_http_answer *answer) {
+    char range[96];
+    snprintf(range, sizeof range, "Accept: application/octet-stream, application/json\r\nRange: bytes=%lu-%lu\r\n",
+             (unsigned long)first, (unsigned long)last);
+    return exchange(t, host, port, "GET", path, range, NULL, 0, buf, cap, answer);
 }

@@ -32,7 +32,17 @@ typedef enum {
     BIOTDM_ERR_FIRMWARE_MODEL_MISMATCH = -14,
     BIOTDM_ERR_FIRMWARE_DOWNGRADE = -15,
     BIOTDM_ERR_FIRMWARE_IMAGE_SIZE_MISMATCH = -16,
-    BIOTDM_ERR_FIRMWARE_IMAGE_HASH_MISMATCH = -17
+    BIOTDM_ERR_FIRMWARE_IMAGE_HASH_MISMATCH = -17,
+    /* The member's refusals of protocol/cluster-keys-v1.md (cluster.h), named as in protocol/errors.md. */
+    BIOTDM_ERR_CLUSTER_EXCHANGE_INVALID = -20,
+    BIOTDM_ERR_CLUSTER_SIGNATURE_INVALID = -21,
+    BIOTDM_ERR_CLUSTER_MESSAGE_INVALID = -22,
+    BIOTDM_ERR_CLUSTER_KEY_UNKNOWN = -23,
+    BIOTDM_ERR_CLUSTER_KEY_EXPIRED = -24,
+    BIOTDM_ERR_CLUSTER_NONCE_REUSED = -25,
+    /* A value the protocol allows but the device cannot handle exactly (canonical JSON: a number with more than 15
+     * significant digits and a fraction or an exponent, which needs binary64's shortest digits; json.h). */
+    BIOTDM_ERR_UNSUPPORTED = -30
 } biotdm_status;
 
 /**
