@@ -42,7 +42,9 @@ class DemoSummaryTest {
         assertThat(summary(1000, 0, 0, 3, false, true).ok())
                 .as("the firmware campaign failed")
                 .isFalse();
-        assertThat(summary(1000, 0, 0, 3, true, false).ok()).as("the cluster failed").isFalse();
+        assertThat(summary(1000, 0, 0, 3, true, false).ok())
+                .as("the cluster failed")
+                .isFalse();
     }
 
     @Test
