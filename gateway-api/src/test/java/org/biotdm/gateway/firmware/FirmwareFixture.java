@@ -98,10 +98,9 @@ final class FirmwareFixture {
         return send(admin, route("upload"), Map.of("model", model), image, header);
     }
 
-    /** A route of {@link FirmwareOperations}, under the controller's {@code /api/v1}. */
+    /** A route of {@link FirmwareOperations}, under its controller's path. */
     private static Route route(String name) {
-        Route route = Route.of(FirmwareOperations.class, name);
-        return new Route(route.method(), "/api/v1" + route.template());
+        return Route.of(FirmwareController.class, name);
     }
 
     private HttpResponse<String> send(
