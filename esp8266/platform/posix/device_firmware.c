@@ -99,6 +99,10 @@ static int download(const update *u, const biotdm_storage *st, const char *part)
     }
     while (rc == BIOTDM_OK && check.received < u->m.size) {
         rc = next_chunk(u, &check, fd);
+        if (u->c->reset_after_bytes > 0 && check.received >= u->c->reset_after_bytes) {
+            printf("FIRMWARE %s reset at %lu bytes\n", u->campaign, (unsigned long)check.received);
+            _exit(3); /* the test's stand-in for a reset: no close, no sync, nothing reported */
+        }
     }
     if (rc == BIOTDM_OK) {
         rc = biotdm_image_finish(&check);
