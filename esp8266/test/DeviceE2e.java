@@ -7,7 +7,8 @@
  * batches are accepted: no sequence number is reused), then completes a command an operator issued with a signed
  * receipt, which the chaincode accepts (state SUCCEEDED through the API). Last, two firmware campaigns: the device
  * refuses an image changed on the way (FIRMWARE_IMAGE_HASH_MISMATCH) and keeps its firmware, then downloads a signed
- * image in Range chunks, installs it and sends its signed installation receipt, which the chaincode records (UPDATED).
+ * image in Range chunks, is reset after the first and resumes from its stored prefix, installs it and sends its
+ * signed installation receipt, which the chaincode records (UPDATED).
  * Prints PASSED, or FAIL and exits 1.
  */
 import com.fasterxml.jackson.databind.JsonNode;
@@ -238,15 +239,22 @@ public final class DeviceE2e {
 
         byte[] image = Arrays.copyOfRange(csv, IMAGE_BYTES, 2 * IMAGE_BYTES);
         String updated = campaign(api, admin, operator, signing, model, deviceId, 2, image);
+        lines = runDevice(deviceId, 3, concat(firmware, "--reset-after-bytes=4096")); // exits 3 as a reset would
+        check(lines.contains("FIRMWARE " + updated + " reset at 4096 bytes")
+                        && Files.notExists(work.resolve("device/firmware.bin")),
+                "the device reset in the middle of the download: " + lines);
+        campaignDevice(api, operator, updated, "DOWNLOADING");
         lines = runDevice(deviceId, firmware.toArray(String[]::new));
-        check(lines.contains("FIRMWARE_RECEIPT " + updated)
+        check(lines.contains("FIRMWARE " + updated + " resumed at 4096 bytes")
+                        && lines.contains("FIRMWARE_RECEIPT " + updated)
                         && lines.stream().anyMatch(l -> l.startsWith("POSTED /device/v1/firmware/receipt status=200"))
                         && Arrays.equals(Files.readAllBytes(work.resolve("device/firmware.bin")), image),
                 "the image installed byte for byte and its receipt accepted: " + lines);
         row = campaignDevice(api, operator, updated, "UPDATED");
         check(!row.path("updateTxId").asText().isEmpty(), "RecordFirmwareUpdate's transaction: " + row);
-        step("firmware " + updated + ": " + IMAGE_BYTES + " bytes in Range chunks verified, installed, receipt on"
-                + " the ledger (tx " + row.path("updateTxId").asText() + ")");
+        step("firmware " + updated + ": " + IMAGE_BYTES + " bytes in Range chunks, the device reset after 4096 and"
+                + " resumed from its stored prefix, verified, installed, receipt on the ledger (tx "
+                + row.path("updateTxId").asText() + ")");
     }
 
     /** Publishes version {@code 1.0.<n>} (sequence n) of the image and starts a campaign for the device. */
@@ -304,12 +312,17 @@ public final class DeviceE2e {
     }
 
     private List<String> runDevice(String deviceId, String... options) throws Exception {
+        return runDevice(deviceId, 0, options);
+    }
+
+    private List<String> runDevice(String deviceId, int exit, String... options) throws Exception {
         Process p = device(deviceId, options);
         List<String> lines;
         try (BufferedReader out = reader(p)) {
             lines = out.lines().toList();
         }
-        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "the device exited with 0: " + lines);
+        check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == exit, "the device exited with " + exit + ": "
+                + lines);
         check(lines.stream().noneMatch(l -> l.startsWith("REFUSED")), "no batch refused: " + lines);
         return lines;
     }

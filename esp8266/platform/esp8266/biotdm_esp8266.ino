@@ -41,7 +41,8 @@ static const char CLAIM_TOKEN_FILE[] = "/claim-token";
 static const char GATEWAY_KEY_FILE[] = "/gateway-key.pem";
 // ---------------------------------------------------------------------------------------------------------------
 
-static const char *const SLOT_FILES[] = {"/key", "/sequence", "/batch", "/certificate.der", "/firmware-manifest"};
+static const char *const SLOT_FILES[] = {"/key", "/sequence", "/batch", "/certificate.der",
+                                         "/firmware-manifest", "/firmware-download"};
 static const char PENDING_FILE[] = "/firmware-pending";  // an update installed, its receipts not yet sent
 static const size_t ANSWER_MAX = 6144;                   // one gateway answer, or one 4 KiB image chunk
 static const uint32_t CHUNK_BYTES = 4096;

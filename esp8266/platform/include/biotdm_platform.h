@@ -18,7 +18,8 @@ typedef enum {
     BIOTDM_SLOT_SEQUENCE = 1, /* the reserved bound of the batch sequence number */
     BIOTDM_SLOT_BATCH = 2,    /* the pending batch of readings */
     BIOTDM_SLOT_CERT = 3,     /* the device certificate (DER) returned by provisioning */
-    BIOTDM_SLOT_FIRMWARE = 4  /* the installed firmware's manifest (biotdm_manifest), which makes its receipt */
+    BIOTDM_SLOT_FIRMWARE = 4, /* the installed firmware's manifest (biotdm_manifest), which makes its receipt */
+    BIOTDM_SLOT_DOWNLOAD = 5  /* the SHA-256 (64 hex digits) of the image whose prefix the download file holds */
 } biotdm_slot;
 
 /**

@@ -11,6 +11,7 @@
  *     --model M             the device's model, <manufacturer MSP ID>/<model name>, for firmware-update commands
  *     --firmware-key HEX    the manufacturer's trusted firmware-signing key: its uncompressed P-256 point (130 hex)
  *     --tamper-image        (tests) flip a bit of a downloaded image, which must then be refused
+ *     --reset-after-bytes N (tests) end the process with status 3, as a reset would, once N image bytes are stored
  *
  * It prints one line per event (PROVISIONED, ACK seq=…, RESENT, RECEIPT …) and exits 0, or 1 with a line on stderr.
  * State (key, certificate, sequence block, pending batch) lives in STATE_DIR; a batch sealed before a kill is sent
@@ -126,7 +127,7 @@ static int parse_args(int argc, char **argv, device_config *c) {
         {"rows", required_argument, NULL, 'r'},             {"pause-ms", required_argument, NULL, 'p'},
         {"poll", required_argument, NULL, 'w'},             {"model", required_argument, NULL, 'm'},
         {"firmware-key", required_argument, NULL, 'k'},     {"tamper-image", no_argument, NULL, 'x'},
-        {NULL, 0, NULL, 0}};
+        {"reset-after-bytes", required_argument, NULL, 'z'}, {NULL, 0, NULL, 0}};
     static char pem[4096];
     const char *key_hex = NULL;
     int o;
@@ -144,6 +145,7 @@ static int parse_args(int argc, char **argv, device_config *c) {
             case 'm': c->model = optarg; break;
             case 'k': key_hex = optarg; break;
             case 'x': c->tamper_image = 1; break;
+            case 'z': c->reset_after_bytes = strtoul(optarg, NULL, 10); break;
             default: return -1;
         }
     }
@@ -176,7 +178,7 @@ int main(int argc, char **argv) {
     if (parse_args(argc, argv, &c) != 0) {
         fprintf(stderr, "usage: biotdm_device STATE_DIR GATEWAY_PEM HOST PORT DEVICE_ID [--claim-token-file F]"
                         " [--csv F --from ROW --batches N --rows R --pause-ms MS] [--poll S]"
-                        " [--model M --firmware-key HEX] [--tamper-image]\n");
+                        " [--model M --firmware-key HEX] [--tamper-image] [--reset-after-bytes N]\n");
         return 2;
     }
     if (biotdm_posix_storage(&st, &dir, c.state_dir) != 0 || load_key(&st, &key) != BIOTDM_OK) {

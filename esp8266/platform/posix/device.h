@@ -24,6 +24,7 @@ typedef struct {
     biotdm_firmware_key firmware_key;  /* --firmware-key: the one trusted signing key (manufacturer NULL: none) */
     char manufacturer[BIOTDM_DEVICE_ID_MAX + 1];
     int tamper_image;                  /* --tamper-image: flip a bit of the image's first byte as it arrives */
+    unsigned long reset_after_bytes;   /* --reset-after-bytes: exit 3 once that many image bytes are stored (0: no) */
     uint8_t gateway_der[BIOTDM_TLS_CERT_MAX];
     size_t gateway_der_len;
 } device_config;

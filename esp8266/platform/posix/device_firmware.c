@@ -1,18 +1,19 @@
 /*
  * The posix device's firmware updates (docs/ota.md, "On the device port"; protocol/firmware-manifest-v1.md): a
  * firmware-update command's manifest is checked (steps 1-6), the image is downloaded in HTTP Range chunks through the
- * streaming check (steps 7-8) into STATE_DIR/firmware.part, resuming at the first missing byte after a failed chunk,
- * and "installed" by renaming it to STATE_DIR/firmware.bin and storing the manifest in the firmware slot. Each state
- * is reported to the gateway; after the install the device sends its signed installation receipt, then completes
- * the command. A refusal leaves the installed firmware as it was and is reported FAILED with its catalogue code.
+ * streaming check (steps 7-8) into STATE_DIR/firmware.part, resuming at the first missing byte after a failed chunk
+ * or, the stored prefix hashed again, after a reset (biotdm_posix_image.h), and "installed" by renaming it to
+ * STATE_DIR/firmware.bin and storing the manifest in the firmware slot. Each state is reported to the gateway; after
+ * the install the device sends its signed installation receipt, then completes the command. A refusal leaves the
+ * installed firmware as it was and is reported FAILED with its catalogue code.
  */
 #define _GNU_SOURCE
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "biotdm/firmware.h"
+#include "biotdm_posix_image.h"
 #include "device.h"
 
 /* Bytes per Range request: the answer (head and body) fits the program's 6 KB answer buffer. */
@@ -87,14 +88,21 @@ static int next_chunk(const update *u, biotdm_image_check *check, int fd) {
     return rc;
 }
 
-/* Steps 7 and 8 while downloading into STATE_DIR/firmware.part; BIOTDM_OK, their code, or 1 (download failed). */
-static int download(const update *u, const char *part) {
+/* Reports DOWNLOADING, then steps 7 and 8 while downloading into STATE_DIR/firmware.part, going on after the prefix
+ * a reset left there; BIOTDM_OK, their code, or 1 (download failed). */
+static int download(const update *u, const biotdm_storage *st, const char *part) {
     static biotdm_image_check check;
-    int fd = open(part, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    int rc = fd < 0 ? 1 : BIOTDM_OK;
-    biotdm_image_begin(&check, &u->m);
+    int fd = biotdm_posix_image_open(st, part, &u->m, &check);
+    int rc = fd < 0 || report(u, "DOWNLOADING", NULL) != 0 ? 1 : BIOTDM_OK;
+    if (rc == BIOTDM_OK && check.received > 0) {
+        printf("FIRMWARE %s resumed at %lu bytes\n", u->campaign, (unsigned long)check.received);
+    }
     while (rc == BIOTDM_OK && check.received < u->m.size) {
         rc = next_chunk(u, &check, fd);
+        if (u->c->reset_after_bytes > 0 && check.received >= u->c->reset_after_bytes) {
+            printf("FIRMWARE %s reset at %lu bytes\n", u->campaign, (unsigned long)check.received);
+            _exit(3); /* the test's stand-in for a reset: no close, no sync, nothing reported */
+        }
     }
     if (rc == BIOTDM_OK) {
         rc = biotdm_image_finish(&check);
@@ -111,7 +119,8 @@ static int download(const update *u, const char *part) {
 static int install(const update *u, const biotdm_storage *st, const char *part) {
     char path[256];
     snprintf(path, sizeof path, "%s/firmware.bin", u->c->state_dir);
-    if (rename(part, path) != 0 || st->write(st->ctx, BIOTDM_SLOT_FIRMWARE, &u->m, sizeof u->m) != 0) {
+    if (rename(part, path) != 0 || st->write(st->ctx, BIOTDM_SLOT_FIRMWARE, &u->m, sizeof u->m) != 0
+            || biotdm_posix_image_end(st) != 0) {
         return 1;
     }
     printf("FIRMWARE %s INSTALLED version=%s sequence=%lu\n", u->campaign, u->m.version,
@@ -146,8 +155,9 @@ static int run_update(update *u, const biotdm_storage *st, int parsed) {
         return rc;
     }
     snprintf(part, sizeof part, "%s/firmware.part", u->c->state_dir);
-    if (report(u, "DOWNLOADING", NULL) != 0 || (rc = download(u, part)) != BIOTDM_OK) {
+    if ((rc = download(u, st, part)) != BIOTDM_OK) {
         unlink(part);
+        biotdm_posix_image_end(st);
         return rc;
     }
     if (report(u, "DOWNLOADED", NULL) != 0 || report(u, "VERIFIED", NULL) != 0 || report(u, "UPDATING", NULL) != 0
@@ -168,8 +178,8 @@ int device_firmware_update(const device_config *c, const biotdm_storage *st, con
     if ((rc = read_parameters(&u, command->json)) == -1) {
         return device_complete(c, key, t, command, BIOTDM_REJECTED, "{\"reason\":\"INVALID_ARGUMENT\"}");
     }
-    if (report(&u, "NOTIFIED", NULL) != 0) {
-        return 1;
+    if (!(rc == BIOTDM_OK && biotdm_posix_image_resuming(st, &u.m)) && report(&u, "NOTIFIED", NULL) != 0) {
+        return 1; /* a resumed download was reported DOWNLOADING before the reset */
     }
     rc = run_update(&u, st, rc);
     if (rc == BIOTDM_OK) {

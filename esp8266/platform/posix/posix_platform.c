@@ -11,7 +11,8 @@
 
 #include "biotdm_posix.h"
 
-static const char *const SLOT_FILES[] = {"key", "sequence", "batch", "certificate.der", "firmware-manifest"};
+static const char *const SLOT_FILES[] = {"key", "sequence", "batch", "certificate.der",
+                                         "firmware-manifest", "firmware-download"};
 
 int biotdm_posix_rng(void *ctx, uint8_t *out, size_t len) {
     (void)ctx;
