@@ -17,10 +17,12 @@ import javax.sql.DataSource;
  * What the gateway has written: the checksum of every MariaDB table ({@code CHECKSUM TABLE}) and the ledger's
  * height. A refused request must leave it unchanged. The tables the chaincode event follower fills from blocks
  * ({@code blockchain_tx}, {@code event_checkpoints}) are left out: they mirror the ledger asynchronously, and the
- * ledger's height already shows any transaction a request submitted.
+ * ledger's height already shows any transaction a request submitted. So is the firmware campaign scheduler's lease
+ * ({@code firmware_scheduler_lease}), which the leading instance renews on every tick whatever the requests do.
  */
 final class StateFingerprint {
-    private static final java.util.Set<String> LEDGER_MIRRORS = java.util.Set.of("blockchain_tx", "event_checkpoints");
+    private static final java.util.Set<String> BACKGROUND_TABLES =
+            java.util.Set.of("blockchain_tx", "event_checkpoints", "firmware_scheduler_lease");
 
     private final DataSource database;
     private final LongSupplier chainHeight;
@@ -39,7 +41,7 @@ final class StateFingerprint {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery("SHOW TABLES")) {
                 while (rows.next()) {
-                    if (!LEDGER_MIRRORS.contains(rows.getString(1))) {
+                    if (!BACKGROUND_TABLES.contains(rows.getString(1))) {
                         tables.add("`" + rows.getString(1) + "`");
                     }
                 }
