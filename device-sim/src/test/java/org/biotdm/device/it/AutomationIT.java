@@ -240,31 +240,18 @@ class AutomationIT {
     private void issueByRule(String commandType, LedgerCommand.RuleTrigger trigger) throws LedgerException {
         long now = System.currentTimeMillis();
         String commandId = "auto-it-" + System.nanoTime();
-        CommandRecord row = new CommandRecord(
+        CommandRecord row = CommandRecord.issuing(
                 commandId,
                 deviceId,
                 "Org1MSP",
                 commandType,
                 LIGHT_ON,
-                org.biotdm.protocol.json.CanonicalJson.sha256Hex(LIGHT_ON),
                 "0".repeat(64),
-                CommandState.ISSUING,
                 0,
                 "automation",
                 "automation",
-                null,
                 now,
-                null,
                 now + 600_000,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
                 ruleId);
         client(CommandLedger.class).issueByRule(client(AutomationIdentity.class).get(), row, trigger);
     }

@@ -111,32 +111,18 @@ public class AutomatedCommands {
         byte[] id = new byte[12];
         random.nextBytes(id);
         String commandId = "auto-" + HexFormat.of().formatHex(id);
-        String parametersSha256 = CanonicalJson.sha256Hex(parametersJson);
-        return new CommandRecord(
+        return CommandRecord.issuing(
                 commandId,
                 deviceId,
                 ownerMsp,
                 commandType,
                 parametersJson,
-                parametersSha256,
                 CanonicalJson.sha256Hex(commandId),
-                CommandState.ISSUING,
                 0,
                 ISSUER,
                 automation.displayName(),
-                null,
                 now,
-                null,
                 now + configuration.defaultExpiry().toMillis(),
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
                 ruleId);
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
+import org.biotdm.protocol.json.CanonicalJson;
 
 /**
  * One row of the {@code commands} table: the gateway's mirror of a ledger command plus what the ledger only holds as
@@ -62,4 +63,64 @@ public record CommandRecord(
         @Nullable @MappedProperty("result_sha256") String resultSha256,
         @Nullable String resultJson,
         @Nullable String receiptSignature,
-        @Nullable String ruleId) {}
+        @Nullable String ruleId) {
+
+    /**
+     * A command the gateway has accepted and is about to submit ({@link CommandState#ISSUING}): no ledger transaction,
+     * delivery or receipt yet.
+     *
+     * @param commandId the command ID
+     * @param deviceId the target device
+     * @param ownerMsp the device owner's MSP ID
+     * @param commandType the command type
+     * @param parametersJson the canonical JSON text of the parameters; its SHA-256 is computed here
+     * @param requestSha256 SHA-256 of what an idempotent retry must repeat
+     * @param issuedByUserId the issuing user's ID (0 for the automation identity)
+     * @param issuedBy the issuer's login or display name
+     * @param issuerFabricId the issuer's Fabric ID
+     * @param createdAt when the gateway accepted the request, epoch ms
+     * @param expiresAt the expiry, epoch ms
+     * @param ruleId the automation rule that authorises it instead of a grant, or null
+     * @return the row, ready for {@link CommandRepository#insertIssuing}
+     */
+    public static CommandRecord issuing(
+            String commandId,
+            String deviceId,
+            String ownerMsp,
+            String commandType,
+            String parametersJson,
+            String requestSha256,
+            long issuedByUserId,
+            String issuedBy,
+            String issuerFabricId,
+            long createdAt,
+            long expiresAt,
+            @Nullable String ruleId) {
+        return new CommandRecord(
+                commandId,
+                deviceId,
+                ownerMsp,
+                commandType,
+                parametersJson,
+                CanonicalJson.sha256Hex(parametersJson),
+                requestSha256,
+                CommandState.ISSUING,
+                issuedByUserId,
+                issuedBy,
+                issuerFabricId,
+                null,
+                createdAt,
+                null,
+                expiresAt,
+                null,
+                null,
+                null,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ruleId);
+    }
+}

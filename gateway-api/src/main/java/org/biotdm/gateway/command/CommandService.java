@@ -122,31 +122,18 @@ public class CommandService {
             String requestSha256,
             long now,
             long expiresAt) {
-        return new CommandRecord(
+        return CommandRecord.issuing(
                 commandId,
                 device.deviceId(),
                 device.ownerMsp(),
                 commandType,
                 parameters,
-                CanonicalJson.sha256Hex(parameters),
                 requestSha256,
-                CommandState.ISSUING,
                 user.userId(),
                 user.username(),
                 user.fabricId(),
-                null,
                 now,
-                null,
                 expiresAt,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null);
     }
 

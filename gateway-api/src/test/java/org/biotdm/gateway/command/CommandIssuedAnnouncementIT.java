@@ -83,31 +83,18 @@ class CommandIssuedAnnouncementIT implements TestPropertyProvider {
     private CommandRecord issuing(String prefix) {
         long now = System.currentTimeMillis();
         String id = prefix + "-" + System.nanoTime();
-        CommandRecord row = new CommandRecord(
+        CommandRecord row = CommandRecord.issuing(
                 id,
                 "announce-device",
                 "Org1MSP",
                 "reboot",
                 "{}",
-                "00".repeat(32),
                 "11".repeat(32),
-                CommandState.ISSUING,
                 1,
                 "operator",
                 "x509::CN=operator",
-                null,
                 now,
-                null,
                 now + 600_000,
-                null,
-                null,
-                null,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
                 null);
         assertThat(repository.insertIssuing(row)).isTrue();
         return row;

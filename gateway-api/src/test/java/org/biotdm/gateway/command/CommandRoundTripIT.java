@@ -274,31 +274,18 @@ class CommandRoundTripIT implements TestPropertyProvider {
             String id = newId("c-stale");
             long now = System.currentTimeMillis();
             org.biotdm.gateway.users.ApiUser person = operator.user();
-            assertThat(repository.insertIssuing(new CommandRecord(
+            assertThat(repository.insertIssuing(CommandRecord.issuing(
                             id,
                             device.deviceId(),
                             "Org1MSP",
                             "reboot",
                             "{}",
-                            CanonicalJson.sha256Hex("{}"),
                             CanonicalJson.sha256Hex(id),
-                            CommandState.ISSUING,
                             person.userId(),
                             person.username(),
                             person.fabricId(),
-                            null,
                             now - 2000,
-                            null,
                             now - 1000,
-                            null,
-                            null,
-                            null,
-                            0,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
                             null)))
                     .isTrue();
 
