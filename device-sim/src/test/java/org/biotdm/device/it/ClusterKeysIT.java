@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -23,6 +25,8 @@ import javax.sql.DataSource;
 import org.biotdm.device.sdk.ClusterHead;
 import org.biotdm.device.sdk.ClusterMember;
 import org.biotdm.device.sdk.DeviceClient;
+import org.biotdm.device.sdk.DeviceRequest;
+import org.biotdm.device.sdk.DeviceResponse;
 import org.biotdm.device.sdk.DeviceState;
 import org.biotdm.device.sdk.DeviceTls;
 import org.biotdm.device.sdk.DeviceTransport;
@@ -34,11 +38,13 @@ import org.biotdm.device.sim.ClusterSimulation;
 import org.biotdm.gateway.anchor.AnchorLedger;
 import org.biotdm.gateway.anchor.TelemetryAnchor;
 import org.biotdm.gateway.cluster.KeyGrantAnchoring;
+import org.biotdm.gateway.cluster.KeyGrantProofResponse;
 import org.biotdm.gateway.device.DevnetAdmin;
 import org.biotdm.gateway.group.GroupDirectory;
 import org.biotdm.gateway.ingress.DeviceIngressServer;
 import org.biotdm.gateway.testing.TestDevnet;
 import org.biotdm.gateway.testing.TestMariaDb;
+import org.biotdm.protocol.anchor.MerkleProof;
 import org.biotdm.protocol.anchor.MerkleTree;
 import org.biotdm.protocol.cluster.ClusterError;
 import org.biotdm.protocol.cluster.ClusterRefusedException;
@@ -125,6 +131,12 @@ class ClusterKeysIT {
         byte[] reading = " 1 2 0.25790529076045041".getBytes(StandardCharsets.UTF_8);
         assertThat(cluster.relay(alpha, bravo, reading)).isEqualTo(reading);
         assertThat(anchoredRoot(grant)).isEqualTo(HEX.formatHex(MerkleTree.leafHash(HEX.parseHex(grant.sha256Hex()))));
+        DeviceTransport asHead = open(head);
+        KeyGrant later = provesInclusionOnceAnchored(asHead, cluster, alpha, bravo);
+        assertThat(proof(asHead, "0".repeat(64)).status()).isEqualTo(404);
+        assertThat(proof(open(a), later.sha256Hex()).status())
+                .as("another device gets no proof of the head's grant")
+                .isEqualTo(404);
 
         ledgerAdmin.lifecycle("SuspendDevice", b.deviceId());
         long refusedAfterMs = requestUntilRefused(cluster, alpha, bravo);
@@ -133,6 +145,55 @@ class ClusterKeysIT {
         assertThatThrownBy(() -> cluster.pair(alpha, bravo))
                 .isInstanceOfSatisfying(ClusterRefusedException.class, e -> assertThat(e.error())
                         .isEqualTo(ClusterError.CLUSTER_MEMBER_NOT_ACTIVE));
+    }
+
+    /**
+     * Issues three keys at once (one batch, most likely), checks that the last is refused a proof until anchored,
+     * then verifies its proof against the root read from the ledger, not the gateway's answer.
+     */
+    private KeyGrant provesInclusionOnceAnchored(
+            DeviceTransport asHead, ClusterSimulation cluster, ClusterMember alpha, ClusterMember bravo)
+            throws Exception {
+        cluster.pair(alpha, bravo);
+        cluster.pair(alpha, bravo);
+        KeyGrant grant = cluster.pair(alpha, bravo);
+        DeviceResponse early = proof(asHead, grant.sha256Hex());
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(new String(early.body(), StandardCharsets.UTF_8)).contains("CLUSTER_GRANT_NOT_ANCHORED");
+
+        anchoredRoot(grant);
+        DeviceResponse answer = proof(asHead, grant.sha256Hex());
+        assertThat(answer.status()).isEqualTo(200);
+        KeyGrantProofResponse proof = gateway.getApplicationContext()
+                .getBean(JsonMapper.class)
+                .readValue(answer.body(), KeyGrantProofResponse.class);
+        TelemetryAnchor onLedger = gateway.getApplicationContext()
+                .getBean(AnchorLedger.class)
+                .getAnchor(proof.batchId())
+                .orElseThrow();
+        MerkleProof path = new MerkleProof(
+                proof.leafIndex(),
+                proof.leafCount(),
+                proof.proof().stream()
+                        .map(step -> new MerkleProof.Step(MerkleProof.Side.valueOf(step.side()), step.hash()))
+                        .toList());
+        assertThat(MerkleTree.verify(
+                        MerkleTree.leafHash(HEX.parseHex(grant.sha256Hex())),
+                        path,
+                        HEX.parseHex(onLedger.merkleRoot())))
+                .isTrue();
+        assertThat(proof.leafCount()).isEqualTo(onLedger.leafCount());
+        assertThat(proof.keyId()).isEqualTo(grant.keyIdHex());
+        assertThat(proof.verified()).isTrue();
+        assertThat(proof.transactionId()).isNotBlank();
+        return grant;
+    }
+
+    private static DeviceResponse proof(DeviceTransport transport, String grantSha256) {
+        return transport
+                .exchange(new DeviceRequest(
+                        "GET", "/device/v1/cluster/grants/" + grantSha256 + "/proof", null, Duration.ofSeconds(30)))
+                .join();
     }
 
     /** Asks for keys until the head refuses; returns how long after the suspension's commit that was, ms. */
@@ -165,7 +226,6 @@ class ClusterKeysIT {
                 Optional<TelemetryAnchor> anchor = ledger.getAnchor(batch.get());
                 if (anchor.isPresent()) {
                     assertThat(anchor.get().hashScheme()).isEqualTo(KeyGrantAnchoring.SCHEME);
-                    assertThat(anchor.get().leafCount()).isEqualTo(1);
                     return anchor.get().merkleRoot();
                 }
             }

@@ -55,4 +55,20 @@ interface ClusterOperations {
             consumes = MediaType.APPLICATION_JSON,
             produces = MediaType.APPLICATION_JSON)
     KeyGrantResponse grant(@Valid @Body KeyGrantRequest grant);
+
+    /**
+     * Proves that a key grant this head recorded is in a batch anchored on the ledger: the batch's root as the ledger
+     * holds it, the anchoring transaction and the grant's RFC 6962 inclusion proof ({@link KeyGrantProofResponse}).
+     * Another head's grant is unknown to the asker.
+     *
+     * @param grantSha256 the grant's SHA-256 ({@code grantSha256} of the grant's answer), 64 lower-case hex digits
+     * @return the proof, checkable against {@code anchors:GetAnchor(batchId)} without trusting the gateway
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT}, 404 {@code CLUSTER_GRANT_UNKNOWN},
+     *     409 {@code CLUSTER_GRANT_NOT_ANCHORED} (not yet sealed into a batch, or the batch not yet on the ledger),
+     *     503 {@code LEDGER_UNAVAILABLE}, {@code DATABASE_UNAVAILABLE}
+     */
+    @Get(uri = "/device/v1/cluster/grants/{grantSha256}/proof", produces = MediaType.APPLICATION_JSON)
+    KeyGrantProofResponse grantProof(
+            @PathVariable @Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lower-case hex digits")
+                    String grantSha256);
 }

@@ -18,6 +18,12 @@ final class KeyGrantRepository {
     /** A sealed batch: the Merkle root over its grant hashes in {@code leaf_index} order. */
     record Batch(String batchId, long startTime, long endTime, String merkleRoot, int leafCount) {}
 
+    /** Where a grant sits: its batch (absent before sealing) and leaf index. */
+    record Placement(String keyId, String batchId, int leafIndex) {}
+
+    /** A sealed batch with its anchoring state: the transaction and block are absent until the ledger confirmed. */
+    record BatchState(Batch batch, String status, String txId, Long blockNumber) {}
+
     /**
      * Records a grant once; a retry of the same grant changes nothing.
      *
@@ -107,6 +113,55 @@ final class KeyGrantRepository {
             update.setLong(2, blockNumber);
             update.setString(3, batchId);
             update.executeUpdate();
+        }
+    }
+
+    /** Finds the grant of this hash that this head recorded. */
+    Optional<Placement> place(Connection c, String headId, String grantSha256) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT key_id, batch_id, leaf_index FROM cluster_key_grants"
+                + " WHERE grant_sha256 = ? AND head_id = ? LIMIT 1")) {
+            select.setString(1, grantSha256);
+            select.setString(2, headId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new Placement(rows.getString(1), rows.getString(2), rows.getInt(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Returns a batch and its anchoring state. */
+    Optional<BatchState> batch(Connection c, String batchId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT batch_id, start_time, end_time, merkle_root,"
+                + " leaf_count, status, tx_id, block_number FROM cluster_grant_batches WHERE batch_id = ?")) {
+            select.setString(1, batchId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                long block = rows.getLong(8);
+                return Optional.of(new BatchState(
+                        new Batch(
+                                rows.getString(1), rows.getLong(2), rows.getLong(3), rows.getString(4), rows.getInt(5)),
+                        rows.getString(6),
+                        rows.getString(7),
+                        rows.wasNull() ? null : block));
+            }
+        }
+    }
+
+    /** Returns the grant hashes of a batch in leaf order, 64 hex digits each. */
+    List<String> batchHashes(Connection c, String batchId) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(
+                "SELECT grant_sha256 FROM cluster_key_grants WHERE batch_id = ? ORDER BY leaf_index")) {
+            select.setString(1, batchId);
+            List<String> hashes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    hashes.add(rows.getString(1));
+                }
+            }
+            return hashes;
         }
     }
 }

@@ -158,6 +158,8 @@ public final class ErrorCatalogue {
             - `CLUSTER_MEMBER_UNKNOWN` (404): The cluster member is not registered, has no key yet or no session with the head
             - `CLUSTER_MEMBER_NOT_ACTIVE` (403): The cluster member is not ACTIVE on the ledger
             - `CLUSTER_PAIR_FOREIGN` (403): A member of the pair belongs to another cluster than the head's
+            - `CLUSTER_GRANT_UNKNOWN` (404): The cluster head recorded no key grant of this hash
+            - `CLUSTER_GRANT_NOT_ANCHORED` (409): The key grant's batch is not sealed or anchored yet; retry later
             - `CLUSTER_EXCHANGE_INVALID` (400): A cluster exchange message, key request or grant is malformed
             - `CLUSTER_EXCHANGE_STALE` (400): The cluster exchange is more than 30 s from the head's clock
             - `CLUSTER_EXCHANGE_REPLAYED` (409): The cluster exchange or key request repeats one already accepted

@@ -370,6 +370,11 @@ public enum ErrorCode {
     /** A member of the pair belongs to another cluster than the asking cluster head's. */
     CLUSTER_PAIR_FOREIGN(
             HttpStatus.FORBIDDEN, "A member of the pair belongs to another cluster than the head's", DEVICE, CLUSTER),
+    /** The asking cluster head recorded no grant of this SHA-256. */
+    CLUSTER_GRANT_UNKNOWN(HttpStatus.NOT_FOUND, "The cluster head recorded no key grant of this hash", DEVICE),
+    /** The grant is recorded but its batch is not sealed or its anchor is not on the ledger yet. */
+    CLUSTER_GRANT_NOT_ANCHORED(
+            HttpStatus.CONFLICT, "The key grant's batch is not sealed or anchored yet; retry later", DEVICE),
     /** A cluster-key message is malformed. */
     CLUSTER_EXCHANGE_INVALID(
             HttpStatus.BAD_REQUEST, "A cluster exchange message, key request or grant is malformed", CLUSTER),

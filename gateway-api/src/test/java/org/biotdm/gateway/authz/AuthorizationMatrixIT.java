@@ -128,6 +128,7 @@ class AuthorizationMatrixIT implements TestPropertyProvider {
                 new String[] {own.receipt().transactionId(), own.receipt().transactionId()});
         fixtures.put("blockNumber", new String[] {"1", "1"});
         fixtures.put("readingId", new String[] {"1", "1"});
+        fixtures.put("grantSha256", new String[] {"0".repeat(64), "1".repeat(64)});
         fixtures.put("windowId", new String[] {"Org1MSP-authz-1", "Org2MSP-authz-1"});
         fixtures.put("username", new String[] {
             people.get(MatrixLine.Caller.OPERATOR).user().username(),
