@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.biotdm.cli.ApiSession;
 import org.biotdm.cli.Console;
 import org.biotdm.cli.Credentials;
 import org.biotdm.cli.DeviceFleet;
@@ -29,7 +31,11 @@ import picocli.CommandLine.Option;
  * in the same run, the raw batched-insert rate of the gateway's own embedded MariaDB ({@link RawInsertBench}) with
  * the same batch size. The last line is {@code BENCH ingest readings_per_s=… p50_ms=… p99_ms=… raw_insert_per_s=…
  * ratio=… devices=… batch=…}; with {@code --transport mqtt} a second fleet then does the same over the MQTT port, and
- * the line goes on with {@code mqtt_readings_per_s=… mqtt_p50_ms=… mqtt_p99_ms=… mqtt_to_https=…}.
+ * the line goes on with {@code mqtt_readings_per_s=… mqtt_p50_ms=… mqtt_p99_ms=… mqtt_to_https=…}. With {@code
+ * --rules N} the same devices are measured in two windows, without and then with {@link BenchRules N automation
+ * rules}, and the line is {@code BENCH ingest rules=… matching=… off_readings_per_s=… on_readings_per_s=… on_to_off=…
+ * off_cpu_us_per_reading=… on_cpu_us_per_reading=… added_cpu_us_per_reading=… devices=… batch=…}, the CPU being the
+ * gateway JVM's (user + system, from the operating system) over each window.
  */
 @Command(
         name = "ingest",
@@ -40,7 +46,10 @@ import picocli.CommandLine.Option;
                     + " of the same MariaDB and the ratio of the two.",
             "Starts its own stack on free ports (temporary data directory unless --data-dir) and stops it after.",
             "Last line: BENCH ingest readings_per_s=... p50_ms=... p99_ms=... raw_insert_per_s=... ratio=..."
-                    + " devices=... batch=... [mqtt_readings_per_s=... mqtt_p50_ms=... mqtt_p99_ms=... mqtt_to_https=...]"
+                    + " devices=... batch=... [mqtt_readings_per_s=... mqtt_p50_ms=... mqtt_p99_ms=... mqtt_to_https=...]",
+            "With --rules N: BENCH ingest rules=... matching=... off_readings_per_s=... on_readings_per_s=..."
+                    + " on_to_off=... off_cpu_us_per_reading=... on_cpu_us_per_reading=..."
+                    + " added_cpu_us_per_reading=... devices=... batch=..."
         })
 final class IngestBenchCommand implements Callable<Integer> {
     private static final String GROUP = "bench";
@@ -96,11 +105,24 @@ final class IngestBenchCommand implements Callable<Integer> {
                     + " (other devices, same stack) (default: ${DEFAULT-VALUE}).")
     String transport;
 
+    @Option(
+            names = "--rules",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Above 0: after the first window, registers N automation rules on the devices' readings"
+                    + " (half of them matching) and measures a second window with the same devices; the line then"
+                    + " ends with both windows' readings/s and gateway CPU per reading and their ratio, 0-1000"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int rules;
+
     @Mixin
     BenchStack benchStack = new BenchStack();
 
     @Mixin
     Console console = new Console();
+
+    /** The gateway CPU time over the last measured window, ns (0 when not sampled). */
+    private long windowCpuNanos;
 
     /**
      * Checks the options' ranges.
@@ -122,6 +144,12 @@ final class IngestBenchCommand implements Callable<Integer> {
         }
         if (rawConnections < 1 || rawConnections > 64) {
             return "--raw-connections must be 1-64";
+        }
+        if (rules < 0 || rules > 1000) {
+            return "--rules must be 0-1000";
+        }
+        if (rules > 0 && "mqtt".equals(transport)) {
+            return "--rules measures over HTTPS only: drop --transport mqtt";
         }
         if (!"https".equals(transport) && !"mqtt".equals(transport)) {
             return "--transport must be https or mqtt, was " + transport;
@@ -165,6 +193,9 @@ final class IngestBenchCommand implements Callable<Integer> {
                 stack.organisations().get(0),
                 id -> "bench-sensor",
                 GROUP);
+        if (rules > 0) {
+            return ruleCost(stack, data, registrar);
+        }
         LoadDriver https = drive(stack.deviceUrl(), null, data, registrar, "bench-%05d");
         String line = report(https, data);
         if (!"mqtt".equals(transport)) {
@@ -179,16 +210,55 @@ final class IngestBenchCommand implements Callable<Integer> {
     /** Runs the warm-up and the measured window with a fleet over HTTPS, or MQTT when its URL is given. */
     private LoadDriver drive(URI deviceUrl, URI mqttUrl, DataDir data, DeviceRegistrar registrar, String names)
             throws Exception {
-        LoadDriver driver = new LoadDriver();
         try (DeviceFleet fleet =
                 DeviceFleet.open(deviceUrl, mqttUrl, data.ingressCertificate(), data.devices(), registrar, false)) {
             List<LoadDriver.Device> fleetDevices = LoadDriver.provision(fleet.devices(), devices, names, console.err());
-            AtomicBoolean running = keepInFlight(driver, fleetDevices);
-            warmUpAndMeasure(driver);
-            running.set(false);
-            LoadDriver.drain(fleet.devices(), console.err());
+            return window(fleet, fleetDevices, () -> 0L);
         }
+    }
+
+    /** Loads the devices through a warm-up and the measured window, sampling the CPU clock as it opens and closes. */
+    private LoadDriver window(DeviceFleet fleet, List<LoadDriver.Device> fleetDevices, LongSupplier cpuNanos)
+            throws Exception {
+        LoadDriver driver = new LoadDriver();
+        AtomicBoolean running = keepInFlight(driver, fleetDevices);
+        windowCpuNanos = warmUpAndMeasure(driver, cpuNanos);
+        running.set(false);
+        LoadDriver.drain(fleet.devices(), console.err());
         return driver;
+    }
+
+    /**
+     * Measures a window without rules, registers {@code --rules} rules on the same devices and measures another, and
+     * returns the BENCH line with both windows' figures (no raw insert measurement: the comparison is the point).
+     */
+    private String ruleCost(Stack stack, DataDir data, DeviceRegistrar registrar) throws Exception {
+        long pid = ProcessProbe.jvmOf(stack.gateways().get(0).process().handle());
+        LongSupplier cpu = () -> ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().totalCpuDuration())
+                .map(java.time.Duration::toNanos)
+                .orElse(0L);
+        try (DeviceFleet fleet = DeviceFleet.open(
+                stack.deviceUrl(), null, data.ingressCertificate(), data.devices(), registrar, false)) {
+            List<LoadDriver.Device> fleetDevices =
+                    LoadDriver.provision(fleet.devices(), devices, "bench-%05d", console.err());
+            console.err().println("Without rules:");
+            BenchRules.Window off =
+                    new BenchRules.Window(window(fleet, fleetDevices, cpu).windowReadings(), seconds, windowCpuNanos);
+            Progress progress = Progress.start(console.err(), "Registering " + rules + " automation rules");
+            BenchRules.register(
+                    new ApiSession(stack.api(), () -> Credentials.load(data.credentials())
+                            .find(stack.organisations().get(0), "admin")
+                            .orElseThrow()),
+                    rules,
+                    devices,
+                    "bench-%05d");
+            progress.done(BenchRules.matching(rules) + " of them matching");
+            console.err().println("With " + rules + " rules:");
+            BenchRules.Window on =
+                    new BenchRules.Window(window(fleet, fleetDevices, cpu).windowReadings(), seconds, windowCpuNanos);
+            return "BENCH ingest " + BenchRules.fields(off, on, rules) + " devices=" + devices + " batch=" + batchSize;
+        }
     }
 
     /** The MQTT run's fields of the BENCH line, with its ratio to the HTTPS run. */
@@ -224,8 +294,11 @@ final class IngestBenchCommand implements Callable<Integer> {
         });
     }
 
-    /** Opens the measurement window after the warm-up and shows the progress until it closes. */
-    private void warmUpAndMeasure(LoadDriver driver) throws InterruptedException {
+    /**
+     * Opens the measurement window after the warm-up and shows the progress until it closes; returns the CPU clock's
+     * advance between the first sample inside the window and the close (within 250 ms of the window).
+     */
+    private long warmUpAndMeasure(LoadDriver driver, LongSupplier cpuNanos) throws InterruptedException {
         long start = System.nanoTime();
         long windowStart = start + warmup * 1_000_000_000L;
         long windowEnd = windowStart + seconds * 1_000_000_000L;
@@ -234,15 +307,20 @@ final class IngestBenchCommand implements Callable<Integer> {
         console.err()
                 .println("Sending " + batchSize + "-reading batches from " + devices + " devices: " + warmup
                         + " s warm-up, then " + seconds + " s measured");
+        long cpuAtStart = -1;
         while (System.nanoTime() < windowEnd) {
             Thread.sleep(250);
             long now = System.nanoTime();
+            if (cpuAtStart < 0 && now >= windowStart) {
+                cpuAtStart = cpuNanos.getAsLong();
+            }
             bar.show(
                     (double) (now - start) / (windowEnd - start),
                     (now < windowStart ? "warm-up" : "measuring") + " acked=" + driver.acked() + " failed="
                             + driver.failed());
         }
         bar.done("acked=" + driver.acked() + " failed=" + driver.failed());
+        return cpuNanos.getAsLong() - Math.max(0, cpuAtStart);
     }
 
     /** Prints the end-to-end figures of the window, measures the raw insert rate and returns the BENCH line. */
