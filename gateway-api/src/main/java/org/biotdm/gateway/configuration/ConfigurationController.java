@@ -16,14 +16,17 @@ import org.biotdm.gateway.users.ApiUser;
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ConfigurationController implements ConfigurationOperations {
     private final ConfigurationService configurations;
+    private final GroupConfigurationService groups;
 
     /**
      * Creates the controller.
      *
      * @param configurations sets and reads configurations
+     * @param groups sets and reads groups' configurations
      */
-    public ConfigurationController(ConfigurationService configurations) {
+    ConfigurationController(ConfigurationService configurations, GroupConfigurationService groups) {
         this.configurations = configurations;
+        this.groups = groups;
     }
 
     @Override
@@ -49,5 +52,18 @@ class ConfigurationController implements ConfigurationOperations {
     @Secured({ApiRole.Names.ADMIN, ApiRole.Names.AUDITOR})
     public DriftPage drifting(Authentication authentication, @Nullable String cursor, @Nullable Integer limit) {
         return configurations.drifting(ApiUser.from(authentication), cursor, limit);
+    }
+
+    @Override
+    @Secured(ApiRole.Names.ADMIN)
+    public GroupConfigurationResponse setGroupDesired(
+            Authentication authentication, String groupId, SetGroupConfigurationRequest request) {
+        return groups.setDesired(ApiUser.from(authentication), groupId, request);
+    }
+
+    @Override
+    @Secured({ApiRole.Names.ADMIN, ApiRole.Names.OPERATOR, ApiRole.Names.AUDITOR})
+    public GroupConfigurationState groupState(Authentication authentication, String groupId) {
+        return groups.state(ApiUser.from(authentication), groupId);
     }
 }

@@ -25,8 +25,8 @@ import org.biotdm.gateway.error.InputRules;
  * drifting devices. Every route needs a bearer token (401 {@code AUTH_REQUIRED}; 403 {@code ACCESS_DENIED} for a
  * role it does not admit).
  *
- * <p>A group's desired configuration is planned on the same shape: {@code PUT /api/v1/groups/{group}/configuration/
- * desired}, a device's own desired configuration overriding its group's (docs/configuration.md, "Groups").
+ * <p>A group's desired configuration is every member's, set through the per-device path one member at a time
+ * (docs/configuration.md, "Groups").
  */
 @ApiResponse(
         responseCode = "4XX",
@@ -110,4 +110,47 @@ interface ConfigurationOperations {
             Authentication authentication,
             @Nullable @QueryValue String cursor,
             @Nullable @QueryValue @Min(1) @Max(200) Integer limit);
+
+    /**
+     * Sets the desired configuration of every member of a group: each member gets its own {@code
+     * SetDesiredConfiguration} and {@code configuration} command, exactly as through {@code PUT
+     * /devices/{deviceId}/configuration/desired}; a member refused keeps its own code in its outcome and the others go
+     * on. A group without members answers an empty list.
+     *
+     * @param authentication the signed-in admin of the group's owner organisation
+     * @param groupId the group
+     * @param request the document (a JSON object of at most 4096 bytes as canonical JSON)
+     * @return one outcome per member
+     * @throws org.biotdm.gateway.error.ApiException 400 {@code INVALID_ARGUMENT} (not a JSON object, too deep, a
+     *     number out of range), {@code REQUEST_MALFORMED} (not JSON, unknown fields such as {@code baseVersion}); 413
+     *     {@code CONFIGURATION_TOO_LARGE}; 403 {@code ACCESS_DENIED} (another organisation's group); 404 {@code
+     *     GROUP_NOT_FOUND}; 503 {@code LEDGER_UNAVAILABLE}. Per member, in its outcome: the codes of the device route
+     */
+    @Put(
+            uri = "/groups/{groupId}/configuration/desired",
+            consumes = MediaType.APPLICATION_JSON,
+            produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every member's outcome: its new desired configuration, or its own refusal code",
+            content = @Content(schema = @Schema(implementation = GroupConfigurationResponse.class)))
+    GroupConfigurationResponse setGroupDesired(
+            Authentication authentication,
+            @PathVariable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String groupId,
+            @Valid @Body SetGroupConfigurationRequest request);
+
+    /**
+     * Returns every member's configuration state (desired vs reported, drift) and how many drift.
+     *
+     * @param authentication a signed-in person of the group's owner organisation
+     * @param groupId the group
+     * @return one state per member; a member without a desired configuration, or that the person may not see,
+     *     carries its code ({@code CONFIGURATION_NOT_FOUND}, {@code DEVICE_ACCESS_DENIED})
+     * @throws org.biotdm.gateway.error.ApiException 403 {@code ACCESS_DENIED} (another organisation's group); 404
+     *     {@code GROUP_NOT_FOUND}; 503 {@code LEDGER_UNAVAILABLE}
+     */
+    @Get(uri = "/groups/{groupId}/configuration", produces = MediaType.APPLICATION_JSON)
+    GroupConfigurationState groupState(
+            Authentication authentication,
+            @PathVariable @Pattern(regexp = InputRules.ID, message = InputRules.ID_MESSAGE) String groupId);
 }

@@ -5,6 +5,7 @@
  * ledger ({@code configuration:SetDesiredConfiguration}) and whose document stays in MariaDB; a reserved {@code
  * configuration} command carries it to the device on the ordinary command path; the device's signed {@code
  * biotdm-receipt-v1} receipt, verified here and again on-chain ({@code configuration:ReportConfiguration}), records
- * what it applied. The API shows desired, reported and drift per device and the fleet's drifting devices.
+ * what it applied. The API shows desired, reported and drift per device and the fleet's drifting devices. A device
+ * group's desired configuration is set member by member on that same path, and its state gathers its members'.
  */
 package org.biotdm.gateway.configuration;

@@ -15,7 +15,7 @@ import org.biotdm.gateway.users.UserLedgerIdentities;
  * group is refused with {@code ACCESS_DENIED} before any transaction.
  */
 @Singleton
-final class GroupService {
+public final class GroupService {
     private final GroupLedger ledger;
     private final GroupDirectory directory;
     private final UserLedgerIdentities identities;

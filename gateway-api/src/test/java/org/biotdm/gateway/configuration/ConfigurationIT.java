@@ -18,6 +18,12 @@ import org.biotdm.gateway.command.CommandsClient;
 import org.biotdm.gateway.command.DeviceCommand;
 import org.biotdm.gateway.command.IssueCommandRequest;
 import org.biotdm.gateway.command.ReceiptRequest;
+import org.biotdm.gateway.device.DeviceAdminClient;
+import org.biotdm.gateway.device.DeviceStatusRequest;
+import org.biotdm.gateway.group.CreateGroupRequest;
+import org.biotdm.gateway.group.GroupClient;
+import org.biotdm.gateway.group.GroupMemberRequest;
+import org.biotdm.gateway.group.GroupPolicyBody;
 import org.biotdm.gateway.ingress.DeviceCredentials;
 import org.biotdm.gateway.testing.ApiError;
 import org.biotdm.gateway.testing.Route;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Configuration end to end on the dev network: an Org1 admin sets a device's desired configuration, the device receives
  * it as a {@code configuration} command over mutual TLS, applies it and reports with a receipt signed by its own key;
- * the ledger and the database then hold the reported hash and the drift is gone. Every refusal changes nothing.
+ * the ledger and the database then hold the reported hash and the drift is gone. Every refusal changes nothing. A
+ * group's configuration reaches each member the same way, member by member.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +62,12 @@ class ConfigurationIT implements TestPropertyProvider {
 
     @Inject
     JsonMapper json;
+
+    @Inject
+    GroupClient groups;
+
+    @Inject
+    DeviceAdminClient devices;
 
     private TestUsers.Session admin;
     private TestUsers.Session otherAdmin;
@@ -227,5 +240,83 @@ class ConfigurationIT implements TestPropertyProvider {
                 600L,
                 null);
         assertThat(error(() -> commands.issue(operator.caller(), reserved))).isEqualTo("400 COMMAND_TYPE_RESERVED");
+    }
+
+    private String group(String prefix, DeviceCredentials... members) {
+        String groupId = prefix + "-" + System.nanoTime();
+        groups.create(
+                admin.caller(),
+                new CreateGroupRequest(groupId, null, new GroupPolicyBody(List.of("reboot"), null, null, false)));
+        for (DeviceCredentials member : members) {
+            groups.addMember(admin.caller(), groupId, new GroupMemberRequest(member.deviceId()));
+        }
+        return groupId;
+    }
+
+    @Test
+    void a_group_configuration_reaches_every_member_which_reports_it_and_no_one_else() throws Exception {
+        DeviceCredentials first = fixture.activeDevice("cfg-grp-a");
+        DeviceCredentials second = fixture.activeDevice("cfg-grp-b");
+        DeviceCredentials outsider = fixture.activeDevice("cfg-grp-out");
+        String groupId = group("cfg-grp", first, second);
+        String document = "{\"reportEveryS\":30}";
+
+        GroupConfigurationResponse set = configurations.setGroupDesired(
+                admin.caller(), groupId, new SetGroupConfigurationRequest(json.readValue(document, JsonNode.class)));
+
+        assertThat(set.set()).isEqualTo(2);
+        assertThat(set.sha256()).isEqualTo(CanonicalJson.sha256Hex(document));
+        assertThat(set.members())
+                .extracting(MemberConfigurationResult::deviceId)
+                .containsExactlyInAnyOrder(first.deviceId(), second.deviceId());
+        assertThat(configurations.groupState(admin.caller(), groupId).drifting())
+                .isEqualTo(2);
+        for (MemberConfigurationResult member : set.members()) {
+            DeviceCredentials device = member.deviceId().equals(first.deviceId()) ? first : second;
+            DeviceCommand command = delivered(device, member.desired().commandId());
+            assertThat(command.parametersSha256()).isEqualTo(set.sha256());
+            fixture.device(device)
+                    .receipt(command.commandId(), signed(device, device, command, ReceiptStatus.SUCCEEDED, document));
+        }
+
+        GroupConfigurationState state = configurations.groupState(admin.caller(), groupId);
+        assertThat(state.drifting()).isZero();
+        assertThat(state.members()).extracting(m -> m.state().reportedSha256()).containsOnly(set.sha256());
+        assertThat(error(() -> configurations.state(admin.caller(), outsider.deviceId())))
+                .isEqualTo("404 CONFIGURATION_NOT_FOUND");
+        assertThat(error(() -> configurations.groupState(otherAdmin.caller(), groupId)))
+                .isEqualTo("403 ACCESS_DENIED");
+    }
+
+    @Test
+    void a_refused_member_keeps_its_code_the_others_go_on_and_an_empty_group_sets_none() throws Exception {
+        DeviceCredentials active = fixture.activeDevice("cfg-grp-ok");
+        DeviceCredentials suspended = fixture.activeDevice("cfg-grp-susp");
+        String groupId = group("cfg-grp-mixed", active, suspended);
+        devices.suspend(admin.caller(), suspended.deviceId(), new DeviceStatusRequest("maintenance"));
+        SetGroupConfigurationRequest request =
+                new SetGroupConfigurationRequest(json.readValue("{\"led\":\"off\"}", JsonNode.class));
+
+        GroupConfigurationResponse set = configurations.setGroupDesired(admin.caller(), groupId, request);
+
+        assertThat(set.set()).isEqualTo(1);
+        assertThat(set.refused()).isEqualTo(1);
+        assertThat(set.members())
+                .filteredOn(m -> m.deviceId().equals(suspended.deviceId()))
+                .extracting(MemberConfigurationResult::code)
+                .containsExactly("DEVICE_NOT_ACTIVE");
+        assertThat(configurations.desired(admin.caller(), active.deviceId()).sha256())
+                .isEqualTo(set.sha256());
+        assertThat(error(() -> configurations.setGroupDesired(otherAdmin.caller(), groupId, request)))
+                .isEqualTo("403 ACCESS_DENIED");
+
+        String empty = group("cfg-grp-empty");
+        assertThat(configurations
+                        .setGroupDesired(admin.caller(), empty, request)
+                        .members())
+                .isEmpty();
+        assertThat(configurations.groupState(admin.caller(), empty).members()).isEmpty();
+        assertThat(error(() -> configurations.groupState(admin.caller(), "cfg-grp-none-" + System.nanoTime())))
+                .isEqualTo("404 GROUP_NOT_FOUND");
     }
 }
