@@ -7,8 +7,8 @@
 # The two .ino files are joined as the Arduino builder does (`#include <Arduino.h>` first) and compiled -c -Os
 # (objects made, then dropped) with the defines of platform.txt and of boards.txt's nodemcuv2 (NodeMCU 1.0: lwIP v2
 # lower memory, 32 KB cache + 32 KB IRAM), then the sketch folder's C files the same way. The builder's generated
-# prototypes are not needed: the sketch declares the two functions it calls before their definition. Any warning fails the check. Nothing is linked
-# and nothing runs (README.md, "On the board"). Not part of mvn verify or .ci/run.
+# prototypes are not needed: the sketch declares the two functions it calls before their definition. Any warning
+# fails the check. Nothing is linked and nothing runs (README.md, "On the board"). Not part of mvn verify or .ci/run.
 set -euo pipefail
 
 usage='usage: check-sketch.sh CORE NEWLIB (the esp8266/Arduino and newlib-xtensa source trees)'
@@ -76,7 +76,8 @@ flags=(
   -I"$core/libraries/ESP8266WiFi/src" -I"$core/libraries/ESP8266HTTPClient/src" -I"$core/libraries/LittleFS/src"
   -I"$work/sketch" -I"$here/platform/common" -I"$here/platform/include" -I"$here/core/src"
 )
-"$cxx" -c -Os -o "$work/sketch.o" -std=gnu++17 -fno-rtti "${stdcpp[@]}" "${flags[@]}" "$work/sketch/biotdm_esp8266.ino.cpp"
+"$cxx" -c -Os -o "$work/sketch.o" -std=gnu++17 -fno-rtti "${stdcpp[@]}" "${flags[@]}" \
+  "$work/sketch/biotdm_esp8266.ino.cpp"
 
 # The C files the sketch folder holds (step 2): the device core and the message bodies, as the builder compiles
 # them (platform.txt compiler.c.flags: gnu17), with jsmn.h from Debian's libjsmn-dev (README.md, step 2).

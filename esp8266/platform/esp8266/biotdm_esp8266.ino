@@ -4,7 +4,7 @@
 // token and its own CSR, signed telemetry batches kept across a reset, command polling with signed receipts, and
 // firmware updates through the core's Update API with every check of protocol/firmware-manifest-v1.md
 // (commands.ino, with pushed configuration).
-// NOT BUILT IN CI: the Arduino ESP8266 core cannot be installed on the build machines; ../../README.md, "On the
+// NOT BUILT IN CI: compiled (not linked) against the core by ../../scripts/check-sketch.sh; ../../README.md, "On the
 // board", gives the build steps. Edit the settings below (or a "settings.h" beside the sketch) for your board.
 #include <ESP8266HTTPClient.h>
 #include <ESP8266WiFi.h>
