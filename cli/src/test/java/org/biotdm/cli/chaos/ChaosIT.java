@@ -27,6 +27,8 @@ class ChaosIT {
                 "4",
                 "--gateway-kills",
                 "1",
+                "--second-gateway-kills",
+                "1",
                 "--mariadb-kills",
                 "1",
                 "--devnet-kills",
@@ -44,7 +46,7 @@ class ChaosIT {
         Map<String, String> fields = KeyValues.parse("CHAOS", last);
         assertThat(fields)
                 .as(result.output())
-                .containsEntry("faults", "4")
+                .containsEntry("faults", "5")
                 .containsEntry("lost", "0")
                 .containsEntry("duplicated", "0")
                 .containsEntry("phantom", "0")
