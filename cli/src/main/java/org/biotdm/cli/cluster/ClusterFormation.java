@@ -19,7 +19,7 @@ import org.biotdm.cli.ApiClient;
  * kept, members already in it are not added again, and the policy is written only when it names another head. A
  * device that belongs to another group is refused by the chaincode ({@code GROUP_MEMBERSHIP_CONFLICT}).
  */
-final class ClusterFormation {
+public final class ClusterFormation {
     /** The command types the cluster's policy allows: the demo's, so its commands keep reaching these devices. */
     static final List<String> COMMAND_TYPES = List.of("set-sampling-interval", "light");
 
@@ -68,7 +68,7 @@ final class ClusterFormation {
      * @param head the head's device ID
      * @return {@code cluster-} and 12 hex digits
      */
-    static String groupId(String head) {
+    public static String groupId(String head) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(head.getBytes(StandardCharsets.UTF_8));
             return "cluster-" + HexFormat.of().formatHex(hash, 0, 6);

@@ -25,6 +25,7 @@ import org.biotdm.cli.DeviceFleet;
 import org.biotdm.cli.DeviceRegistrar;
 import org.biotdm.cli.Home;
 import org.biotdm.cli.Progress;
+import org.biotdm.cli.cluster.ClusterFormation;
 import org.biotdm.cli.stack.DataDir;
 import org.biotdm.cli.stack.Stack;
 import org.biotdm.cli.stack.StackException;
@@ -209,8 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
             configure(api, credentials, org1, fleet.devices(), replays.get(0).deviceId());
             DemoFirmware.Outcome firmware =
                     DemoFirmware.runAndReport(api, credentials, org1, GROUP, fleet.devices(), replays, console);
-            boolean cluster =
-                    cluster(stack, api, credentials.find(org1, "admin").orElseThrow(), fleet, replays);
+            boolean cluster = cluster(stack, api, credentials, org1, fleet, replays);
             return new Sent(reports, sinks, acked, commands, firmware, cluster);
         }
     }
@@ -253,14 +253,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Runs the cluster of three motes (DemoCluster) and prints its CLUSTER line; true when it went as it must. */
     private boolean cluster(
-            Stack stack, ApiClient api, Credentials.Login admin, DeviceFleet fleet, List<DemoData.Replay> replays)
+            Stack stack,
+            ApiClient api,
+            Credentials credentials,
+            String org1,
+            DeviceFleet fleet,
+            List<DemoData.Replay> replays)
             throws InterruptedException {
         Progress progress = Progress.start(console.err(), "Running a cluster of three motes");
         List<String> ids = DemoCluster.devices(replays);
         try {
+            String adminToken = api.login(credentials.find(org1, "admin").orElseThrow());
             var outcome = DemoCluster.run(
                     api,
-                    api.login(admin),
+                    adminToken,
                     stack.deviceUrl(),
                     stack.dataDir().ingressCertificate(),
                     fleet.devices(),
@@ -269,6 +275,15 @@ public final class DemoCommand implements Callable<Integer> {
                     console.err()::println);
             progress.done(outcome.ok() ? "messages exchanged, bad ones refused" : "failed");
             console.out().println(outcome.line());
+            if (outcome.ok()) {
+                // The motes left the demo group for the cluster's: the operator keeps seeing and commanding them.
+                api.grant(
+                        adminToken,
+                        credentials.find(org1, "operator").orElseThrow().username(),
+                        ClusterFormation.groupId(ids.get(0)),
+                        List.of(COMMAND_TYPE),
+                        System.currentTimeMillis() + Duration.ofDays(1).toMillis());
+            }
             return outcome.ok();
         } catch (ApiClient.ApiError | IOException e) {
             progress.done("failed");

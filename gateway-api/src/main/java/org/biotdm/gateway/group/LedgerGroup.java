@@ -1,5 +1,6 @@
 package org.biotdm.gateway.group;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -23,7 +24,7 @@ public record LedgerGroup(
         String groupId,
         String ownerMsp,
         @Nullable String description,
-        List<String> members,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> members,
         GroupPolicyBody policy,
         List<String> endorsingMsps,
         long createdAt,
